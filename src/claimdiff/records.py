@@ -1,0 +1,110 @@
+"""Small, frozen records passed between the stages. No tensors, only Python values.
+
+Offsets are half-open character offsets into the document text: ``doc.text[span.start:span.end] == span.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["direct", "indirect", "according_to", "narrator"]
+Polarity = Literal["asserts", "denies"]
+Label = Literal["contradiction", "agreement", "unrelated"]
+
+KINDS: tuple[str, ...] = ("direct", "indirect", "according_to", "narrator")
+POLARITIES: tuple[str, ...] = ("asserts", "denies")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open ``[start, end)`` slice of a document's text."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text. ``meta`` carries whatever the user gave (outlet, date, url, ...)."""
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An attributed statement (or the narrator's own assertion) found in a document.
+
+    ``actor`` is an id from the :class:`~claimdiff.actors.ActorRegistry` or ``None`` when the speaker could
+    not be resolved; ``side`` follows from the actor (``"narrator"`` for the journalist's own voice).
+    ``refers_to`` is set when the statement's own content only points back ("rejected that claim") and the
+    content was taken from the statement with that id.
+    """
+
+    id: str
+    doc_id: str
+    kind: Kind
+    content: Span
+    speaker: Span | None = None
+    cue: Span | None = None
+    polarity: Polarity = "asserts"
+    hedged: bool = False
+    actor: str | None = None
+    side: str | None = None
+    confidence: float = 1.0
+    refers_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two statements of opposing sides that share a topic; ``signals`` says why they were kept."""
+
+    a: Statement
+    b: Statement
+    pair_score: float
+    signals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement on one candidate pair. ``p_*_ab`` reads a as premise and b as hypothesis."""
+
+    pair: CandidatePair
+    label: Label
+    score: float
+    reason: str
+    p_contradiction_ab: float
+    p_contradiction_ba: float
+    p_entailment_ab: float
+    p_entailment_ba: float
+    p_neutral_ab: float
+    p_neutral_ba: float
+
+    def to_dict(self) -> dict[str, Any]:
+        row = {k: v for k, v in asdict(self).items() if k != "pair"}
+        row.update(a=self.pair.a.id, b=self.pair.b.id, pair_score=self.pair.pair_score,
+                   signals=list(self.pair.signals))
+        return row
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    """A document (or input line) that could not be analysed, kept so that nothing is silently dropped."""
+
+    doc_id: str | None
+    error: str
+    message: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
