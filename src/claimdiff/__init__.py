@@ -1,12 +1,31 @@
-"""claimdiff: who claims what in conflict news, and where the sides contradict each other."""
+"""claimdiff: who claims what in conflict news, and where the sides contradict each other.
+
+Example:
+    >>> import claimdiff
+    >>> [s.actor for s in claimdiff.extract("Baku denied that Azerbaijan had invaded Armenia.")]
+    ['AZ.GOV']
+"""
 
 from __future__ import annotations
 
 import logging
 
+from claimdiff.actors import Actor, ActorRegistry, PackError
+from claimdiff.corpus import read_documents, read_jsonl
+from claimdiff.evaluate import evaluate_nli
+from claimdiff.nli import ModelLoadError, NLIModel
+from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.pipeline import ClaimDiff, extract
+# The stage functions segment / resolve / judge share their modules' names, so they are imported from
+# those modules (claimdiff.segment.segment ...) rather than re-exported here, where they would shadow them.
 from claimdiff.records import CandidatePair, Document, DocumentError, Span, Statement, Verdict
+from claimdiff.report import Report
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __version__ = "0.1.0"
-__all__ = ["CandidatePair", "Document", "DocumentError", "Span", "Statement", "Verdict"]
+__all__ = [
+    "Actor", "ActorRegistry", "CandidatePair", "ClaimDiff", "Document", "DocumentError", "ModelLoadError",
+    "NLIModel", "PackError", "Report", "SentenceEncoder", "Span", "Statement", "Verdict", "candidate_pairs",
+    "evaluate_nli", "extract", "read_documents", "read_jsonl",
+]

@@ -1,0 +1,5 @@
+import sys
+
+from claimdiff.cli import main
+
+sys.exit(main())

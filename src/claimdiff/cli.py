@@ -1,0 +1,144 @@
+"""The ``claimdiff`` command line. The only module that prints or configures logging handlers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+logger = logging.getLogger("claimdiff.cli")
+
+OUT_FORMATS = (".jsonl", ".csv", ".html")
+WHAT = ("statements", "verdicts", "contradictions", "errors")
+
+
+def _write(report, out: Path, what: str) -> None:
+    suffix = out.suffix.lower()
+    if suffix not in OUT_FORMATS:
+        raise SystemExit(f"claimdiff: --out must end in one of {', '.join(OUT_FORMATS)}, got {out.name!r}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".html":
+        out.write_text(report.to_html(), encoding="utf-8")
+    elif suffix == ".csv":
+        report.to_csv(out, what=what)
+    else:
+        report.to_jsonl(out, what=what)
+    print(f"wrote {what if suffix != '.html' else 'report'} to {out}", file=sys.stderr)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from claimdiff.nli import ModelLoadError
+    from claimdiff.pipeline import ClaimDiff
+
+    try:
+        cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, batch_size=args.batch_size,
+                                       threshold=args.threshold, max_chars=args.max_chars)
+    except (ModelLoadError, FileNotFoundError, ValueError) as err:
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    try:
+        report = cd.analyze_files(args.files, text_column=args.text_column, id_column=args.id_column,
+                                  show_progress_bar=not args.quiet)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(report.to_table(max_width=args.max_width))
+    for out in args.out or []:
+        _write(report, Path(out), args.what)
+    return 1 if report.errors and not report.statements else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from claimdiff.actors import ActorRegistry
+    from claimdiff.corpus import read_documents
+    from claimdiff.pipeline import check_document, extract
+
+    registry = ActorRegistry.from_file(args.pack) if args.pack else ActorRegistry.default()
+    docs, errors = read_documents(args.files, args.text_column, args.id_column)
+    for doc in docs:
+        problem = check_document(doc)
+        if problem:
+            errors.append(problem)
+            continue
+        for s in extract(doc.text, doc.id, registry):
+            print(json.dumps(s.to_dict(), ensure_ascii=False))
+    for e in errors:
+        print(json.dumps({"error": e.to_dict()}, ensure_ascii=False))
+    return 0
+
+
+def cmd_evaluate_nli(args: argparse.Namespace) -> int:
+    from claimdiff.evaluate import evaluate_nli
+
+    metrics = evaluate_nli(args.model, [s.strip() for s in args.sets.split(",")], args.data, args.split,
+                           args.batch_size, args.limit)
+    if args.json:
+        print(json.dumps(metrics, indent=2))
+        return 0
+    print(f"model: {metrics['model']}  split: {metrics['split']}  data: {metrics['data_dir']}")
+    for name in args.sets.split(","):
+        name = name.strip()
+        print(f"\n{name}: accuracy {metrics[f'{name}/accuracy']:.4f} on {int(metrics[f'{name}/n'])} pairs "
+              f"({metrics[f'{name}/pairs_per_s']:.0f} pairs/s)")
+        print(f"  {'label':<14} {'precision':>9} {'recall':>7} {'f1':>7}")
+        for label in ("entailment", "neutral", "contradiction"):
+            p, r, f = (metrics[f"{name}/{label}/{m}"] for m in ("precision", "recall", "f1"))
+            print(f"  {label:<14} {p:>9.4f} {r:>7.4f} {f:>7.4f}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claimdiff", description="Who claims what in conflict news, and where "
+                                     "the sides contradict each other.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("files", nargs="+", help=".txt files (one article each) or .jsonl files (one per line)")
+        p.add_argument("--text-column", default="text", help="JSONL field holding the text (default: text)")
+        p.add_argument("--id-column", default="id", help="JSONL field holding the id (default: id)")
+        p.add_argument("--pack", default=None, help="actor pack (YAML/JSON); default: Armenia–Azerbaijan")
+
+    a = sub.add_parser("analyze", help="find attributed statements and cross-side contradictions")
+    inputs(a)
+    a.add_argument("--out", action="append", help="write .jsonl, .csv or .html (repeatable)")
+    a.add_argument("--what", choices=WHAT, default="statements", help="rows written to .jsonl/.csv")
+    a.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
+    a.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda when available)")
+    a.add_argument("--batch-size", type=int, default=32)
+    a.add_argument("--threshold", type=float, default=0.5, help="contradiction score threshold")
+    a.add_argument("--max-chars", type=int, default=1_000_000, help="longer documents get an error row")
+    a.add_argument("--max-width", type=int, default=110, help="terminal table width")
+    a.add_argument("-q", "--quiet", action="store_true", help="no table and no progress bar")
+    a.set_defaults(func=cmd_analyze)
+
+    x = sub.add_parser("extract", help="attributed statements only, as JSON lines (no NLI model needed)")
+    inputs(x)
+    x.set_defaults(func=cmd_extract)
+
+    e = sub.add_parser("evaluate-nli", help="accuracy and per-class P/R/F1 of an NLI model on labelled sets")
+    e.add_argument("--data", default=None, help="data folder laid out like shared/data (or $CLAIMDIFF_DATA)")
+    e.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
+    e.add_argument("--sets", default="snli,taxinli", help="comma-separated set names")
+    e.add_argument("--split", default="validation", choices=("train", "validation", "all"))
+    e.add_argument("--batch-size", type=int, default=64)
+    e.add_argument("--limit", type=int, default=None, help="first N pairs of each set")
+    e.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    e.set_defaults(func=cmd_evaluate_nli)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.verbose:
+        logging.getLogger("claimdiff").setLevel(logging.DEBUG)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Evaluation of NLI models on the labelled sets in the data folder, as prefixed metrics.
+
+Example:
+    >>> metrics = evaluate_nli("models/claimdiff-nli-minilm-l6", ["snli"], data_dir="../shared/data")  # doctest: +SKIP
+    >>> metrics["snli/accuracy"]  # doctest: +SKIP
+    0.86
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from claimdiff.nli import LABELS, NLIModel
+from claimdiff.nli_data import READERS, load_nli_set, resolve_data_dir
+
+logger = logging.getLogger(__name__)
+
+
+def classification_metrics(gold: Sequence[str], pred: Sequence[str], prefix: str) -> dict[str, float]:
+    """Accuracy and per-class precision / recall / F1, keys prefixed with ``prefix/``."""
+    metrics = {f"{prefix}/accuracy": sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1),
+               f"{prefix}/n": float(len(gold))}
+    for label in LABELS:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        predicted, actual = sum(p == label for p in pred), sum(g == label for g in gold)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        metrics.update({f"{prefix}/{label}/precision": precision, f"{prefix}/{label}/recall": recall,
+                        f"{prefix}/{label}/f1": f1})
+    return metrics
+
+
+def evaluate_nli(model: NLIModel | str | os.PathLike | None, sets: Sequence[str] = ("snli", "taxinli"),
+                 data_dir: str | os.PathLike | None = None, split: str = "validation", batch_size: int = 64,
+                 limit: int | None = None) -> dict[str, Any]:
+    """Score an NLI model on each named set; the result also records model, split, data and timing.
+
+    Two-way sets (FEVER: no neutral gold) are scored as three-way: a neutral prediction counts as wrong.
+    """
+    unknown = [s for s in sets if s not in READERS]
+    if unknown:
+        raise ValueError(f"Unknown NLI sets {unknown}; choose from {sorted(READERS)}.")
+    nli = model if isinstance(model, NLIModel) else NLIModel.from_pretrained(model)
+    root = resolve_data_dir(data_dir)
+    result: dict[str, Any] = {"model": nli.name, "split": split, "data_dir": str(root)}
+    for name in sets:
+        rows = load_nli_set(name, root, split)[:limit]
+        start = time.perf_counter()
+        probs = nli.predict([(r.premise, r.hypothesis) for r in rows], batch_size=batch_size)
+        elapsed = time.perf_counter() - start
+        pred = [LABELS[i] for i in probs.argmax(axis=1)]
+        result.update(classification_metrics([r.label for r in rows], pred, name))
+        result[f"{name}/pairs_per_s"] = len(rows) / elapsed if elapsed else 0.0
+        logger.info("%s: accuracy %.4f on %d pairs", name, result[f"{name}/accuracy"], len(rows))
+    return result

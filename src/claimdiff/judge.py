@@ -1,0 +1,69 @@
+"""The judging stage: turn both-direction NLI scores into a verdict, with polarity applied first.
+
+Each content is read as its speaker's claim. When both speakers assert (or both deny), a contradiction is
+an NLI contradiction between the contents. When one asserts P and the other denies Q, the claims clash
+when P and Q say the same thing, so the score is the entailment between the contents ("polarity").
+
+Example:
+    >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
+    >>> [(v.label, v.reason, round(v.score, 2)) for v in verdicts]  # doctest: +SKIP
+    [('contradiction', 'polarity', 0.91)]
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from claimdiff.nli import NLIModel
+from claimdiff.records import CandidatePair, Verdict
+
+logger = logging.getLogger(__name__)
+
+ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+
+
+def judge(
+    pairs: Sequence[CandidatePair],
+    nli: NLIModel,
+    threshold: float = 0.5,
+    batch_size: int = 32,
+    show_progress_bar: bool | None = None,
+) -> list[Verdict]:
+    """Score every candidate pair in both directions and label it.
+
+    Args:
+        pairs: candidate pairs from :func:`claimdiff.pair.candidate_pairs`.
+        nli: the NLI model.
+        threshold: a pair whose clash score reaches this is a contradiction; whose support score reaches
+            it, an agreement; otherwise unrelated.
+
+    Returns:
+        One verdict per pair, in input order.
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
+    if not pairs:
+        return []
+    ab, ba = nli.predict_both([(p.a.content.text, p.b.content.text) for p in pairs], batch_size, show_progress_bar)
+    verdicts = []
+    for pair, fwd, bwd in zip(pairs, ab, ba):
+        same_polarity = pair.a.polarity == pair.b.polarity
+        contradiction = float(fwd[CONTRADICTION] + bwd[CONTRADICTION]) / 2
+        entailment = float(max(fwd[ENTAILMENT], bwd[ENTAILMENT]))
+        # A denial flips the reading: the contents agreeing means the claims clash, and vice versa.
+        clash, support = (contradiction, entailment) if same_polarity else (entailment, contradiction)
+        if clash >= threshold and clash >= support:
+            label, score, reason = "contradiction", clash, "nli" if same_polarity else "polarity"
+        elif support >= threshold:
+            label, score, reason = "agreement", support, "nli" if same_polarity else "polarity"
+        else:
+            label, score, reason = "unrelated", clash, "below_threshold"
+        verdicts.append(Verdict(
+            pair=pair, label=label, score=round(score, 4), reason=reason,
+            p_contradiction_ab=float(fwd[CONTRADICTION]), p_contradiction_ba=float(bwd[CONTRADICTION]),
+            p_entailment_ab=float(fwd[ENTAILMENT]), p_entailment_ba=float(bwd[ENTAILMENT]),
+            p_neutral_ab=float(fwd[NEUTRAL]), p_neutral_ba=float(bwd[NEUTRAL]),
+        ))
+    logger.info("judged %d pairs: %d contradictions", len(verdicts), sum(v.label == "contradiction" for v in verdicts))
+    return verdicts

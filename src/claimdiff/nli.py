@@ -1,0 +1,195 @@
+"""The NLI stage: a transformers cross-encoder that scores (premise, hypothesis) pairs.
+
+Any sequence-classification NLI model works, from a local folder or a Hub id. Labels are looked up by
+name in ``config.id2label`` because model families order them differently.
+
+Example:
+    >>> from claimdiff import NLIModel
+    >>> nli = NLIModel.from_pretrained("models/claimdiff-nli-minilm-l6")  # doctest: +SKIP
+    >>> nli.predict([("Azerbaijan shelled Goris.", "No shells fell on Goris.")])  # doctest: +SKIP
+    array([[0.01, 0.02, 0.97]], dtype=float32)   # columns: entailment, neutral, contradiction
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+from tqdm.auto import tqdm
+
+logger = logging.getLogger(__name__)
+
+LABELS = ("entailment", "neutral", "contradiction")
+# Names that model families give the same class; matched case-insensitively.
+_LABEL_SYNONYMS = {
+    "entailment": ("entailment", "entails", "entailed", "supports"),
+    "neutral": ("neutral", "not_enough_info", "unknown"),
+    "contradiction": ("contradiction", "contradicts", "contradictory", "refutes"),
+}
+MODELS_ENV = "CLAIMDIFF_MODELS"
+DEFAULT_NLI_MODEL = "claimdiff-nli-minilm-l6"
+
+
+class ModelLoadError(ValueError):
+    """A model folder or id that cannot serve as an NLI model; the message says what to do instead."""
+
+
+def models_dir() -> Path:
+    """Where shipped models live: ``$CLAIMDIFF_MODELS``, else ``models/`` at the root of the checkout."""
+    env = os.environ.get(MODELS_ENV)
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
+
+
+def default_model_path() -> Path:
+    path = models_dir() / DEFAULT_NLI_MODEL
+    if not (path / "config.json").is_file():
+        raise ModelLoadError(
+            f"The default NLI model is missing: no {path / 'config.json'}. It ships in the repository under "
+            f"models/{DEFAULT_NLI_MODEL}; in a checkout without it, retrain it with "
+            f"`python scripts/train_nli.py --data ../shared/data --out runs/nli-minilm` and copy runs/nli-minilm/final "
+            f"there, set {MODELS_ENV} to the folder that holds it, or pass model=<any NLI model folder or Hub id>."
+        )
+    return path
+
+
+def pick_device(device: str | torch.device | None = None) -> torch.device:
+    if device is not None:
+        return torch.device(device)
+    chosen = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    logger.info("Using device %s", chosen)
+    return chosen
+
+
+def label_columns(id2label: dict) -> list[int | None]:
+    """Model output index for each of LABELS (None for a 2-way model's missing neutral).
+
+    Raises:
+        ModelLoadError: when there is no entailment or no contradiction label.
+    """
+    names = {int(i): str(name).strip().lower() for i, name in id2label.items()}
+    columns: list[int | None] = []
+    for label in LABELS:
+        hits = [i for i, name in names.items() if name in _LABEL_SYNONYMS[label]]
+        columns.append(hits[0] if hits else None)
+    if columns[0] is None or columns[2] is None:
+        raise ModelLoadError(
+            f"Not an NLI model: its labels are {sorted(set(names.values()))}, but an NLI model needs an "
+            "'entailment' and a 'contradiction' label (and usually 'neutral') in config.id2label. "
+            "Pass a 3-way NLI cross-encoder such as the shipped models/claimdiff-nli-minilm-l6."
+        )
+    return columns
+
+
+class NLIModel:
+    """A batched NLI cross-encoder. Create it with :meth:`from_pretrained`."""
+
+    def __init__(self, model, tokenizer, device: torch.device, name: str, max_length: int = 256):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.device = device
+        self.name = name
+        self.max_length = max_length
+        self.columns = label_columns(model.config.id2label)
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        name_or_path: str | os.PathLike | None = None,
+        device: str | torch.device | None = None,
+        revision: str | None = None,
+        local_files_only: bool = False,
+        max_length: int = 256,
+        **hf_kwargs,
+    ) -> NLIModel:
+        """Load an NLI model from a local folder or a Hub id (``None`` loads the shipped default).
+
+        Extra keyword arguments go to ``AutoModelForSequenceClassification.from_pretrained``.
+
+        Raises:
+            ModelLoadError: the folder is missing, holds no model, or the model has no NLI labels.
+        """
+        from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+
+        path = default_model_path() if name_or_path is None else name_or_path
+        as_path = Path(path).expanduser()
+        looks_local = as_path.exists() or str(path).startswith((".", "/", "~")) or str(path).count("/") > 1
+        if looks_local:
+            if not as_path.is_dir():
+                raise ModelLoadError(f"NLI model folder {str(as_path)!r} does not exist. Pass an existing folder "
+                                     "or a Hub id such as 'cross-encoder/nli-MiniLM2-L6-H768'.")
+            if not (as_path / "config.json").is_file():
+                raise ModelLoadError(f"{str(as_path)!r} holds no config.json, so it is not a transformers model "
+                                     "folder. Save a model there with save_pretrained() or pass another folder.")
+            path = str(as_path)
+        options = dict(revision=revision, local_files_only=local_files_only, trust_remote_code=False)
+        try:
+            config = AutoConfig.from_pretrained(path, **options)
+        except OSError as err:
+            raise ModelLoadError(f"Could not load an NLI model from {str(path)!r}: {err}. Without network access "
+                                 "only local folders work; the shipped default is models/claimdiff-nli-minilm-l6.") from err
+        label_columns(config.id2label)  # refuse a non-NLI model before loading its weights
+        tokenizer = AutoTokenizer.from_pretrained(path, **options)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
+        )
+        chosen = pick_device(device)
+        return cls(model.to(chosen), tokenizer, chosen, name=str(path), max_length=max_length)
+
+    @torch.inference_mode()
+    def predict(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        batch_size: int = 32,
+        show_progress_bar: bool | None = None,
+    ) -> np.ndarray:
+        """Probabilities for each (premise, hypothesis) pair, columns in ``LABELS`` order.
+
+        Pairs are de-duplicated and sorted by length before batching; the result is in input order and does
+        not depend on ``batch_size``.
+        """
+        pairs = _check_pairs(pairs)
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}.")
+        unique = list(dict.fromkeys(pairs))
+        order = sorted(range(len(unique)), key=lambda i: len(unique[i][0]) + len(unique[i][1]))
+        probs = np.zeros((len(unique), len(LABELS)), dtype=np.float32)
+        if show_progress_bar is None:
+            show_progress_bar = logger.getEffectiveLevel() <= logging.INFO and len(unique) > 4 * batch_size
+        for start in tqdm(range(0, len(order), batch_size), desc="NLI", disable=not show_progress_bar):
+            idx = order[start : start + batch_size]
+            enc = self.tokenizer(
+                [unique[i][0] for i in idx], [unique[i][1] for i in idx],
+                truncation=True, max_length=self.max_length, padding=True, return_tensors="pt",
+            ).to(self.device)
+            logits = self.model(**enc).logits.float()
+            out = torch.softmax(logits, dim=-1).cpu().numpy()
+            for col, src in enumerate(self.columns):
+                if src is not None:
+                    probs[idx, col] = out[:, src]
+        position = {pair: i for i, pair in enumerate(unique)}
+        return probs[[position[p] for p in pairs]] if pairs else probs
+
+    def predict_both(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32,
+                     show_progress_bar: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Scores for (a, b) and (b, a) of each pair, run as one batch job."""
+        pairs = _check_pairs(pairs)
+        both = self.predict(pairs + [(b, a) for a, b in pairs], batch_size, show_progress_bar)
+        return both[: len(pairs)], both[len(pairs) :]
+
+    def __repr__(self) -> str:
+        return f"NLIModel({self.name!r}, device={self.device})"
+
+
+def _check_pairs(pairs) -> list[tuple[str, str]]:
+    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Sequence):
+        raise TypeError(f"pairs must be a list of (premise, hypothesis) string pairs, got {type(pairs).__name__}.")
+    checked = []
+    for i, pair in enumerate(pairs):
+        if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(t, str) for t in pair)):
+            raise TypeError(f"pairs[{i}] must be a (premise, hypothesis) pair of strings, got {pair!r:.80}.")
+        checked.append((pair[0], pair[1]))
+    return checked

@@ -1,0 +1,178 @@
+"""The ``ClaimDiff`` pipeline: composes segment → resolve → pair → nli/judge into a :class:`Report`.
+
+It owns model loading, device and batch size; every stage is also usable on its own.
+
+Example:
+    >>> import claimdiff
+    >>> cd = claimdiff.ClaimDiff.from_pretrained()          # shipped models, offline  # doctest: +SKIP
+    >>> report = cd.analyze(open("seeds/000_c4e10aff8d545da5.txt").read())  # doctest: +SKIP
+    >>> report.to_pandas().head()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from claimdiff.actors import ActorRegistry
+from claimdiff.corpus import read_documents
+from claimdiff.judge import judge
+from claimdiff.nli import NLIModel
+from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.records import Document, DocumentError, Statement
+from claimdiff.report import Report
+from claimdiff.resolve import resolve
+from claimdiff.segment import segment
+
+logger = logging.getLogger(__name__)
+
+MAX_CHARS = 1_000_000
+# Below this share of Latin letters a text is taken as non-English: the cue patterns and the shipped
+# NLI model are English-only, so such a document gets an error record instead of meaningless output.
+MIN_LATIN_SHARE = 0.5
+
+
+def extract(text: str, doc_id: str = "doc0", registry: ActorRegistry | None = None) -> list[Statement]:
+    """Attributed statements of one text, with actors and sides resolved. Needs no model.
+
+    Example:
+        >>> s = extract("Baku described as \\"absurd\\" the claims that Azerbaijan had invaded Armenia.")
+        >>> s[0].actor, s[0].polarity, s[0].content.text
+        ('AZ.GOV', 'denies', 'Azerbaijan had invaded Armenia')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes a str, got {type(text).__name__}; use ClaimDiff.analyze for many texts.")
+    return resolve(segment(text, doc_id), text, registry or ActorRegistry.default())
+
+
+def latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("LATIN" in unicodedata.name(c, "") for c in letters) / len(letters)
+
+
+def check_document(doc: Document, max_chars: int = MAX_CHARS) -> DocumentError | None:
+    """Why a document cannot be analysed, or None when it can."""
+    if not doc.text.strip():
+        return DocumentError(doc.id, "empty_text", "The document's text is empty or only whitespace.")
+    if len(doc.text) > max_chars:
+        return DocumentError(doc.id, "text_too_long",
+                             f"The text has {len(doc.text):,} characters, over the limit of max_chars={max_chars:,}. "
+                             "Split it into articles, or raise max_chars (memory and time grow with it).")
+    share = latin_share(doc.text)
+    if share < MIN_LATIN_SHARE:
+        return DocumentError(doc.id, "unsupported_language",
+                             f"Only {share:.0%} of the letters are Latin; claimdiff's cue patterns and shipped NLI "
+                             "model are English-only. Translate the text first or pass an English article.")
+    return None
+
+
+def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id") -> tuple[list[Document], list[DocumentError]]:
+    """Normalise str / Document / mapping / list / ``datasets.Dataset`` input into documents and error rows."""
+    if isinstance(inputs, (str, Document, Mapping)):
+        inputs = [inputs]
+    elif type(inputs).__name__ == "Dataset" and hasattr(inputs, "column_names"):
+        if text_column not in inputs.column_names:
+            raise ValueError(f"No column {text_column!r} in the dataset; its columns are {inputs.column_names}. "
+                             "Pass text_column=<the column holding the article text>.")
+        inputs = list(inputs)
+    elif not isinstance(inputs, Iterable) or isinstance(inputs, bytes):
+        raise TypeError(f"analyze() takes a str, a Document, a dict, a list of those or a datasets.Dataset; "
+                        f"got {type(inputs).__name__}.")
+    docs, errors = [], []
+    for i, item in enumerate(inputs):
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, str):
+            docs.append(Document(f"doc{i}", item))
+        elif isinstance(item, Mapping):
+            doc_id = str(item.get(id_column, f"doc{i}"))
+            if not isinstance(item.get(text_column), str):
+                found = sorted(item)
+                errors.append(DocumentError(doc_id, "missing_text",
+                                            f"Row {i} has no string column {text_column!r}; its columns are {found}."))
+                continue
+            meta = {k: v for k, v in item.items() if k not in (text_column, id_column)}
+            docs.append(Document(doc_id, item[text_column], meta))
+        else:
+            errors.append(DocumentError(f"doc{i}", "bad_input", f"Item {i} is a {type(item).__name__}, not a str, "
+                                        "Document or dict."))
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            raise ValueError(f"Document id {doc.id!r} occurs twice; statement ids would collide. Give unique ids.")
+        seen.add(doc.id)
+    return docs, errors
+
+
+class ClaimDiff:
+    """The whole pipeline. Build it with :meth:`from_pretrained`; call :meth:`analyze`."""
+
+    def __init__(self, nli: NLIModel, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
+                 threshold: float = 0.5, batch_size: int = 32, top_k: int = 5, min_similarity: float = 0.3,
+                 max_chars: int = MAX_CHARS):
+        self.nli = nli
+        self.registry = registry or ActorRegistry.default()
+        self.encoder = encoder or SentenceEncoder.from_pretrained(device=nli.device)
+        self.threshold, self.batch_size, self.top_k = threshold, batch_size, top_k
+        self.min_similarity, self.max_chars = min_similarity, max_chars
+
+    @classmethod
+    def from_pretrained(cls, model: str | os.PathLike | None = None, *, pack: str | Path | None = None,
+                        device: str | None = None, **options: Any) -> ClaimDiff:
+        """Load the NLI model (default: the shipped one), the actor pack (default: Armenia–Azerbaijan) and
+        the sentence encoder. ``options`` go to the constructor (threshold, batch_size, top_k, ...)."""
+        nli = NLIModel.from_pretrained(model, device=device)
+        registry = ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
+        return cls(nli, registry, **options)
+
+    def analyze(self, inputs: Any, text_column: str = "text", id_column: str = "id",
+                show_progress_bar: bool | None = None) -> Report:
+        """Analyse one text or a corpus; pairs are formed within and across documents.
+
+        Every input yields statements or an entry in ``report.errors``; nothing is dropped silently.
+        """
+        docs, errors = to_documents(inputs, text_column, id_column)
+        return self._analyze(docs, errors, show_progress_bar)
+
+    def analyze_files(self, paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id",
+                      show_progress_bar: bool | None = None) -> Report:
+        """Analyse .txt and .jsonl files as one corpus; broken JSONL lines become error rows."""
+        docs, errors = read_documents(paths, text_column, id_column)
+        return self._analyze(docs, errors, show_progress_bar)
+
+    def _analyze(self, docs: list[Document], errors: list[DocumentError], show_progress_bar: bool | None) -> Report:
+        statements: list[Statement] = []
+        analysed = []
+        for doc in docs:
+            problem = check_document(doc, self.max_chars)
+            if problem is None:
+                try:
+                    found = resolve(segment(doc.text, doc.id), doc.text, self.registry)
+                except Exception as err:  # one bad document must not sink a corpus run
+                    logger.exception("extraction failed on %s", doc.id)
+                    problem = DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
+            if problem is not None:
+                logger.warning("%s: %s", doc.id, problem.message)
+                errors.append(problem)
+                continue
+            analysed.append(doc)
+            statements.extend(found)
+        pairs, pairing = candidate_pairs(statements, self.registry.opposes, self.encoder.encode,
+                                         top_k=self.top_k, min_similarity=self.min_similarity)
+        verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar)
+        stats = {
+            "documents": len(docs) + sum(e.doc_id not in {d.id for d in docs} for e in errors),
+            "documents_analysed": len(analysed), "errors": len(errors), "statements": len(statements),
+            "cross_side_pairs": pairing.cross_side_pairs, "candidate_pairs": pairing.candidate_pairs,
+            "pairs_pruned": pairing.pairs_pruned, "nli_pairs_run": 2 * len(pairs),
+            "contradictions": sum(v.label == "contradiction" for v in verdicts),
+            "model": self.nli.name, "threshold": self.threshold,
+        }
+        names = {a.id: a.name for a in self.registry.actors}
+        return Report(tuple(docs), tuple(statements), tuple(verdicts), tuple(errors), stats, names)

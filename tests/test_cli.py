@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from claimdiff.cli import main
+from claimdiff.nli_data import resolve_data_dir
+
+from .conftest import SEED_TEXT
+
+
+def test_analyze_writes_every_format(tiny_nli_path, tmp_path, capsys):
+    outs = [tmp_path / "r.html", tmp_path / "r.jsonl", tmp_path / "r.csv"]
+    argv = ["analyze", str(SEED_TEXT), "--model", str(tiny_nli_path), "--device", "cpu", "-q"]
+    assert main(argv + [a for o in outs for a in ("--out", str(o))]) == 0
+    assert all(o.stat().st_size > 0 for o in outs)
+    rows = [json.loads(line) for line in outs[1].read_text(encoding="utf-8").splitlines()]
+    assert any(r["speaker"] == "Baku" and r["polarity"] == "denies" for r in rows)
+    assert "<html" in outs[0].read_text(encoding="utf-8").lower()
+
+
+def test_analyze_prints_a_table(tiny_nli_path, capsys):
+    assert main(["analyze", str(SEED_TEXT), "--model", str(tiny_nli_path), "--device", "cpu"]) == 0
+    assert "Baku" in capsys.readouterr().out
+
+
+def test_broken_jsonl_line_is_reported_and_the_rest_processed(tiny_nli_path, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "The Armenian Defense Ministry said that battles were ongoing."}\n'
+                      '{"id": "b", "text": \n', encoding="utf-8")
+    out = tmp_path / "errors.jsonl"
+    assert main(["analyze", str(corpus), "--model", str(tiny_nli_path), "-q", "--out", str(out),
+                 "--what", "errors"]) == 0
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["line"] == 2 and row["error"] == "invalid_json"
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--model", "/nonexistent/model"], "does not exist"),
+    (["--text-column", "body"], "columns found are"),
+])
+def test_clear_errors_exit_2(tiny_nli_path, tmp_path, capsys, extra, message):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "Baku denied it."}\n', encoding="utf-8")
+    argv = ["analyze", str(corpus), "-q", "--model", str(tiny_nli_path)] + extra
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_non_nli_model_is_refused(tiny_sentiment_path, capsys):
+    assert main(["analyze", str(SEED_TEXT), "--model", str(tiny_sentiment_path)]) == 2
+    assert "Not an NLI model" in capsys.readouterr().err
+
+
+def test_extract_command_needs_no_model(capsys):
+    assert main(["extract", str(SEED_TEXT)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any(r["actor"] == "AZ.GOV" and r["polarity"] == "denies" for r in rows)
+
+
+def test_evaluate_nli_prints_per_class_figures(tiny_nli_path, capsys):
+    try:
+        resolve_data_dir()
+    except FileNotFoundError:
+        pytest.skip("no shared data folder")
+    assert main(["evaluate-nli", "--model", str(tiny_nli_path), "--sets", "snli", "--limit", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "snli: accuracy" in out and "contradiction" in out
+
+
+def test_python_dash_m_entry_point():
+    done = subprocess.run([sys.executable, "-m", "claimdiff", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "analyze" in done.stdout

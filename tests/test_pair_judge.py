@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimdiff.judge import judge
+from claimdiff.pair import candidate_pairs, shared_signals
+from claimdiff.records import CandidatePair, Span, Statement
+
+SIDES_OPPOSED = {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}
+
+
+def opposes(a: str, b: str) -> bool:
+    return (a, b) in SIDES_OPPOSED
+
+
+def make(i: int, text: str, side: str | None, polarity: str = "asserts", doc: str = "d") -> Statement:
+    return Statement(id=f"{doc}:s{i:03d}", doc_id=doc, kind="indirect", content=Span.of(text, 0, len(text)),
+                     polarity=polarity, side=side, actor=None)
+
+
+def keyword_embed(texts):
+    """Bag-of-keywords embeddings: similar topics get cosine 1, different topics 0."""
+    topics = ["shell", "ceasefire", "victims", "weather"]
+    vecs = np.array([[float(t in text.lower()) for t in topics] + [0.01] for text in texts], dtype=np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+def test_only_opposing_sides_are_paired():
+    st = [make(1, "Azerbaijan shelled Goris.", "armenia"), make(2, "No shelling of Goris took place.", "azerbaijan"),
+          make(3, "Goris was shelled.", "armenia"), make(4, "It shelled.", "narrator"), make(5, "shell", None),
+          make(6, "Russia saw shelling.", "russia")]
+    pairs, stats = candidate_pairs(st, opposes, keyword_embed, top_k=5, min_similarity=0.0)
+    assert {(p.a.id, p.b.id) for p in pairs} == {("d:s001", "d:s002"), ("d:s002", "d:s003")}
+    assert stats.cross_side_pairs == 2 and stats.pairs_pruned == 0
+
+
+def test_pruning_keeps_topic_matches_and_counts_the_rest():
+    am = [make(i, f"Azerbaijan shelled village {i}.", "armenia") for i in range(10)]
+    am += [make(10 + i, f"The weather was fine on day {i}.", "armenia") for i in range(10)]
+    az = [make(30, "Armenia is lying: there was no shelling.", "azerbaijan"),
+          make(31, "The ceasefire holds since Tuesday.", "azerbaijan")]
+    pairs, stats = candidate_pairs(am + az, opposes, keyword_embed, top_k=3, min_similarity=0.5)
+    assert stats.cross_side_pairs == 40
+    assert stats.candidate_pairs == len(pairs) < stats.cross_side_pairs
+    assert all("shell" in p.a.content.text.lower() and "shell" in p.b.content.text.lower() for p in pairs)
+    assert all(p.signals[0] == "topic" for p in pairs)
+
+
+def test_pairs_form_across_documents():
+    st = [make(1, "Azerbaijan shelled Goris.", "armenia", doc="a"),
+          make(1, "Azerbaijan never shelled Goris.", "azerbaijan", doc="b")]
+    pairs, _ = candidate_pairs(st, opposes, keyword_embed)
+    assert [(p.a.doc_id, p.b.doc_id) for p in pairs] == [("a", "b")]
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("49 victims as of 8 a.m. in Goris", "49 soldiers died near Goris at 8 a.m.", ("number", "time", "name")),
+    ("no overlap here", "nothing at all", ()),
+])
+def test_shared_signals(a, b, expected):
+    assert shared_signals(a, b) == expected
+
+
+class FixedNLI:
+    """Returns fixed probabilities per direction, to test the judging rules alone."""
+
+    def __init__(self, ab, ba):
+        self.ab, self.ba = np.array([ab], dtype=np.float32), np.array([ba], dtype=np.float32)
+
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        return np.repeat(self.ab, len(pairs), 0), np.repeat(self.ba, len(pairs), 0)
+
+
+def pair_of(pol_a: str, pol_b: str) -> CandidatePair:
+    return CandidatePair(make(1, "Azerbaijan invaded Armenia.", "armenia", pol_a),
+                         make(2, "Azerbaijan invaded Armenia.", "azerbaijan", pol_b), 0.9)
+
+
+@pytest.mark.parametrize("pol_b, ab, ba, label, reason", [
+    ("asserts", [0.05, 0.05, 0.9], [0.1, 0.1, 0.8], "contradiction", "nli"),
+    ("asserts", [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], "agreement", "nli"),
+    # A denies what the other asserts: entailing contents make a contradiction.
+    ("denies", [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], "contradiction", "polarity"),
+    ("denies", [0.05, 0.05, 0.9], [0.1, 0.1, 0.8], "agreement", "polarity"),
+    ("asserts", [0.2, 0.6, 0.2], [0.2, 0.6, 0.2], "unrelated", "below_threshold"),
+])
+def test_polarity_is_applied_before_judging(pol_b, ab, ba, label, reason):
+    (verdict,) = judge([pair_of("asserts", pol_b)], FixedNLI(ab, ba), threshold=0.5)
+    assert (verdict.label, verdict.reason) == (label, reason)
+    assert verdict.p_contradiction_ab == pytest.approx(ab[2]) and verdict.p_contradiction_ba == pytest.approx(ba[2])
+
+
+def test_threshold_is_configurable():
+    nli = FixedNLI([0.3, 0.1, 0.6], [0.3, 0.1, 0.6])
+    assert judge([pair_of("asserts", "asserts")], nli, threshold=0.5)[0].label == "contradiction"
+    assert judge([pair_of("asserts", "asserts")], nli, threshold=0.7)[0].label == "unrelated"
+    with pytest.raises(ValueError, match="threshold"):
+        judge([pair_of("asserts", "asserts")], nli, threshold=1.5)
+
+
+def test_judge_runs_a_real_tiny_model(tiny_nli):
+    verdicts = judge([pair_of("asserts", "denies"), pair_of("asserts", "asserts")], tiny_nli)
+    assert len(verdicts) == 2
+    for v in verdicts:
+        assert v.label in ("contradiction", "agreement", "unrelated")
+        assert 0.0 <= v.score <= 1.0 and isinstance(v.score, float)

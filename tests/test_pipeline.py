@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import claimdiff
+from claimdiff.pipeline import ClaimDiff, check_document, to_documents
+from claimdiff.records import Document
+
+
+@pytest.fixture(scope="module")
+def pipeline(tiny_nli, tiny_encoder):
+    return ClaimDiff(tiny_nli, encoder=tiny_encoder, top_k=3, min_similarity=-1.0)
+
+
+def test_seed_end_to_end_with_tiny_models(pipeline, seed_text):
+    report = pipeline.analyze(Document("seed", seed_text, {"outlet": "Meduza"}))
+    assert not report.errors
+    assert len(report.statements) >= 10
+    for s in report.statements:
+        for span in (s.content, s.speaker, s.cue):
+            if span is not None:
+                assert seed_text[span.start:span.end] == span.text
+    stats = report.stats
+    assert stats["candidate_pairs"] == len(report.verdicts) > 0
+    assert stats["cross_side_pairs"] == stats["candidate_pairs"] + stats["pairs_pruned"]
+    sides = {(v.pair.a.side, v.pair.b.side) for v in report.verdicts}
+    assert sides <= {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}
+
+
+def test_results_do_not_change_with_batch_size(tiny_nli, tiny_encoder, seed_text):
+    small = ClaimDiff(tiny_nli, encoder=tiny_encoder, batch_size=1, min_similarity=-1.0).analyze(seed_text)
+    large = ClaimDiff(tiny_nli, encoder=tiny_encoder, batch_size=64, min_similarity=-1.0).analyze(seed_text)
+    assert [(v.pair.a.id, v.pair.b.id, v.label) for v in small.verdicts] == \
+           [(v.pair.a.id, v.pair.b.id, v.label) for v in large.verdicts]
+    for x, y in zip(small.verdicts, large.verdicts):
+        assert x.score == pytest.approx(y.score, abs=1e-4)
+
+
+def test_pairs_are_formed_across_documents(pipeline):
+    am = "The Armenian Defense Ministry said that Azerbaijan shelled Goris and Kapan overnight."
+    az = "The Azerbaijani Defense Ministry denied that Azerbaijan shelled Goris and Kapan."
+    report = pipeline.analyze([Document("a", am), Document("b", az)])
+    assert any(v.pair.a.doc_id == "a" and v.pair.b.doc_id == "b" for v in report.verdicts)
+
+
+def test_every_input_yields_a_result_or_an_error(pipeline, seed_text):
+    inputs = [seed_text, "", "   ", "Армения и Азербайджан обменялись обвинениями в обстрелах границы.",
+              {"id": "x", "body": "wrong column"}, 42, "x" * 2_000_001]
+    report = pipeline.analyze(inputs)
+    analysed = {s.doc_id for s in report.statements}
+    failed = {e.doc_id: e.error for e in report.errors}
+    assert analysed == {"doc0"}
+    assert failed == {"doc1": "empty_text", "doc2": "empty_text", "doc3": "unsupported_language",
+                      "x": "missing_text", "doc5": "bad_input", "doc6": "text_too_long"}
+    assert "1,000,000" in next(e.message for e in report.errors if e.error == "text_too_long")
+    assert "['body', 'id']" in next(e.message for e in report.errors if e.error == "missing_text")
+    assert report.stats["documents"] == len(inputs)
+
+
+@pytest.mark.parametrize("bad", [b"bytes", 3.5, None])
+def test_unsupported_input_type_raises(pipeline, bad):
+    with pytest.raises(TypeError, match="analyze"):
+        pipeline.analyze(bad)
+
+
+def test_duplicate_ids_are_refused():
+    with pytest.raises(ValueError, match="twice"):
+        to_documents([Document("a", "x"), Document("a", "y")])
+
+
+def test_dataset_input_and_wrong_column(pipeline):
+    from datasets import Dataset
+
+    ds = Dataset.from_list([{"id": "a", "text": "The Armenian Defense Ministry said that battles were ongoing."}])
+    assert pipeline.analyze(ds).statements[0].doc_id == "a"
+    with pytest.raises(ValueError, match=r"columns are \['id', 'text'\]"):
+        pipeline.analyze(ds, text_column="body")
+
+
+def test_check_document_accepts_english():
+    assert check_document(Document("a", "Baku denied that Azerbaijan had invaded Armenia.")) is None
+
+
+def test_extract_needs_no_model():
+    (s,) = claimdiff.extract('Baku described as "absurd" the claims that Azerbaijan had invaded Armenia.')
+    assert (s.actor, s.side, s.polarity, s.content.text) == ("AZ.GOV", "azerbaijan", "denies",
+                                                           "Azerbaijan had invaded Armenia")
+
+
+def test_analyze_files_reports_broken_jsonl_lines(pipeline, tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"id": "a", "text": "The Armenian Defense Ministry said that Azerbaijan shelled Goris.",
+                    "outlet": "x"}),
+        '{"id": "b", "text": "unterminated',
+        json.dumps({"id": "c", "text": "Baku denied that Azerbaijan shelled Goris."}),
+    ]) + "\n", encoding="utf-8")
+    report = pipeline.analyze_files(path)
+    assert {s.doc_id for s in report.statements} == {"a", "c"}
+    (error,) = report.errors
+    assert (error.error, error.line) == ("invalid_json", 2)
+    with pytest.raises(ValueError, match=r"columns found are \['id', 'outlet', 'text'\]"):
+        pipeline.analyze_files(path, text_column="body")

@@ -1,0 +1,361 @@
+"""Tests for claimdiff.report: rows, exports that agree, and an HTML view that stays well-formed."""
+
+from __future__ import annotations
+
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from claimdiff.records import CandidatePair, Document, DocumentError, Span, Statement, Verdict
+from claimdiff.report import ERROR_COLUMNS, STATEMENT_COLUMNS, VERDICT_COLUMNS, Report
+
+TEXT = ("The Armenian Defense Ministry said that Azerbaijan shelled <script>Tavush</script> & Noyemberyan. "
+        "Baku described as 'absurd' the claims that Azerbaijan had shelled Tavush.")
+
+
+def _find(text: str, needle: str, start: int = 0) -> tuple[int, int]:
+    s = text.index(needle, start)
+    return s, s + len(needle)
+
+
+def _statements(text: str = TEXT) -> tuple[Statement, Statement]:
+    am = Statement(
+        id="d1:0", doc_id="d1", kind="indirect",
+        content=Span.of(text, *_find(text, "Azerbaijan shelled <script>Tavush</script> & Noyemberyan")),
+        speaker=Span.of(text, *_find(text, "The Armenian Defense Ministry")),
+        cue=Span.of(text, *_find(text, "said")),
+        actor="am_mod", side="armenia", confidence=0.9,
+    )
+    az = Statement(
+        id="d1:1", doc_id="d1", kind="indirect",
+        content=Span.of(text, *_find(text, "Azerbaijan had shelled Tavush")),
+        speaker=Span.of(text, *_find(text, "Baku")),
+        cue=Span.of(text, *_find(text, "described as 'absurd'")),
+        polarity="denies", actor="az_gov", side="azerbaijan",
+    )
+    return am, az
+
+
+def _verdict(a: Statement, b: Statement, label: str = "contradiction", score: float = 0.93) -> Verdict:
+    return Verdict(
+        pair=CandidatePair(a, b, pair_score=0.71, signals=("place", "embedding")),
+        label=label, score=score, reason="polarity",
+        p_contradiction_ab=0.1, p_contradiction_ba=0.2, p_entailment_ab=0.8, p_entailment_ba=0.7,
+        p_neutral_ab=0.1, p_neutral_ba=0.1,
+    )
+
+
+@pytest.fixture()
+def report() -> Report:
+    am, az = _statements()
+    return Report(
+        documents=(Document("d1", TEXT, {"outlet": "Interfax", "url": "javascript:alert(1)"}),),
+        statements=(am, az),
+        verdicts=(_verdict(am, az, "unrelated", 0.4), _verdict(am, az)),
+        errors=(DocumentError("d2", "EmptyText", "document <d2> has no text", line=3),),
+        stats={"candidate_pairs": 1, "model": "tiny-nli", "threshold": 0.5},
+        actor_names={"am_mod": "Armenian Defense Ministry", "az_gov": "Azerbaijani government"},
+    )
+
+
+@pytest.fixture()
+def empty() -> Report:
+    return Report(documents=(), statements=(), verdicts=())
+
+
+class _Balance(HTMLParser):
+    """Checks every non-void tag closes in order, and collects ids and hrefs."""
+
+    VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.tags: set[str] = set()
+        self.data: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack, f"</{tag}> closes nothing"
+        assert self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1]}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.data.append(data)
+
+
+def _parse(markup: str) -> _Balance:
+    parser = _Balance()
+    parser.feed(markup)
+    parser.close()
+    assert parser.stack == [], f"unclosed tags: {parser.stack}"
+    return parser
+
+
+# ------------------------------------------------------------------------------------------ rows
+
+
+def test_records_slice_back_to_text():
+    for st in _statements():
+        for span in (st.content, st.speaker, st.cue):
+            assert TEXT[span.start:span.end] == span.text
+
+
+def test_contradictions_sorted_by_score(report):
+    am, az = _statements()
+    low = _verdict(am, az, score=0.6)
+    r = Report(report.documents, report.statements, (low, *report.verdicts))
+    assert [v.score for v in r.contradictions] == [0.93, 0.6]
+    assert all(v.label == "contradiction" for v in r.contradictions)
+
+
+@pytest.mark.parametrize("what, columns, n", [
+    ("statements", STATEMENT_COLUMNS, 2),
+    ("verdicts", VERDICT_COLUMNS, 2),
+    ("contradictions", VERDICT_COLUMNS, 1),
+    ("errors", ERROR_COLUMNS, 1),
+])
+def test_to_pandas_columns_and_rows(report, empty, what, columns, n):
+    frame = report.to_pandas(what)
+    assert list(frame.columns) == list(columns)
+    assert len(frame) == n
+    empty_frame = empty.to_pandas(what)
+    assert list(empty_frame.columns) == list(columns)
+    assert len(empty_frame) == 0
+
+
+def test_statement_rows_flatten_spans(report):
+    frame = report.statements_frame()
+    first = frame.iloc[0]
+    assert first["speaker"] == "The Armenian Defense Ministry"
+    assert first["cue"] == "said"
+    assert TEXT[first["content_start"]:first["content_end"]] == first["content"]
+    assert list(frame["polarity"]) == ["asserts", "denies"]
+
+
+def test_verdict_rows_carry_texts_and_actors(report):
+    row = report.rows("contradictions")[0]
+    assert row["a"] == "d1:0" and row["b"] == "d1:1"
+    assert row["a_text"].startswith("Azerbaijan shelled") and row["b_text"] == "Azerbaijan had shelled Tavush"
+    assert (row["a_actor"], row["b_actor"]) == ("am_mod", "az_gov")
+    assert row["signals"] == ["place", "embedding"]
+
+
+def test_offsets_stay_nullable_ints():
+    text = "Shelling continued overnight."
+    st = Statement("n1", "d", "narrator", Span.of(text, 0, len(text)), side="narrator")
+    frame = Report((Document("d", text),), (st,), ()).to_pandas()
+    assert str(frame["speaker_start"].dtype) == "Int64"
+    assert frame["speaker_start"].isna().all()
+
+
+@pytest.mark.parametrize("method", ["to_pandas", "to_jsonl", "to_dataset", "to_csv", "rows"])
+def test_bad_what_lists_valid_values(report, method):
+    with pytest.raises(ValueError) as err:
+        getattr(report, method)(what="claims")
+    for valid in ("statements", "verdicts", "contradictions", "errors"):
+        assert valid in str(err.value)
+
+
+# ---------------------------------------------------------------------------------------- exports
+
+
+@pytest.mark.parametrize("what", ["statements", "verdicts", "contradictions", "errors"])
+def test_jsonl_round_trip(report, tmp_path, what):
+    path = tmp_path / f"{what}.jsonl"
+    assert report.to_jsonl(path, what=what) is None
+    assert Report.read_jsonl(path) == report.rows(what)
+    # The string form and a file object agree with the file.
+    text = report.to_jsonl(what=what)
+    assert text == path.read_text(encoding="utf-8")
+    buffer = io.StringIO()
+    report.to_jsonl(buffer, what=what)
+    assert Report.read_jsonl(io.StringIO(buffer.getvalue())) == report.rows(what)
+
+
+def test_jsonl_keeps_non_ascii():
+    text = "Ереван заявил: «обстрел продолжается»."
+    st = Statement("s", "d", "direct", Span.of(text, 16, 37), speaker=Span.of(text, 0, 6), side="armenia")
+    out = Report((Document("d", text),), (st,), ()).to_jsonl()
+    assert "Ереван" in out
+    assert json.loads(out)["content"] == text[16:37]
+
+
+def test_read_jsonl_names_bad_line():
+    with pytest.raises(ValueError, match="Line 2"):
+        Report.read_jsonl(io.StringIO('{"a": 1}\n{oops\n'))
+
+
+def test_empty_jsonl(empty):
+    assert empty.to_jsonl() == ""
+    assert Report.read_jsonl(io.StringIO("")) == []
+
+
+@pytest.mark.parametrize("what, columns, n", [
+    ("statements", STATEMENT_COLUMNS, 2),
+    ("verdicts", VERDICT_COLUMNS, 2),
+    ("contradictions", VERDICT_COLUMNS, 1),
+    ("errors", ERROR_COLUMNS, 1),
+])
+def test_to_dataset(report, empty, what, columns, n):
+    ds = report.to_dataset(what)
+    assert ds.num_rows == n
+    assert ds.column_names == list(columns)
+    assert ds.to_list() == report.rows(what)
+    empty_ds = empty.to_dataset(what)
+    assert empty_ds.num_rows == 0
+    assert empty_ds.column_names == list(columns)
+
+
+def test_to_dataset_all_none_columns():
+    # Narrator statements have no speaker or cue: those columns are all None and still get a type.
+    text = "Shelling continued overnight."
+    st = Statement("n1", "d", "narrator", Span.of(text, 0, len(text)), side="narrator")
+    ds = Report((Document("d", text),), (st,), ()).to_dataset()
+    assert ds[0]["speaker"] is None and ds[0]["cue_start"] is None
+    assert ds.features["speaker_start"].dtype == "int64"
+
+
+def test_to_csv(report, tmp_path, empty):
+    import pandas as pd
+
+    path = tmp_path / "pairs.csv"
+    report.to_csv(path, what="verdicts")
+    frame = pd.read_csv(path)
+    assert list(frame.columns) == list(VERDICT_COLUMNS)
+    assert json.loads(frame["signals"][0]) == ["place", "embedding"]
+    assert empty.to_csv(what="statements").strip() == ",".join(STATEMENT_COLUMNS)
+
+
+# ------------------------------------------------------------------------------------------- html
+
+
+def test_to_html_anchors_links_and_escaping(report, tmp_path):
+    path = tmp_path / "report.html"
+    page = report.to_html(path)
+    assert path.read_text(encoding="utf-8") == page
+    parsed = _parse(page)
+    assert {"html", "head", "body", "style", "table", "section"} <= parsed.tags
+    assert "script" not in parsed.tags
+    assert "<script>" not in page
+    assert "&lt;script&gt;Tavush&lt;/script&gt; &amp; Noyemberyan" in page
+    # The raw text survives the round trip through the parser.
+    assert "<script>Tavush</script> & Noyemberyan" in "".join(parsed.data)
+    for anchor in ("st-d1_0-", "st-d1_1-"):
+        ids = [i for i in parsed.ids if i.startswith(anchor)]
+        assert len(ids) == 1
+        assert f'href="#{ids[0]}"' in page
+    assert len(parsed.ids) == len(set(parsed.ids)), "ids must be unique"
+    # Every link points at an id on the page, and nothing points outside it.
+    assert all(h.startswith("#") and h[1:] in parsed.ids for h in parsed.hrefs)
+    assert 'href="javascript' not in page
+    assert "polarity" in page and "0.930" in page
+    assert "EmptyText" in page and "document &lt;d2&gt; has no text" in page
+    assert "Armenian Defense Ministry (armenia)" in page
+
+
+def test_to_html_content_ids_sit_on_the_highlights(report):
+    page = report.to_html()
+    parsed = _parse(page)
+    st_id = next(i for i in parsed.ids if i.startswith("st-d1_0-"))
+    assert f'<span id="{st_id}" class="c side-armenia' in page
+    assert 'class="spk"' in page and 'class="cue"' in page
+
+
+def test_to_html_overlapping_spans():
+    text = 'Baku said the ministry claimed "Yerevan lied about Tavush" on Monday.'
+    outer = Statement("o", "d", "indirect", Span.of(text, 10, len(text) - 1),
+                      speaker=Span.of(text, 0, 4), cue=Span.of(text, 5, 9), side="azerbaijan")
+    inner = Statement("i", "d", "direct", Span.of(text, *_find(text, "Yerevan lied about Tavush")),
+                      speaker=Span.of(text, *_find(text, "the ministry")), cue=Span.of(text, *_find(text, "claimed")),
+                      side="armenia", polarity="denies")
+    # Same start as another content, a zero-width content, and a statement whose document is missing.
+    same = Statement("s", "d", "narrator", Span.of(text, 10, 22), side="observers")
+    empty = Statement("e", "d", "narrator", Span.of(text, 3, 3), side=None)
+    orphan = Statement("x", "missing", "narrator", Span(0, 3, "abc"))
+    statements = (outer, inner, same, empty, orphan)
+    r = Report((Document("d", text),), statements, (_verdict(outer, orphan),))
+    page = r.to_html()
+    parsed = _parse(page)
+    ids = set(parsed.ids)
+    assert len(parsed.ids) == len(ids)
+    for st in statements:
+        assert any(i.startswith(f"st-{st.id}-") or i == f"st-{st.id}" for i in ids), st.id
+    assert all(h[1:] in ids for h in parsed.hrefs)
+    # The document text comes back whole, in order, from the flat segments.
+    doc_text = page.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    segments = _parse(doc_text)
+    assert "".join(segments.data) == text
+    assert "overlap" in page and "side-armenia" in page
+    # A side outside the palette still gets a colour rule.
+    assert ".side-observers {" in page
+
+
+def test_to_html_bad_offsets_do_not_break_page(caplog):
+    text = "Short text."
+    bad = Statement("b", "d", "narrator", Span(5, 500, "text. and far beyond"))
+    page = Report((Document("d", text),), (bad,), ()).to_html()
+    _parse(page)
+    assert "does not match" in caplog.text
+
+
+def test_repr_html_and_empty(report, empty):
+    body = report._repr_html_()
+    assert body and body.startswith('<div class="claimdiff-report">')
+    assert "<html" not in body
+    _parse(body)
+    _parse(empty.to_html())
+    assert "No statements." in empty._repr_html_()
+
+
+def test_repr_html_limits_documents():
+    docs = tuple(Document(f"d{i}", f"Text {i}.") for i in range(30))
+    body = Report(docs, (), ())._repr_html_()
+    assert "Showing 20 of 30 documents" in body
+    assert "Showing" not in Report(docs, (), ()).to_html()
+
+
+# ------------------------------------------------------------------------------------------- text
+
+
+def test_to_table(report):
+    table = report.to_table()
+    assert "The Armenian Defense Ministry" in table
+    assert "reason polarity" in table
+    assert "EmptyText" in table
+    assert all(len(line) <= 100 for line in table.splitlines())
+    narrow = report.to_table(max_width=60)
+    assert all(len(line) <= 60 for line in narrow.splitlines())
+
+
+def test_to_table_empty(empty):
+    table = empty.to_table()
+    assert "Statements (0)" in table and "Contradictions (0)" in table and "Errors (0)" in table
+
+
+def test_summary_and_repr(report, empty):
+    s = report.summary()
+    assert (s["documents"], s["statements"], s["verdicts"], s["contradictions"], s["errors"]) == (1, 2, 2, 1, 1)
+    assert s["statements_by_side"] == {"armenia": 1, "azerbaijan": 1}
+    assert s["verdicts_by_label"] == {"unrelated": 1, "contradiction": 1}
+    assert repr(report) == str(report) == "Report(documents=1, statements=2, verdicts=2, contradictions=1, errors=1)"
+    assert empty.summary()["statements_by_side"] == {}
+
+
+def test_lists_become_tuples():
+    am, az = _statements()
+    r = Report([Document("d1", TEXT)], [am, az], [])
+    assert isinstance(r.statements, tuple) and isinstance(r.documents, tuple)

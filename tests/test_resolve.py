@@ -1,0 +1,302 @@
+"""Speaker resolution: aliases, titles and pronouns to actors and sides; unknown speakers stay unknown."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from claimdiff.actors import ActorRegistry
+from claimdiff.records import Span, Statement
+from claimdiff.resolve import resolve
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_c4e10aff8d545da5"
+
+
+@pytest.fixture(scope="module")
+def reg() -> ActorRegistry:
+    return ActorRegistry.default()
+
+
+@pytest.fixture(scope="module")
+def seed():
+    text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
+    gold = json.loads(SEED.with_suffix(".expected.json").read_text(encoding="utf-8"))["statements"]
+    return text, gold
+
+
+def _span(text: str, d: dict | None) -> Span | None:
+    return None if d is None else Span.of(text, d["start"], d["end"])
+
+
+def _from_gold(text: str, gold: list[dict]) -> list[Statement]:
+    """The gold statements with actor and side left empty, as the extractor hands them over."""
+    out = []
+    for g in gold:
+        s = Statement(g["id"], SEED.name, g["kind"], _span(text, g["content"]), speaker=_span(text, g["speaker"]),
+                      cue=_span(text, g["cue"]), polarity=g["polarity"], hedged=g["hedged"])
+        assert s.content.text == g["content"]["text"]
+        out.append(s)
+    return out
+
+
+def _stmt(text: str, sid: str, speaker: str | None, content: str, kind: str = "indirect",
+          occurrence: int = 0) -> Statement:
+    """A statement built by hand from substrings of ``text`` (the n-th occurrence of the speaker)."""
+    cstart = text.index(content)
+    sp = None
+    if speaker is not None:
+        found = list(re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text))  # "he", not the "he" of "the"
+        sp = Span.of(text, found[occurrence].start(), found[occurrence].end())
+    return Statement(sid, "doc", kind, Span.of(text, cstart, cstart + len(content)), speaker=sp)
+
+
+def _actors(statements: list[Statement]) -> list[str | None]:
+    return [s.actor for s in statements]
+
+
+# -- the seed article ----------------------------------------------------------------------------------
+
+
+def test_seed_gold_actors(seed, reg):
+    text, gold = seed
+    resolved = resolve(_from_gold(text, gold), text, reg)
+    # Leaders are their own actors (AM.PM); the gold codes them as their government: roll up by parent.
+    got = [reg.canonical(s.actor) if s.actor else None for s in resolved]
+    assert got == [g["actor"] for g in gold]
+    assert [s.side for s in resolved] == [g["side"] for g in gold]
+    by_id = {s.id: s for s in resolved}
+    assert by_id["s008"].actor == "AM.PM"  # "the Prime Minister" after "Armenian Prime Minister Nikol Pashinyan"
+    assert by_id["s009"].actor == "AM.PM"  # "he noted": the Prime Minister
+    assert by_id["s007"].actor == "AM.MOD"  # "The ministry" after "The Armenian Defense Ministry"
+
+
+def test_seed_roll_up_gives_gold_codes(seed, reg):
+    text, gold = seed
+    resolved = resolve(_from_gold(text, gold), text, reg, roll_up=True)
+    assert _actors(resolved) == [g["actor"] for g in gold]
+
+
+def test_seed_confidence_orders_evidence(seed, reg):
+    text, gold = seed
+    conf = {s.id: s.confidence for s in resolve(_from_gold(text, gold), text, reg)}
+    assert conf["s001"] == 1.0  # narrator
+    assert conf["s006"] == pytest.approx(0.95)  # exact alias
+    assert conf["s011"] == pytest.approx(0.95)  # "Baku"
+    assert conf["s007"] == pytest.approx(0.8)  # title
+    assert conf["s009"] == pytest.approx(0.7)  # pronoun
+    assert conf["s006"] > conf["s007"] > conf["s009"]
+
+
+def test_seed_order_and_fields_preserved(seed, reg):
+    text, gold = seed
+    statements = _from_gold(text, gold)
+    shuffled = statements[:]
+    random.Random(0).shuffle(shuffled)
+    resolved = resolve(shuffled, text, reg)
+    assert [s.id for s in resolved] == [s.id for s in shuffled]  # same order as given
+    expected = {s.id: s.actor for s in resolve(statements, text, reg)}
+    assert {s.id: s.actor for s in resolved} == expected  # input order does not change the answer
+    for before, after in zip(shuffled, resolved):
+        assert (after.speaker, after.cue, after.content, after.polarity, after.hedged) == (
+            before.speaker, before.cue, before.content, before.polarity, before.hedged)
+
+
+# -- hand-built coreference cases ------------------------------------------------------------------------
+
+
+def test_ministry_then_the_ministry(reg):
+    text = ("The Armenian Defense Ministry said that the situation remained extremely tense. "
+            "The ministry claimed that Azerbaijan was using artillery.")
+    out = resolve([_stmt(text, "s1", "The Armenian Defense Ministry", "the situation remained extremely tense"),
+                   _stmt(text, "s2", "The ministry", "Azerbaijan was using artillery")], text, reg)
+    assert [(s.actor, s.side) for s in out] == [("AM.MOD", "armenia"), ("AM.MOD", "armenia")]
+
+
+def test_narrator_mention_feeds_title_and_pronoun(reg):
+    text = ("The decision was made after Armenian Prime Minister Nikol Pashinyan held a session of the "
+            "country's Security Council. According to a statement by the Prime Minister, there were 49 victims "
+            "as of this morning, though he noted that this didn't reflect the final count.")
+    out = resolve([
+        _stmt(text, "s1", None, "The decision was made after Armenian Prime Minister Nikol Pashinyan held a session "
+              "of the country's Security Council", kind="narrator"),
+        _stmt(text, "s2", "the Prime Minister", "there were 49 victims as of this morning", kind="according_to"),
+        _stmt(text, "s3", "he", "this didn't reflect the final count"),
+    ], text, reg)
+    assert [(s.actor, s.side) for s in out] == [("NARRATOR", "narrator"), ("AM.PM", "armenia"), ("AM.PM", "armenia")]
+    assert [reg.canonical(s.actor) for s in out[1:]] == ["AM.GOV", "AM.GOV"]
+
+
+def test_metonym(reg):
+    text = 'Baku described as "absurd" the claims that Azerbaijan had invaded Armenia.'
+    out = resolve([_stmt(text, "s1", "Baku", "Azerbaijan had invaded Armenia")], text, reg)
+    assert (out[0].actor, out[0].side) == ("AZ.GOV", "azerbaijan")
+
+
+@pytest.mark.parametrize("speaker", ["a local resident", "Witnesses", "one blogger"])
+def test_unknown_speaker_stays_unknown(reg, speaker):
+    text = f"{speaker} said that shells hit the village."
+    stmt = _stmt(text, "s1", speaker, "shells hit the village")
+    out = resolve([stmt], text, reg)[0]
+    assert (out.actor, out.side) == (None, None)
+    assert out.speaker == stmt.speaker  # the mention is kept
+    assert out.confidence == stmt.confidence
+
+
+def test_title_without_antecedent_is_not_guessed(reg):
+    text = "The ministry said that the border was calm. The President said that talks would resume."
+    out = resolve([_stmt(text, "s1", "The ministry", "the border was calm"),
+                   _stmt(text, "s2", "The President", "talks would resume")], text, reg)
+    assert _actors(out) == [None, None]
+
+
+def test_pronoun_without_antecedent_is_not_guessed(reg):
+    text = "He said that the border was calm. It added that nobody was hurt."
+    out = resolve([_stmt(text, "s1", "He", "the border was calm"),
+                   _stmt(text, "s2", "It", "nobody was hurt")], text, reg)
+    assert _actors(out) == [None, None]
+
+
+def test_appositive_names_the_spokesperson(reg):
+    text = ("The Armenian Defense Ministry reported shelling overnight. Shushan Stepanyan, the ministry's "
+            "spokeswoman, said that two soldiers were wounded. She added that the shelling had stopped.")
+    out = resolve([_stmt(text, "s1", "Shushan Stepanyan, the ministry's spokeswoman", "two soldiers were wounded"),
+                   _stmt(text, "s2", "She", "the shelling had stopped")], text, reg)
+    assert _actors(out) == ["AM.MOD.SPOKES", "AM.MOD.SPOKES"]
+    assert reg.canonical(out[0].actor) == "AM.MOD"
+
+
+def test_possessive_title_with_role(reg):
+    text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
+            "The ministry's spokesman said that positions were hit.")
+    out = resolve([_stmt(text, "s1", "The Azerbaijani Defense Ministry", "Armenian units opened fire"),
+                   _stmt(text, "s2", "The ministry's spokesman", "positions were hit")], text, reg)
+    assert _actors(out) == ["AZ.MOD", "AZ.MOD.SPOKES"]
+
+
+def test_it_refers_to_an_institution_speaker(reg):
+    text = ("The Azerbaijani Foreign Ministry said that the talks had failed. It said that Yerevan was to blame.")
+    out = resolve([_stmt(text, "s1", "The Azerbaijani Foreign Ministry", "the talks had failed"),
+                   _stmt(text, "s2", "It", "Yerevan was to blame")], text, reg)
+    assert _actors(out) == ["AZ.MFA", "AZ.MFA"]
+
+
+def test_she_skips_men(reg):
+    text = ("Anna Naghdalyan met Jeyhun Bayramov's deputy on Monday. "
+            "She said that the meeting had been useful.")
+    out = resolve([_stmt(text, "s1", "She", "the meeting had been useful")], text, reg)
+    assert _actors(out) == ["AM.MFA.SPOKES"]
+
+
+def test_own_content_is_not_an_antecedent(reg):
+    text = ('The Armenian Defense Ministry reported shelling. "The Azerbaijani Defense Ministry is spreading '
+            'lies," the ministry said.')
+    out = resolve([_stmt(text, "s1", "the ministry", "The Azerbaijani Defense Ministry is spreading lies")], text, reg)
+    assert _actors(out) == ["AM.MOD"]
+
+
+def test_most_recent_compatible_title_wins(reg):
+    text = ("Ilham Aliyev spoke with Emmanuel Macron by phone. The President said that a deal was close.")
+    out = resolve([_stmt(text, "s1", "The President", "a deal was close")], text, reg)[0]
+    assert out.actor == "FR.PRES"
+    assert out.confidence < 0.8  # another president was mentioned just before: less sure
+
+
+def test_the_ministry_after_a_place_name(reg):
+    # "Moscow time" mentions Russia; that must not make "the ministry" a Russian ministry.
+    text = ("The Armenian Defense Ministry said that, as of 8 a.m. local time (7 a.m. Moscow time), battles went "
+            "on. The ministry claimed that Azerbaijan was using drones.")
+    out = resolve([_stmt(text, "s1", "The ministry", "Azerbaijan was using drones")], text, reg)
+    assert _actors(out) == ["AM.MOD"]
+
+
+def test_place_name_does_not_bring_its_leader(reg):
+    # "Moscow time" is a mention of Russia, but not one that makes "the President" Putin.
+    text = "Fighting resumed at 7 a.m. Moscow time. The President said that the army would respond."
+    out = resolve([_stmt(text, "s1", "The President", "the army would respond")], text, reg)
+    assert _actors(out) == [None]
+
+
+def test_government_speaker_brings_its_leader(reg):
+    text = ("The Armenian government appealed to Russia for help. The Prime Minister said that 49 soldiers died.")
+    out = resolve([_stmt(text, "s1", "The Armenian government", "Russia for help"),
+                   _stmt(text, "s2", "The Prime Minister", "49 soldiers died")], text, reg)
+    assert _actors(out) == ["AM.GOV", "AM.PM"]
+    assert out[1].confidence == pytest.approx(0.7)  # through a relative: less sure than a direct mention
+
+
+def test_two_spokespeople_fall_back_to_their_ministry(reg):
+    # The Azerbaijani Foreign Ministry has two spokespeople in the pack: which one spoke is not known.
+    text = ("The Azerbaijani Foreign Ministry said that the talks had failed. "
+            "The spokesperson added that Baku remained open to talks.")
+    out = resolve([_stmt(text, "s1", "The Azerbaijani Foreign Ministry", "the talks had failed"),
+                   _stmt(text, "s2", "The spokesperson", "Baku remained open to talks")], text, reg)
+    assert _actors(out) == ["AZ.MFA", "AZ.MFA"]
+
+
+# -- contract ----------------------------------------------------------------------------------------------
+
+
+def test_incoming_confidence_is_multiplied(reg):
+    text = "Baku said that nothing happened."
+    stmt = _stmt(text, "s1", "Baku", "nothing happened")
+    low = Statement(**{**stmt.__dict__, "confidence": 0.5})
+    assert resolve([low], text, reg)[0].confidence == pytest.approx(0.475)
+
+
+def test_existing_actor_kept_or_replaced(reg):
+    text = "Baku said that nothing happened."
+    stmt = Statement(**{**_stmt(text, "s1", "Baku", "nothing happened").__dict__, "actor": "AZ.MFA"})
+    assert resolve([stmt], text, reg)[0].actor == "AZ.MFA"
+    assert resolve([stmt], text, reg, keep_existing=False)[0].actor == "AZ.GOV"
+    alien = Statement(**{**stmt.__dict__, "actor": "UA.GS"})
+    with pytest.raises(ValueError, match="keep_existing=False"):
+        resolve([alien], text, reg)
+
+
+def test_bad_input(reg):
+    text = "Baku said that nothing happened."
+    stmt = _stmt(text, "s1", "Baku", "nothing happened")
+    with pytest.raises(ValueError, match="pass the text the statements were extracted from"):
+        resolve([stmt], "Something else entirely, longer than the other text.", reg)
+    other = Statement(**{**stmt.__dict__, "doc_id": "other"})
+    with pytest.raises(ValueError, match="one document"):
+        resolve([stmt, other], text, reg)
+    with pytest.raises(TypeError):
+        resolve([stmt], None, reg)  # type: ignore[arg-type]
+    assert resolve([], text, reg) == []
+
+
+def test_default_registry_used_when_none():
+    text = "Yerevan said that nothing happened."
+    assert resolve([_stmt(text, "s1", "Yerevan", "nothing happened")], text)[0].actor == "AM.GOV"
+
+
+# -- another conflict's pack --------------------------------------------------------------------------------
+
+
+def test_resolve_with_another_pack(tmp_path):
+    from tests.test_actors import TINY_PACK
+
+    path = tmp_path / "russia_ukraine.yaml"
+    path.write_text(TINY_PACK, encoding="utf-8")
+    reg = ActorRegistry.from_file(path)
+    text = ("Ukraine's General Staff said that Russian forces shelled the plant. The Russian Defence Ministry "
+            "claimed that Ukrainian troops fired first. The ministry added that the plant was safe. "
+            "President Volodymyr Zelensky said that the shelling was deliberate, and he called for sanctions. "
+            "The Armenian Defense Ministry said nothing.")
+    out = resolve([
+        _stmt(text, "s1", "Ukraine's General Staff", "Russian forces shelled the plant"),
+        _stmt(text, "s2", "The Russian Defence Ministry", "Ukrainian troops fired first"),
+        _stmt(text, "s3", "The ministry", "the plant was safe"),
+        _stmt(text, "s4", "President Volodymyr Zelensky", "the shelling was deliberate"),
+        _stmt(text, "s5", "he", "called for sanctions"),
+        _stmt(text, "s6", "The Armenian Defense Ministry", "nothing"),  # not in this pack
+    ], text, reg)
+    assert _actors(out) == ["UA.GS", "RU.MOD", "RU.MOD", "UA.PRES", "UA.PRES", None]
+    assert [s.side for s in out] == ["ukraine", "russia", "russia", "ukraine", "ukraine", None]
+    assert reg.opposes(out[0].side, out[1].side)

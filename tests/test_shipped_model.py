@@ -1,0 +1,79 @@
+"""Tests on the real shipped NLI model and the seed article: what `make run` must show a user."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import SEED_GOLD, SHIPPED_NLI
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def shipped_nli():
+    from claimdiff.nli import NLIModel
+
+    return NLIModel.from_pretrained(SHIPPED_NLI, device="cpu")
+
+
+@pytest.fixture(scope="module")
+def seed_report(shipped_nli, seed_text):
+    from claimdiff import ClaimDiff, Document
+
+    return ClaimDiff(shipped_nli).analyze(Document("000_c4e10aff8d545da5", seed_text))
+
+
+def test_default_model_is_the_shipped_one():
+    from claimdiff.nli import default_model_path
+
+    assert default_model_path().resolve() == SHIPPED_NLI.resolve()
+    assert (SHIPPED_NLI / "README.md").is_file() and (SHIPPED_NLI / "model.safetensors").is_file()
+
+
+@pytest.mark.parametrize("premise, hypothesis, label", [
+    ("Azerbaijan shelled Goris.", "No shells fell on Goris.", "contradiction"),
+    ("Azerbaijani troops shelled the town of Goris overnight.", "Goris was shelled.", "entailment"),
+    ("A cease-fire was agreed from 8 a.m.", "The fighting continued all day without a cease-fire.", "contradiction"),
+    ("The ministry said 49 soldiers were killed.", "The ministry gave a figure for the dead.", "entailment"),
+    ("A man is playing a guitar on stage.", "A man is sleeping at home.", "contradiction"),
+    ("A man is playing a guitar on stage.", "The man is a famous musician.", "neutral"),
+])
+def test_obvious_pairs(shipped_nli, premise, hypothesis, label):
+    from claimdiff.nli import LABELS
+
+    probs = shipped_nli.predict([(premise, hypothesis)])[0]
+    assert LABELS[int(probs.argmax())] == label, dict(zip(LABELS, probs.round(3)))
+
+
+def test_seed_report_has_the_key_statements(seed_report):
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["statements"]
+    by_content = {s.content.text: s for s in seed_report.statements}
+    for g in gold:
+        if g["kind"] == "narrator":
+            continue
+        match = [s for text, s in by_content.items() if g["content"]["text"][:40] in text]
+        assert match, f"missing {g['id']}: {g['content']['text'][:60]}"
+        assert match[0].polarity == g["polarity"]
+
+
+def test_seed_report_is_consistent(seed_report):
+    assert not seed_report.errors
+    assert seed_report.stats["cross_side_pairs"] >= seed_report.stats["candidate_pairs"] > 0
+    for v in seed_report.verdicts:
+        assert v.label in ("contradiction", "agreement", "unrelated")
+        assert {v.pair.a.side, v.pair.b.side} == {"armenia", "azerbaijan"}
+
+
+def test_notebook_runs_top_to_bottom():
+    import nbformat
+    from nbclient import NotebookClient
+
+    from .conftest import ROOT
+
+    path = ROOT / "notebooks" / "seed_walkthrough.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
