@@ -106,6 +106,8 @@ def main() -> None:
     parser.add_argument("--eval-every", type=int, default=2000)
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--export-only", action="store_true",
+                        help="write the last checkpoint to OUT/final and stop (e.g. to try a run in progress)")
     args = parser.parse_args()
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -138,6 +140,10 @@ def main() -> None:
         scheduler.load_state_dict(state["scheduler"])
         step = state["step"]
         logger.info("resumed from step %d", step)
+    if args.export_only:
+        save_final(model, tokenizer, out / "final", {"args": vars(args), "steps": step, "of_steps": total_steps,
+                                                     "base": str(base)})
+        return
     eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in EVAL_SETS}
     # Subsample the larger validation sets during training; the final figures use the evaluate-nli command.
     eval_rows = {k: random.Random(0).sample(v, min(len(v), 1000)) for k, v in eval_rows.items()}
@@ -177,13 +183,17 @@ def main() -> None:
             with open(out / "history.jsonl", "a") as f:
                 f.write(json.dumps(history[-1]) + "\n")
 
-    final = out / "final"
-    model.half().save_pretrained(final, safe_serialization=True)
-    tokenizer.save_pretrained(final)
     meta = {"args": vars(args), "rows": len(rows), "steps": total_steps, "wall_s": round(time.time() - start),
             "mix": {k: sum(r.source == k for r in rows) for k in MIX}, "base": str(base)}
-    (final / "training_args.json").write_text(json.dumps(meta, indent=2))
-    logger.info("saved %s", final)
+    save_final(model, tokenizer, out / "final", meta)
+
+
+def save_final(model, tokenizer, folder: Path, meta: dict) -> None:
+    """fp16 safetensors halve the shipped size; NLIModel loads them back as fp32."""
+    model.half().save_pretrained(folder, safe_serialization=True)
+    tokenizer.save_pretrained(folder)
+    (folder / "training_args.json").write_text(json.dumps(meta, indent=2))
+    logger.info("saved %s", folder)
 
 
 if __name__ == "__main__":

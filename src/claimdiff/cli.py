@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     if args.verbose:
         logging.getLogger("claimdiff").setLevel(logging.DEBUG)
+    else:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # weight-loading bars say nothing to a reader of the table
     return args.func(args)
 
 

@@ -166,8 +166,10 @@ class ClaimDiff:
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, self.encoder.encode,
                                          top_k=self.top_k, min_similarity=self.min_similarity)
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar)
+        doc_ids = {d.id for d in docs}
         stats = {
-            "documents": len(docs) + sum(e.doc_id not in {d.id for d in docs} for e in errors),
+            # Rows that never became a Document (bad JSON, no text column) count as inputs too.
+            "documents": len(docs) + sum(e.doc_id not in doc_ids for e in errors),
             "documents_analysed": len(analysed), "errors": len(errors), "statements": len(statements),
             "cross_side_pairs": pairing.cross_side_pairs, "candidate_pairs": pairing.candidate_pairs,
             "pairs_pruned": pairing.pairs_pruned, "nli_pairs_run": 2 * len(pairs),

@@ -386,7 +386,11 @@ class Report:
             return f"{name} ({side})"
         return name or side or "?"
 
-    def to_table(self, max_width: int = 100) -> str:
+    def _short_id(self, statement_id: str) -> str:
+        """Statement ids without the document prefix when there is only one document."""
+        return statement_id.rsplit(":", 1)[-1] if len(self.documents) == 1 else statement_id
+
+    def to_table(self, max_width: int = 100, max_other_pairs: int = 10) -> str:
         """A plain-text view for the terminal: statements, then contradictions, then errors.
 
         Args:
@@ -403,12 +407,12 @@ class Report:
         out.append("")
         out.append(f"Statements ({len(self.statements)})")
         if self.statements:
-            rows = [[st.id, self._actor_label(st.actor, st.side), st.polarity, "yes" if st.hedged else "",
-                     st.speaker.text if st.speaker else "", st.cue.text if st.cue else ""]
+            rows = [[self._short_id(st.id), f"{st.actor or '?'} / {st.side or '?'}", st.polarity,
+                     "yes" if st.hedged else "", st.speaker.text if st.speaker else "", st.cue.text if st.cue else ""]
                     for st in self.statements]
-            # The actor label and cue give way first: the speaker as written is what a reader scans for.
-            lines = _text_table(["id", "actor/side", "polarity", "hedged", "speaker", "cue"], rows, max_width,
-                                shrink_first=(1, 5))
+            # The cue and the speaker give way first: the actor id and side are what a reader scans for.
+            lines = _text_table(["id", "actor / side", "polarity", "hedged", "speaker", "cue"], rows, max_width,
+                                shrink_first=(5, 4))
             out.extend(lines[:2])
             # Content gets a line of its own under its row, so a long claim never squeezes the other columns.
             for line, st in zip(lines[2:], self.statements):
@@ -425,12 +429,23 @@ class Report:
             out.append("  (none)")
         for i, v in enumerate(contradictions, start=1):
             a, b = v.pair.a, v.pair.b
-            head = (f"{i}. score {v.score:.3f} · reason {v.reason} · {a.id} x {b.id} · "
+            head = (f"{i}. score {v.score:.3f} · reason {v.reason} · {self._short_id(a.id)} x {self._short_id(b.id)} · "
                     f"p(contradiction) ab {v.p_contradiction_ab:.2f} ba {v.p_contradiction_ba:.2f}")
             out.append(_cut(head, max_width))
             for tag, st in (("A", a), ("B", b)):
                 line = f"{tag} {self._actor_label(st.actor, st.side)}, {st.polarity}: {st.content.text}"
                 out.append(_cut(line, max_width, indent="   "))
+
+        others = sorted((v for v in self.verdicts if v.label != "contradiction"), key=lambda v: -v.score)
+        if others:
+            out.append("")
+            out.append(f"Other judged pairs ({len(others)}, best first; score = clash score)")
+            for v in others[:max_other_pairs]:
+                out.append(_cut(f"  {v.label:<11} {v.score:.3f}  {self._short_id(v.pair.a.id)} "
+                                f"{v.pair.a.actor or '?'} x {self._short_id(v.pair.b.id)} {v.pair.b.actor or '?'}  "
+                                f"{v.pair.a.content.text} || {v.pair.b.content.text}", max_width))
+            if len(others) > max_other_pairs:
+                out.append(f"  ... {len(others) - max_other_pairs} more in to_pandas('verdicts')")
 
         out.append("")
         out.append(f"Errors ({len(self.errors)})")
@@ -501,12 +516,13 @@ class Report:
 
     def _html_header(self, sides: list[str]) -> str:
         s = self.summary()
-        counts = "".join(f"<tr><th>{_e(k)}</th><td>{_e(s[k])}</td></tr>"
-                         for k in ("documents", "statements", "verdicts", "contradictions", "errors"))
-        stats = "".join(f"<tr><th>{_e(k)}</th><td>{_e(_fmt(v))}</td></tr>" for k, v in self.stats.items())
+        # The pipeline's stats repeat some counts; show each key once, the pipeline's value winning.
+        merged = {k: s[k] for k in ("documents", "statements", "verdicts", "contradictions", "errors")}
+        merged.update(self.stats)
+        rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(_fmt(v))}</td></tr>" for k, v in merged.items())
         legend = " ".join(f'<span class="c side-{_slug(side)}">{_e(side)}</span>' for side in sides)
         return ("<h1>claimdiff report</h1>\n"
-                f'<table class="stats"><tbody>{counts}{stats}</tbody></table>\n'
+                f'<table class="stats"><tbody>{rows}</tbody></table>\n'
                 f'<p class="legend">Sides: {legend or "none"} &middot; <span class="spk">speaker</span> '
                 '&middot; <span class="cue">cue</span> &middot; <span class="c denies">denies</span> '
                 '&middot; <span class="c hedged">hedged</span></p>')
