@@ -90,6 +90,32 @@ def cmd_evaluate_nli(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
+    from claimdiff.evaluate_attribution import PARTS, evaluate_attribution
+
+    try:
+        metrics = evaluate_attribution(split=args.split, data_dir=args.data, limit=args.limit,
+                                       annotators=args.annotators)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(metrics, indent=2))
+        return 0
+    print(f"extractor: {metrics['extractor']}  split: {metrics['split']}  annotators: {metrics['annotators']}  "
+          f"data: {metrics['data_dir']}")
+    print(f"{metrics['articles']} articles, {metrics['gold_relations']} gold relations, "
+          f"{metrics['predicted']} predicted statements ({metrics['articles_per_s']:.1f} articles/s)\n")
+    print(f"  {'':<9} {'exact P':>8} {'R':>7} {'F1':>7}   {'overlap P':>9} {'R':>7} {'F1':>7}")
+    for row in (*PARTS, "relation"):
+        exact = f"attribution/{row}/exact" if row != "relation" else "attribution/relation/exact"
+        overlap = f"attribution/{row}/overlap" if row != "relation" else "attribution/relation"
+        e = [metrics[f"{exact}/{m}"] for m in ("precision", "recall", "f1")]
+        o = [metrics[f"{overlap}/{m}"] for m in ("precision", "recall", "f1")]
+        print(f"  {row:<9} {e[0]:>8.4f} {e[1]:>7.4f} {e[2]:>7.4f}   {o[0]:>9.4f} {o[1]:>7.4f} {o[2]:>7.4f}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimdiff", description="Who claims what in conflict news, and where "
                                      "the sides contradict each other.")
@@ -128,6 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int, default=None, help="first N pairs of each set")
     e.add_argument("--json", action="store_true", help="print the metrics as JSON")
     e.set_defaults(func=cmd_evaluate_nli)
+
+    t = sub.add_parser("evaluate-attribution", help="span and relation P/R/F1 of the extractor on PolNeAR")
+    t.add_argument("--data", default=None, help="data folder laid out like shared/data (or $CLAIMDIFF_DATA)")
+    t.add_argument("--split", default="dev", choices=("train", "dev"))
+    t.add_argument("--limit", type=int, default=None, help="first N articles")
+    t.add_argument("--annotators", default="first", choices=("first", "all"),
+                   help="first: one annotation per article (default); all: each annotation as its own article")
+    t.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    t.set_defaults(func=cmd_evaluate_attribution)
     return parser
 
 
