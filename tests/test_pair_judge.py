@@ -82,6 +82,8 @@ def pair_of(pol_a: str, pol_b: str) -> CandidatePair:
     ("asserts", [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], "agreement", "nli"),
     # A denies what the other asserts: entailing contents make a contradiction.
     ("denies", [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], "contradiction", "polarity"),
+    # Only the asserted content entailing the denied one is a clash, not the reverse.
+    ("denies", [0.1, 0.8, 0.1], [0.9, 0.05, 0.05], "unrelated", "below_threshold"),
     ("denies", [0.05, 0.05, 0.9], [0.1, 0.1, 0.8], "agreement", "polarity"),
     ("asserts", [0.2, 0.6, 0.2], [0.2, 0.6, 0.2], "unrelated", "below_threshold"),
 ])
@@ -89,6 +91,14 @@ def test_polarity_is_applied_before_judging(pol_b, ab, ba, label, reason):
     (verdict,) = judge([pair_of("asserts", pol_b)], FixedNLI(ab, ba), threshold=0.5)
     assert (verdict.label, verdict.reason) == (label, reason)
     assert verdict.p_contradiction_ab == pytest.approx(ab[2]) and verdict.p_contradiction_ba == pytest.approx(ba[2])
+
+
+def test_polarity_direction_follows_the_asserting_side():
+    pair = CandidatePair(make(1, "Azerbaijan invaded Armenia.", "armenia", "denies"),
+                         make(2, "Azerbaijan invaded Armenia.", "azerbaijan", "asserts"), 0.9)
+    # b asserts, a denies: the b -> a direction (ba) decides.
+    assert judge([pair], FixedNLI([0.1, 0.8, 0.1], [0.9, 0.05, 0.05]))[0].label == "contradiction"
+    assert judge([pair], FixedNLI([0.9, 0.05, 0.05], [0.1, 0.8, 0.1]))[0].label == "unrelated"
 
 
 def test_threshold_is_configurable():

@@ -1,8 +1,8 @@
 """The judging stage: turn both-direction NLI scores into a verdict, with polarity applied first.
 
 Each content is read as its speaker's claim. When both speakers assert (or both deny), a contradiction is
-an NLI contradiction between the contents. When one asserts P and the other denies Q, the claims clash
-when P and Q say the same thing, so the score is the entailment between the contents ("polarity").
+an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
+denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q ("polarity").
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -50,9 +50,14 @@ def judge(
     for pair, fwd, bwd in zip(pairs, ab, ba):
         same_polarity = pair.a.polarity == pair.b.polarity
         contradiction = float(fwd[CONTRADICTION] + bwd[CONTRADICTION]) / 2
-        entailment = float(max(fwd[ENTAILMENT], bwd[ENTAILMENT]))
-        # A denial flips the reading: the contents agreeing means the claims clash, and vice versa.
-        clash, support = (contradiction, entailment) if same_polarity else (entailment, contradiction)
+        if same_polarity:
+            clash, support = contradiction, float(max(fwd[ENTAILMENT], bwd[ENTAILMENT]))
+        else:
+            # A denial flips the reading: the claims clash when the asserted content entails the denied one
+            # (only that direction: "Azerbaijan invaded Armenia" entails fighting, but denying the invasion
+            # does not clash with a report of fighting).
+            clash = float(fwd[ENTAILMENT] if pair.a.polarity == "asserts" else bwd[ENTAILMENT])
+            support = contradiction
         if clash >= threshold and clash >= support:
             label, score, reason = "contradiction", clash, "nli" if same_polarity else "polarity"
         elif support >= threshold:
