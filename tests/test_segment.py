@@ -350,3 +350,73 @@ def test_large_text_runs(seed_statements):
     assert len(statements) == repeats * len(seed_statements)
     last = statements[-1]
     assert text[last.content.start:last.content.end] == last.content.text
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A quotation continued over paragraphs: each paragraph opens with a quote mark, only the last one closes
+# --------------------------------------------------------------------------------------------------------------
+
+CONTINUED = ('"We will not accept any ceasefire violation," the minister said. '
+             '"Our forces will respond to every provocation.\n\n'
+             '"The responsibility lies with the other side."\n\n'
+             "WALLACE: Thank you, minister.")
+
+
+def test_continued_quote_is_one_direct_statement_across_paragraphs(caplog):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+        statements = extract(CONTINUED)
+    assert not caplog.records
+    _assert_offsets(CONTINUED, statements)
+    spanning = [s for s in statements if "\n\n" in s.content.text]
+    assert len(spanning) == 1
+    (quote,) = spanning
+    assert quote.kind == "direct" and quote.speaker is not None and quote.speaker.text == "the minister"
+    assert quote.content.text == ('Our forces will respond to every provocation.\n\n'
+                                  '"The responsibility lies with the other side')
+    assert [(s.kind, s.content.text) for s in statements if s is not quote] == [
+        ("direct", "We will not accept any ceasefire violation"),
+        ("narrator", "WALLACE: Thank you, minister"),
+    ]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will respond.\n\n"Our forces are ready," the minister said.', "the minister"),
+    ("The minister said: “We will respond.\n  \n  “Our forces are ready.”", "The minister"),
+    ("Pashinyan said: «Мы ответим.\n\n«Силы готовы».", "Pashinyan"),
+])
+def test_continued_quote_takes_the_speaker_from_any_of_its_paragraphs(text, speaker, caplog):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+        statements = extract(text)
+    assert not caplog.records
+    _assert_offsets(text, statements)
+    (quote,) = statements
+    assert quote.kind == "direct" and quote.speaker.text == speaker and "\n" in quote.content.text
+
+
+@pytest.mark.parametrize("text", [
+    # the text ends before the quote closes
+    '"We will respond," he said. "Our forces are ready.\n\n"It is on them.',
+    # a paragraph that does not start with a quote breaks the chain
+    '"We will respond," he said. "Our forces are ready.\n\nIt is on them."',
+    '"We will respond," he said. "Our forces are ready.\n\n"It is on them.\n\nThe army said that it was ready.',
+    # the next paragraph opens with a quote of another family
+    "“We will respond,” he said. “Our forces are ready.\n\n«It is on them.»",
+])
+def test_continued_quote_that_never_closes_warns_and_invents_nothing(text, caplog):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+        statements = extract(text)
+    assert any("nbalanced" in r.getMessage() for r in caplog.records)
+    _assert_offsets(text, statements)
+    assert not any("\n" in s.content.text for s in statements)
+    assert not any("Our forces" in s.content.text for s in statements if s.kind == "direct")
+
+
+def test_balanced_paragraphs_are_not_joined(caplog):
+    text = '"We will respond," the minister said.\n\n"It is on them," Baku said.'
+    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+        statements = extract(text)
+    assert not caplog.records
+    assert [_reading(s)[:4] for s in statements] == [
+        ("direct", "the minister", "said", "We will respond"),
+        ("direct", "Baku", "said", "It is on them"),
+    ]

@@ -309,18 +309,10 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
     if not text.strip():
         return []
     paragraphs = [p for p in _paragraphs(text, _article_end(text)) if not _is_chrome(text, *p)]
-    quote_end: dict[int, int] = {}
-    for start, end in paragraphs:
-        spans = _quote_spans(text, start, end)
-        if spans is None:
-            # Refuse to guess where an unclosed quote ends: the paragraph is read without the quote rule.
-            logger.warning("Unbalanced quotation marks in the paragraph at offset %d of document %r; "
-                           "quotes there are not treated as direct speech.", start, doc_id)
-        else:
-            quote_end.update(spans)
+    blocks, quote_end = _quote_blocks(text, paragraphs, doc_id)
     doc = _Doc(text, _mask(text, quote_end), quote_end, sorted(quote_end))
     raws: list[_Raw] = []
-    for start, end in paragraphs:
+    for start, end in blocks:
         raws.extend(_paragraph(doc, start, end))
     return _finish(text, doc_id, raws)
 
@@ -371,14 +363,49 @@ def _is_chrome(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _quote_spans(text: str, start: int, end: int) -> dict[int, int] | None:
-    """Outermost quote spans of one paragraph as {open offset: offset after close}, or None if unbalanced.
+def _quote_blocks(text: str, paragraphs: list[Pos], doc_id: str) -> tuple[list[Pos], dict[int, int]]:
+    """Pair the quote marks of each paragraph: the blocks to read (paragraphs, some joined) and the quote spans
+    as {open offset: offset after close}.
+
+    A quotation may run over paragraphs, news style: each paragraph opens with a quote mark and only the last
+    one closes ('"... the minister said. "Our forces are ready.' + blank line + '"It is on them."'). So a
+    paragraph left with one quote open goes on into the next paragraph if, and only if, that paragraph starts
+    with the same opening mark. The repeated mark is not paired, and the quote, with the paragraph break inside
+    it, is read as one block, so a speaker anywhere in it attributes it. A chain that never closes is read as
+    before: each of its paragraphs is unbalanced on its own too, so each warns and gets no quote.
+    """
+    blocks: list[Pos] = []
+    quote_end: dict[int, int] = {}
+    i = 0
+    while i < len(paragraphs):
+        stack: list[tuple[str, int]] = []
+        spans: dict[int, int] = {}
+        j = i
+        ok = _pair_quotes(text, *paragraphs[i], stack, spans)
+        while (ok and len(stack) == 1 and j + 1 < len(paragraphs)
+               and text[paragraphs[j + 1][0]] == stack[0][0]):
+            j += 1
+            ok = _pair_quotes(text, paragraphs[j][0] + 1, paragraphs[j][1], stack, spans)
+        if ok and not stack:
+            blocks.append((paragraphs[i][0], paragraphs[j][1]))
+            quote_end.update(spans)
+        else:
+            for start, end in paragraphs[i:j + 1]:
+                # Refuse to guess where an unclosed quote ends: the paragraph is read without the quote rule.
+                logger.warning("Unbalanced quotation marks in the paragraph at offset %d of document %r; "
+                               "quotes there are not treated as direct speech.", start, doc_id)
+                blocks.append((start, end))
+        i = j + 1
+    return blocks, quote_end
+
+
+def _pair_quotes(text: str, start: int, end: int, stack: list[tuple[str, int]], spans: dict[int, int]) -> bool:
+    """Pair the quote marks in [start, end), going on from ``stack`` (the quotes still open, as (mark, offset)),
+    and add the outermost closed ones to ``spans``. False on a closing mark that closes nothing.
 
     Straight quotes alternate open/close; “…”, «…» and „…“ nest. Single quotes are left alone because ’ is
     also the apostrophe.
     """
-    stack: list[tuple[str, int]] = []
-    spans: dict[int, int] = {}
     for m in _QUOTE_CHAR_RE.finditer(text, start, end):
         c, i = m.group(), m.start()
         top = stack[-1][0] if stack else ""
@@ -388,11 +415,11 @@ def _quote_spans(text: str, start: int, end: int) -> dict[int, int] | None:
             closes = top == "„"        # „…“ closes with the English opening mark
         elif c == "”":
             if top not in ("“", "„"):
-                return None
+                return False
             closes = True
         elif c == "»":
             if top != "«":
-                return None
+                return False
             closes = True
         else:                          # « and „ only open
             closes = False
@@ -402,7 +429,7 @@ def _quote_spans(text: str, start: int, end: int) -> dict[int, int] | None:
                 spans[opened] = i + 1
         else:
             stack.append((c, i))
-    return None if stack else spans
+    return True
 
 
 def _mask(text: str, quote_end: dict[int, int]) -> str:
