@@ -115,3 +115,73 @@ def test_judge_runs_a_real_tiny_model(tiny_nli):
     for v in verdicts:
         assert v.label in ("contradiction", "agreement", "unrelated")
         assert 0.0 <= v.score <= 1.0 and isinstance(v.score, float)
+
+
+# -- time and number rules -------------------------------------------------------------------------------
+
+SEED_BATTLES = ("as of 8 a.m. local time (7 a.m. Moscow time), the situation on the Armenian-Azerbaijani border "
+                "remained extremely tense, with positional battles ongoing")
+SEED_CEASEFIRE = "Azerbaijan and Armenia had agreed to a cease-fire from 8:00 a.m. Moscow time"
+CLASH = ([0.05, 0.05, 0.9], [0.1, 0.1, 0.8])
+NEUTRAL = ([0.1, 0.8, 0.1], [0.1, 0.8, 0.1])
+AGREE = ([0.9, 0.05, 0.05], [0.8, 0.1, 0.1])
+
+
+def text_pair(a: str, b: str, pol_a: str = "asserts", pol_b: str = "asserts") -> CandidatePair:
+    return CandidatePair(make(1, a, "armenia", pol_a), make(2, b, "azerbaijan", pol_b), 0.9)
+
+
+def pack_offsets(statement: Statement) -> int | None:
+    return {"armenia": 240, "azerbaijan": 240, "russia": 180}.get(statement.side or "")
+
+
+@pytest.mark.parametrize("a, b, offsets", [
+    # The seed: 8 a.m. local (= 7 a.m. Moscow) is an hour before the 8 a.m. Moscow cease-fire.
+    (SEED_BATTLES, SEED_CEASEFIRE, None),
+    (SEED_BATTLES, SEED_CEASEFIRE, pack_offsets),
+    ("as of 8 a.m. local time, battles were ongoing", SEED_CEASEFIRE, pack_offsets),
+])
+def test_contradiction_at_different_times_is_not_flagged(a, b, offsets):
+    (verdict,) = judge([text_pair(a, b)], FixedNLI(*CLASH), local_offset=offsets)
+    assert (verdict.label, verdict.reason) == ("unrelated", "different_time")
+    # The NLI reading is kept for whoever wants to look.
+    assert verdict.p_contradiction_ab == pytest.approx(0.9) and verdict.score == pytest.approx(0.85)
+
+
+@pytest.mark.parametrize("a, b, offsets, label, reason", [
+    # Battles seen after the cease-fire began: a real clash.
+    ("as of 9 a.m. Moscow time, battles ongoing", SEED_CEASEFIRE, None, "contradiction", "nli"),
+    # "local time" with no offset known and no conversion written: cannot tell, NLI stands.
+    ("as of 8 a.m. local time, battles ongoing", SEED_CEASEFIRE, None, "contradiction", "nli"),
+    ("battles ongoing", "a cease-fire holds", pack_offsets, "contradiction", "nli"),
+])
+def test_same_or_unknown_times_keep_the_nli_verdict(a, b, offsets, label, reason):
+    (verdict,) = judge([text_pair(a, b)], FixedNLI(*CLASH), local_offset=offsets)
+    assert (verdict.label, verdict.reason) == (label, reason)
+
+
+def test_the_time_rule_leaves_denials_and_agreements_alone():
+    pair = text_pair("shelling at 8 a.m. Moscow time", "shelling at 10 a.m. Moscow time", "asserts", "denies")
+    assert judge([pair], FixedNLI(*AGREE))[0].reason == "polarity"
+    pair = text_pair("calm at 8 a.m. Moscow time", "calm at 10 a.m. Moscow time")
+    assert judge([pair], FixedNLI(*AGREE))[0].label == "agreement"
+
+
+@pytest.mark.parametrize("nli", [NEUTRAL, AGREE, CLASH])
+def test_casualty_figures_that_cannot_both_hold_contradict(nli):
+    pair = text_pair("there were 49 victims as of this morning", "30 people were killed")
+    (verdict,) = judge([pair], FixedNLI(*nli))
+    assert (verdict.label, verdict.reason) == ("contradiction", "numeric")
+    assert verdict.score == pytest.approx(max(0.9, (nli[0][2] + nli[1][2]) / 2), abs=1e-4)
+    assert verdict.p_neutral_ab == pytest.approx(nli[0][1])
+
+
+@pytest.mark.parametrize("a, b, pol_b", [
+    ("there were 49 victims", "forty-nine people died", "asserts"),      # the same figure
+    ("there were 49 victims", "3 drones were shot down", "asserts"),     # not the same count
+    ("there were 49 victims", "30 people were killed", "denies"),        # a denial is not a second figure
+    ("49 victims as of 8 a.m. Moscow time", "30 killed as of 6 p.m. Moscow time", "asserts"),  # other times
+])
+def test_no_numeric_conflict_in_judge(a, b, pol_b):
+    (verdict,) = judge([text_pair(a, b, "asserts", pol_b)], FixedNLI(*NEUTRAL))
+    assert verdict.reason != "numeric"

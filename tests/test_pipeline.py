@@ -11,7 +11,7 @@ from claimdiff.records import Document
 
 @pytest.fixture(scope="module")
 def pipeline(tiny_nli, tiny_encoder):
-    return ClaimDiff(tiny_nli, encoder=tiny_encoder, top_k=3, min_similarity=-1.0)
+    return ClaimDiff(tiny_nli, encoder=tiny_encoder, top_k=3, min_similarity=-1.0, min_relevance=-1.0)
 
 
 def test_seed_end_to_end_with_tiny_models(pipeline, seed_text):
@@ -27,6 +27,13 @@ def test_seed_end_to_end_with_tiny_models(pipeline, seed_text):
     assert stats["cross_side_pairs"] == stats["candidate_pairs"] + stats["pairs_pruned"]
     sides = {(v.pair.a.side, v.pair.b.side) for v in report.verdicts}
     assert sides <= {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}
+    # Stances on the pack's questions: counted, neutral ones left out, counterclaims across sides only.
+    assert [q.id for q in report.questions][0] == "who_attacked"
+    assert stats["stances"] == len(report.stances) and stats["counterclaims"] == len(report.counterclaims)
+    assert 0 < stats["stance_pairs_run"] < len(report.statements) * sum(
+        len(p.hypotheses) for q in report.questions for p in q.propositions)
+    assert all(s.stance != "neutral" for s in report.stances)
+    assert all({c.a.side, c.b.side} == {"armenia", "azerbaijan"} for c in report.counterclaims)
 
 
 def test_results_do_not_change_with_batch_size(tiny_nli, tiny_encoder, seed_text):
@@ -103,3 +110,31 @@ def test_analyze_files_reports_broken_jsonl_lines(pipeline, tmp_path):
     assert (error.error, error.line) == ("invalid_json", 2)
     with pytest.raises(ValueError, match=r"columns found are \['id', 'outlet', 'text'\]"):
         pipeline.analyze_files(path, text_column="body")
+
+
+def test_own_propositions_in_one_call(pipeline):
+    text = "The Armenian Defense Ministry said that Azerbaijan shelled Goris and Kapan overnight."
+    report = pipeline.analyze(text, propositions=["Azerbaijan shelled Goris.", "A cease-fire holds."])
+    assert [q.id for q in report.questions] == ["user"]
+    assert report.stats["questions"] == 1
+    # One statement, scored on both propositions (one wording each).
+    assert report.stats["stance_pairs_run"] == 2
+    assert {s.question_id for s in report.stances} <= {"user"}
+    # The pack's questions are back for the next call.
+    assert pipeline.analyze(text).questions == pipeline.questions
+
+
+def test_questions_follow_the_pack(tiny_nli, tiny_encoder, tmp_path):
+    from claimdiff.actors import ActorRegistry
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "sides: [{id: a, opposes: [b]}, {id: b}]\n"
+        "actors: [{id: A, side: a, kind: government, aliases: [Alpha]}]\n"
+        "questions:\n  - id: q\n    text: Who?\n    propositions: [{id: p, text: Alpha won.}]\n", encoding="utf-8")
+    cd = ClaimDiff(tiny_nli, ActorRegistry.from_file(pack), encoder=tiny_encoder)
+    assert [q.id for q in cd.questions] == ["q"]
+    assert ClaimDiff(tiny_nli, encoder=tiny_encoder).questions[0].id == "who_attacked"
+    none = ClaimDiff(tiny_nli, encoder=tiny_encoder, questions=())
+    report = none.analyze("Alpha said that it won.")
+    assert none.questions == () and report.stats["stance_pairs_run"] == 0 and report.stances == ()

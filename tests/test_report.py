@@ -8,8 +8,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from claimdiff.records import CandidatePair, Document, DocumentError, Span, Statement, Verdict
-from claimdiff.report import ERROR_COLUMNS, STATEMENT_COLUMNS, VERDICT_COLUMNS, Report
+from claimdiff.records import (CandidatePair, Counterclaim, Document, DocumentError, Proposition, Question, Span,
+                               Stance, Statement, Verdict)
+from claimdiff.report import (COUNTERCLAIM_COLUMNS, ERROR_COLUMNS, POSITION_COLUMNS, STANCE_COLUMNS,
+                              STATEMENT_COLUMNS, VERDICT_COLUMNS, Report)
 
 TEXT = ("The Armenian Defense Ministry said that Azerbaijan shelled <script>Tavush</script> & Noyemberyan. "
         "Baku described as 'absurd' the claims that Azerbaijan had shelled Tavush.")
@@ -47,6 +49,19 @@ def _verdict(a: Statement, b: Statement, label: str = "contradiction", score: fl
     )
 
 
+QUESTION = Question("who_attacked", "Who attacked whom?", (
+    Proposition("az_attacked_am", "Azerbaijan attacked Armenia.", ("Azerbaijan started the fighting.",)),
+    Proposition("am_attacked_az", "Armenia attacked Azerbaijan."),
+))
+
+
+def _stances(am: Statement, az: Statement) -> tuple[Stance, Stance]:
+    return (Stance(am.id, "who_attacked", "az_attacked_am", "supports", 0.81, 0.81, 0.04,
+                   "Azerbaijan started the fighting.", "asserts", 0.62),
+            Stance(az.id, "who_attacked", "az_attacked_am", "opposes", 0.77, 0.77, 0.02,
+                   "Azerbaijan attacked Armenia.", "denies", 0.9))
+
+
 @pytest.fixture()
 def report() -> Report:
     am, az = _statements()
@@ -57,6 +72,10 @@ def report() -> Report:
         errors=(DocumentError("d2", "EmptyText", "document <d2> has no text", line=3),),
         stats={"candidate_pairs": 1, "model": "tiny-nli", "threshold": 0.5},
         actor_names={"am_mod": "Armenian Defense Ministry", "az_gov": "Azerbaijani government"},
+        stances=_stances(am, az),
+        counterclaims=(Counterclaim("who_attacked", "az_attacked_am", am, az, "supports", "opposes", 0.81, 0.77,
+                                    0.77),),
+        questions=(QUESTION,),
     )
 
 
@@ -127,6 +146,9 @@ def test_contradictions_sorted_by_score(report):
     ("verdicts", VERDICT_COLUMNS, 2),
     ("contradictions", VERDICT_COLUMNS, 1),
     ("errors", ERROR_COLUMNS, 1),
+    ("stances", STANCE_COLUMNS, 2),
+    ("counterclaims", COUNTERCLAIM_COLUMNS, 1),
+    ("positions", POSITION_COLUMNS, 2),
 ])
 def test_to_pandas_columns_and_rows(report, empty, what, columns, n):
     frame = report.to_pandas(what)
@@ -166,14 +188,39 @@ def test_offsets_stay_nullable_ints():
 def test_bad_what_lists_valid_values(report, method):
     with pytest.raises(ValueError) as err:
         getattr(report, method)(what="claims")
-    for valid in ("statements", "verdicts", "contradictions", "errors"):
+    for valid in ("statements", "verdicts", "contradictions", "errors", "stances", "counterclaims", "positions"):
         assert valid in str(err.value)
+
+
+def test_stance_and_counterclaim_rows_carry_texts(report):
+    am_row, az_row = report.rows("stances")
+    assert (am_row["statement_id"], am_row["actor"], am_row["side"], am_row["doc_id"]) == ("d1:0", "am_mod",
+                                                                                           "armenia", "d1")
+    assert am_row["proposition"] == "Azerbaijan attacked Armenia."
+    assert am_row["content"].startswith("Azerbaijan shelled")
+    assert (az_row["stance"], az_row["polarity"]) == ("opposes", "denies")
+    (claim,) = report.rows("counterclaims")
+    assert (claim["a"], claim["b"], claim["stance_a"], claim["stance_b"]) == ("d1:0", "d1:1", "supports", "opposes")
+    assert (claim["a_side"], claim["b_side"], claim["score"]) == ("armenia", "azerbaijan", 0.77)
+    assert claim["proposition"] == "Azerbaijan attacked Armenia." and claim["b_text"] == "Azerbaijan had shelled Tavush"
+    positions = report.to_pandas("positions")
+    assert positions[["side", "stance"]].values.tolist() == [["armenia", "supports"], ["azerbaijan", "opposes"]]
+    assert positions["n_supports"].dtype == "Int64" and positions["supporting"][0] == ["d1:0"]
+
+
+def test_old_constructor_has_no_stances():
+    am, az = _statements()
+    r = Report((Document("d1", TEXT),), (am, az), (_verdict(am, az),))
+    assert r.stances == () and r.counterclaims == () and r.rows("positions") == []
+    assert "<h2>Questions</h2>" not in r.to_html()
+    assert "Counterclaims (0)" in r.to_table()
 
 
 # ---------------------------------------------------------------------------------------- exports
 
 
-@pytest.mark.parametrize("what", ["statements", "verdicts", "contradictions", "errors"])
+@pytest.mark.parametrize("what", ["statements", "verdicts", "contradictions", "errors", "stances", "counterclaims",
+                                  "positions"])
 def test_jsonl_round_trip(report, tmp_path, what):
     path = tmp_path / f"{what}.jsonl"
     assert report.to_jsonl(path, what=what) is None
@@ -209,6 +256,9 @@ def test_empty_jsonl(empty):
     ("verdicts", VERDICT_COLUMNS, 2),
     ("contradictions", VERDICT_COLUMNS, 1),
     ("errors", ERROR_COLUMNS, 1),
+    ("stances", STANCE_COLUMNS, 2),
+    ("counterclaims", COUNTERCLAIM_COLUMNS, 1),
+    ("positions", POSITION_COLUMNS, 2),
 ])
 def test_to_dataset(report, empty, what, columns, n):
     ds = report.to_dataset(what)
@@ -238,6 +288,10 @@ def test_to_csv(report, tmp_path, empty):
     assert list(frame.columns) == list(VERDICT_COLUMNS)
     assert json.loads(frame["signals"][0]) == ["place", "embedding"]
     assert empty.to_csv(what="statements").strip() == ",".join(STATEMENT_COLUMNS)
+    report.to_csv(path, what="positions")
+    frame = pd.read_csv(path)
+    assert list(frame.columns) == list(POSITION_COLUMNS)
+    assert json.loads(frame["opposing"][1]) == ["d1:1"] and json.loads(frame["actors"][0]) == ["am_mod"]
 
 
 # ------------------------------------------------------------------------------------------- html
@@ -331,11 +385,30 @@ def test_repr_html_limits_documents():
 # ------------------------------------------------------------------------------------------- text
 
 
+def test_to_html_questions_section(report):
+    page = report.to_html()
+    parsed = _parse(page)
+    assert "<h2>Questions</h2>" in page
+    section = page[page.index("<h2>Questions</h2>"):page.index("<h2>Errors</h2>")]
+    assert "Who attacked whom?" in section and "Azerbaijan attacked Armenia." in section
+    # Propositions nobody took a stance on still get their row, with empty cells.
+    assert "am_attacked_az" in section
+    assert 'class="stance-supports"' in section and 'class="stance-opposes"' in section
+    assert "Counterclaims (1)" in section
+    links = {h[1:] for h in parsed.hrefs if h.startswith("#st-")}
+    section_links = {h for h in links if f'href="#{h}"' in section}
+    assert len(section_links) == 2 and section_links <= set(parsed.ids)
+    # A report whose questions got no stance says so instead of drawing empty tables.
+    quiet = Report(report.documents, report.statements, (), questions=(QUESTION,))
+    assert "No statement took a stance" in quiet.to_html()
+
+
 def test_to_table(report):
     table = report.to_table()
     assert "The Armenian Defense Ministry" in table
     assert "reason polarity" in table
     assert "EmptyText" in table
+    assert "Counterclaims (1)" in table and "az_attacked_am" in table and "opposes 0.77 (denies)" in table
     assert all(len(line) <= 100 for line in table.splitlines())
     narrow = report.to_table(max_width=60)
     assert all(len(line) <= 60 for line in narrow.splitlines())
@@ -344,6 +417,7 @@ def test_to_table(report):
 def test_to_table_empty(empty):
     table = empty.to_table()
     assert "Statements (0)" in table and "Contradictions (0)" in table and "Errors (0)" in table
+    assert "Counterclaims (0)" in table
 
 
 def test_summary_and_repr(report, empty):

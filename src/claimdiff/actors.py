@@ -36,11 +36,14 @@ from typing import Any
 
 import yaml
 
+from claimdiff.quantities import parse_utc_offset
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "Actor",
     "ActorRegistry",
+    "INHERIT",
     "KINDS",
     "Mention",
     "NARRATOR_ID",
@@ -64,9 +67,9 @@ KINDS: tuple[str, ...] = (
 GENDERS: tuple[str, ...] = ("male", "female")
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"})
 
-_TOP_FIELDS = frozenset({"name", "description", "sides", "actors"})
+_TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors"})
 _RESERVED_TOP = frozenset({"questions", "version"})  # read by later stages; the registry itself ignores them
-_SIDE_FIELDS = frozenset({"id", "name", "opposes", "note"})
+_SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone"})
 _ACTOR_FIELDS = frozenset(
     {"id", "name", "side", "kind", "aliases", "cased_aliases", "titles", "person", "gender", "parent", "note"}
 )
@@ -167,14 +170,23 @@ class PackError(ValueError):
     """A malformed actor pack. The message names the pack, the entry and the field at fault."""
 
 
+#: A side's ``utc_offset`` when the pack gives none: the pack's top-level ``timezone`` applies.
+INHERIT = "inherit"
+
+
 @dataclass(frozen=True)
 class Side:
-    """One side of a conflict. ``opposes`` is symmetric once loaded: if a opposes b, b opposes a."""
+    """One side of a conflict. ``opposes`` is symmetric once loaded: if a opposes b, b opposes a.
+
+    ``utc_offset`` is the side's local time in minutes east of UTC (read from the pack's ``timezone``),
+    ``None`` when unknown (a side spread over several zones), or :data:`INHERIT` for the pack's default.
+    """
 
     id: str
     name: str
     opposes: frozenset[str] = frozenset()
     note: str = ""
+    utc_offset: int | str | None = INHERIT
 
 
 @dataclass(frozen=True)
@@ -255,10 +267,12 @@ class ActorRegistry:
     """
 
     def __init__(self, actors: Iterable[Actor], sides: Iterable[Side], *, name: str = "", description: str = "",
-                 source: str = "<memory>") -> None:
+                 source: str = "<memory>", utc_offset: int | None = None) -> None:
         self.name = name
         self.description = description
         self.source = source
+        #: The pack's default local time (minutes east of UTC), ``None`` when the pack gives no ``timezone``.
+        self.utc_offset = utc_offset
         self._sides = self._build_sides(list(sides))
         self._actors = self._build_actors(list(actors))
         self._children: dict[str, list[str]] = {}
@@ -299,7 +313,7 @@ class ActorRegistry:
                 # Opposition is symmetric: a pack that says "a opposes b" need not repeat it under b.
                 opposed[side.id].add(other)
                 opposed[other].add(side.id)
-        return {sid: Side(s.id, s.name, frozenset(opposed[sid]), s.note) for sid, s in found.items()}
+        return {sid: Side(s.id, s.name, frozenset(opposed[sid]), s.note, s.utc_offset) for sid, s in found.items()}
 
     def _build_actors(self, actors: list[Actor]) -> dict[str, Actor]:
         found: dict[str, Actor] = {}
@@ -416,7 +430,7 @@ class ActorRegistry:
         sides = [_parse_side(raw, i, source) for i, raw in enumerate(data["sides"])]
         actors = [_parse_actor(raw, i, source) for i, raw in enumerate(data["actors"])]
         return cls(actors, sides, name=str(data.get("name") or ""), description=str(data.get("description") or ""),
-                   source=source)
+                   source=source, utc_offset=_parse_timezone(data.get("timezone"), "timezone", source))
 
     @classmethod
     def from_file(cls, path: str | PathLike[str]) -> ActorRegistry:
@@ -533,6 +547,29 @@ class ActorRegistry:
                 raise ValueError(f"unknown side {sid!r}; sides of pack {self.name or self.source!r}: "
                                  f"{', '.join(sorted(self._sides))}")
         return side_b in self._sides[side_a].opposes
+
+    def utc_offset_minutes(self, side: str | None) -> int | None:
+        """The local time of a side, in minutes east of UTC; ``None`` when the pack does not say.
+
+        A side's own ``timezone`` wins over the pack's top-level ``timezone``; ``None`` (an unresolved
+        speaker) and sides without their own get the pack's. Used to read "local time" in claims
+        (:func:`claimdiff.quantities.time_relation`).
+
+        Raises:
+            ValueError: an unknown side id (the message lists the known ones).
+
+        Example:
+            >>> reg = ActorRegistry.default()
+            >>> reg.utc_offset_minutes("armenia"), reg.utc_offset_minutes("russia"), reg.utc_offset_minutes(None)
+            (240, 180, 240)
+        """
+        if side is None:
+            return self.utc_offset
+        if side not in self._sides:
+            raise ValueError(f"unknown side {side!r}; sides of pack {self.name or self.source!r}: "
+                             f"{', '.join(sorted(self._sides))}")
+        own = self._sides[side].utc_offset
+        return self.utc_offset if own == INHERIT else own  # type: ignore[return-value]
 
     def title_holders(self, mention: str) -> frozenset[str]:
         """Ids of the actors that list ``mention`` (normalised) among their titles.
@@ -700,7 +737,17 @@ def _parse_side(raw: Any, i: int, source: str) -> Side:
     if not isinstance(sid, str) or not sid.strip():
         raise PackError(f"{source}: {where}: missing 'id' (a non-empty string)")
     opposes = _as_str_tuple(raw.get("opposes"), "opposes", f"{where} (id {sid!r})", source)
-    return Side(sid, str(raw.get("name") or sid), frozenset(opposes), str(raw.get("note") or ""))
+    # An absent key inherits the pack's timezone; an explicit null says "unknown" (a side over several zones).
+    offset = _parse_timezone(raw["timezone"], f"{where} (id {sid!r}): timezone", source) if "timezone" in raw \
+        else INHERIT
+    return Side(sid, str(raw.get("name") or sid), frozenset(opposes), str(raw.get("note") or ""), offset)
+
+
+def _parse_timezone(value: Any, where: str, source: str) -> int | None:
+    try:
+        return parse_utc_offset(value)
+    except ValueError as err:
+        raise PackError(f"{source}: {where}: {err}") from None
 
 
 def _parse_actor(raw: Any, i: int, source: str) -> Actor:

@@ -8,10 +8,11 @@ import logging
 import sys
 from pathlib import Path
 
+from claimdiff.report import WHATS
+
 logger = logging.getLogger("claimdiff.cli")
 
 OUT_FORMATS = (".jsonl", ".csv", ".html")
-WHAT = ("statements", "verdicts", "contradictions", "errors")
 
 
 def _write(report, out: Path, what: str) -> None:
@@ -131,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyze", help="find attributed statements and cross-side contradictions")
     inputs(a)
     a.add_argument("--out", action="append", help="write .jsonl, .csv or .html (repeatable)")
-    a.add_argument("--what", choices=WHAT, default="statements", help="rows written to .jsonl/.csv")
+    a.add_argument("--what", choices=WHATS, default="statements", help="rows written to .jsonl/.csv")
     a.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
     a.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda when available)")
     a.add_argument("--batch-size", type=int, default=32)

@@ -4,6 +4,11 @@ Each content is read as its speaker's claim. When both speakers assert (or both 
 an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
 denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q ("polarity").
 
+Two rules from :mod:`claimdiff.quantities` then decide what NLI cannot: an NLI contradiction between two
+claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire from 8 a.m. Moscow
+time") is not a contradiction (label ``unrelated``, reason ``different_time``); and two asserted casualty or
+loss figures for the same count that cannot both hold are one, whatever NLI says (reason ``numeric``).
+
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
     >>> [(v.label, v.reason, round(v.score, 2)) for v in verdicts]  # doctest: +SKIP
@@ -13,14 +18,17 @@ Example:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from claimdiff.nli import NLIModel
-from claimdiff.records import CandidatePair, Verdict
+from claimdiff.quantities import numeric_conflict, time_relation
+from claimdiff.records import CandidatePair, Label, Statement, Verdict
 
 logger = logging.getLogger(__name__)
 
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+#: The least score of a numeric conflict: figures that cannot both hold are a strong signal on their own.
+NUMERIC_SCORE = 0.9
 
 
 def judge(
@@ -29,6 +37,7 @@ def judge(
     threshold: float = 0.5,
     batch_size: int = 32,
     show_progress_bar: bool | None = None,
+    local_offset: Callable[[Statement], int | None] | None = None,
 ) -> list[Verdict]:
     """Score every candidate pair in both directions and label it.
 
@@ -37,6 +46,9 @@ def judge(
         nli: the NLI model.
         threshold: a pair whose clash score reaches this is a contradiction; whose support score reaches
             it, an agreement; otherwise unrelated.
+        local_offset: the speaker's local time of a statement, in minutes east of UTC (usually
+            ``lambda s: registry.utc_offset_minutes(s.side)``), to read "local time" and times written
+            without a zone. ``None``: only times with a written zone are compared.
 
     Returns:
         One verdict per pair, in input order.
@@ -64,6 +76,8 @@ def judge(
             label, score, reason = "agreement", support, "nli" if same_polarity else "polarity"
         else:
             label, score, reason = "unrelated", clash, "below_threshold"
+        if same_polarity:
+            label, score, reason = _apply_rules(pair, label, score, reason, clash, local_offset)
         verdicts.append(Verdict(
             pair=pair, label=label, score=round(score, 4), reason=reason,
             p_contradiction_ab=float(fwd[CONTRADICTION]), p_contradiction_ba=float(bwd[CONTRADICTION]),
@@ -72,3 +86,20 @@ def judge(
         ))
     logger.info("judged %d pairs: %d contradictions", len(verdicts), sum(v.label == "contradiction" for v in verdicts))
     return verdicts
+
+
+def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
+                 local_offset: Callable[[Statement], int | None] | None) -> tuple[Label, float, str]:
+    """The time and number rules, for two statements of the same polarity."""
+    a, b = pair.a.content.text, pair.b.content.text
+    a_off = local_offset(pair.a) if local_offset else None
+    b_off = local_offset(pair.b) if local_offset else None
+    if label == "contradiction" and time_relation(a, b, a_off, b_off) == "different":
+        logger.debug("%s / %s: about different times, not a contradiction", pair.a.id, pair.b.id)
+        return "unrelated", score, "different_time"
+    if pair.a.polarity == "asserts":
+        conflict = numeric_conflict(a, b, a_off, b_off)
+        if conflict is not None:
+            logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
+            return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
+    return label, score, reason

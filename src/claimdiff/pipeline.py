@@ -7,6 +7,7 @@ Example:
     >>> cd = claimdiff.ClaimDiff.from_pretrained()          # shipped models, offline  # doctest: +SKIP
     >>> report = cd.analyze(open("seeds/000_c4e10aff8d545da5.txt").read())  # doctest: +SKIP
     >>> report.to_pandas().head()  # doctest: +SKIP
+    >>> report.to_pandas("positions")  # each side's stance on the pack's contested questions  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from claimdiff.corpus import read_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
 from claimdiff.pair import SentenceEncoder, candidate_pairs
-from claimdiff.records import Document, DocumentError, Statement
+from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
 from claimdiff.resolve import resolve
 from claimdiff.segment import segment
+from claimdiff.stance import MIN_RELEVANCE, counterclaims, load_questions, questions_from, score_stances
 
 logger = logging.getLogger(__name__)
 
@@ -110,43 +112,95 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id") 
     return docs, errors
 
 
+def _pack_questions(registry: ActorRegistry | None) -> tuple[Question, ...]:
+    """The questions of the pack a registry was read from; none when that file is not known."""
+    if registry is None or registry is ActorRegistry.default():
+        return load_questions()
+    source = Path(registry.source)
+    if source.suffix.lower() in (".yaml", ".yml", ".json") and source.is_file():
+        return load_questions(source)
+    logger.info("registry %r was not read from a file: no contested questions; pass questions=", registry.source)
+    return ()
+
+
+def _cached(embed: Any) -> Any:
+    """``embed`` with a memory of texts already embedded: pairing and stances embed the same contents."""
+    memory: dict[str, Any] = {}
+
+    def cached(texts: list[str]) -> Any:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in memory))
+        if missing:
+            memory.update(zip(missing, embed(missing)))
+        return np.stack([memory[t] for t in texts]) if texts else embed(texts)
+
+    return cached
+
+
 class ClaimDiff:
-    """The whole pipeline. Build it with :meth:`from_pretrained`; call :meth:`analyze`."""
+    """The whole pipeline. Build it with :meth:`from_pretrained`; call :meth:`analyze`.
+
+    Args:
+        questions: contested questions to take stances on; ``None`` reads the pack's ``questions:``, ``()``
+            takes none. Anything :func:`claimdiff.stance.questions_from` accepts (lists of propositions too).
+        top_questions: questions each statement is scored on (the most relevant ones).
+        min_relevance: questions less similar than this to a statement are not scored on it.
+        stance_threshold: probability a stance needs (else it is neutral, and left out of the report).
+    """
 
     def __init__(self, nli: NLIModel, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
                  threshold: float = 0.5, batch_size: int = 32, top_k: int = 5, min_similarity: float = 0.3,
-                 max_chars: int = MAX_CHARS):
+                 max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
+                 min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5):
         self.nli = nli
+        self.questions = _pack_questions(registry) if questions is None else questions_from(questions)
         self.registry = registry or ActorRegistry.default()
         self.encoder = encoder or SentenceEncoder.from_pretrained(device=nli.device)
         self.threshold, self.batch_size, self.top_k = threshold, batch_size, top_k
         self.min_similarity, self.max_chars = min_similarity, max_chars
+        self.top_questions, self.min_relevance, self.stance_threshold = top_questions, min_relevance, stance_threshold
 
     @classmethod
     def from_pretrained(cls, model: str | os.PathLike | None = None, *, pack: str | Path | None = None,
                         device: str | None = None, **options: Any) -> ClaimDiff:
-        """Load the NLI model (default: the shipped one), the actor pack (default: Armenia–Azerbaijan) and
-        the sentence encoder. ``options`` go to the constructor (threshold, batch_size, top_k, ...)."""
-        nli = NLIModel.from_pretrained(model, device=device)
+        """Load the NLI model (default: the shipped one), the actor pack and its contested questions
+        (default: Armenia–Azerbaijan) and the sentence encoder. ``options`` go to the constructor (threshold,
+        batch_size, top_k, questions, top_questions, ...)."""
         registry = ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
+        if pack and options.get("questions") is None:
+            options["questions"] = load_questions(pack)
+        nli = NLIModel.from_pretrained(model, device=device)
         return cls(nli, registry, **options)
 
     def analyze(self, inputs: Any, text_column: str = "text", id_column: str = "id",
-                show_progress_bar: bool | None = None) -> Report:
+                show_progress_bar: bool | None = None, propositions: Any = None) -> Report:
         """Analyse one text or a corpus; pairs are formed within and across documents.
 
         Every input yields statements or an entry in ``report.errors``; nothing is dropped silently.
+
+        Args:
+            propositions: this call's contested propositions instead of ``self.questions``: a list of
+                strings, a dict {proposition: [paraphrases]}, Questions, or a mix
+                (``[*cd.questions, "A cease-fire was agreed."]`` adds to the pack's); see
+                :func:`claimdiff.stance.questions_from`.
+
+        Example:
+            >>> report = cd.analyze(text, propositions=["Azerbaijan attacked Armenia."])  # doctest: +SKIP
+            >>> report.to_pandas("counterclaims")  # doctest: +SKIP
         """
         docs, errors = to_documents(inputs, text_column, id_column)
-        return self._analyze(docs, errors, show_progress_bar)
+        return self._analyze(docs, errors, show_progress_bar, propositions)
 
     def analyze_files(self, paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id",
-                      show_progress_bar: bool | None = None) -> Report:
+                      show_progress_bar: bool | None = None, propositions: Any = None) -> Report:
         """Analyse .txt and .jsonl files as one corpus; broken JSONL lines become error rows."""
         docs, errors = read_documents(paths, text_column, id_column)
-        return self._analyze(docs, errors, show_progress_bar)
+        return self._analyze(docs, errors, show_progress_bar, propositions)
 
-    def _analyze(self, docs: list[Document], errors: list[DocumentError], show_progress_bar: bool | None) -> Report:
+    def _analyze(self, docs: list[Document], errors: list[DocumentError], show_progress_bar: bool | None,
+                 propositions: Any = None) -> Report:
+        questions = self.questions if propositions is None else questions_from(propositions)
         statements: list[Statement] = []
         analysed = []
         for doc in docs:
@@ -163,9 +217,17 @@ class ClaimDiff:
                 continue
             analysed.append(doc)
             statements.extend(found)
-        pairs, pairing = candidate_pairs(statements, self.registry.opposes, self.encoder.encode,
+        embed = _cached(self.encoder.encode)
+        pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed,
                                          top_k=self.top_k, min_similarity=self.min_similarity)
-        verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar)
+        verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
+                         local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
+        scored = score_stances(statements, questions, self.nli, embed, self.top_questions, self.min_relevance,
+                               self.stance_threshold, self.batch_size, show_progress_bar, keep_neutral=True)
+        wordings = {p.id: len(p.hypotheses) for q in questions for p in q.propositions}
+        # Neutral stances are the bulk and say nothing; they are counted, not kept.
+        stances = [x for x in scored if x.stance != "neutral"]
+        claims = counterclaims(stances, statements, self.registry.opposes)
         doc_ids = {d.id for d in docs}
         stats = {
             # Rows that never became a Document (bad JSON, no text column) count as inputs too.
@@ -174,7 +236,10 @@ class ClaimDiff:
             "cross_side_pairs": pairing.cross_side_pairs, "candidate_pairs": pairing.candidate_pairs,
             "pairs_pruned": pairing.pairs_pruned, "nli_pairs_run": 2 * len(pairs),
             "contradictions": sum(v.label == "contradiction" for v in verdicts),
+            "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
+            "stances": len(stances), "counterclaims": len(claims),
             "model": self.nli.name, "threshold": self.threshold,
         }
         names = {a.id: a.name for a in self.registry.actors}
-        return Report(tuple(docs), tuple(statements), tuple(verdicts), tuple(errors), stats, names)
+        return Report(tuple(docs), tuple(statements), tuple(verdicts), tuple(errors), stats, names,
+                      stances=tuple(stances), counterclaims=tuple(claims), questions=tuple(questions))

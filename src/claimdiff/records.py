@@ -108,3 +108,87 @@ class DocumentError:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+StanceLabel = Literal["supports", "opposes", "neutral"]
+STANCES: tuple[str, ...] = ("supports", "opposes", "neutral")
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """A claim the sides dispute, scored as an NLI hypothesis against each statement's content.
+
+    ``paraphrases`` are further hypothesis wordings of the same claim; the wording the model reads most
+    decisively gives the stance (news rarely words a claim the way a pack does).
+    """
+
+    id: str
+    text: str
+    paraphrases: tuple[str, ...] = ()
+
+    @property
+    def hypotheses(self) -> tuple[str, ...]:
+        """The text, then the paraphrases, without repeats."""
+        return tuple(dict.fromkeys((self.text, *self.paraphrases)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "paraphrases": list(self.paraphrases)}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A contested question ("who started the fighting") and the propositions that answer it."""
+
+    id: str
+    text: str
+    propositions: tuple[Proposition, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "propositions": [p.to_dict() for p in self.propositions]}
+
+
+@dataclass(frozen=True)
+class Stance:
+    """Where one statement stands on one proposition, after the speaker's polarity is applied.
+
+    ``p_entailment`` and ``p_contradiction`` read the statement's content as premise and ``hypothesis`` (the
+    proposition wording that decided) as hypothesis, before polarity; ``score`` is the one behind ``stance``.
+    A statement that denies content entailing the proposition opposes it, and the other way round.
+    """
+
+    statement_id: str
+    question_id: str
+    proposition_id: str
+    stance: StanceLabel
+    score: float
+    p_entailment: float
+    p_contradiction: float
+    hypothesis: str
+    polarity: Polarity = "asserts"
+    relevance: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Counterclaim:
+    """Two statements of opposing sides on opposite stances of the same proposition.
+
+    ``a`` comes first in input order; ``score`` is the weaker of the two stance scores.
+    """
+
+    question_id: str
+    proposition_id: str
+    a: Statement
+    b: Statement
+    stance_a: StanceLabel
+    stance_b: StanceLabel
+    score_a: float
+    score_b: float
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        row = {k: v for k, v in asdict(self).items() if k not in ("a", "b")}
+        row.update(a=self.a.id, b=self.b.id)
+        return row

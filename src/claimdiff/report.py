@@ -1,7 +1,9 @@
 """The result of a claimdiff run, and every way to look at it: rows, pandas, JSONL, CSV, ``datasets``, HTML.
 
-All exports are built from the same flat rows (:func:`statement_row`, :func:`verdict_row`, :func:`error_row`),
-so a DataFrame, a JSONL file and a ``Dataset`` of one report always agree column for column.
+All exports are built from the same flat rows (:func:`statement_row`, :func:`verdict_row`, :func:`error_row`,
+:func:`stance_row`, :func:`counterclaim_row`, and :func:`claimdiff.stance.positions` for each side's position
+on the contested questions), so a DataFrame, a JSONL file and a ``Dataset`` of one report always agree column
+for column.
 
 Example:
     >>> from claimdiff.records import Document, Span, Statement
@@ -30,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from claimdiff.records import Document, DocumentError, Span, Statement, Verdict
+from claimdiff.records import Counterclaim, Document, DocumentError, Question, Span, Stance, Statement, Verdict
+from claimdiff.stance import positions
 
 if TYPE_CHECKING:  # heavy imports stay out of module import time
     import datasets
@@ -39,17 +42,23 @@ if TYPE_CHECKING:  # heavy imports stay out of module import time
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "COUNTERCLAIM_COLUMNS",
     "ERROR_COLUMNS",
+    "POSITION_COLUMNS",
+    "STANCE_COLUMNS",
     "STATEMENT_COLUMNS",
     "VERDICT_COLUMNS",
     "WHATS",
     "Report",
+    "counterclaim_row",
     "error_row",
+    "stance_row",
     "statement_row",
     "verdict_row",
 ]
 
-WHATS: tuple[str, ...] = ("statements", "verdicts", "contradictions", "errors")
+WHATS: tuple[str, ...] = ("statements", "verdicts", "contradictions", "errors", "stances", "counterclaims",
+                          "positions")
 
 STATEMENT_COLUMNS: tuple[str, ...] = (
     "id", "doc_id", "kind",
@@ -70,17 +79,36 @@ VERDICT_COLUMNS: tuple[str, ...] = (
 
 ERROR_COLUMNS: tuple[str, ...] = ("doc_id", "line", "error", "message")
 
+STANCE_COLUMNS: tuple[str, ...] = (
+    "statement_id", "doc_id", "actor", "side", "question_id", "proposition_id", "proposition",
+    "stance", "score", "p_entailment", "p_contradiction", "hypothesis", "polarity", "hedged", "relevance",
+    "content",
+)
+
+COUNTERCLAIM_COLUMNS: tuple[str, ...] = (
+    "question_id", "proposition_id", "proposition", "a", "b", "stance_a", "stance_b", "score_a", "score_b",
+    "score", "a_text", "b_text", "a_actor", "b_actor", "a_side", "b_side",
+)
+
+POSITION_COLUMNS: tuple[str, ...] = (
+    "question_id", "question", "proposition_id", "proposition", "side", "stance", "score", "consensus",
+    "n_supports", "n_opposes", "supporting", "opposing", "actors",
+)
+
 # Column types, shared by pandas (nullable ints survive None) and datasets (all-None columns need a type).
 _INT_COLUMNS = frozenset({"speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
-                          "content_end", "line"})
+                          "content_end", "line", "n_supports", "n_opposes"})
 _FLOAT_COLUMNS = frozenset({"confidence", "score", "pair_score", "p_contradiction_ab", "p_contradiction_ba",
-                            "p_entailment_ab", "p_entailment_ba", "p_neutral_ab", "p_neutral_ba"})
+                            "p_entailment_ab", "p_entailment_ba", "p_neutral_ab", "p_neutral_ba",
+                            "p_entailment", "p_contradiction", "relevance", "score_a", "score_b", "consensus"})
 _BOOL_COLUMNS = frozenset({"hedged"})
-_LIST_COLUMNS = frozenset({"signals"})
+_LIST_COLUMNS = frozenset({"signals", "supporting", "opposing", "actors"})
 
 # _repr_html_ must stay light in a notebook even for a report over thousands of articles.
 REPR_MAX_DOCUMENTS = 20
 REPR_MAX_ROWS = 200
+# Statement links in one cell of the positions table; the full lists are in to_pandas("positions").
+_MAX_CELL_LINKS = 8
 
 
 # --------------------------------------------------------------------------------------------- rows
@@ -135,8 +163,38 @@ def error_row(error: DocumentError) -> dict[str, Any]:
     return row
 
 
+def stance_row(stance: Stance, statement: Statement | None = None, proposition: str | None = None) -> dict[str, Any]:
+    """One flat row for a stance: ``Stance.to_dict()`` plus the statement's document, actor, side, hedging and
+    content (when ``statement`` is given) and the proposition's text. Columns as in ``STANCE_COLUMNS``.
+
+    Example:
+        >>> from claimdiff.records import Stance
+        >>> stance_row(Stance("s1", "q", "p", "supports", 0.9, 0.9, 0.05, "P."), proposition="P.")["proposition"]
+        'P.'
+    """
+    d = stance.to_dict()
+    d.update(proposition=proposition, doc_id=statement.doc_id if statement else None,
+             actor=statement.actor if statement else None, side=statement.side if statement else None,
+             hedged=statement.hedged if statement else None, content=statement.content.text if statement else None)
+    row = {k: d[k] for k in STANCE_COLUMNS if k in d}
+    row.update({k: v for k, v in d.items() if k not in row})
+    return row
+
+
+def counterclaim_row(claim: Counterclaim, proposition: str | None = None) -> dict[str, Any]:
+    """One flat row for a counterclaim: ``Counterclaim.to_dict()`` plus both statements' content, actor and
+    side and the proposition's text. Columns as in ``COUNTERCLAIM_COLUMNS``."""
+    d = claim.to_dict()
+    d.update(proposition=proposition, a_text=claim.a.content.text, b_text=claim.b.content.text,
+             a_actor=claim.a.actor, b_actor=claim.b.actor, a_side=claim.a.side, b_side=claim.b.side)
+    row = {k: d[k] for k in COUNTERCLAIM_COLUMNS if k in d}
+    row.update({k: v for k, v in d.items() if k not in row})
+    return row
+
+
 _COLUMNS = {"statements": STATEMENT_COLUMNS, "verdicts": VERDICT_COLUMNS,
-            "contradictions": VERDICT_COLUMNS, "errors": ERROR_COLUMNS}
+            "contradictions": VERDICT_COLUMNS, "errors": ERROR_COLUMNS, "stances": STANCE_COLUMNS,
+            "counterclaims": COUNTERCLAIM_COLUMNS, "positions": POSITION_COLUMNS}
 
 
 def _check_what(what: str) -> str:
@@ -186,6 +244,9 @@ class Report:
         errors: Inputs that could not be analysed (nothing is dropped silently).
         stats: Run figures, e.g. ``candidate_pairs``, ``pairs_pruned``, ``nli_pairs_run``, ``model``.
         actor_names: Actor id to display name, used by :meth:`to_html` and :meth:`to_table`.
+        stances: Non-neutral stances of statements on the contested propositions.
+        counterclaims: Statements of opposing sides on opposite stances of one proposition, strongest first.
+        questions: The contested questions the stances answer (their texts label the tables).
 
     Example:
         >>> report = Report(documents=(), statements=(), verdicts=())
@@ -201,10 +262,13 @@ class Report:
     errors: tuple[DocumentError, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
     actor_names: dict[str, str] = field(default_factory=dict)
+    stances: tuple[Stance, ...] = ()
+    counterclaims: tuple[Counterclaim, ...] = ()
+    questions: tuple[Question, ...] = ()
 
     def __post_init__(self) -> None:
         # Accept lists or generators from callers, but keep the record immutable-looking.
-        for name in ("documents", "statements", "verdicts", "errors"):
+        for name in ("documents", "statements", "verdicts", "errors", "stances", "counterclaims", "questions"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
@@ -239,6 +303,8 @@ class Report:
             "verdicts": len(self.verdicts),
             "contradictions": by_label.get("contradiction", 0),
             "errors": len(self.errors),
+            "stances": len(self.stances),
+            "counterclaims": len(self.counterclaims),
             "statements_by_side": by_side,
             "verdicts_by_label": by_label,
         }
@@ -255,9 +321,15 @@ class Report:
     def rows(self, what: str = "statements") -> list[dict[str, Any]]:
         """Flat rows for ``what`` in ``WHATS``; the single source of every export.
 
+        ``"stances"`` has one row per statement and proposition it takes a stance on, ``"counterclaims"`` one
+        per pair, ``"positions"`` one per question × proposition × side (see :func:`claimdiff.stance.positions`).
+
         Raises:
-            ValueError: ``what`` is not one of ``"statements"``, ``"verdicts"``, ``"contradictions"``,
-                ``"errors"``.
+            ValueError: ``what`` is not one of ``WHATS``.
+
+        Example:
+            >>> Report((), (), ()).rows("positions")
+            []
         """
         _check_what(what)
         if what == "statements":
@@ -266,7 +338,19 @@ class Report:
             return [verdict_row(v) for v in self.verdicts]
         if what == "contradictions":
             return [verdict_row(v) for v in self.contradictions]
+        if what == "stances":
+            by_id = {s.id: s for s in self.statements}
+            texts = self._proposition_texts()
+            return [stance_row(x, by_id.get(x.statement_id), texts.get(x.proposition_id)) for x in self.stances]
+        if what == "counterclaims":
+            texts = self._proposition_texts()
+            return [counterclaim_row(c, texts.get(c.proposition_id)) for c in self.counterclaims]
+        if what == "positions":
+            return positions(self.stances, self.statements, self.questions)
         return [error_row(e) for e in self.errors]
+
+    def _proposition_texts(self) -> dict[str, str]:
+        return {p.id: p.text for q in self.questions for p in q.propositions}
 
     def to_pandas(self, what: str = "statements") -> pd.DataFrame:
         """A DataFrame of :meth:`rows`; offsets and ``line`` are nullable ``Int64`` so ``None`` stays missing.
@@ -390,11 +474,12 @@ class Report:
         """Statement ids without the document prefix when there is only one document."""
         return statement_id.rsplit(":", 1)[-1] if len(self.documents) == 1 else statement_id
 
-    def to_table(self, max_width: int = 100, max_other_pairs: int = 10) -> str:
-        """A plain-text view for the terminal: statements, then contradictions, then errors.
+    def to_table(self, max_width: int = 100, max_other_pairs: int = 10, max_counterclaims: int = 10) -> str:
+        """A plain-text view for the terminal: statements, contradictions, counterclaims, then errors.
 
         Args:
             max_width: Widest line allowed; long cells are cut with an ellipsis.
+            max_counterclaims: Counterclaims listed (strongest first); the rest are counted.
 
         Example:
             >>> Report((), (), ()).to_table().splitlines()[0]
@@ -447,6 +532,8 @@ class Report:
             if len(others) > max_other_pairs:
                 out.append(f"  ... {len(others) - max_other_pairs} more in to_pandas('verdicts')")
 
+        out.extend(self._table_counterclaims(max_width, max_counterclaims))
+
         out.append("")
         out.append(f"Errors ({len(self.errors)})")
         if self.errors:
@@ -457,6 +544,25 @@ class Report:
             out.append("  (none)")
         return "\n".join(out)
 
+    def _table_counterclaims(self, max_width: int, limit: int) -> list[str]:
+        out = ["", f"Counterclaims ({len(self.counterclaims)})"]
+        if not self.counterclaims:
+            out.append("  (none)")
+        texts = self._proposition_texts()
+        for i, c in enumerate(self.counterclaims[:limit], start=1):
+            head = (f"{i}. score {c.score:.3f} · {c.question_id} · {c.proposition_id}"
+                    + (f' "{texts[c.proposition_id]}"' if c.proposition_id in texts else "")
+                    + f" · {self._short_id(c.a.id)} x {self._short_id(c.b.id)}")
+            out.append(_cut(head, max_width))
+            for tag, st, stance, score in (("A", c.a, c.stance_a, c.score_a), ("B", c.b, c.stance_b, c.score_b)):
+                line = (f"{tag} {self._actor_label(st.actor, st.side)} {stance} {score:.2f}"
+                        f"{' (denies)' if st.polarity == 'denies' else ''}: {st.content.text}")
+                out.append(_cut(line, max_width, indent="   "))
+        if len(self.counterclaims) > limit:
+            out.append(f"  ... {len(self.counterclaims) - limit} more in to_pandas('counterclaims'); "
+                       "each side's position in to_pandas('positions')")
+        return out
+
     # ------------------------------------------------------------------------------------ html
 
     def to_html(self, path: str | os.PathLike | None = None, *, max_documents: int | None = None) -> str:
@@ -464,7 +570,8 @@ class Report:
 
         Each document's text has its statements highlighted by side (speaker underlined, cue bold, content
         coloured, ``id="st-…"`` on each content); then a statements table, the contradictions with links to
-        both statements, all judged pairs, and the errors.
+        both statements, all judged pairs, the contested questions (each side's stance on each proposition,
+        linked to the statements that carry it, then the counterclaims), and the errors.
 
         Args:
             path: Also write the page there (UTF-8) when given.
@@ -510,6 +617,7 @@ class Report:
         parts.append(self._html_statements(anchors, max_rows))
         parts.append(self._html_contradictions(anchors))
         parts.append(self._html_verdicts(max_rows))
+        parts.append(self._html_questions(anchors, max_rows))
         parts.append(self._html_errors())
         parts.append("</div>")
         return "\n".join(parts)
@@ -603,6 +711,80 @@ class Report:
                 "<th>p contra ab / ba</th><th>p entail ab / ba</th><th>pair score</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>{more}</details>")
 
+    def _html_questions(self, anchors: _Anchors, max_rows: int | None) -> str:
+        if not (self.questions or self.stances or self.counterclaims):
+            return ""  # stances were not computed: say nothing rather than "none found"
+        rows = self.rows("positions")
+        if not rows and not self.counterclaims:
+            return ('<h2>Questions</h2>\n<p class="none">No statement took a stance on the contested questions '
+                    f"({len(self.questions)} asked).</p>")
+        # Questions and propositions in pack order, then any only the stances know of.
+        props: dict[str, dict[str, str | None]] = {q.id: {p.id: p.text for p in q.propositions} for q in self.questions}
+        titles = {q.id: q.text for q in self.questions}
+        for r in rows:
+            props.setdefault(r["question_id"], {}).setdefault(r["proposition_id"], r["proposition"])
+        for c in self.counterclaims:
+            props.setdefault(c.question_id, {}).setdefault(c.proposition_id, None)
+        cells = {(r["proposition_id"], r["side"]): r for r in rows}
+        speakers = {st.id: self._actor_label(st.actor, st.side) for st in self.statements}
+        out = ['<h2>Questions</h2>\n<p class="note">Each side\'s stance on each proposition (a vote of its statements '
+               "weighted by score; below 100% agree, some of its statements take the other stance), with the "
+               "statements that carry it, then the counterclaims: statements of opposing sides on opposite "
+               "stances.</p>"]
+        for qid, plist in props.items():
+            q_rows = [r for r in rows if r["question_id"] == qid]
+            if not q_rows and not any(c.question_id == qid for c in self.counterclaims):
+                continue  # nobody took a stance: keep the page short
+            sides = list(dict.fromkeys(r["side"] for r in sorted(
+                q_rows, key=lambda r: (r["side"] in ("narrator", "unknown"), r["side"]))))
+            head = "".join(f'<th><span class="c side-{_slug(sd)}">{_e(sd)}</span></th>' for sd in sides)
+            body = []
+            for pid, text in plist.items():
+                tds = "".join(self._html_position(cells.get((pid, sd)), anchors, speakers) for sd in sides)
+                body.append(f"<tr><th>{_e(text or pid)}<br><code>{_e(pid)}</code></th>{tds}</tr>")
+            out.append(f'<section class="question"><h3>{_e(titles.get(qid, qid))} <code>{_e(qid)}</code></h3>'
+                       f'<table class="rows positions"><thead><tr><th>proposition</th>{head}</tr></thead>'
+                       f"<tbody>{''.join(body)}</tbody></table>"
+                       + self._html_counterclaims([c for c in self.counterclaims if c.question_id == qid], plist,
+                                                  anchors, max_rows)
+                       + "</section>")
+        return "\n".join(out)
+
+    def _html_position(self, row: dict[str, Any] | None, anchors: _Anchors, speakers: dict[str, str]) -> str:
+        if row is None:
+            return '<td class="none">&ndash;</td>'
+        links = []
+        for stance, ids in (("supports", row["supporting"]), ("opposes", row["opposing"])):
+            shown = ids[:_MAX_CELL_LINKS]
+            links += [f'<a class="stance-{stance}" href="#{anchors.of(i)}" '
+                      f'title="{stance}: {_e(speakers.get(i, "?"))}">{_e(self._short_id(i))}</a>' for i in shown]
+            if len(ids) > len(shown):
+                links.append(f"+{len(ids) - len(shown)} more")
+        consensus = f" &middot; {row['consensus']:.0%} agree" if row["consensus"] < 1 else ""
+        return (f'<td><strong class="stance-{_e(row["stance"])}">{_e(row["stance"])}</strong> {row["score"]:.2f}'
+                f"{consensus}<br>{' '.join(links)}</td>")
+
+    def _html_counterclaims(self, claims: list[Counterclaim], texts: dict[str, str | None], anchors: _Anchors,
+                            max_rows: int | None) -> str:
+        if not claims:
+            return '<p class="none">No counterclaims on this question.</p>'
+        shown = claims if max_rows is None else claims[:max_rows]
+        items = []
+        for c in shown:
+            sides = "".join(
+                f'<div class="claim"><a href="#{anchors.of(st.id)}">{tag}: {_e(st.id)}</a> '
+                f'<span class="c side-{_slug(_side_key(st.side))}">{_e(self._actor_label(st.actor, st.side))}</span> '
+                f'<strong class="stance-{_e(stance)}">{_e(stance)}</strong> {score:.3f}'
+                f"{' <em>denies</em>' if st.polarity == 'denies' else ''}{' <em>hedged</em>' if st.hedged else ''}"
+                f"<blockquote>{_e(st.content.text)}</blockquote></div>"
+                for tag, st, stance, score in (("A", c.a, c.stance_a, c.score_a), ("B", c.b, c.stance_b, c.score_b)))
+            items.append(f'<li class="pair"><p><strong>score {c.score:.3f}</strong> &middot; '
+                         f"{_e(texts.get(c.proposition_id) or c.proposition_id)} <code>{_e(c.proposition_id)}</code>"
+                         f"</p>{sides}</li>")
+        more = (f'<p class="note">Showing {len(shown)} of {len(claims)} counterclaims.</p>'
+                if len(shown) < len(claims) else "")
+        return f"<h4>Counterclaims ({len(claims)})</h4><ol class=\"pairs\">{''.join(items)}</ol>{more}"
+
     def _html_errors(self) -> str:
         if not self.errors:
             return '<h2>Errors</h2>\n<p class="none">No errors.</p>'
@@ -680,6 +862,10 @@ def _css(sides: Iterable[str]) -> str:
 .claimdiff-report blockquote {{ margin: .2em 0 .4em 1.5em; }}
 .claimdiff-report .note, .claimdiff-report .none {{ color: #666; font-style: italic; }}
 .claimdiff-report .hidden {{ display: none; }}
+.claimdiff-report .stance-supports {{ color: #1a7f37; }}
+.claimdiff-report .stance-opposes {{ color: #b42318; }}
+.claimdiff-report .stance-mixed {{ color: #8a6d00; }}
+.claimdiff-report .question {{ margin: .8em 0; }}
 {side_rules}
 </style>"""
 
