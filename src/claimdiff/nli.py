@@ -159,7 +159,8 @@ class NLIModel:
         probs = np.zeros((len(unique), len(LABELS)), dtype=np.float32)
         if show_progress_bar is None:
             show_progress_bar = logger.getEffectiveLevel() <= logging.INFO and len(unique) > 4 * batch_size
-        for start in tqdm(range(0, len(order), batch_size), desc="NLI", disable=not show_progress_bar):
+        # delay: the bar appears only on runs longer than two seconds, so short jobs stay quiet.
+        for start in tqdm(range(0, len(order), batch_size), desc="NLI", disable=not show_progress_bar, delay=2.0):
             idx = order[start : start + batch_size]
             enc = self.tokenizer(
                 [unique[i][0] for i in idx], [unique[i][1] for i in idx],
