@@ -665,7 +665,7 @@ class Report:
                 if len(statements) < len(self.statements) else "")
         if not self.statements:
             return '<h2>Statements</h2>\n<p class="none">No statements.</p>'
-        return (f"<h2>Statements</h2>\n<table class=\"rows\"><thead>{head}</thead><tbody>{''.join(rows)}"
+        return (f"<h2>Statements</h2>\n<table class=\"rows statements\"><thead>{head}</thead><tbody>{''.join(rows)}"
                 f"</tbody></table>{more}")
 
     def _html_contradictions(self, anchors: _Anchors) -> str:
@@ -847,6 +847,9 @@ def _css(sides: Iterable[str]) -> str:
 .claimdiff-report table {{ border-collapse: collapse; margin: .5em 0; }}
 .claimdiff-report th, .claimdiff-report td {{ border: 1px solid #ccc; padding: 2px 6px; text-align: left;
   vertical-align: top; }}
+/* The content is what a reader reads: keep it wide, and let long statement ids wrap instead. */
+.claimdiff-report table.statements td:nth-child(9) {{ min-width: 24em; }}
+.claimdiff-report table.statements td:nth-child(-n+2) {{ min-width: 11em; word-break: break-all; }}
 .claimdiff-report .doc {{ border: 1px solid #ddd; border-radius: 4px; padding: .3em .8em; margin: .8em 0; }}
 .claimdiff-report .doc h3 {{ margin: .2em 0; font-size: 1em; }}
 .claimdiff-report .meta {{ color: #666; font-size: .85em; margin: 0; }}
