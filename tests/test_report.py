@@ -141,7 +141,8 @@ def test_contradictions_sorted_by_score(report):
     assert all(v.label == "contradiction" for v in r.contradictions)
 
 
-@pytest.mark.parametrize("what, columns, n", [
+# Each export kind with its columns and its row count in the `report` fixture; every export shares it.
+EXPORTS = [
     ("statements", STATEMENT_COLUMNS, 2),
     ("verdicts", VERDICT_COLUMNS, 2),
     ("contradictions", VERDICT_COLUMNS, 1),
@@ -149,7 +150,10 @@ def test_contradictions_sorted_by_score(report):
     ("stances", STANCE_COLUMNS, 2),
     ("counterclaims", COUNTERCLAIM_COLUMNS, 1),
     ("positions", POSITION_COLUMNS, 2),
-])
+]
+
+
+@pytest.mark.parametrize("what, columns, n", EXPORTS)
 def test_to_pandas_columns_and_rows(report, empty, what, columns, n):
     frame = report.to_pandas(what)
     assert list(frame.columns) == list(columns)
@@ -251,15 +255,7 @@ def test_empty_jsonl(empty):
     assert Report.read_jsonl(io.StringIO("")) == []
 
 
-@pytest.mark.parametrize("what, columns, n", [
-    ("statements", STATEMENT_COLUMNS, 2),
-    ("verdicts", VERDICT_COLUMNS, 2),
-    ("contradictions", VERDICT_COLUMNS, 1),
-    ("errors", ERROR_COLUMNS, 1),
-    ("stances", STANCE_COLUMNS, 2),
-    ("counterclaims", COUNTERCLAIM_COLUMNS, 1),
-    ("positions", POSITION_COLUMNS, 2),
-])
+@pytest.mark.parametrize("what, columns, n", EXPORTS)
 def test_to_dataset(report, empty, what, columns, n):
     ds = report.to_dataset(what)
     assert ds.num_rows == n
