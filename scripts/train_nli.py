@@ -30,11 +30,11 @@ logger = logging.getLogger("train_nli")
 MIX = {
     "lingnli": None, "snli": None, "taxinli": None, "cad": None, "mpe": None, "sick": None,
     "conjnli": 8000, "negation": None, "breaking": 4000, "med": None, "fever": 6000,
-    "climate_fever": None, "healthver": None,
+    "climate_fever": None, "healthver": None, "xnli_en": None, "conflict_roles": None,
 }
 # Sets repeated in each epoch: the headline benchmarks are small, so they are seen twice.
-UPWEIGHT = {"snli": 2, "taxinli": 2}
-EVAL_SETS = ("snli", "taxinli", "lingnli", "conjnli", "negation", "fever", "climate_fever")
+UPWEIGHT = {"snli": 2, "taxinli": 2, "xnli_en": 2}
+EVAL_SETS = ("snli", "taxinli", "lingnli", "conjnli", "negation", "fever", "climate_fever", "conflict_roles")
 
 
 def base_model_path() -> Path:
@@ -104,6 +104,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--save-every", type=int, default=500)
     parser.add_argument("--eval-every", type=int, default=2000)
+    parser.add_argument("--init", default=None,
+                        help="start from this NLI model folder (e.g. the shipped one) instead of the MiniLM base")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--export-only", action="store_true",
@@ -119,10 +121,12 @@ def main() -> None:
     data_dir = resolve_data_dir(args.data)
 
     rows = build_mix(data_dir, args.seed)
-    base = base_model_path()
+    base = Path(args.init) if args.init else base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base)
+    # fp32 master weights even when the starting model is stored in fp16.
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)}
+        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
+        dtype=torch.float32,
     )
     label_ids = torch.tensor([LABELS.index(r.label) for r in rows])
     lengths = [len(r.premise) + len(r.hypothesis) for r in rows]

@@ -158,6 +158,19 @@ def _climate_fever(d: Path):
             yield ev["evidence"], r["claim"], ev["evidence_label"]
 
 
+def _xnli_en(d: Path):
+    # XNLI's English validation pairs: new MultiNLI-style premises (labels 0/1/2 in LABELS order).
+    for r in _tsv(d / "nli/XNLI/xnli_validation_en.tsv"):
+        yield r["premise"], r["hypothesis"], LABELS[int(r["label"])]
+
+
+def _conflict_roles(d: Path):
+    # Generated, not read: its own split holds out whole countries (see claimdiff.nli_synthetic).
+    from claimdiff.nli_synthetic import conflict_pairs
+
+    yield from conflict_pairs()
+
+
 def _healthver(d: Path):
     for r in _tsv(d / "claims/HealthVer/healthver_dev.csv", delimiter=","):
         yield r["evidence"], r["claim"], r["label"]
@@ -177,6 +190,8 @@ READERS: dict[str, Callable[[Path], Iterator[tuple[str, str, str]]]] = {
     "fever": _fever,
     "climate_fever": _climate_fever,
     "healthver": _healthver,
+    "xnli_en": _xnli_en,
+    "conflict_roles": _conflict_roles,
 }
 # Share of each set held out for validation (by premise hash). SNLI and TaxiNLI are the headline figures.
 VALIDATION_PERCENT = {"snli": 25, "taxinli": 25}
@@ -198,12 +213,14 @@ def load_nli_set(name: str, data_dir: str | os.PathLike | None = None, split: st
     root = resolve_data_dir(data_dir)
     percent = VALIDATION_PERCENT.get(name, DEFAULT_VALIDATION_PERCENT)
     rows, skipped = [], 0
-    for premise, hypothesis, raw in READERS[name](root):
+    for premise, hypothesis, raw, *held_out in READERS[name](root):
         label = _label(raw)
         if label is None or not premise.strip() or not hypothesis.strip():
             skipped += 1
             continue
-        if split != "all" and _is_validation(premise, percent) != (split == "validation"):
+        # A reader may decide the split itself (a fourth field); otherwise the premise hash does.
+        is_validation = held_out[0] if held_out else _is_validation(premise, percent)
+        if split != "all" and is_validation != (split == "validation"):
             continue
         rows.append(NLIExample(premise.strip(), hypothesis.strip(), label, name))
     if skipped:
