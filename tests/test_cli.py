@@ -38,6 +38,24 @@ def test_broken_jsonl_line_is_reported_and_the_rest_processed(tiny_nli_path, tmp
     assert row["line"] == 2 and row["error"] == "invalid_json"
 
 
+def test_chunked_analyze_appends_every_chunk(tiny_nli_path, tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    seed = SEED_TEXT.read_text(encoding="utf-8")
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": seed}) + "\n" for i in range(3)) + "{oops\n",
+                      encoding="utf-8")
+    statements, errors = tmp_path / "s.jsonl", tmp_path / "e.csv"
+    argv = ["analyze", str(corpus), "--model", str(tiny_nli_path), "--device", "cpu", "--chunk-size", "2"]
+    assert main(argv + ["--out", str(statements)]) == 0
+    rows = [json.loads(line) for line in statements.read_text(encoding="utf-8").splitlines()]
+    assert {r["doc_id"] for r in rows} == {"d0", "d1", "d2"}
+    assert len(rows) % 3 == 0
+    assert "chunk 2:" in capsys.readouterr().err
+    assert main(argv + ["--out", str(errors), "--what", "errors", "-q"]) == 0
+    assert errors.read_text(encoding="utf-8").count("invalid_json") == 1
+    assert main(argv + ["--out", str(tmp_path / "r.html")]) == 2
+    assert "takes .jsonl or .csv" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("extra, message", [
     (["--model", "/nonexistent/model"], "does not exist"),
     (["--text-column", "body"], "columns found are"),

@@ -36,8 +36,33 @@ def test_predict_shape_and_probabilities(tiny_nli):
 
 
 def test_results_do_not_depend_on_batch_size(tiny_nli):
-    np.testing.assert_allclose(tiny_nli.predict(PAIRS, batch_size=1), tiny_nli.predict(PAIRS, batch_size=64),
-                               atol=1e-5)
+    tiny_nli.clear_cache()  # else the second call is served from the cache and batching goes untested
+    one = tiny_nli.predict(PAIRS, batch_size=1)
+    tiny_nli.clear_cache()
+    np.testing.assert_allclose(one, tiny_nli.predict(PAIRS, batch_size=64), atol=1e-5)
+
+
+def test_cache_serves_repeated_pairs_without_running_the_model(tiny_nli_path):
+    nli = NLIModel.from_pretrained(tiny_nli_path, device="cpu", cache_size=4)
+    first = nli.predict(PAIRS)
+    assert nli.pairs_computed == 4  # one duplicate inside the call
+    np.testing.assert_array_equal(nli.predict(PAIRS[2:4]), first[2:4])
+    assert nli.pairs_computed == 4
+    nli.predict([("new", "pair")])  # evicts the least recently used entry: the cache holds at most 4
+    assert len(nli._cache) == 4 and nli.pairs_computed == 5
+    nli.predict(PAIRS)
+    assert nli.pairs_computed == 5 + 1  # only the evicted pair ran again
+
+
+def test_bf16_precision_keeps_the_probabilities_close(tiny_nli_path):
+    fp32 = NLIModel.from_pretrained(tiny_nli_path, device="cpu")
+    bf16 = NLIModel.from_pretrained(tiny_nli_path, device="cpu", precision="bf16")
+    assert (fp32.precision, bf16.precision) == ("fp32", "bf16")
+    got = bf16.predict(PAIRS)
+    assert got.dtype == np.float32
+    np.testing.assert_allclose(got, fp32.predict(PAIRS), atol=0.05)
+    with pytest.raises(ValueError, match="precision must be one of"):
+        NLIModel.from_pretrained(tiny_nli_path, device="cpu", precision="int4")
 
 
 def test_predict_both_swaps_directions(tiny_nli):

@@ -37,7 +37,9 @@ def test_seed_end_to_end_with_tiny_models(pipeline, seed_text):
 
 
 def test_results_do_not_change_with_batch_size(tiny_nli, tiny_encoder, seed_text):
+    tiny_nli.clear_cache()
     small = ClaimDiff(tiny_nli, encoder=tiny_encoder, batch_size=1, min_similarity=-1.0).analyze(seed_text)
+    tiny_nli.clear_cache()  # the second run must go through the model, not the cache
     large = ClaimDiff(tiny_nli, encoder=tiny_encoder, batch_size=64, min_similarity=-1.0).analyze(seed_text)
     assert [(v.pair.a.id, v.pair.b.id, v.label) for v in small.verdicts] == \
            [(v.pair.a.id, v.pair.b.id, v.label) for v in large.verdicts]
@@ -110,6 +112,46 @@ def test_analyze_files_reports_broken_jsonl_lines(pipeline, tmp_path):
     assert (error.error, error.line) == ("invalid_json", 2)
     with pytest.raises(ValueError, match=r"columns found are \['id', 'outlet', 'text'\]"):
         pipeline.analyze_files(path, text_column="body")
+
+
+def test_stream_yields_one_report_per_chunk_and_loses_nothing(pipeline, seed_text):
+    pulled = []
+
+    def articles():  # a generator: stream must not read it all up front
+        for i, text in enumerate([seed_text, "", seed_text, {"body": "wrong column"}, seed_text]):
+            pulled.append(i)
+            yield text
+
+    pipeline.nli.clear_cache()
+    reports = pipeline.stream(articles(), chunk_size=2)
+    first = next(reports)
+    assert pulled == [0, 1]
+    assert {s.doc_id for s in first.statements} == {"doc0"} and [e.doc_id for e in first.errors] == ["doc1"]
+    rest = list(reports)
+    assert len(rest) == 2
+    assert {s.doc_id for s in rest[0].statements} == {"doc2"} and rest[0].errors[0].error == "missing_text"
+    assert {s.doc_id for s in rest[1].statements} == {"doc4"}
+    # Pairs stay inside a chunk; the same article gets the same statements in every chunk.
+    assert all(v.pair.a.doc_id == v.pair.b.doc_id for r in (first, *rest) for v in r.verdicts)
+    assert len(first.statements) == len(rest[1].statements) > 0
+    # The second copy of the seed is served from the NLI cache.
+    assert rest[1].stats["nli_pairs_computed"] == 0 < first.stats["nli_pairs_computed"]
+    with pytest.raises(ValueError, match="chunk_size"):
+        next(pipeline.stream([seed_text], chunk_size=0))
+
+
+def test_stream_files_reads_jsonl_lazily_with_error_rows(pipeline, tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": f"a{i}", "text": "The Armenian Defense Ministry said that Azerbaijan shelled Goris."})
+             for i in range(5)]
+    lines.insert(2, '{"id": "broken", "text": ')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reports = list(pipeline.stream_files(path, chunk_size=4))
+    assert [len(r.documents) for r in reports] == [3, 2]
+    assert [(e.error, e.line) for r in reports for e in r.errors] == [("invalid_json", 3)]
+    assert sorted(s.doc_id for r in reports for s in r.statements) == [f"a{i}" for i in range(5)]
+    with pytest.raises(ValueError, match="columns found"):
+        list(pipeline.stream_files(path, text_column="body"))
 
 
 def test_own_propositions_in_one_call(pipeline):

@@ -34,11 +34,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from claimdiff.pipeline import ClaimDiff
 
     try:
-        cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, batch_size=args.batch_size,
-                                       threshold=args.threshold, max_chars=args.max_chars)
+        cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, precision=args.precision,
+                                       batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars)
     except (ModelLoadError, FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
+    if args.chunk_size:
+        return _analyze_in_chunks(cd, args)
     try:
         report = cd.analyze_files(args.files, text_column=args.text_column, id_column=args.id_column,
                                   show_progress_bar=not args.quiet)
@@ -50,6 +52,40 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for out in args.out or []:
         _write(report, Path(out), args.what)
     return 1 if report.errors and not report.statements else 0
+
+
+def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
+    """Stream a corpus through ``cd.stream_files``: rows are appended to each --out file chunk by chunk."""
+    outs = [Path(o) for o in args.out or []]
+    bad = [o.name for o in outs if o.suffix.lower() not in (".jsonl", ".csv")]
+    if bad:
+        print(f"claimdiff: with --chunk-size, --out takes .jsonl or .csv files (rows are appended per chunk), "
+              f"got {bad}", file=sys.stderr)
+        return 2
+    for out in outs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("", encoding="utf-8")
+    totals: dict[str, int] = {}
+    try:
+        for i, report in enumerate(cd.stream_files(args.files, args.chunk_size, args.text_column, args.id_column,
+                                                   show_progress_bar=False)):
+            for out in outs:
+                if out.suffix.lower() == ".jsonl":
+                    with open(out, "a", encoding="utf-8") as f:
+                        report.to_jsonl(f, what=args.what)
+                else:
+                    frame = report.to_pandas(args.what)
+                    frame.to_csv(out, mode="a", header=out.stat().st_size == 0, index=False)
+            for key in ("documents", "errors", "statements", "candidate_pairs", "contradictions", "counterclaims"):
+                totals[key] = totals.get(key, 0) + int(report.stats.get(key, 0))
+            if not args.quiet:
+                print(f"chunk {i + 1}: " + ", ".join(f"{k} {v:,}" for k, v in totals.items()), file=sys.stderr)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    for out in outs:
+        print(f"wrote {args.what} to {out}", file=sys.stderr)
+    return 1 if totals.get("errors") and not totals.get("statements") else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -136,6 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
     a.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda when available)")
     a.add_argument("--batch-size", type=int, default=32)
+    a.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"),
+                   help="NLI precision (default: fp32 on CPU, fp16 on CUDA; bf16 is faster on recent CPUs)")
+    a.add_argument("--chunk-size", type=int, default=None,
+                   help="stream the corpus N documents at a time (pairs within each chunk; bounded memory); "
+                        "--out then takes .jsonl/.csv, appended per chunk")
     a.add_argument("--threshold", type=float, default=0.5, help="contradiction score threshold")
     a.add_argument("--max-chars", type=int, default=1_000_000, help="longer documents get an error row")
     a.add_argument("--max-width", type=int, default=110, help="terminal table width")

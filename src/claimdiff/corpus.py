@@ -4,6 +4,7 @@ A broken JSONL line becomes a :class:`DocumentError` carrying its line number; t
 
 Example:
     >>> docs, errors = read_documents("corpus.jsonl")  # doctest: +SKIP
+    >>> for item in iter_documents("big.jsonl"): ...  # lazily, for corpora that do not fit in memory  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -11,11 +12,72 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimdiff.records import Document, DocumentError
 
 logger = logging.getLogger(__name__)
+
+
+def iter_jsonl(path: str | os.PathLike, text_column: str = "text", id_column: str = "id"
+               ) -> Iterator[Document | DocumentError]:
+    """Documents and error rows of a JSONL file, one line at a time (memory does not grow with the file).
+
+    Raises:
+        ValueError: at the end of a file where no line has ``text_column`` (a wrong column name), naming the
+            columns found.
+    """
+    path = Path(path)
+    found, errors = 0, 0
+    columns_seen: set[str] = set()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            item = _parse_line(path, number, line, text_column, id_column, columns_seen)
+            found += isinstance(item, Document)
+            errors += isinstance(item, DocumentError)
+            yield item
+    if not found and columns_seen and text_column not in columns_seen:
+        raise ValueError(f"{path}: no line has a {text_column!r} column; the columns found are "
+                         f"{sorted(columns_seen)}. Pass --text-column (or text_column=) with one of them.")
+    logger.info("%s: %d documents, %d error rows", path, found, errors)
+
+
+def _parse_line(path: Path, number: int, line: str, text_column: str, id_column: str,
+                columns_seen: set[str]) -> Document | DocumentError:
+    fallback_id = f"{path.stem}:{number}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as err:
+        return DocumentError(fallback_id, "invalid_json", f"{path}:{number}: {err.msg}", line=number)
+    if not isinstance(row, dict):
+        return DocumentError(fallback_id, "invalid_json",
+                             f"{path}:{number}: expected a JSON object, got {type(row).__name__}", line=number)
+    columns_seen.update(row)
+    doc_id = str(row.get(id_column, fallback_id))
+    text = row.get(text_column)
+    if not isinstance(text, str):
+        return DocumentError(doc_id, "missing_text", f"{path}:{number}: no string column "
+                             f"{text_column!r}; this line has {sorted(row)}", line=number)
+    meta = {k: v for k, v in row.items() if k not in (text_column, id_column)}
+    return Document(doc_id, text, {**meta, "source_file": str(path), "line": number})
+
+
+def iter_documents(paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id"
+                   ) -> Iterator[Document | DocumentError]:
+    """Documents (and error rows) from .txt files (id = file name without suffix) and .jsonl files, lazily,
+    in the order given; :meth:`claimdiff.ClaimDiff.stream` reads a corpus this way."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise FileNotFoundError(f"No such input file: {path}")
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from iter_jsonl(path, text_column, id_column)
+        else:
+            yield Document(path.stem, path.read_text(encoding="utf-8", errors="replace"), {"source_file": str(path)})
 
 
 def read_jsonl(path: str | os.PathLike, text_column: str = "text", id_column: str = "id"
@@ -25,56 +87,18 @@ def read_jsonl(path: str | os.PathLike, text_column: str = "text", id_column: st
     Raises:
         ValueError: when no line has ``text_column`` (a wrong column name), naming the columns found.
     """
-    path = Path(path)
-    docs: list[Document] = []
-    errors: list[DocumentError] = []
-    columns_seen: set[str] = set()
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for number, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            fallback_id = f"{path.stem}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                errors.append(DocumentError(fallback_id, "invalid_json", f"{path}:{number}: {err.msg}", line=number))
-                continue
-            if not isinstance(row, dict):
-                errors.append(DocumentError(fallback_id, "invalid_json",
-                                            f"{path}:{number}: expected a JSON object, got {type(row).__name__}",
-                                            line=number))
-                continue
-            columns_seen.update(row)
-            doc_id = str(row.get(id_column, fallback_id))
-            text = row.get(text_column)
-            if not isinstance(text, str):
-                errors.append(DocumentError(doc_id, "missing_text", f"{path}:{number}: no string column "
-                                            f"{text_column!r}; this line has {sorted(row)}", line=number))
-                continue
-            meta = {k: v for k, v in row.items() if k not in (text_column, id_column)}
-            docs.append(Document(doc_id, text, {**meta, "source_file": str(path), "line": number}))
-    if not docs and columns_seen and text_column not in columns_seen:
-        raise ValueError(f"{path}: no line has a {text_column!r} column; the columns found are "
-                         f"{sorted(columns_seen)}. Pass --text-column (or text_column=) with one of them.")
-    logger.info("%s: %d documents, %d error rows", path, len(docs), len(errors))
-    return docs, errors
+    return _split(iter_jsonl(path, text_column, id_column))
 
 
 def read_documents(paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id"
                    ) -> tuple[list[Document], list[DocumentError]]:
     """Documents from .txt files (id = file name without suffix) and .jsonl files, in the order given."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
+    return _split(iter_documents(paths, text_column, id_column))
+
+
+def _split(items: Iterable[Document | DocumentError]) -> tuple[list[Document], list[DocumentError]]:
     docs: list[Document] = []
     errors: list[DocumentError] = []
-    for path in map(Path, paths):
-        if not path.is_file():
-            raise FileNotFoundError(f"No such input file: {path}")
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            more, problems = read_jsonl(path, text_column, id_column)
-            docs.extend(more)
-            errors.extend(problems)
-        else:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            docs.append(Document(path.stem, text, {"source_file": str(path)}))
+    for item in items:
+        (docs if isinstance(item, Document) else errors).append(item)
     return docs, errors

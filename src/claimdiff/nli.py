@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +33,9 @@ _LABEL_SYNONYMS = {
 }
 MODELS_ENV = "CLAIMDIFF_MODELS"
 DEFAULT_NLI_MODEL = "claimdiff-nli-minilm-l6"
+# Weights and activations per precision name. fp32 gives the reference labels; bf16 is the fast CPU path on
+# AMX/AVX512-BF16 chips (benchmarks/bench_nli.py measures its agreement); fp16 is for GPUs.
+PRECISIONS = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
 
 
 class ModelLoadError(ValueError):
@@ -87,13 +91,23 @@ def label_columns(id2label: dict) -> list[int | None]:
 class NLIModel:
     """A batched NLI cross-encoder. Create it with :meth:`from_pretrained`."""
 
-    def __init__(self, model, tokenizer, device: torch.device, name: str, max_length: int = 256):
+    def __init__(self, model, tokenizer, device: torch.device, name: str, max_length: int = 256,
+                 cache_size: int = 50_000):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.device = device
         self.name = name
         self.max_length = max_length
         self.columns = label_columns(model.config.id2label)
+        # Results of recent pairs: a corpus repeats wire copies, and stances re-score the same contents.
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self.pairs_computed = 0  # pairs that went through the model (not served by de-duplication or cache)
+
+    @property
+    def precision(self) -> str:
+        dtype = next(self.model.parameters()).dtype
+        return next((name for name, d in PRECISIONS.items() if d == dtype), str(dtype))
 
     @classmethod
     def from_pretrained(
@@ -103,15 +117,28 @@ class NLIModel:
         revision: str | None = None,
         local_files_only: bool = False,
         max_length: int = 256,
+        precision: str | None = None,
+        cache_size: int = 50_000,
         **hf_kwargs,
     ) -> NLIModel:
         """Load an NLI model from a local folder or a Hub id (``None`` loads the shipped default).
+
+        Args:
+            precision: ``"fp32"``, ``"bf16"`` or ``"fp16"``; default fp32 on CPU (the reference labels) and
+                fp16 on CUDA. ``"bf16"`` roughly doubles CPU speed on chips with AMX or AVX512-BF16.
+            cache_size: results of this many recent pairs are kept and reused (0 turns the cache off).
 
         Extra keyword arguments go to ``AutoModelForSequenceClassification.from_pretrained``.
 
         Raises:
             ModelLoadError: the folder is missing, holds no model, or the model has no NLI labels.
+            ValueError: an unknown precision.
         """
+        chosen = pick_device(device)
+        if precision is None:
+            precision = "fp16" if chosen.type == "cuda" else "fp32"
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {sorted(PRECISIONS)}, got {precision!r}.")
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
         path = default_model_path() if name_or_path is None else name_or_path
@@ -136,8 +163,8 @@ class NLIModel:
         model = AutoModelForSequenceClassification.from_pretrained(
             path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
         )
-        chosen = pick_device(device)
-        return cls(model.to(chosen), tokenizer, chosen, name=str(path), max_length=max_length)
+        model = model.to(device=chosen, dtype=PRECISIONS[precision])
+        return cls(model, tokenizer, chosen, name=str(path), max_length=max_length, cache_size=cache_size)
 
     @torch.inference_mode()
     def predict(
@@ -148,17 +175,26 @@ class NLIModel:
     ) -> np.ndarray:
         """Probabilities for each (premise, hypothesis) pair, columns in ``LABELS`` order.
 
-        Pairs are de-duplicated and sorted by length before batching; the result is in input order and does
-        not depend on ``batch_size``.
+        Pairs are de-duplicated, looked up in the cache of recent results, and the rest sorted by length
+        before batching; the result is in input order and does not depend on ``batch_size``.
         """
         pairs = _check_pairs(pairs)
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}.")
         unique = list(dict.fromkeys(pairs))
-        order = sorted(range(len(unique)), key=lambda i: len(unique[i][0]) + len(unique[i][1]))
+        position = {pair: i for i, pair in enumerate(unique)}
         probs = np.zeros((len(unique), len(LABELS)), dtype=np.float32)
+        todo = []
+        for i, pair in enumerate(unique):
+            hit = self._cache.get(pair)
+            if hit is None:
+                todo.append(i)
+            else:
+                probs[i] = hit
+                self._cache.move_to_end(pair)
+        order = sorted(todo, key=lambda i: len(unique[i][0]) + len(unique[i][1]))
         if show_progress_bar is None:
-            show_progress_bar = logger.getEffectiveLevel() <= logging.INFO and len(unique) > 4 * batch_size
+            show_progress_bar = logger.getEffectiveLevel() <= logging.INFO and len(order) > 4 * batch_size
         # delay: the bar appears only on runs longer than two seconds, so short jobs stay quiet.
         for start in tqdm(range(0, len(order), batch_size), desc="NLI", disable=not show_progress_bar, delay=2.0):
             idx = order[start : start + batch_size]
@@ -171,8 +207,16 @@ class NLIModel:
             for col, src in enumerate(self.columns):
                 if src is not None:
                     probs[idx, col] = out[:, src]
-        position = {pair: i for i, pair in enumerate(unique)}
+        self.pairs_computed += len(order)
+        if self.cache_size > 0:
+            for i in order:
+                self._cache[unique[i]] = probs[i].copy()
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
         return probs[[position[p] for p in pairs]] if pairs else probs
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
 
     def predict_both(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32,
                      show_progress_bar: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -182,7 +226,7 @@ class NLIModel:
         return both[: len(pairs)], both[len(pairs) :]
 
     def __repr__(self) -> str:
-        return f"NLIModel({self.name!r}, device={self.device})"
+        return f"NLIModel({self.name!r}, device={self.device}, precision={self.precision!r})"
 
 
 def _check_pairs(pairs) -> list[tuple[str, str]]:

@@ -12,15 +12,16 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from claimdiff.actors import ActorRegistry
-from claimdiff.corpus import read_documents
+from claimdiff.corpus import iter_documents, read_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
 from claimdiff.pair import SentenceEncoder, candidate_pairs
@@ -74,8 +75,13 @@ def check_document(doc: Document, max_chars: int = MAX_CHARS) -> DocumentError |
     return None
 
 
-def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id") -> tuple[list[Document], list[DocumentError]]:
-    """Normalise str / Document / mapping / list / ``datasets.Dataset`` input into documents and error rows."""
+def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", start: int = 0
+                 ) -> tuple[list[Document], list[DocumentError]]:
+    """Normalise str / Document / mapping / list / ``datasets.Dataset`` input into documents and error rows.
+
+    Items without an id are numbered ``doc{start}``, ``doc{start + 1}``, ...; DocumentError items (from
+    :func:`~claimdiff.corpus.iter_documents`) pass through as error rows.
+    """
     if isinstance(inputs, (str, Document, Mapping)):
         inputs = [inputs]
     elif type(inputs).__name__ == "Dataset" and hasattr(inputs, "column_names"):
@@ -87,9 +93,11 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id") 
         raise TypeError(f"analyze() takes a str, a Document, a dict, a list of those or a datasets.Dataset; "
                         f"got {type(inputs).__name__}.")
     docs, errors = [], []
-    for i, item in enumerate(inputs):
+    for i, item in enumerate(inputs, start=start):
         if isinstance(item, Document):
             docs.append(item)
+        elif isinstance(item, DocumentError):
+            errors.append(item)
         elif isinstance(item, str):
             docs.append(Document(f"doc{i}", item))
         elif isinstance(item, Mapping):
@@ -163,14 +171,15 @@ class ClaimDiff:
 
     @classmethod
     def from_pretrained(cls, model: str | os.PathLike | None = None, *, pack: str | Path | None = None,
-                        device: str | None = None, **options: Any) -> ClaimDiff:
+                        device: str | None = None, precision: str | None = None, **options: Any) -> ClaimDiff:
         """Load the NLI model (default: the shipped one), the actor pack and its contested questions
-        (default: Armenia–Azerbaijan) and the sentence encoder. ``options`` go to the constructor (threshold,
-        batch_size, top_k, questions, top_questions, ...)."""
+        (default: Armenia–Azerbaijan) and the sentence encoder. ``precision`` is the NLI model's (``"fp32"``,
+        ``"bf16"``, ``"fp16"``; see :meth:`NLIModel.from_pretrained`). ``options`` go to the constructor
+        (threshold, batch_size, top_k, questions, top_questions, ...)."""
         registry = ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
         if pack and options.get("questions") is None:
             options["questions"] = load_questions(pack)
-        nli = NLIModel.from_pretrained(model, device=device)
+        nli = NLIModel.from_pretrained(model, device=device, precision=precision)
         return cls(nli, registry, **options)
 
     def analyze(self, inputs: Any, text_column: str = "text", id_column: str = "id",
@@ -198,6 +207,44 @@ class ClaimDiff:
         docs, errors = read_documents(paths, text_column, id_column)
         return self._analyze(docs, errors, show_progress_bar, propositions)
 
+    def stream(self, inputs: Any, chunk_size: int = 100, text_column: str = "text", id_column: str = "id",
+               show_progress_bar: bool | None = None, propositions: Any = None) -> Iterator[Report]:
+        """Analyse a corpus too big for one report, ``chunk_size`` documents at a time.
+
+        ``inputs`` is read lazily: any iterable of texts, dicts or Documents (a generator, a
+        ``datasets.Dataset``), or the items of :func:`~claimdiff.corpus.iter_documents` (see
+        :meth:`stream_files`). Each chunk yields its own :class:`Report`; statements are paired, and
+        counterclaims formed, within their chunk only, so memory depends on ``chunk_size``, not on the corpus.
+        Put articles that should be compared with each other (same day, same event) in the same chunk.
+
+        Example:
+            >>> with open("out.jsonl", "w") as f:  # doctest: +SKIP
+            ...     for report in cd.stream(articles, chunk_size=200):
+            ...         report.to_jsonl(f, what="verdicts")
+        """
+        if chunk_size < 1:
+            raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
+        if isinstance(inputs, (str, Document, Mapping)):
+            inputs = [inputs]
+        elif hasattr(inputs, "column_names") and text_column not in inputs.column_names:
+            raise ValueError(f"No column {text_column!r} in the dataset; its columns are {inputs.column_names}. "
+                             "Pass text_column=<the column holding the article text>.")
+        elif not isinstance(inputs, Iterable) or isinstance(inputs, bytes):
+            raise TypeError(f"stream() takes an iterable of texts, dicts or Documents; got {type(inputs).__name__}.")
+        items = iter(inputs)
+        start = 0
+        while chunk := list(itertools.islice(items, chunk_size)):
+            docs, errors = to_documents(chunk, text_column, id_column, start=start)
+            start += len(chunk)
+            yield self._analyze(docs, errors, show_progress_bar, propositions)
+
+    def stream_files(self, paths: str | os.PathLike | list, chunk_size: int = 100, text_column: str = "text",
+                     id_column: str = "id", show_progress_bar: bool | None = None,
+                     propositions: Any = None) -> Iterator[Report]:
+        """:meth:`stream` over .txt and .jsonl files read line by line; broken lines become error rows."""
+        return self.stream(iter_documents(paths, text_column, id_column), chunk_size, text_column, id_column,
+                           show_progress_bar, propositions)
+
     def _analyze(self, docs: list[Document], errors: list[DocumentError], show_progress_bar: bool | None,
                  propositions: Any = None) -> Report:
         questions = self.questions if propositions is None else questions_from(propositions)
@@ -217,6 +264,7 @@ class ClaimDiff:
                 continue
             analysed.append(doc)
             statements.extend(found)
+        computed_before = getattr(self.nli, "pairs_computed", 0)
         embed = _cached(self.encoder.encode)
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed,
                                          top_k=self.top_k, min_similarity=self.min_similarity)
@@ -238,6 +286,8 @@ class ClaimDiff:
             "contradictions": sum(v.label == "contradiction" for v in verdicts),
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
+            # Pairs the model actually ran: the counts above minus duplicates and cached results.
+            "nli_pairs_computed": getattr(self.nli, "pairs_computed", 0) - computed_before,
             "model": self.nli.name, "threshold": self.threshold,
         }
         names = {a.id: a.name for a in self.registry.actors}
