@@ -40,11 +40,35 @@ def test_pruning_keeps_topic_matches_and_counts_the_rest():
     am += [make(10 + i, f"The weather was fine on day {i}.", "armenia") for i in range(10)]
     az = [make(30, "Armenia is lying: there was no shelling.", "azerbaijan"),
           make(31, "The ceasefire holds since Tuesday.", "azerbaijan")]
-    pairs, stats = candidate_pairs(am + az, opposes, keyword_embed, top_k=3, min_similarity=0.5)
+    pairs, stats = candidate_pairs(am + az, opposes, keyword_embed, top_k=3, min_similarity=0.5, related_docs=None)
     assert stats.cross_side_pairs == 40
     assert stats.candidate_pairs == len(pairs) < stats.cross_side_pairs
     assert all("shell" in p.a.content.text.lower() and "shell" in p.b.content.text.lower() for p in pairs)
     assert all(p.signals[0] == "topic" for p in pairs)
+
+
+def test_statements_of_one_story_are_paired_however_they_are_worded():
+    # Two outlets on the shelling, one on the weather: claim and counterclaim share no keyword.
+    st = [make(1, "Azerbaijan shelled Goris overnight.", "armenia", doc="a"),
+          make(2, "The ceasefire holds since Tuesday.", "azerbaijan", doc="a"),
+          make(1, "Shelling of Goris went on.", "armenia", doc="b"),
+          make(2, "A ceasefire is in force.", "azerbaijan", doc="b"),
+          make(1, "The weather was fine.", "armenia", doc="c"),
+          make(2, "The weather was cold.", "azerbaijan", doc="c")]
+    pairs, stats = candidate_pairs(st, opposes, keyword_embed, top_k=1, min_similarity=0.5, related_docs=1)
+    story = {(p.a.id, p.b.id) for p in pairs if p.signals[0] == "story"}
+    assert ("a:s001", "a:s002") in story and ("a:s001", "b:s002") in story and ("b:s001", "b:s002") in story
+    assert ("c:s001", "c:s002") in story  # within a document, always
+    assert not any({p.a.doc_id, p.b.doc_id} & {"c"} and p.a.doc_id != p.b.doc_id for p in pairs)
+    alone, _ = candidate_pairs(st, opposes, keyword_embed, top_k=1, min_similarity=0.5, related_docs=None)
+    assert all(p.signals[0] == "topic" for p in alone) and len(alone) < len(pairs)
+
+
+def test_an_identical_text_on_the_other_side_does_not_take_a_top_k_place():
+    st = [make(1, "Azerbaijan shelled Goris.", "armenia"), make(2, "Azerbaijan shelled Goris.", "azerbaijan"),
+          make(3, "No shelling of Goris took place.", "azerbaijan")]
+    pairs, _ = candidate_pairs(st, opposes, keyword_embed, top_k=1, min_similarity=0.0)
+    assert {(p.a.id, p.b.id) for p in pairs} == {("d:s001", "d:s003")}
 
 
 def test_pairs_form_across_documents():

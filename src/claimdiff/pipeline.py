@@ -150,6 +150,9 @@ class ClaimDiff:
     """The whole pipeline. Build it with :meth:`from_pretrained`; call :meth:`analyze`.
 
     Args:
+        top_k, min_similarity, related_docs: which cross-side pairs are judged (see
+            :func:`claimdiff.pair.candidate_pairs`): statements of one story, and each statement's top_k most
+            similar opposing statements.
         questions: contested questions to take stances on; ``None`` reads the pack's ``questions:``, ``()``
             takes none. Anything :func:`claimdiff.stance.questions_from` accepts (lists of propositions too).
         top_questions: questions each statement is scored on (the most relevant ones).
@@ -158,14 +161,15 @@ class ClaimDiff:
     """
 
     def __init__(self, nli: NLIModel, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
-                 threshold: float = 0.5, batch_size: int = 32, top_k: int = 5, min_similarity: float = 0.3,
+                 threshold: float = 0.5, batch_size: int = 32, top_k: int = 20, min_similarity: float = 0.3,
+                 related_docs: int | None = 3,
                  max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
                  min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5):
         self.nli = nli
         self.questions = _pack_questions(registry) if questions is None else questions_from(questions)
         self.registry = registry or ActorRegistry.default()
         self.encoder = encoder or SentenceEncoder.from_pretrained(device=nli.device)
-        self.threshold, self.batch_size, self.top_k = threshold, batch_size, top_k
+        self.threshold, self.batch_size, self.top_k, self.related_docs = threshold, batch_size, top_k, related_docs
         self.min_similarity, self.max_chars = min_similarity, max_chars
         self.top_questions, self.min_relevance, self.stance_threshold = top_questions, min_relevance, stance_threshold
 
@@ -266,8 +270,8 @@ class ClaimDiff:
             statements.extend(found)
         computed_before = getattr(self.nli, "pairs_computed", 0)
         embed = _cached(self.encoder.encode)
-        pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed,
-                                         top_k=self.top_k, min_similarity=self.min_similarity)
+        pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
+                                         min_similarity=self.min_similarity, related_docs=self.related_docs)
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
                          local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
         scored = score_stances(statements, questions, self.nli, embed, self.top_questions, self.min_relevance,
