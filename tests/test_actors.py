@@ -112,6 +112,21 @@ def test_alias_match(reg, mention, expected):
     assert found[1] == 1.0
 
 
+@pytest.mark.parametrize("mention, expected", [
+    ("Mr. Pashinyan", "AM.PM"),                          # a courtesy title around an alias
+    ("Mr. Aliyev", "AZ.PRES"),
+    ("Dr. Pashinyan", "AM.PM"),
+    ("Mrs. Pashinyan", None),                            # ... whose gender must fit: not the (male) Prime Minister
+    ("Mr. Baku", None),                                  # ... and which only a person takes
+    ("Pashinyan (Civil Contract)", "AM.PM"),             # a trailing aside in parentheses
+    ("the Armenian Defense Ministry (MoD)", "AM.MOD"),
+    ("(MoD)", None),
+])
+def test_courtesy_titles_and_parentheses(reg, mention, expected):
+    found = reg.match(mention)
+    assert (found[0].id if found else None) == expected
+
+
 @pytest.mark.parametrize("mention", [
     "some blogger", "a local resident", "a blogger from Baku", "witnesses", "us", "trend", "the ministry",
     "he", "former Armenian President Robert Kocharyan", "Armenian and Azerbaijani defense ministries", "", "  ",

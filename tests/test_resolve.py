@@ -192,6 +192,21 @@ def test_she_skips_men(reg):
     assert _actors(out) == ["AM.MFA.SPOKES"]
 
 
+def test_pronoun_continues_a_speaker_outside_the_pack(reg):
+    # The pronoun goes on with Sargsyan, whom the pack does not know, not with Pashinyan, named in passing.
+    text = ("Tigran Sargsyan said that the talks had stalled. He added that Pashinyan would travel to Moscow. "
+            "He said that nothing had been signed.")
+    out = resolve([_stmt(text, "s1", "Tigran Sargsyan", "the talks had stalled"),
+                   _stmt(text, "s2", "He", "Pashinyan would travel to Moscow"),
+                   _stmt(text, "s3", "He", "nothing had been signed", occurrence=1)], text, reg)
+    assert _actors(out) == [None, None, None]
+    # A speaker the pack knows, speaking after the outsider, is still followed.
+    text = "Tigran Sargsyan said that X. Pashinyan said that Y. He added that Z."
+    out = resolve([_stmt(text, "s1", "Tigran Sargsyan", "X"), _stmt(text, "s2", "Pashinyan", "Y"),
+                   _stmt(text, "s3", "He", "Z")], text, reg)
+    assert _actors(out) == [None, "AM.PM", "AM.PM"]
+
+
 def test_own_content_is_not_an_antecedent(reg):
     text = ('The Armenian Defense Ministry reported shelling. "The Azerbaijani Defense Ministry is spreading '
             'lies," the ministry said.')

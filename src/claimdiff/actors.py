@@ -89,6 +89,12 @@ _SPOKES_WORDS: dict[str, str | None] = {"spokesman": "male", "spokesmen": "male"
 _AFFILIATE_WORDS = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors", "assistant",
                               "deputy", "envoy", "ambassador", "emissary", "staff", "staffer", "employee"})
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "in", "from", "with"})
+# Courtesy titles before a name ("Mr. Obama"): allowed around an alias, but their gender must fit the actor
+# ("Mrs. Obama" is not Barack Obama).
+_HONORIFICS: dict[str, str | None] = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female",
+                                      "sir": "male", "dr": None}
+# A trailing aside in parentheses ("Mike Pence (R-IN)", "the Defense Ministry (MoD)") does not change who speaks.
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 # Length-preserving folding, so that offsets found in folded text are offsets into the original.
 _FOLD_TABLE = {
@@ -637,8 +643,9 @@ class ActorRegistry:
         :func:`claimdiff.resolve.resolve`. Scores: 1.0 an exact alias; 0.85 an alias inside the mention
         whose other words all describe the same actor ("Shushan Stepanyan, the ministry's spokeswoman");
         0.8 the actor's spokesperson asked for by a spokes-word; 0.7 several aliases of one institution;
-        0.6 someone who works for the actor ("an aide to Aliyev" → his government). A mention with any
-        other word ("a blogger from Baku") gives ``None``: never a wrong guess.
+        0.6 someone who works for the actor ("an aide to Aliyev" → his government). A courtesy title ("Mr.
+        Pashinyan") is allowed when its gender fits the person; a trailing aside in parentheses is ignored. A
+        mention with any other word ("a blogger from Baku") gives ``None``: never a wrong guess.
 
         Example:
             >>> reg = ActorRegistry.default()
@@ -650,6 +657,9 @@ class ActorRegistry:
         exact = self.lookup(mention)
         if exact is not None:
             return exact, 1.0
+        bare = _TRAILING_PAREN.sub("", mention)
+        if bare != mention and bare.strip():
+            return self.match(bare)
         hits = self.find_mentions(mention)
         if not hits:
             return None
@@ -672,11 +682,25 @@ class ActorRegistry:
         words = _WORD_RE.findall(normalize_mention(" ".join(pieces)))
         head_ids = list(dict.fromkeys(h.actor for h in heads))
         vocab = frozenset().union(*(self._vocabulary(a) for a in ids))
-        allowed = _STOPWORDS | _ROLE_WORDS | _AFFILIATE_WORDS | set(_SPOKES_WORDS) | vocab
+        allowed = _STOPWORDS | _ROLE_WORDS | _AFFILIATE_WORDS | set(_SPOKES_WORDS) | set(_HONORIFICS) | vocab
         unknown = [w for w in words if w not in allowed]
         if unknown:
             logger.debug("mention %r: words %s do not describe %s; not guessing", mention, unknown, head_ids)
             return None
+        titled = {_HONORIFICS[w] for w in words if w in _HONORIFICS}
+        if titled and not all(self._courtesy_fits(titled, self._actors[a]) for a in head_ids):
+            logger.debug("mention %r: a courtesy title does not fit %s; not guessing", mention, head_ids)
+            return None
+        return self._match_known(mention, words, heads, head_ids, owned, folded)
+
+    @staticmethod
+    def _courtesy_fits(genders: set[str | None], actor: Actor) -> bool:
+        genders = genders - {None}
+        return actor.person and len(genders) <= 1 and (actor.gender is None or not genders or actor.gender in genders)
+
+    def _match_known(self, mention: str, words: list[str], heads: list[Mention], head_ids: list[str], owned: bool,
+                     folded: str) -> tuple[Actor, float] | None:
+        # Every word of the mention describes the actors it names: pick the speaker among them.
         if len(head_ids) == 1:
             actor, score = self._actors[head_ids[0]], 0.85
             if not owned:

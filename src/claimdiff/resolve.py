@@ -7,7 +7,8 @@ A speaker mention is resolved, in this order, as:
    other words all describe that actor ("Shushan Stepanyan, the ministry's spokeswoman"), via
    :meth:`ActorRegistry.match`;
 3. a pronoun ("he", "she", "it", "they") → a compatible actor in the same or the two previous sentences,
-   preferring an earlier statement's speaker, then the sentence's first (subject) mention;
+   preferring an earlier statement's speaker, then the sentence's first (subject) mention; a "he"/"she" that
+   goes on with a speaker left unresolved (a named person outside the pack) stays unresolved;
 4. a title ("the ministry", "the Prime Minister", "the ministry's spokeswoman") → the most recent actor in
    the document, mentioned anywhere before (as a speaker or by an alias in any sentence), that holds the
    title — or whose person-child (its spokesperson, its leader) or whose parent (a person's institution)
@@ -57,6 +58,7 @@ _PERSON_PRONOUNS: dict[str, str] = {"he": "male", "she": "female"}
 _THING_PRONOUNS = frozenset({"it", "they"})
 _SPOKES = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female", "spokesperson": None,
            "press secretary": None}
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her"})
 _FILLER = frozenset({"the", "a", "an", "its", "their", "s", "of", "for"})
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -101,6 +103,8 @@ class _Resolver:
         self.mentions: list[Mention] = [m for m in registry.find_mentions(text) if m.actor != NARRATOR_ID]
         self.sentences = _sentence_starts(text)
         self.speakers: list[_Event] = []
+        #: (start, end, mention) of the speakers left unresolved so far: people outside the pack.
+        self.unresolved: list[tuple[int, int, str]] = []
 
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.sentences, offset) - 1
@@ -152,9 +156,17 @@ class _Resolver:
         here = self.sentence_of(anchor)
         for sent in range(here, max(here - PRONOUN_WINDOW, 0) - 1, -1):
             cands = [e for e in events if self.sentence_of(e.start) == sent and fits(e)]
+            spoke = [e for e in cands if e.speaker]
+            # "Rendell said ... . He added ... Trump ... . 'Q,' he said": the pronoun goes on with a speaker the
+            # pack does not know, not with an actor named in passing.
+            outsider = [st for st, en, m in self.unresolved
+                        if en <= anchor and self.sentence_of(st) == sent and _may_be(word, m)]
+            if outsider and (not spoke or outsider[-1] > spoke[-1].start):
+                logger.debug("pronoun %r at %d: continues unresolved speaker at %d; left unresolved", word, anchor,
+                             outsider[-1])
+                return None, 0.0, ""
             if not cands:
                 continue
-            spoke = [e for e in cands if e.speaker]
             # Reporting prose keeps its subject: prefer whoever spoke last, else the sentence's first mention.
             chosen = spoke[-1] if spoke else cands[0]
             conf = CONF_PRONOUN if len({e.actor for e in cands}) == 1 else CONF_PRONOUN - AMBIGUITY_PENALTY
@@ -226,6 +238,18 @@ class _Resolver:
         return base, conf - 0.05, "title"
 
 
+def _may_be(pronoun: str, mention: str) -> bool:
+    """Whether an unresolved speaker ``mention`` may be who ``pronoun`` ("he"/"she") refers to: the same
+    pronoun, or a proper name ("Rendell", "Mr. Schultz", "Sen. David Perdue (R-Ga.)"), not "the poll"."""
+    if pronoun not in _PERSON_PRONOUNS:
+        return False
+    key = normalize_mention(mention)
+    if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
+        return key == pronoun
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split()
+    return bool(words) and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper()
+
+
 def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry | None = None, *,
             roll_up: bool = False, keep_existing: bool = True) -> list[Statement]:
     """Fill ``actor``, ``side`` and ``confidence`` of one document's statements.
@@ -280,6 +304,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
         else:
             actor, conf, how = resolver.resolve(s)
         if actor is None:
+            if s.speaker is not None:
+                resolver.unresolved.append((s.speaker.start, s.speaker.end, s.speaker.text))
             out[i] = dataclasses.replace(s, actor=None, side=None)
             continue
         if s.speaker is not None:
