@@ -56,6 +56,14 @@ def test_chunked_analyze_appends_every_chunk(tiny_nli_path, tmp_path, capsys):
     assert "takes .jsonl or .csv" in capsys.readouterr().err
 
 
+def test_evaluate_resolution_prints_per_phenomenon(tmp_path, capsys):
+    # An empty data folder: the PolNeAR cases are skipped, the seed cases are scored.
+    assert main(["evaluate-resolution", "--data", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "seed" in out and "polnear-dev" not in out.split("skipped")[1]
+    assert main(["evaluate-resolution", "--cases", str(tmp_path / "none.jsonl")]) == 2
+
+
 @pytest.mark.parametrize("extra, message", [
     (["--model", "/nonexistent/model"], "does not exist"),
     (["--text-column", "body"], "columns found are"),

@@ -153,6 +153,29 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate_resolution(args: argparse.Namespace) -> int:
+    from claimdiff.evaluate_resolution import evaluate_resolution
+
+    try:
+        metrics = evaluate_resolution(args.cases, args.data)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(metrics, indent=2, default=str))
+        return 0
+    print(f"cases: {metrics['cases_path']}  ({metrics['skipped']} skipped)")
+    print(f"  {'':<22} {'cases':>5} {'correct':>7} {'accuracy':>8} {'not found':>9}")
+    rows = [("all", metrics)] + [(src, m) for src, m in metrics["by_source"].items()]
+    rows += [(f"  {p}", m) for p, m in metrics["by_phenomenon"].items()]
+    for name, m in rows:
+        print(f"  {name:<22} {m['cases']:>5} {m['correct']:>7} {m['accuracy']:>8.3f} {m['not_found']:>9}")
+    fmt = lambda x: "-" if x is None else f"{x:.2f}"  # noqa: E731
+    print(f"mean confidence of resolved speakers: correct {fmt(metrics['mean_confidence_correct'])}, "
+          f"wrong {fmt(metrics['mean_confidence_wrong'])}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimdiff", description="Who claims what in conflict news, and where "
                                      "the sides contradict each other.")
@@ -196,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int, default=None, help="first N pairs of each set")
     e.add_argument("--json", action="store_true", help="print the metrics as JSON")
     e.set_defaults(func=cmd_evaluate_nli)
+
+    r = sub.add_parser("evaluate-resolution", help="accuracy of actor resolution on hand-labelled speaker mentions")
+    r.add_argument("--data", default=None, help="data folder with PolNeAR (or $CLAIMDIFF_DATA)")
+    r.add_argument("--cases", default=None, help="cases JSONL (default: seeds/resolution_cases.jsonl)")
+    r.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    r.set_defaults(func=cmd_evaluate_resolution)
 
     t = sub.add_parser("evaluate-attribution", help="span and relation P/R/F1 of the extractor on PolNeAR")
     t.add_argument("--data", default=None, help="data folder laid out like shared/data (or $CLAIMDIFF_DATA)")
