@@ -1,10 +1,19 @@
-"""NLI inference speed: claimdiff's engine against the transformers pipeline, same model, same pairs, one process.
+"""NLI inference speed: claimdiff's engine against the usual tools, same model, same pairs, one process.
 
-    python benchmarks/bench_nli.py                          # shipped model, 1,000 SNLI validation pairs
-    python benchmarks/bench_nli.py --model DIR --pairs 2000 --batch-size 32 --threads 2
+    python benchmarks/bench_nli.py                          # shipped model, 1,000 SNLI + TaxiNLI validation pairs
+    python benchmarks/bench_nli.py --model DIR --pairs 2000 --batch-size 32 --threads 2 --device cuda
 
-Prints pairs per second for each engine, the ratio, and label agreement between them. Without the shared
-data folder it falls back to pairs built from the seed article's sentences.
+Engines, each timed best of --repeats on the same pairs:
+
+* claimdiff ``NLIModel.predict`` in fp32 (its result cache off, so every repeat runs the model);
+* ``transformers.pipeline("text-classification")`` fed {text, text_pair} dicts (baseline);
+* ``sentence_transformers.CrossEncoder.predict`` (baseline; ``pip install -e .[bench]``), skipped if absent;
+* claimdiff in bf16 (CPU) or fp16 (GPU), the fast paths, with label agreement against fp32;
+* torch dynamic int8 quantisation of the same model, measured only: claimdiff does not offer it when its
+  agreement is under 99%.
+
+Prints pairs per second, the ratios against each baseline, and label agreement with claimdiff fp32.
+Without the shared data folder it falls back to pairs built from the seed article's sentences.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ import argparse
 import platform
 import re
 import time
+import warnings
 from pathlib import Path
 
 import torch
@@ -51,35 +61,76 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--device", default="cpu")
     parser.add_argument("--repeats", type=int, default=2, help="best of N runs per engine")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    warnings.filterwarnings("ignore", category=UserWarning)  # torch's int8 deprecation notices
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
 
-    nli = NLIModel.from_pretrained(args.model, device="cpu")
+    nli = NLIModel.from_pretrained(args.model, device=args.device, precision="fp32", cache_size=0)
     pairs, source = load_pairs(args.pairs)
+    device = torch.cuda.get_device_name() if nli.device.type == "cuda" else (platform.processor() or platform.machine())
     print(f"model: {nli.name}\npairs: {len(pairs)} ({source}), batch size {args.batch_size}, "
-          f"{torch.get_num_threads()} threads, torch {torch.__version__}, {platform.processor() or platform.machine()}")
+          f"{torch.get_num_threads()} threads, torch {torch.__version__}, {device}")
 
-    nli.predict(pairs[: args.batch_size], batch_size=args.batch_size)  # warm-up
-    ours_s, ours = timed(lambda: nli.predict(pairs, batch_size=args.batch_size, show_progress_bar=False), args.repeats)
+    def ours(model: NLIModel):
+        model.predict(pairs[: args.batch_size], batch_size=args.batch_size)  # warm-up
+        return timed(lambda: model.predict(pairs, batch_size=args.batch_size, show_progress_bar=False), args.repeats)
+
+    results: dict[str, tuple[float, list[str]]] = {}
+    seconds, probs = ours(nli)
+    reference = [LABELS[i] for i in probs.argmax(axis=1)]
+    results["claimdiff NLIModel.predict fp32"] = (seconds, reference)
 
     from transformers import pipeline
 
-    clf = pipeline("text-classification", model=nli.model, tokenizer=nli.tokenizer, device=-1, top_k=None)
+    clf = pipeline("text-classification", model=nli.model, tokenizer=nli.tokenizer, device=nli.device, top_k=None)
     inputs = [{"text": p, "text_pair": h} for p, h in pairs]
     clf(inputs[: args.batch_size], batch_size=args.batch_size, truncation=True, max_length=nli.max_length)
-    theirs_s, theirs = timed(lambda: clf(inputs, batch_size=args.batch_size, truncation=True,
-                                         max_length=nli.max_length), args.repeats)
+    seconds, out = timed(lambda: clf(inputs, batch_size=args.batch_size, truncation=True,
+                                     max_length=nli.max_length), args.repeats)
     columns = label_columns(nli.model.config.id2label)
     names = {nli.model.config.id2label[c]: LABELS[i] for i, c in enumerate(columns) if c is not None}
-    their_labels = [names.get(max(r, key=lambda d: d["score"])["label"]) for r in theirs]
-    our_labels = [LABELS[i] for i in ours.argmax(axis=1)]
-    agreement = sum(a == b for a, b in zip(our_labels, their_labels)) / len(pairs)
+    results["transformers pipeline"] = (seconds, [names.get(max(r, key=lambda d: d["score"])["label"]) for r in out])
 
-    print(f"\n{'engine':<36} {'seconds':>8} {'pairs/s':>9}")
-    print(f"{'claimdiff NLIModel.predict':<36} {ours_s:>8.2f} {len(pairs) / ours_s:>9.1f}")
-    print(f"{'transformers pipeline (baseline)':<36} {theirs_s:>8.2f} {len(pairs) / theirs_s:>9.1f}")
-    print(f"\nratio claimdiff / pipeline: {theirs_s / ours_s:.2f}x   label agreement: {agreement:.4f}")
+    try:
+        from sentence_transformers import CrossEncoder
+    except ImportError:
+        print("sentence-transformers is not installed (pip install -e .[bench]): CrossEncoder skipped")
+    else:
+        ce = CrossEncoder(nli.name, device=str(nli.device), max_length=nli.max_length,
+                          model_kwargs={"dtype": torch.float32})
+        ce.predict(pairs[: args.batch_size], batch_size=args.batch_size, show_progress_bar=False)
+        seconds, logits = timed(lambda: ce.predict(pairs, batch_size=args.batch_size, show_progress_bar=False),
+                                args.repeats)
+        column_of = {c: i for i, c in enumerate(columns) if c is not None}
+        results["sentence-transformers CrossEncoder"] = (
+            seconds, [LABELS[column_of[int(i)]] if int(i) in column_of else "neutral" for i in logits.argmax(axis=1)])
+
+    fast = "fp16" if nli.device.type == "cuda" else "bf16"
+    half = NLIModel.from_pretrained(args.model, device=args.device, precision=fast, cache_size=0)
+    seconds, probs = ours(half)
+    results[f"claimdiff NLIModel.predict {fast}"] = (seconds, [LABELS[i] for i in probs.argmax(axis=1)])
+    del half
+
+    if nli.device.type == "cpu":
+        from torch.ao.quantization import quantize_dynamic
+
+        int8 = NLIModel.from_pretrained(args.model, device="cpu", cache_size=0)
+        int8.model = quantize_dynamic(int8.model, {torch.nn.Linear}, dtype=torch.qint8)
+        seconds, probs = ours(int8)
+        results["torch dynamic int8 (not offered)"] = (seconds, [LABELS[i] for i in probs.argmax(axis=1)])
+
+    base_pipeline = results["transformers pipeline"][0]
+    base_ce = results.get("sentence-transformers CrossEncoder", (None,))[0]
+    print(f"\n{'engine':<38} {'seconds':>8} {'pairs/s':>8} {'vs pipeline':>11} {'vs CrossEnc':>11} {'agree':>7}")
+    for name, (seconds, labels) in results.items():
+        agreement = sum(a == b for a, b in zip(labels, reference)) / len(pairs)
+        vs_ce = f"{base_ce / seconds:>10.2f}x" if base_ce else f"{'-':>11}"
+        print(f"{name:<38} {seconds:>8.2f} {len(pairs) / seconds:>8.1f} {base_pipeline / seconds:>10.2f}x "
+              f"{vs_ce} {agreement:>7.4f}")
+    print("\nagree: share of pairs given the same label as claimdiff fp32")
 
 
 if __name__ == "__main__":
