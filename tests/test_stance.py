@@ -98,6 +98,38 @@ def test_the_most_decisive_wording_decides():
                                                                 "Azerbaijan started the attack.")
 
 
+EXCLUSIVE_ATTACK = Question(ATTACK.id, ATTACK.text, ATTACK.propositions, exclusive=True)
+
+
+@pytest.mark.parametrize("az, am, expected", [
+    # A clear answer to an exclusive question opposes the alternative, with the answer's score.
+    ((0.05, 0.05), (0.96, 0.01), {"am_attacked_az": ("supports", None), "az_attacked_am": ("opposes", "am_attacked_az")}),
+    ((0.56, 0.05), (0.96, 0.01), {"am_attacked_az": ("supports", None), "az_attacked_am": ("opposes", "am_attacked_az")}),
+    # Supports within 0.1 of each other: the statement does not say which; neither counts.
+    ((0.80, 0.05), (0.79, 0.05), {}),
+    # Opposing both alternatives (a denial read as entailing both) stays as it is.
+    ((0.05, 0.9), (0.05, 0.8), {"az_attacked_am": ("opposes", None), "am_attacked_az": ("opposes", None)}),
+])
+def test_an_exclusive_question_takes_one_answer(az, am, expected):
+    content = "Armenia committed a large-scale provocation, an attack"  # "attack": relevant (keyword_embed)
+    nli = RuleNLI({(content, "Azerbaijan attacked Armenia."): az, (content, "Armenia attacked Azerbaijan."): am})
+    found = score_stances([make(1, content, "azerbaijan")], [EXCLUSIVE_ATTACK], nli, keyword_embed)
+    assert {x.proposition_id: (x.stance, x.implied_by) for x in found} == expected
+    implied = [x for x in found if x.implied_by]
+    assert all(x.score == pytest.approx(am[0]) for x in implied)
+    # The same scores on a question that is not exclusive keep both supports.
+    plain = score_stances([make(1, content, "azerbaijan")], [ATTACK], nli, keyword_embed)
+    assert not any(x.implied_by for x in plain)
+
+
+def test_exclusive_must_be_a_boolean():
+    raw = [{"id": "q", "text": "Q?", "exclusive": "yes", "propositions": [{"id": "p", "text": "P."}]}]
+    with pytest.raises(PackError, match="'exclusive' must be true or false"):
+        parse_questions(raw)
+    assert parse_questions([{**raw[0], "exclusive": True}])[0].exclusive
+    assert load_questions()[0].exclusive and questions_from(["A.", "B."], exclusive=True)[0].exclusive
+
+
 def test_all_pairs_go_to_the_model_in_one_batch():
     st = [make(i, f"Attack number {i}", "armenia") for i in range(5)]
     nli = RuleNLI()
@@ -179,6 +211,17 @@ def test_counterclaims_only_across_opposing_sides():
     assert claim.score == 0.7 and claim.proposition_id == "az_attacked_am"
     row = claim.to_dict()
     assert (row["a"], row["b"], row["question_id"]) == (am.id, az.id, "who_attacked")
+
+
+def test_counterclaims_about_different_times_are_not_formed():
+    # 8 a.m. local time in Armenia (UTC+4) is 7 a.m. in Moscow: battles then and a truce from 8:00 Moscow time.
+    am = make(1, "As of 8 a.m. local time, battles were ongoing", "armenia", actor="AM.MOD")
+    az = make(2, "A ceasefire holds from 8:00 a.m. Moscow time", "azerbaijan", actor="MEDIA.AZ")
+    stances = [_stance(am, "opposes", 0.8), _stance(az, "supports", 0.8)]
+    offset = {"armenia": 240, "azerbaijan": 240}
+    assert counterclaims(stances, [am, az], opposes, local_offset=lambda st: offset[st.side]) == []
+    # Without knowing the local offset the times cannot be compared, and the pair stands.
+    assert len(counterclaims(stances, [am, az], opposes)) == 1
 
 
 def test_counterclaims_need_opposite_stances_on_the_same_proposition():

@@ -279,7 +279,8 @@ class ClaimDiff:
         wordings = {p.id: len(p.hypotheses) for q in questions for p in q.propositions}
         # Neutral stances are the bulk and say nothing; they are counted, not kept.
         stances = [x for x in scored if x.stance != "neutral"]
-        claims = counterclaims(stances, statements, self.registry.opposes)
+        claims = counterclaims(stances, statements, self.registry.opposes,
+                               local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
         doc_ids = {d.id for d in docs}
         stats = {
             # Rows that never became a Document (bad JSON, no text column) count as inputs too.

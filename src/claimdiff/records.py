@@ -137,14 +137,20 @@ class Proposition:
 
 @dataclass(frozen=True)
 class Question:
-    """A contested question ("who started the fighting") and the propositions that answer it."""
+    """A contested question ("who started the fighting") and the propositions that answer it.
+
+    ``exclusive`` questions have alternative answers ("Azerbaijan attacked Armenia" / "Armenia attacked
+    Azerbaijan"): a statement that clearly supports one of them opposes the others.
+    """
 
     id: str
     text: str
     propositions: tuple[Proposition, ...]
+    exclusive: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "propositions": [p.to_dict() for p in self.propositions]}
+        return {"id": self.id, "text": self.text, "propositions": [p.to_dict() for p in self.propositions],
+                "exclusive": self.exclusive}
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ class Stance:
     ``p_entailment`` and ``p_contradiction`` read the statement's content as premise and ``hypothesis`` (the
     proposition wording that decided) as hypothesis, before polarity; ``score`` is the one behind ``stance``.
     A statement that denies content entailing the proposition opposes it, and the other way round.
+    ``implied_by`` names the alternative of an exclusive question whose support implies this opposition.
     """
 
     statement_id: str
@@ -166,6 +173,7 @@ class Stance:
     hypothesis: str
     polarity: Polarity = "asserts"
     relevance: float = 0.0
+    implied_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -81,8 +81,8 @@ ERROR_COLUMNS: tuple[str, ...] = ("doc_id", "line", "error", "message")
 
 STANCE_COLUMNS: tuple[str, ...] = (
     "statement_id", "doc_id", "actor", "side", "question_id", "proposition_id", "proposition",
-    "stance", "score", "p_entailment", "p_contradiction", "hypothesis", "polarity", "hedged", "relevance",
-    "content",
+    "stance", "score", "p_entailment", "p_contradiction", "hypothesis", "implied_by", "polarity", "hedged",
+    "relevance", "content",
 )
 
 COUNTERCLAIM_COLUMNS: tuple[str, ...] = (

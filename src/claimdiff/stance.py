@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -35,6 +36,7 @@ import numpy as np
 import yaml
 
 from claimdiff.actors import DEFAULT_PACK, PackError
+from claimdiff.quantities import time_relation
 from claimdiff.records import Counterclaim, Proposition, Question, Stance, Statement
 
 logger = logging.getLogger(__name__)
@@ -44,7 +46,10 @@ __all__ = ["counterclaims", "load_questions", "parse_questions", "positions", "q
 # Column order of NLIModel.predict (claimdiff.nli.LABELS); kept here so this module imports no torch.
 ENTAILMENT, CONTRADICTION = 0, 2
 MIN_RELEVANCE = 0.3
-_QUESTION_FIELDS = ("id", "text", "propositions", "note")
+_QUESTION_FIELDS = ("id", "text", "propositions", "exclusive", "note")
+# In an exclusive question, a statement whose two strongest supports are closer than this cannot tell the
+# alternatives apart: none of them is taken as its answer.
+EXCLUSIVE_MARGIN = 0.1
 _PROPOSITION_FIELDS = ("id", "text", "paraphrases", "note")
 # Sides whose statements take stances but never counterclaim: the narrator opposes no one, unknown is unknown.
 _NO_SIDE = frozenset({"narrator", None})
@@ -95,7 +100,10 @@ def parse_questions(raw: Any, source: str = "<dict>") -> tuple[Question, ...]:
             if not isinstance(paraphrases, list) or not all(isinstance(x, str) and x.strip() for x in paraphrases):
                 raise PackError(f"{pwhere} (id {pid!r}): 'paraphrases' must be a list of non-empty strings")
             parsed.append(Proposition(pid, ptext.strip(), tuple(x.strip() for x in paraphrases)))
-        questions.append(Question(qid, text.strip(), tuple(parsed)))
+        exclusive = q.get("exclusive", False)
+        if not isinstance(exclusive, bool):
+            raise PackError(f"{where}: 'exclusive' must be true or false, got {exclusive!r}")
+        questions.append(Question(qid, text.strip(), tuple(parsed), exclusive))
     return tuple(questions)
 
 
@@ -159,6 +167,7 @@ def questions_from(
     template: str | None = None,
     question: str = "Your propositions",
     question_id: str = "user",
+    exclusive: bool = False,
 ) -> tuple[Question, ...]:
     """Questions from whatever a user has at hand, so own propositions fit in one call.
 
@@ -208,7 +217,7 @@ def questions_from(
         pid = _unique(_slug(text), taken)
         taken.add(pid)
         props.append(Proposition(pid, text, paraphrases))
-    result = passed + ([Question(question_id, question, tuple(props))] if props else [])
+    result = passed + ([Question(question_id, question, tuple(props), exclusive)] if props else [])
     _check_unique(result)
     return tuple(result)
 
@@ -296,18 +305,47 @@ def score_stances(
     chosen = _relevant(eligible, props, embed, top_questions, min_relevance, block_size)
     pairs = [(eligible[i].content.text, h) for i, k, _ in chosen for h in props[k][1].hypotheses]
     probs = nli.predict(pairs, batch_size, show_progress_bar) if pairs else np.zeros((0, 3))
-    stances, row = [], 0
+    scored, row = [], 0
     for i, k, relevance in chosen:
         st, (q, p) = eligible[i], props[k]
         hypotheses = p.hypotheses
         block = np.asarray(probs[row : row + len(hypotheses)], dtype=np.float64)
         row += len(hypotheses)
-        stance = _stance(block, hypotheses, threshold, st, q, p, relevance)
-        if keep_neutral or stance.stance != "neutral":
-            stances.append(stance)
+        scored.append((q, _stance(block, hypotheses, threshold, st, q, p, relevance)))
+    stances = [x for x in _apply_exclusive(scored) if keep_neutral or x.stance != "neutral"]
     logger.info("stances: %d statements x %d propositions, %d scored (%d NLI pairs), %d non-neutral",
                 len(eligible), len(props), len(chosen), len(pairs), sum(s.stance != "neutral" for s in stances))
     return stances
+
+
+def _apply_exclusive(scored: list[tuple[Question, Stance]]) -> list[Stance]:
+    """Within an exclusive question, a statement's clear answer opposes the alternatives.
+
+    The strongest support wins when it leads the next by ``EXCLUSIVE_MARGIN``; the other propositions of the
+    question are then opposed (``implied_by`` the winner, with its score). Two supports closer than that are
+    both dropped to neutral: the statement does not say which alternative it backs.
+    """
+    out: list[Stance] = []
+    i = 0
+    while i < len(scored):
+        q, first = scored[i]
+        j = i
+        while j < len(scored) and scored[j][0] is q and scored[j][1].statement_id == first.statement_id:
+            j += 1
+        group = [x for _, x in scored[i:j]]
+        i = j
+        supports = sorted((x for x in group if x.stance == "supports"), key=lambda x: -x.score)
+        if not q.exclusive or not supports:
+            out.extend(group)
+            continue
+        winner = supports[0]
+        if len(supports) > 1 and winner.score - supports[1].score < EXCLUSIVE_MARGIN:
+            out.extend(dataclasses.replace(x, stance="neutral") if x.stance == "supports" else x for x in group)
+            continue
+        out.extend(x if x is winner or x.stance == "opposes" else
+                   dataclasses.replace(x, stance="opposes", score=winner.score, implied_by=winner.proposition_id)
+                   for x in group)
+    return out
 
 
 def _relevant(eligible: list[Statement], props: list[tuple[Question, Proposition]],
@@ -363,18 +401,23 @@ def counterclaims(
     statements: Sequence[Statement],
     opposes: Callable[[str, str], bool],
     max_per_proposition: int | None = 50,
+    local_offset: Callable[[Statement], int | None] | None = None,
 ) -> list[Counterclaim]:
     """Pairs of statements of opposing sides that take opposite stances on the same proposition.
 
-    Narrator and unresolved statements have no side to oppose and are left out. On a big corpus the pairs of
-    one proposition grow as supporters × opposers, so only the ``max_per_proposition`` strongest are kept,
-    formed from each side's strongest statements.
+    Narrator and unresolved statements have no side to oppose and are left out, and so are two statements
+    about different clock times (the rule of :func:`claimdiff.judge.judge`: "battles ongoing as of 8 a.m."
+    and "a cease-fire from 8 a.m. Moscow time" can both hold). On a big corpus the pairs of one proposition
+    grow as supporters × opposers, so only the ``max_per_proposition`` strongest are kept, formed from each
+    side's strongest statements.
 
     Args:
         stances: from :func:`score_stances` (neutral ones are ignored).
         statements: the statements the stances refer to.
         opposes: ``opposes(side_a, side_b)``, usually ``ActorRegistry.opposes``.
         max_per_proposition: ``None`` keeps every pair.
+        local_offset: a statement's local UTC offset in minutes (``ActorRegistry.utc_offset_minutes`` of its
+            side), to compare "local time" with zoned times.
 
     Returns:
         Counterclaims, strongest first; ``a`` is the earlier statement in input order.
@@ -403,6 +446,8 @@ def counterclaims(
                     continue
                 for x in _strongest(sup, max_per_proposition):
                     for y in _strongest(opp, max_per_proposition):
+                        if _different_times(by_id[x.statement_id][1], by_id[y.statement_id][1], local_offset):
+                            continue
                         if by_id[x.statement_id][0] > by_id[y.statement_id][0]:
                             x_, y_ = y, x
                         else:
@@ -414,6 +459,11 @@ def counterclaims(
     found.sort(key=lambda c: -c.score)
     logger.info("counterclaims: %d pairs on %d propositions", len(found), len({c.proposition_id for c in found}))
     return found
+
+
+def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None) -> bool:
+    offsets = (local_offset(a), local_offset(b)) if local_offset else (None, None)
+    return time_relation(a.content.text, b.content.text, *offsets) == "different"
 
 
 def _strongest(stances: list[Stance], limit: int | None) -> list[Stance]:
