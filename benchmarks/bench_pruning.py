@@ -27,6 +27,7 @@ from pathlib import Path
 
 from claimdiff.nli_data import resolve_data_dir
 from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.pipeline import _cached
 from claimdiff.records import Span, Statement
 
 DEFAULT_MIN_SIMILARITY = 0.3  # ClaimDiff's default
@@ -81,16 +82,8 @@ def main() -> None:
     parser.add_argument("--min-similarity", type=float, default=DEFAULT_MIN_SIMILARITY)
     args = parser.parse_args()
     data_dir = resolve_data_dir(args.data)
-    encoder = SentenceEncoder.from_pretrained(device="cpu")
-    memory: dict[str, object] = {}
-
-    def embed(texts):
-        import numpy as np
-
-        missing = [t for t in dict.fromkeys(texts) if t not in memory]
-        if missing:
-            memory.update(zip(missing, encoder.encode(missing)))
-        return np.stack([memory[t] for t in texts])
+    # Each text is embedded once for all the settings tried, as within one pipeline run.
+    embed = _cached(SentenceEncoder.from_pretrained(device="cpu").encode)
 
     for name in args.sets.split(","):
         a_texts, b_texts, true, a_docs, b_docs = SETS[name](data_dir)

@@ -19,6 +19,7 @@ import logging
 import re
 import time
 
+import numpy as np
 import torch
 
 from claimdiff.judge import judge
@@ -74,8 +75,7 @@ def main() -> None:
         embed_s = time.perf_counter() - start
         lookup = {s.content.text: v for s, v in zip(statements, vectors)}
         start = time.perf_counter()
-        pairs, stats = candidate_pairs(statements, opposes, lambda texts: __import__("numpy").stack(
-            [lookup[t] for t in texts]))
+        pairs, stats = candidate_pairs(statements, opposes, lambda texts: np.stack([lookup[t] for t in texts]))
         pair_s = time.perf_counter() - start
         nli_pairs = 2 * len(pairs)
         if n <= args.nli_up_to:

@@ -114,7 +114,8 @@ def candidate_pairs(
         top_k: each statement keeps at most this many partners (by score) on each opposing side.
         min_similarity: topic pairs scoring below this are pruned even when in the top k.
         related_docs: each document is paired in full (cross-side pairs only) with itself and with this many
-            most similar documents (at least ``min_similarity`` alike); 0 pairs each document with itself only, ``None`` turns story pairs off.
+            most similar documents (at least ``min_similarity`` alike); 0 pairs each document with itself
+            only, ``None`` turns story pairs off.
         block_size: rows of the similarity matrix held in memory at once.
 
     Returns:
@@ -154,7 +155,8 @@ def candidate_pairs(
                         if score >= min_similarity:
                             key = (min(r, partner), max(r, partner))
                             kept[key] = (score, signals)
-    story = set() if related_docs is None else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity)
+    story = (set() if related_docs is None
+             else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity))
     for i, j in story - kept.keys():
         a_text, b_text = eligible[i].content.text, eligible[j].content.text
         if a_text != b_text:
