@@ -32,7 +32,16 @@ from claimdiff.nli import LABELS, NLIModel, label_columns
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_pairs(n: int) -> tuple[list[tuple[str, str]], str]:
+def load_pairs(n: int, pairs_file: str | None = None) -> tuple[list[tuple[str, str]], str]:
+    if pairs_file:  # e.g. a mix written by scripts/train_nli.py --export-mix, on a machine without the data
+        import gzip
+        import json
+
+        with gzip.open(pairs_file, "rt", encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+        rows = [r for r in rows if r.get("split", "validation") == "validation" and r.get("set") in ("snli", "taxinli")]
+        rows = rows[::2][:n] + rows[1::2][: max(0, n - len(rows[::2]))]
+        return [(r["premise"], r["hypothesis"]) for r in rows[:n]], f"SNLI + TaxiNLI validation from {pairs_file}"
     try:
         from claimdiff.nli_data import load_nli_set
 
@@ -63,13 +72,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--repeats", type=int, default=2, help="best of N runs per engine")
+    parser.add_argument("--pairs-file", default=None, help="gzipped JSONL of premise/hypothesis rows instead of the data")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     warnings.filterwarnings("ignore", category=UserWarning)  # torch's int8 deprecation notices
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 
     nli = NLIModel.from_pretrained(args.model, device=args.device, precision="fp32", cache_size=0)
-    pairs, source = load_pairs(args.pairs)
+    pairs, source = load_pairs(args.pairs, args.pairs_file)
     device = torch.cuda.get_device_name() if nli.device.type == "cuda" else (platform.processor() or platform.machine())
     print(f"model: {nli.name}\npairs: {len(pairs)} ({source}), batch size {args.batch_size}, "
           f"{torch.get_num_threads()} threads, torch {torch.__version__}, {device}")

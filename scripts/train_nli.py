@@ -3,15 +3,21 @@
     python scripts/train_nli.py --data ../shared/data --out runs/nli-minilm --epochs 2
     python scripts/train_nli.py --data ../shared/data --out runs/nli-minilm --resume   # after a stop
 
+On a machine without the data folder (e.g. a rented GPU), export the mix once and train from that file:
+
+    python scripts/train_nli.py --data ../shared/data --export-mix runs/mix.jsonl.gz
+    python scripts/train_nli.py --mix runs/mix.jsonl.gz --device cuda --epochs 5 --out runs/nli-gpu
+
 Deterministic for a seed: the data mix, its order and the batches are derived from the seed alone, so a
 resumed run replays the same batches from its last checkpoint. Batches are length-grouped (pairs sorted by
 length inside shuffled chunks) to waste little compute on padding. On CPUs with AMX/AVX512-BF16 the forward
-and backward passes run under bf16 autocast, the master weights stay fp32.
+and backward passes run under bf16 autocast (on CUDA too), the master weights stay fp32.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import random
@@ -31,10 +37,12 @@ MIX = {
     "lingnli": None, "snli": None, "taxinli": None, "cad": None, "mpe": None, "sick": None,
     "conjnli": 8000, "negation": None, "breaking": 4000, "med": None, "fever": 6000,
     "climate_fever": None, "healthver": None, "xnli_en": None, "conflict_roles": None,
+    "conflict_context": None,
 }
 # Sets repeated in each epoch: the headline benchmarks are small, so they are seen twice.
 UPWEIGHT = {"snli": 2, "taxinli": 2, "xnli_en": 2}
-EVAL_SETS = ("snli", "taxinli", "lingnli", "conjnli", "negation", "fever", "climate_fever", "conflict_roles")
+EVAL_SETS = ("snli", "taxinli", "lingnli", "conjnli", "negation", "fever", "climate_fever", "conflict_roles",
+             "conflict_context", "seed_cases")
 
 
 def base_model_path() -> Path:
@@ -62,6 +70,30 @@ def build_mix(data_dir: Path, seed: int) -> list[NLIExample]:
     return rows
 
 
+def export_mix(path: Path, rows: list[NLIExample], eval_rows: dict[str, list[NLIExample]]) -> None:
+    """One gzipped JSONL with the training mix and the validation rows, so training needs no data folder."""
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for split, part in [("train", rows)] + [("validation", v) for v in eval_rows.values()]:
+            for r in part:
+                f.write(json.dumps({"split": split, "set": r.source, "premise": r.premise,
+                                    "hypothesis": r.hypothesis, "label": r.label}) + "\n")
+    logger.info("wrote %s", path)
+
+
+def read_mix(path: Path) -> tuple[list[NLIExample], dict[str, list[NLIExample]]]:
+    rows: list[NLIExample] = []
+    eval_rows: dict[str, list[NLIExample]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            example = NLIExample(d["premise"], d["hypothesis"], d["label"], d["set"])
+            if d["split"] == "train":
+                rows.append(example)
+            else:
+                eval_rows.setdefault(d["set"], []).append(example)
+    return rows, eval_rows
+
+
 def length_grouped_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
     """Shuffle, sort by length inside chunks of 50 batches, then shuffle the batches."""
     order = list(range(len(lengths)))
@@ -78,13 +110,14 @@ def length_grouped_batches(lengths: list[int], batch_size: int, rng: random.Rand
 @torch.inference_mode()
 def evaluate(model, tokenizer, rows: list[NLIExample], max_length: int, batch_size: int = 128) -> float:
     model.eval()
+    device = next(model.parameters()).device
     order = sorted(range(len(rows)), key=lambda i: len(rows[i].premise) + len(rows[i].hypothesis))
     correct = 0
     for i in range(0, len(order), batch_size):
         batch = [rows[j] for j in order[i : i + batch_size]]
         enc = tokenizer([r.premise for r in batch], [r.hypothesis for r in batch], truncation=True,
-                        max_length=max_length, padding=True, return_tensors="pt")
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+                        max_length=max_length, padding=True, return_tensors="pt").to(device)
+        with torch.autocast(device.type, dtype=torch.bfloat16):
             logits = model(**enc).logits
         pred = logits.argmax(-1).tolist()
         correct += sum(LABELS[p] == r.label for p, r in zip(pred, batch))
@@ -108,6 +141,11 @@ def main() -> None:
                         help="start from this NLI model folder (e.g. the shipped one) instead of the MiniLM base")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    parser.add_argument("--mix", default=None, help="train from a file written by --export-mix, not the data folder")
+    parser.add_argument("--export-mix", default=None, help="write the training mix and validation rows here, stop")
+    parser.add_argument("--time-budget", type=float, default=None,
+                        help="seconds: after 200 steps, cut --epochs to what fits (the chosen steps are recorded)")
     parser.add_argument("--export-only", action="store_true",
                         help="write the last checkpoint to OUT/final and stop (e.g. to try a run in progress)")
     args = parser.parse_args()
@@ -118,16 +156,24 @@ def main() -> None:
     torch.manual_seed(args.seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    data_dir = resolve_data_dir(args.data)
-
-    rows = build_mix(data_dir, args.seed)
+    device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    if args.mix:
+        rows, eval_rows = read_mix(Path(args.mix))
+    else:
+        data_dir = resolve_data_dir(args.data)
+        rows = build_mix(data_dir, args.seed)
+        # Validation rows of every set trained on, and the seed cases that are never trained on.
+        eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in [*MIX, "seed_cases"]}
+    if args.export_mix:
+        export_mix(Path(args.export_mix), rows, eval_rows)
+        return
     base = Path(args.init) if args.init else base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base)
     # fp32 master weights even when the starting model is stored in fp16.
     model = AutoModelForSequenceClassification.from_pretrained(
         base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
         dtype=torch.float32,
-    )
+    ).to(device)
     label_ids = torch.tensor([LABELS.index(r.label) for r in rows])
     lengths = [len(r.premise) + len(r.hypothesis) for r in rows]
 
@@ -148,9 +194,9 @@ def main() -> None:
         save_final(model, tokenizer, out / "final", {"args": vars(args), "steps": step, "of_steps": total_steps,
                                                      "base": str(base)})
         return
-    eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in EVAL_SETS}
-    # Subsample the larger validation sets during training; the final figures use the evaluate-nli command.
-    eval_rows = {k: random.Random(0).sample(v, min(len(v), 1000)) for k, v in eval_rows.items()}
+    # Subsample the larger validation sets during training; the full sets are scored once at the end.
+    eval_sample = {k: random.Random(0).sample(eval_rows[k], min(len(eval_rows[k]), 1000))
+                   for k in EVAL_SETS if k in eval_rows}
 
     model.train()
     start, history = time.time(), []
@@ -162,16 +208,27 @@ def main() -> None:
             epoch_batches = {epoch: length_grouped_batches(lengths, args.batch_size, random.Random(args.seed + epoch))}
         idx = epoch_batches[epoch][within]
         enc = tokenizer([rows[i].premise for i in idx], [rows[i].hypothesis for i in idx], truncation=True,
-                        max_length=args.max_length, padding=True, return_tensors="pt")
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+                        max_length=args.max_length, padding=True, return_tensors="pt").to(device)
+        with torch.autocast(device.type, dtype=torch.bfloat16):
             logits = model(**enc).logits
-        loss = torch.nn.functional.cross_entropy(logits.float(), label_ids[idx])
+        loss = torch.nn.functional.cross_entropy(logits.float(), label_ids[idx].to(device))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
         step += 1
+        if args.time_budget and step == 200:
+            settled = time.time()  # the first steps pay for start-up (CUDA, allocator): rate the next 200
+        if args.time_budget and step == 400:
+            # Fit the run into the budget; the linear schedule is rebuilt for the new length (still in warm-up).
+            fits = step + int((args.time_budget - (time.time() - start)) / ((time.time() - settled) / 200))
+            if fits < total_steps:
+                total_steps = max(fits, step + 1)
+                scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total_steps), total_steps)
+                for _ in range(step):
+                    scheduler.step()
+                logger.info("time budget: %d steps (%.2f epochs)", total_steps, total_steps / steps_per_epoch)
         running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
         if step % 50 == 0:
             rate = step / max(time.time() - start, 1e-9)
@@ -181,14 +238,18 @@ def main() -> None:
             torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                         "scheduler": scheduler.state_dict(), "step": step}, ckpt)
         if step % args.eval_every == 0 or step == total_steps:
-            scores = {k: round(evaluate(model, tokenizer, v, args.max_length), 4) for k, v in eval_rows.items()}
+            scores = {k: round(evaluate(model, tokenizer, v, args.max_length), 4) for k, v in eval_sample.items()}
             history.append({"step": step, **scores})
             logger.info("eval step %d: %s", step, scores)
             with open(out / "history.jsonl", "a") as f:
                 f.write(json.dumps(history[-1]) + "\n")
 
-    meta = {"args": vars(args), "rows": len(rows), "steps": total_steps, "wall_s": round(time.time() - start),
-            "mix": {k: sum(r.source == k for r in rows) for k in MIX}, "base": str(base)}
+    wall_s = round(time.time() - start)
+    validation = {k: round(evaluate(model, tokenizer, v, args.max_length), 4) for k, v in eval_rows.items()}
+    logger.info("validation (full sets): %s", validation)
+    meta = {"args": vars(args), "rows": len(rows), "steps": total_steps, "epochs": round(total_steps / steps_per_epoch, 3),
+            "wall_s": wall_s, "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
+            "mix": dict(Counter(r.source for r in rows)), "validation": validation, "base": str(base)}
     save_final(model, tokenizer, out / "final", meta)
 
 

@@ -10,7 +10,7 @@ the tokens are cut into windows of ``--max-length`` tokens overlapping by ``--st
 train articles is held out: after each epoch the tagger reads them whole and is scored with
 :func:`claimdiff.evaluate_attribution.score_articles` (history.jsonl). Deterministic for a seed: the held-out
 articles, the window order and the batches derive from the seed alone, so ``--resume`` replays the same
-batches. Batches are length-grouped; bf16 autocast on CPU (fp32 master weights); the final model is saved in
+batches. Batches are length-grouped; bf16 autocast on CPU and CUDA (fp32 master weights); the final model is saved in
 fp16 safetensors to ``OUT/final`` with ``config.id2label``.
 """
 
@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--init", default=None, help="start from this tagger folder (e.g. an earlier run's final)")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     parser.add_argument("--export-only", action="store_true",
                         help="write the last checkpoint to OUT/final and stop (e.g. to try a run in progress)")
     args = parser.parse_args()
@@ -113,6 +114,7 @@ def main() -> None:
     torch.manual_seed(args.seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
 
     articles = load_polnear("train", args.data)
     rng = random.Random(args.seed)
@@ -127,7 +129,7 @@ def main() -> None:
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForTokenClassification.from_pretrained(
         base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-        label2id={lab: i for i, lab in enumerate(LABELS)}, dtype=torch.float32)
+        label2id={lab: i for i, lab in enumerate(LABELS)}, dtype=torch.float32).to(device)
     rows = build_windows(train, tokenizer, args.max_length, args.stride)
     counts = torch.bincount(torch.tensor([l for _, labs in rows for l in labs if l >= 0]), minlength=len(LABELS))
     logger.info("train: %d articles, %d relations, %d windows; held out %d articles; label counts %s",
@@ -164,8 +166,9 @@ def main() -> None:
         if epoch not in epoch_batches:
             epoch_batches = {epoch: length_grouped_batches(lengths, args.batch_size, random.Random(args.seed + epoch))}
         batch = collate([rows[i] for i in epoch_batches[epoch][within]], tokenizer.pad_token_id)
+        batch = {k: v.to(device) for k, v in batch.items()}
         labels = batch.pop("labels")
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with torch.autocast(device.type, dtype=torch.bfloat16):
             logits = model(**batch).logits
         loss = torch.nn.functional.cross_entropy(logits.float().view(-1, len(LABELS)), labels.view(-1),
                                                  ignore_index=-100)
@@ -192,7 +195,8 @@ def main() -> None:
     if step < total_steps:
         logger.info("stopped at step %d of %d (--max-steps)", step, total_steps)
         return
-    save_final(model, tokenizer, out / "final", {**meta, "wall_s": round(time.time() - start)})
+    device_name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
+    save_final(model, tokenizer, out / "final", {**meta, "wall_s": round(time.time() - start), "device": device_name})
 
 
 def save_final(model, tokenizer, folder: Path, meta: dict) -> None:
