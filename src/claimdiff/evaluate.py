@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from claimdiff.nli import LABELS, NLIModel
-from claimdiff.nli_data import READERS, load_nli_set, resolve_data_dir
+from claimdiff.nli_data import BUILT_IN, READERS, load_nli_set, resolve_data_dir
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,9 @@ def evaluate_nli(model: NLIModel | str | os.PathLike | None, sets: Sequence[str]
     if unknown:
         raise ValueError(f"Unknown NLI sets {unknown}; choose from {sorted(READERS)}.")
     nli = model if isinstance(model, NLIModel) else NLIModel.from_pretrained(model)
-    root = resolve_data_dir(data_dir)
-    result: dict[str, Any] = {"model": nli.name, "split": split, "data_dir": str(root)}
+    # The built-in sets (generated pairs, the seed cases) need no data folder.
+    root = resolve_data_dir(data_dir) if set(sets) - BUILT_IN else None
+    result: dict[str, Any] = {"model": nli.name, "split": split, "data_dir": str(root) if root else None}
     for name in sets:
         rows = load_nli_set(name, root, split)[:limit]
         start = time.perf_counter()

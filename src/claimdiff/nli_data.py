@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 LABELS = ("entailment", "neutral", "contradiction")
 DATA_ENV = "CLAIMDIFF_DATA"
+SEED_CASES = Path(__file__).resolve().parents[2] / "seeds" / "nli_cases.jsonl"
+# Sets that live in the repository and need no data folder.
+BUILT_IN = {"conflict_roles", "conflict_context", "seed_cases"}
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,19 @@ def _conflict_roles(d: Path):
     yield from conflict_pairs()
 
 
+def _conflict_context(d: Path):
+    from claimdiff.nli_synthetic import context_pairs
+
+    yield from context_pairs()
+
+
+def _seed_cases(d: Path):
+    # Hand-labelled statements of the seed article against the pack's propositions (seeds/README.md): a
+    # check that a model reads real conflict reports, not only templates. Never trained on.
+    for r in _jsonl(SEED_CASES):
+        yield r["premise"], r["hypothesis"], r["label"], True
+
+
 def _healthver(d: Path):
     for r in _tsv(d / "claims/HealthVer/healthver_dev.csv", delimiter=","):
         yield r["evidence"], r["claim"], r["label"]
@@ -192,6 +208,8 @@ READERS: dict[str, Callable[[Path], Iterator[tuple[str, str, str]]]] = {
     "healthver": _healthver,
     "xnli_en": _xnli_en,
     "conflict_roles": _conflict_roles,
+    "conflict_context": _conflict_context,
+    "seed_cases": _seed_cases,
 }
 # Share of each set held out for validation (by premise hash). SNLI and TaxiNLI are the headline figures.
 VALIDATION_PERCENT = {"snli": 25, "taxinli": 25}
@@ -210,7 +228,7 @@ def load_nli_set(name: str, data_dir: str | os.PathLike | None = None, split: st
         raise ValueError(f"Unknown NLI set {name!r}; choose one of {sorted(READERS)}.")
     if split not in ("train", "validation", "all"):
         raise ValueError(f"Unknown split {split!r}; choose 'train', 'validation' or 'all'.")
-    root = resolve_data_dir(data_dir)
+    root = Path() if name in BUILT_IN else resolve_data_dir(data_dir)
     percent = VALIDATION_PERCENT.get(name, DEFAULT_VALIDATION_PERCENT)
     rows, skipped = [], 0
     for premise, hypothesis, raw, *held_out in READERS[name](root):

@@ -9,6 +9,11 @@ A MiniLM cross-encoder trained on SNLI-style data reads "Azerbaijan had invaded 
 * the attack negated, or a premise that denies it → *contradiction*;
 * a casualty figure repeated (digits or words) → *entailment*, a different figure → *contradiction*.
 
+:func:`context_pairs` adds what the first model trained long on these pairs got wrong on the seed article:
+statements that name both sides but report no attack (appeals, talks, cease-fires, withdrawals, clashes
+without an attacker) are *neutral* to "A attacked B"; shelling from afar is *neutral* to "A's troops crossed
+into B", an invasion or a border crossing entails it, and "no soldier set foot on B's soil" contradicts it.
+
 Validation rows use countries, places and days that never occur in training rows, so the validation figure
 measures roles, not memorised names. Generation is deterministic for a seed.
 
@@ -23,7 +28,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-__all__ = ["conflict_pairs"]
+__all__ = ["conflict_pairs", "context_pairs"]
 
 # (country, adjective). Validation countries never appear in training rows.
 TRAIN_COUNTRIES = [
@@ -137,5 +142,67 @@ def conflict_pairs(seed: int = 13, premises: int = 4000) -> Iterator[tuple[str, 
             premise = _fill(rng.choice(CASUALTIES), slots)
             hyps = [(rng.choice(SAME_FIGURE), "entailment"), (rng.choice(OTHER_FIGURE), "contradiction"),
                     (rng.choice(NO_VICTIMS), "contradiction")]
+        for template, label in hyps:
+            yield premise, _fill(template, slots), label, held_out
+
+
+# Premises that name both sides but say nothing of who attacked whom.
+CONTEXT = [
+    "{A} asked {C} for military assistance after skirmishes with {B}.",
+    "The {Aa} government appealed to the UN Security Council after clashes on the border with {B}.",
+    "The {Aa} and {Ba} foreign ministers met for talks in the {Ca} capital on {D}.",
+    "{A} and {B} agreed to a cease-fire from 8:00 a.m. on {D}.",
+    "The decision was made after the {Aa} prime minister held a session of the Security Council.",
+    "{A} was obliged to withdraw its troops from {P}.",
+    "The situation on the {Aa}-{Ba} border remained extremely tense on {D}.",
+    "{N} people were killed in clashes on the {Aa}-{Ba} border.",
+    "{C} called on {A} and {B} to show restraint.",
+    "{Ca} peacekeepers were deployed near {P} after the war between {A} and {B}.",
+]
+INCURSION = ["{Aa} troops crossed into {Ba} territory.", "{Aa} troops advanced into {B}.",
+             "{Aa} soldiers entered {Ba} territory."]
+# A's forces on B's soil, from afar, or not at all.
+CROSSED = [
+    "{Aa} forces invaded {B} early on {D}.",
+    "{A} had invaded {B}.",
+    "{Aa} troops crossed the border into {B} near {P}.",
+    "{Aa} units advanced several kilometres into {Ba} territory near {P}.",
+]
+FROM_AFAR = [
+    "{Aa} forces shelled {Ba} positions near {P}.",
+    "{Aa} drones hit a {Ba} ammunition depot near {P}.",
+    "{Ba} villages were shelled by {Aa} forces on {D}.",
+    "{Aa} missiles struck the {Ba} town of {P} on {D}.",
+    "{Aa} artillery, mortars and drones struck {Ba} military and civilian infrastructure.",
+]
+NOT_CROSSED = ["No {Aa} soldier set foot on {Ba} soil.", "{Aa} troops did not cross the border into {B}.",
+               "{Aa} forces stayed on their side of the border."]
+
+
+def context_pairs(seed: int = 17, premises: int = 2000) -> Iterator[tuple[str, str, str, bool]]:
+    """``(premise, hypothesis, label, is_validation)`` rows on context and incursions, split like
+    :func:`conflict_pairs` (validation rows name only held-out countries, places and days)."""
+    rng = random.Random(seed)
+    for i in range(premises):
+        held_out = i % 10 == 0
+        countries = VALIDATION_COUNTRIES if held_out else TRAIN_COUNTRIES
+        (a, aa), (b, ba), (c, ca) = rng.sample(countries, 3)
+        slots = {"A": a, "Aa": aa, "B": b, "Ba": ba, "C": c, "Ca": ca, "N": str(rng.randint(2, 60)),
+                 "P": rng.choice(VALIDATION_PLACES if held_out else TRAIN_PLACES),
+                 "D": rng.choice(VALIDATION_DAYS if held_out else TRAIN_DAYS)}
+        kind = rng.random()
+        if kind < 0.5:
+            premise = _fill(rng.choice(CONTEXT), slots)
+            hyps = [(rng.choice(ENTAILED), "neutral"), (rng.choice(SWAPPED), "neutral"),
+                    (rng.choice(INCURSION), "neutral")]
+        elif kind < 0.7:
+            premise = _fill(rng.choice(CROSSED), slots)
+            hyps = [(rng.choice(INCURSION), "entailment"), (rng.choice(ENTAILED), "entailment")]
+        elif kind < 0.9:
+            premise = _fill(rng.choice(FROM_AFAR), slots)
+            hyps = [(rng.choice(INCURSION), "neutral"), (rng.choice(ENTAILED), "entailment")]
+        else:
+            premise = _fill(rng.choice(NOT_CROSSED), slots)
+            hyps = [(rng.choice(INCURSION), "contradiction")]
         for template, label in hyps:
             yield premise, _fill(template, slots), label, held_out
