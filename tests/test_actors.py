@@ -344,3 +344,22 @@ def test_unknown_kind_warns(caplog):
         reg = ActorRegistry.from_dict(_pack([{"id": "A", "side": "a", "kind": "militia", "aliases": ["Alpha"]}]))
     assert "militia" in caplog.text
     assert reg.get("A").kind == "militia"
+
+
+@pytest.mark.parametrize("mention, expected, score", [
+    ("Ukrainian presidential candidate Volodymyr Zelensky", "UA.PRES", 0.85),  # a job title before the name
+    ("Ukrainian General Staff spokesman Andriy Kovalenko", "UA.GS", 0.75),    # an official the pack lacks
+    ("Russian Defence Ministry Major General Igor Konashenkov", "RU.MOD", 0.6),
+])
+def test_titles_before_a_name(tiny_pack, mention, expected, score):
+    actor, got = ActorRegistry.from_file(tiny_pack).match(mention)
+    assert (actor.id, got) == (expected, score)
+
+
+@pytest.mark.parametrize("mention", [
+    "former Ukrainian President Petro Poroshenko",  # a person's title, then another person: not guessed
+    "Zelensky supporter Ivan Petrov",               # 'supporter' is no job title
+    "a source close to Russia's defence ministry Ivan Petrov",
+])
+def test_titles_before_a_name_never_guess(tiny_pack, mention):
+    assert ActorRegistry.from_file(tiny_pack).match(mention) is None

@@ -315,3 +315,24 @@ def test_resolve_with_another_pack(tmp_path):
     assert _actors(out) == ["UA.GS", "RU.MOD", "RU.MOD", "UA.PRES", "UA.PRES", None]
     assert [s.side for s in out] == ["ukraine", "russia", "russia", "ukraine", "ukraine", None]
     assert reg.opposes(out[0].side, out[1].side)
+
+
+def test_title_with_a_qualifier_the_pack_does_not_write():
+    pack = ActorRegistry.from_dict({
+        "sides": [{"id": "dem", "name": "Democrats", "opposes": ["rep"]}, {"id": "rep", "name": "Republicans"}],
+        "actors": [
+            {"id": "REP.TRUMP", "name": "Donald Trump", "side": "rep", "kind": "leader", "person": True,
+             "gender": "male", "aliases": ["Donald Trump", "Trump"], "titles": ["the Republican nominee"]},
+            {"id": "DEM.CAMPAIGN", "name": "Clinton campaign", "side": "dem", "kind": "other",
+             "aliases": ["the Clinton campaign"]},
+        ]})
+    text = ("Donald Trump spoke in Ohio. The Republican presidential nominee said that taxes would fall. "
+            "The Clinton campaign replied at once. The campaign said that the plan was a fraud.")
+    out = resolve([_stmt(text, "s1", "The Republican presidential nominee", "taxes would fall"),
+                   _stmt(text, "s2", "The campaign", "the plan was a fraud")], text, pack)
+    assert _actors(out) == ["REP.TRUMP", "DEM.CAMPAIGN"]
+
+
+def test_head_noun_without_antecedent_is_not_guessed(reg):
+    text = "The campaign said that the plan was a fraud."
+    assert _actors(resolve([_stmt(text, "s1", "The campaign", "the plan was a fraud")], text, reg)) == [None]

@@ -93,6 +93,17 @@ _PREPOSITIONS = frozenset({"to", "of", "for", "at", "in", "from", "with"})
 # ("Mrs. Obama" is not Barack Obama).
 _HONORIFICS: dict[str, str | None] = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female",
                                       "sir": "male", "dr": None}
+# Job titles and their qualifiers, as written before a name ("Republican presidential candidate Donald Trump",
+# "campaign manager Robby Mook", "Research Director Raj Shah"): they describe the named person, who speaks.
+_TITLE_WORDS = frozenset({
+    "candidate", "nominee", "presidential", "vice", "president", "former", "governor", "gov", "senator", "sen",
+    "rep", "congressman", "congresswoman", "minister", "prime", "foreign", "defense", "defence", "state",
+    "director", "manager", "campaign", "chairman", "chairwoman", "chair", "leader", "speaker", "majority",
+    "minority", "house", "senate", "democratic", "republican", "communications", "communication", "national",
+    "general", "commander", "mayor", "research", "policy", "senior", "adviser", "advisor", "strategist",
+    "running", "mate", "party", "elect", "acting", "interim", "u", "s", "us", "the", "major", "lieutenant",
+    "colonel", "col", "gen", "lt", "brigadier", "admiral", "captain", "sergeant", "officer",
+})
 # A trailing aside in parentheses ("Mike Pence (R-IN)", "the Defense Ministry (MoD)") does not change who speaks.
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -684,7 +695,13 @@ class ActorRegistry:
         vocab = frozenset().union(*(self._vocabulary(a) for a in ids))
         allowed = _STOPWORDS | _ROLE_WORDS | _AFFILIATE_WORDS | set(_SPOKES_WORDS) | set(_HONORIFICS) | vocab
         unknown = [w for w in words if w not in allowed]
+        if unknown and self._titled_name(mention, hits[-1], unknown):
+            # "Republican presidential candidate Donald Trump": a job title before the name that ends the mention.
+            unknown = []
         if unknown:
+            official = self._official_of(mention, hits[-1])
+            if official is not None:
+                return official
             logger.debug("mention %r: words %s do not describe %s; not guessing", mention, unknown, head_ids)
             return None
         titled = {_HONORIFICS[w] for w in words if w in _HONORIFICS}
@@ -692,6 +709,26 @@ class ActorRegistry:
             logger.debug("mention %r: a courtesy title does not fit %s; not guessing", mention, head_ids)
             return None
         return self._match_known(mention, words, heads, head_ids, owned, folded)
+
+    def _titled_name(self, mention: str, last: Mention, unknown: list[str]) -> bool:
+        """Whether the mention is job-title words followed by a person's alias, which ends it."""
+        return (self._actors[last.actor].person and not mention[last.end:].strip(" ,.")
+                and all(w in _TITLE_WORDS for w in unknown))
+
+    def _official_of(self, mention: str, last: Mention) -> tuple[Actor, float] | None:
+        """"Trump campaign spokesman Jason Miller": an institution's alias, role words, then a name the pack does
+        not know: the institution speaks through its official (0.75 with a spokes-word, else 0.6)."""
+        actor = self._actors[last.actor]
+        if actor.person or last.possessive or set(_WORD_RE.findall(normalize_mention(mention[:last.start]))) - _STOPWORDS:
+            return None
+        tail = mention[last.end:].split()
+        name = [w for w in tail if w[:1].isupper() and normalize_mention(w) not in _TITLE_WORDS | _ROLE_WORDS]
+        roles = [normalize_mention(w) for w in tail[: len(tail) - len(name)]]
+        if not (1 <= len(name) <= 3 and tail[len(tail) - len(name):] == name and roles):
+            return None
+        if not all(r in _TITLE_WORDS | _ROLE_WORDS | set(_SPOKES_WORDS) | _AFFILIATE_WORDS for r in roles):
+            return None
+        return actor, 0.75 if any(r in _SPOKES_WORDS for r in roles) else 0.6
 
     @staticmethod
     def _courtesy_fits(genders: set[str | None], actor: Actor) -> bool:

@@ -12,7 +12,9 @@ A speaker mention is resolved, in this order, as:
 4. a title ("the ministry", "the Prime Minister", "the ministry's spokeswoman") → the most recent actor in
    the document, mentioned anywhere before (as a speaker or by an alias in any sentence), that holds the
    title — or whose person-child (its spokesperson, its leader) or whose parent (a person's institution)
-   holds it;
+   holds it; a title with a qualifier the pack does not write ("the Republican *presidential* nominee")
+   counts as the title; and "the campaign" after "the Clinton campaign" (the head noun of an institution's
+   alias) names that institution when it is the only one so named in the same or the two previous sentences;
 5. otherwise nothing: ``actor`` and ``side`` stay ``None`` and the speaker mention is kept. A wrong actor is
    worse than none.
 
@@ -59,6 +61,8 @@ _THING_PRONOUNS = frozenset({"it", "they"})
 _SPOKES = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female", "spokesperson": None,
            "press secretary": None}
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her"})
+# Qualifiers a title may carry beyond the pack's wording ("the Republican presidential nominee").
+_QUALIFIERS = frozenset({"presidential", "former", "current", "new", "acting", "interim", "incoming", "outgoing"})
 _FILLER = frozenset({"the", "a", "an", "its", "their", "s", "of", "for"})
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -141,7 +145,36 @@ class _Resolver:
             return self._pronoun(key, events, anchor)
         if self.reg.title_holders(key):
             return self._title(key, events, anchor)
+        plain = " ".join(w for w in key.split() if w not in _QUALIFIERS)
+        if plain != key and self.reg.title_holders(plain):
+            # "the Republican presidential nominee" holds the pack's title "the Republican nominee".
+            return self._title(plain, events, anchor)
+        found = self._head_noun(mention, key, events, anchor)
+        if found[0] is not None:
+            return found
         return self._title_with_role(key, events, anchor)
+
+    def _head_noun(self, mention: str, key: str, events: list[_Event], anchor: int
+                   ) -> tuple[Actor | None, float, str]:
+        # "the campaign" after "the Clinton campaign": a definite noun phrase that repeats the head noun of an
+        # institution's alias names the last such institution mentioned.
+        words = key.split()
+        definite = mention.strip().lower().startswith("the ")
+        if not (definite and 1 <= len(words) <= 2) or words[-1] in _SPOKES:
+            return None, 0.0, ""
+        # Only nearby, and only one: in a story about two campaigns, "the campaign" far from either is a guess.
+        first = self.sentence_of(anchor) - PRONOUN_WINDOW
+        fits = {e.actor for e in events
+                if self.sentence_of(e.start) >= first and self._head_nouns(e.actor) & {words[-1]}}
+        if len(fits) != 1:
+            return None, 0.0, ""
+        return self.reg.get(fits.pop()), CONF_TITLE_RELATIVE, "title"
+
+    def _head_nouns(self, actor_id: str) -> set[str]:
+        actor = self.reg.get(actor_id)
+        if actor.person:
+            return set()
+        return {normalize_mention(a).split()[-1] for a in (*actor.aliases, actor.name) if len(a.split()) > 1}
 
     def _pronoun(self, word: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         gender = _PERSON_PRONOUNS.get(word)
