@@ -180,3 +180,19 @@ def test_questions_follow_the_pack(tiny_nli, tiny_encoder, tmp_path):
     none = ClaimDiff(tiny_nli, encoder=tiny_encoder, questions=())
     report = none.analyze("Alpha said that it won.")
     assert none.questions == () and report.stats["stance_pairs_run"] == 0 and report.stances == ()
+
+
+def test_extractor_can_be_any_callable_and_a_wrong_name_is_refused(tiny_nli, tiny_encoder, seed_text):
+    from claimdiff.segment import segment
+
+    calls = []
+
+    def only_quotes(text, doc_id):
+        calls.append(doc_id)
+        return [s for s in segment(text, doc_id) if s.kind != "narrator"]
+
+    report = ClaimDiff(tiny_nli, encoder=tiny_encoder, extractor=only_quotes).analyze(seed_text)
+    assert calls == ["doc0"] and report.statements
+    assert all(s.kind != "narrator" for s in report.statements)
+    with pytest.raises(ValueError, match="extractor must be one of"):
+        ClaimDiff(tiny_nli, encoder=tiny_encoder, extractor="magic")

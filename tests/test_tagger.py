@@ -158,3 +158,24 @@ def test_cli_reports_a_missing_tagger(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(tagger, "_TAGGER", None)
     assert cli.main(["evaluate-attribution", "--data", str(tmp_path), "--extractor", "learned"]) == 2
     assert "attribution tagger is missing" in capsys.readouterr().err
+
+
+def test_rules_first_keeps_the_rules_and_adds_only_learned_statements_with_speakers(tiny_tagger, monkeypatch):
+    from claimdiff import tagger as tagging
+    from claimdiff.records import Span, Statement
+    from claimdiff.segment import segment
+
+    text = "Bob said that it rains. Ann thinks it snows. The sun is out."
+    at = lambda part: Span.of(text, text.index(part), text.index(part) + len(part))  # noqa: E731
+    learned = [Statement("d:t001", "d", "indirect", at("it rains"), at("Bob"), at("said")),   # the rules have it
+               Statement("d:t002", "d", "indirect", at("it snows"), at("Ann"), at("thinks")),  # they miss it
+               Statement("d:t003", "d", "indirect", at("The sun is out."), None, None)]       # no speaker
+    monkeypatch.setattr(tiny_tagger, "extract", lambda t, d: learned)
+    rules = segment(text, "d")
+    got = tagging.rules_first(text, "d", tiny_tagger)
+    ids = [s.id for s in got]
+    assert "d:t002" in ids and "d:t001" not in ids and "d:t003" not in ids
+    assert all(r.id in ids for r in rules if r.kind != "narrator")
+    # The narrator statement that covered Ann's sentence gave way; the last sentence stays the narrator's.
+    assert not any(s.kind == "narrator" and "snows" in s.content.text for s in got)
+    assert any(s.kind == "narrator" and "sun" in s.content.text for s in got)

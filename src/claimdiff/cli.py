@@ -35,7 +35,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     try:
         cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, precision=args.precision,
-                                       batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars)
+                                       batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars,
+                                       extractor=args.extractor)
     except (ModelLoadError, FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
@@ -136,7 +137,8 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
             from claimdiff import tagger
 
             tagger._default_tagger()  # load before timing, and fail early when the model is missing
-            extract_fn = tagger.learned if args.extractor == "learned" else tagger.combined
+            extract_fn = {"learned": tagger.learned, "combined": tagger.combined,
+                          "rules_first": tagger.rules_first}[args.extractor]
         metrics = evaluate_attribution(extract_fn, split=args.split, data_dir=args.data, limit=args.limit,
                                        annotators=args.annotators)
     except (FileNotFoundError, ValueError) as err:
@@ -206,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--chunk-size", type=int, default=None,
                    help="stream the corpus N documents at a time (pairs within each chunk; bounded memory); "
                         "--out then takes .jsonl/.csv, appended per chunk")
+    a.add_argument("--extractor", default="rules", choices=("rules", "rules_first", "learned", "combined"),
+                   help="how statements are found: rules (default, no model); rules_first adds the attribution "
+                        "tagger's statements where the rules find none")
     a.add_argument("--threshold", type=float, default=0.5, help="contradiction score threshold")
     a.add_argument("--max-chars", type=int, default=1_000_000, help="longer documents get an error row")
     a.add_argument("--max-width", type=int, default=110, help="terminal table width")
@@ -238,9 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--limit", type=int, default=None, help="first N articles")
     t.add_argument("--annotators", default="first", choices=("first", "all"),
                    help="first: one annotation per article (default); all: each annotation as its own article")
-    t.add_argument("--extractor", default="rules", choices=("rules", "learned", "combined"),
+    t.add_argument("--extractor", default="rules", choices=("rules", "learned", "combined", "rules_first"),
                    help="rules: claimdiff.segment (default); learned: the attribution tagger in "
-                        "models/claimdiff-attribution-minilm-l6; combined: tagger plus the rules it leaves out")
+                        "models/claimdiff-attribution-minilm-l6; combined: tagger plus the rules it leaves out; "
+                        "rules_first: the rules' attributions plus the tagger's where the rules found none")
     t.add_argument("--json", action="store_true", help="print the metrics as JSON")
     t.set_defaults(func=cmd_evaluate_attribution)
     return parser

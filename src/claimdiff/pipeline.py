@@ -16,7 +16,7 @@ import itertools
 import logging
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,24 @@ def _cached(embed: Any) -> Any:
     return cached
 
 
+EXTRACTORS = ("rules", "rules_first", "learned", "combined")
+
+
+def _extractor(choice: str | Callable[[str, str], list[Statement]], device: Any
+               ) -> Callable[[str, str], list[Statement]]:
+    if callable(choice):
+        return choice
+    if choice == "rules":
+        return segment
+    if choice not in EXTRACTORS:
+        raise ValueError(f"extractor must be one of {EXTRACTORS} or a callable, got {choice!r}.")
+    from claimdiff import tagger as tagging
+
+    model = tagging.AttributionTagger.from_pretrained(device=str(device))  # fails now, not on the first text
+    how = {"rules_first": tagging.rules_first, "learned": None, "combined": tagging.combined}[choice]
+    return model.extract if how is None else (lambda text, doc_id: how(text, doc_id, model))
+
+
 class ClaimDiff:
     """The whole pipeline. Build it with :meth:`from_pretrained`; call :meth:`analyze`.
 
@@ -158,14 +176,20 @@ class ClaimDiff:
         top_questions: questions each statement is scored on (the most relevant ones).
         min_relevance: questions less similar than this to a statement are not scored on it.
         stance_threshold: probability a stance needs (else it is neutral, and left out of the report).
+        extractor: how statements are found: ``"rules"`` (:func:`claimdiff.segment.segment`, no model),
+            ``"rules_first"`` (the rules, plus the shipped attribution tagger where they find no attribution),
+            ``"learned"``, ``"combined"`` (see :mod:`claimdiff.tagger`), or a callable ``(text, doc_id) ->
+            list[Statement]``.
     """
 
     def __init__(self, nli: NLIModel, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
                  threshold: float = 0.5, batch_size: int = 32, top_k: int = 20, min_similarity: float = 0.3,
                  related_docs: int | None = 3,
                  max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
-                 min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5):
+                 min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5,
+                 extractor: str | Callable[[str, str], list[Statement]] = "rules"):
         self.nli = nli
+        self.extract = _extractor(extractor, nli.device)
         self.questions = _pack_questions(registry) if questions is None else questions_from(questions)
         self.registry = registry or ActorRegistry.default()
         self.encoder = encoder or SentenceEncoder.from_pretrained(device=nli.device)
@@ -258,7 +282,7 @@ class ClaimDiff:
             problem = check_document(doc, self.max_chars)
             if problem is None:
                 try:
-                    found = resolve(segment(doc.text, doc.id), doc.text, self.registry)
+                    found = resolve(self.extract(doc.text, doc.id), doc.text, self.registry)
                 except Exception as err:  # one bad document must not sink a corpus run
                     logger.exception("extraction failed on %s", doc.id)
                     problem = DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
