@@ -208,9 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--chunk-size", type=int, default=None,
                    help="stream the corpus N documents at a time (pairs within each chunk; bounded memory); "
                         "--out then takes .jsonl/.csv, appended per chunk")
-    a.add_argument("--extractor", default="rules", choices=("rules", "rules_first", "learned", "combined"),
-                   help="how statements are found: rules (default, no model); rules_first adds the attribution "
-                        "tagger's statements where the rules find none")
+    a.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"),
+                   help="how statements are found: rules_first (default) is the rules plus the attribution "
+                        "tagger's statements where the rules find none; rules needs no model")
     a.add_argument("--threshold", type=float, default=0.5, help="contradiction score threshold")
     a.add_argument("--max-chars", type=int, default=1_000_000, help="longer documents get an error row")
     a.add_argument("--max-width", type=int, default=110, help="terminal table width")

@@ -159,7 +159,7 @@ def _extractor(choice: str | Callable[[str, str], list[Statement]], device: Any
         raise ValueError(f"extractor must be one of {EXTRACTORS} or a callable, got {choice!r}.")
     from claimdiff import tagger as tagging
 
-    model = tagging.AttributionTagger.from_pretrained(device=str(device))  # fails now, not on the first text
+    model = tagging.shared_tagger(str(device))  # loaded once per process; fails now, not on the first text
     how = {"rules_first": tagging.rules_first, "learned": None, "combined": tagging.combined}[choice]
     return model.extract if how is None else (lambda text, doc_id: how(text, doc_id, model))
 
@@ -176,8 +176,9 @@ class ClaimDiff:
         top_questions: questions each statement is scored on (the most relevant ones).
         min_relevance: questions less similar than this to a statement are not scored on it.
         stance_threshold: probability a stance needs (else it is neutral, and left out of the report).
-        extractor: how statements are found: ``"rules"`` (:func:`claimdiff.segment.segment`, no model),
-            ``"rules_first"`` (the rules, plus the shipped attribution tagger where they find no attribution),
+        extractor: how statements are found: ``"rules_first"`` (default: the rules, plus the shipped
+            attribution tagger's statements where the rules find no attribution), ``"rules"``
+            (:func:`claimdiff.segment.segment` alone, no model),
             ``"learned"``, ``"combined"`` (see :mod:`claimdiff.tagger`), or a callable ``(text, doc_id) ->
             list[Statement]``.
     """
@@ -187,7 +188,7 @@ class ClaimDiff:
                  related_docs: int | None = 3,
                  max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
                  min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5,
-                 extractor: str | Callable[[str, str], list[Statement]] = "rules"):
+                 extractor: str | Callable[[str, str], list[Statement]] = "rules_first"):
         self.nli = nli
         self.extract = _extractor(extractor, nli.device)
         self.questions = _pack_questions(registry) if questions is None else questions_from(questions)

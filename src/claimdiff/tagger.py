@@ -456,6 +456,7 @@ def merge(learned: Sequence[Statement], rules: Sequence[Statement], fill_speaker
 
 
 _TAGGER: AttributionTagger | None = None
+_TAGGERS: dict[str, AttributionTagger] = {}
 
 
 def _default_tagger() -> AttributionTagger:
@@ -463,6 +464,13 @@ def _default_tagger() -> AttributionTagger:
     if _TAGGER is None:
         _TAGGER = AttributionTagger.from_pretrained()
     return _TAGGER
+
+
+def shared_tagger(device: str = "cpu") -> AttributionTagger:
+    """The shipped tagger on ``device``, loaded once per process and shared by every pipeline."""
+    if device not in _TAGGERS:
+        _TAGGERS[device] = AttributionTagger.from_pretrained(device=device)
+    return _TAGGERS[device]
 
 
 def learned(text: str, doc_id: str = "doc") -> list[Statement]:
