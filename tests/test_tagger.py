@@ -179,3 +179,15 @@ def test_rules_first_keeps_the_rules_and_adds_only_learned_statements_with_speak
     # The narrator statement that covered Ann's sentence gave way; the last sentence stays the narrator's.
     assert not any(s.kind == "narrator" and "snows" in s.content.text for s in got)
     assert any(s.kind == "narrator" and "sun" in s.content.text for s in got)
+
+
+def test_precision_choice(tiny_tagger_path):
+    import torch
+
+    fp32 = AttributionTagger.from_pretrained(tiny_tagger_path, precision="fp32")
+    bf16 = AttributionTagger.from_pretrained(tiny_tagger_path, precision="bf16")
+    assert next(fp32.model.parameters()).dtype == torch.float32
+    assert next(bf16.model.parameters()).dtype == torch.bfloat16
+    assert all(0 <= s < e <= len(TEXT) for _, s, e in bf16.spans(TEXT))
+    with pytest.raises(ValueError, match="precision"):
+        AttributionTagger.from_pretrained(tiny_tagger_path, precision="int4")

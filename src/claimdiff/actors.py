@@ -719,7 +719,8 @@ class ActorRegistry:
         """"Trump campaign spokesman Jason Miller": an institution's alias, role words, then a name the pack does
         not know: the institution speaks through its official (0.75 with a spokes-word, else 0.6)."""
         actor = self._actors[last.actor]
-        if actor.person or last.possessive or set(_WORD_RE.findall(normalize_mention(mention[:last.start]))) - _STOPWORDS:
+        before = set(_WORD_RE.findall(normalize_mention(mention[:last.start])))
+        if actor.person or last.possessive or before - _STOPWORDS:
             return None
         tail = mention[last.end:].split()
         name = [w for w in tail if w[:1].isupper() and normalize_mention(w) not in _TITLE_WORDS | _ROLE_WORDS]

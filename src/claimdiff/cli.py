@@ -116,7 +116,8 @@ def cmd_evaluate_nli(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(metrics, indent=2))
         return 0
-    print(f"model: {metrics['model']}  split: {metrics['split']}  data: {metrics['data_dir'] or '(built-in sets only)'}")
+    data = metrics["data_dir"] or "(built-in sets only)"
+    print(f"model: {metrics['model']}  split: {metrics['split']}  data: {data}")
     for name in args.sets.split(","):
         name = name.strip()
         print(f"\n{name}: accuracy {metrics[f'{name}/accuracy']:.4f} on {int(metrics[f'{name}/n'])} pairs "

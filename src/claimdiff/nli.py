@@ -68,6 +68,17 @@ def pick_device(device: str | torch.device | None = None) -> torch.device:
     return chosen
 
 
+def cpu_has_bf16() -> bool:
+    """Whether this CPU computes bf16 natively (AMX or AVX512-BF16 on x86 Linux); elsewhere bf16 is emulated
+    and slower than fp32, so the fast bf16 defaults are not taken."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
+
+
 def label_columns(id2label: dict) -> list[int | None]:
     """Model output index for each of LABELS (None for a 2-way model's missing neutral).
 
