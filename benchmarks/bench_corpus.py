@@ -69,6 +69,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--chunk-size", type=int, default=50)
     parser.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
+    parser.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"),
+                        help="how statements are found (default: the pipeline's, rules_first)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--every", type=int, default=None, help="print memory every N articles")
     parser.add_argument("--compare-analyze", action="store_true",
@@ -79,11 +81,13 @@ def main() -> None:
     files = polnear_files(resolve_data_dir(args.data))
     process = psutil.Process()
 
-    cd = ClaimDiff.from_pretrained(args.model, pack=PACK, device="cpu", precision=args.precision)
+    cd = ClaimDiff.from_pretrained(args.model, pack=PACK, device="cpu", precision=args.precision,
+                                   extractor=args.extractor)
     cd.analyze(files[0].read_text(encoding="utf-8"))  # warm-up: first calls allocate and load kernels
     cd.nli.clear_cache()
     computed_before = cd.nli.pairs_computed
-    print(f"model: {cd.nli.name} ({cd.nli.precision}), pack: {PACK.name}, {torch.get_num_threads()} threads")
+    print(f"model: {cd.nli.name} ({cd.nli.precision}), extractor: {args.extractor}, pack: {PACK.name}, "
+          f"{torch.get_num_threads()} threads")
     print(f"corpus: {args.articles:,} articles ({len(files)} distinct PolNeAR articles), chunks of {args.chunk_size}")
     print(f"memory after loading the models: {mib(process.memory_info().rss)}\n")
 
