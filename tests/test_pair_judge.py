@@ -209,3 +209,12 @@ def test_casualty_figures_that_cannot_both_hold_contradict(nli):
 def test_no_numeric_conflict_in_judge(a, b, pol_b):
     (verdict,) = judge([text_pair(a, b, "asserts", pol_b)], FixedNLI(*NEUTRAL))
     assert verdict.reason != "numeric"
+
+
+def test_fragments_too_short_to_judge_are_not_paired():
+    st = [make(1, "Azerbaijan shelled Goris overnight.", "armenia"), make(2, "No shelling took place.", "azerbaijan"),
+          make(3, "shelling", "azerbaijan")]
+    pairs, _ = candidate_pairs(st, opposes, keyword_embed, top_k=5, min_similarity=0.0, min_words=3)
+    assert {(p.a.id, p.b.id) for p in pairs} == {("d:s001", "d:s002")}
+    pairs, _ = candidate_pairs(st, opposes, keyword_embed, top_k=5, min_similarity=0.0)
+    assert len(pairs) == 2

@@ -104,6 +104,7 @@ def candidate_pairs(
     min_similarity: float = 0.3,
     related_docs: int | None = 3,
     block_size: int = 1024,
+    min_words: int = 1,
 ) -> tuple[list[CandidatePair], PairingStats]:
     """Pairs of statements from opposing sides: same story, or same topic.
 
@@ -117,12 +118,15 @@ def candidate_pairs(
             most similar documents (at least ``min_similarity`` alike); 0 pairs each document with itself
             only, ``None`` turns story pairs off.
         block_size: rows of the similarity matrix held in memory at once.
+        min_words: statements whose content has fewer words are not paired (a fragment such as "Ryan" or
+            "allegations against" gives NLI nothing to judge).
 
     Returns:
         The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
         or ``"topic"``) and counts for the report.
     """
-    eligible = [s for s in statements if s.side and s.side != "narrator"]
+    eligible = [s for s in statements
+                if s.side and s.side != "narrator" and len(s.content.text.split()) >= min_words]
     sides = sorted({s.side for s in eligible})
     opposed = [(x, y) for i, x in enumerate(sides) for y in sides[i + 1 :] if opposes(x, y) or opposes(y, x)]
     if not opposed:

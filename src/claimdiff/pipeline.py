@@ -181,6 +181,7 @@ class ClaimDiff:
             (:func:`claimdiff.segment.segment` alone, no model),
             ``"learned"``, ``"combined"`` (see :mod:`claimdiff.tagger`), or a callable ``(text, doc_id) ->
             list[Statement]``.
+        min_words: statements with a shorter content are kept in the report but not paired.
     """
 
     def __init__(self, nli: NLIModel, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
@@ -188,9 +189,10 @@ class ClaimDiff:
                  related_docs: int | None = 3,
                  max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
                  min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5,
-                 extractor: str | Callable[[str, str], list[Statement]] = "rules_first"):
+                 extractor: str | Callable[[str, str], list[Statement]] = "rules_first", min_words: int = 3):
         self.nli = nli
         self.extract = _extractor(extractor, nli.device)
+        self.min_words = min_words
         self.questions = _pack_questions(registry) if questions is None else questions_from(questions)
         self.registry = registry or ActorRegistry.default()
         self.encoder = encoder or SentenceEncoder.from_pretrained(device=nli.device)
@@ -296,7 +298,8 @@ class ClaimDiff:
         computed_before = getattr(self.nli, "pairs_computed", 0)
         embed = _cached(self.encoder.encode)
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
-                                         min_similarity=self.min_similarity, related_docs=self.related_docs)
+                                         min_similarity=self.min_similarity, related_docs=self.related_docs,
+                                         min_words=self.min_words)
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
                          local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
         scored = score_stances(statements, questions, self.nli, embed, self.top_questions, self.min_relevance,
