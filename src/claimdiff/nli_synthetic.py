@@ -197,10 +197,12 @@ def context_pairs(seed: int = 17, premises: int = 2000) -> Iterator[tuple[str, s
                     (rng.choice(INCURSION), "neutral")]
         elif kind < 0.7:
             premise = _fill(rng.choice(CROSSED), slots)
-            hyps = [(rng.choice(INCURSION), "entailment"), (rng.choice(ENTAILED), "entailment")]
+            hyps = [(rng.choice(INCURSION), "entailment"), (rng.choice(ENTAILED), "entailment"),
+                    (rng.choice(SWAPPED), "neutral")]
         elif kind < 0.9:
             premise = _fill(rng.choice(FROM_AFAR), slots)
-            hyps = [(rng.choice(INCURSION), "neutral"), (rng.choice(ENTAILED), "entailment")]
+            hyps = [(rng.choice(INCURSION), "neutral"), (rng.choice(ENTAILED), "entailment"),
+                    (rng.choice(SWAPPED), "neutral")]
         else:
             premise = _fill(rng.choice(NOT_CROSSED), slots)
             hyps = [(rng.choice(INCURSION), "contradiction")]
