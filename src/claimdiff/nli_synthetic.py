@@ -113,16 +113,21 @@ def _fill(template: str, slots: dict[str, str]) -> str:
     return text[0].upper() + text[1:]
 
 
+def _draw_slots(rng: random.Random, held_out: bool) -> dict[str, str]:
+    """Three countries (A, B, C with adjectives), a place and a day, from the held-out lists for validation."""
+    countries = VALIDATION_COUNTRIES if held_out else TRAIN_COUNTRIES
+    (a, aa), (b, ba), (c, ca) = rng.sample(countries, 3)
+    return {"A": a, "Aa": aa, "B": b, "Ba": ba, "C": c, "Ca": ca,
+            "P": rng.choice(VALIDATION_PLACES if held_out else TRAIN_PLACES),
+            "D": rng.choice(VALIDATION_DAYS if held_out else TRAIN_DAYS)}
+
+
 def conflict_pairs(seed: int = 13, premises: int = 4000) -> Iterator[tuple[str, str, str, bool]]:
     """``(premise, hypothesis, label, is_validation)`` rows; one validation premise per nine training ones."""
     rng = random.Random(seed)
     for i in range(premises):
         held_out = i % 10 == 0
-        countries = VALIDATION_COUNTRIES if held_out else TRAIN_COUNTRIES
-        (a, aa), (b, ba), (c, ca) = rng.sample(countries, 3)
-        slots = {"A": a, "Aa": aa, "B": b, "Ba": ba, "C": c, "Ca": ca,
-                 "P": rng.choice(VALIDATION_PLACES if held_out else TRAIN_PLACES),
-                 "D": rng.choice(VALIDATION_DAYS if held_out else TRAIN_DAYS)}
+        slots = _draw_slots(rng, held_out)
         kind = rng.random()
         if kind < 0.6:
             premise = _fill(rng.choice(ATTACKS), slots)
@@ -185,11 +190,7 @@ def context_pairs(seed: int = 17, premises: int = 2000) -> Iterator[tuple[str, s
     rng = random.Random(seed)
     for i in range(premises):
         held_out = i % 10 == 0
-        countries = VALIDATION_COUNTRIES if held_out else TRAIN_COUNTRIES
-        (a, aa), (b, ba), (c, ca) = rng.sample(countries, 3)
-        slots = {"A": a, "Aa": aa, "B": b, "Ba": ba, "C": c, "Ca": ca, "N": str(rng.randint(2, 60)),
-                 "P": rng.choice(VALIDATION_PLACES if held_out else TRAIN_PLACES),
-                 "D": rng.choice(VALIDATION_DAYS if held_out else TRAIN_DAYS)}
+        slots = {**_draw_slots(rng, held_out), "N": str(rng.randint(2, 60))}
         kind = rng.random()
         if kind < 0.5:
             premise = _fill(rng.choice(CONTEXT), slots)
