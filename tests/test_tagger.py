@@ -155,7 +155,7 @@ def test_cli_reports_a_missing_tagger(tmp_path, monkeypatch, capsys):
     from claimdiff import cli, tagger
 
     monkeypatch.setenv("CLAIMDIFF_MODELS", str(tmp_path))
-    monkeypatch.setattr(tagger, "_TAGGER", None)
+    monkeypatch.setattr(tagger, "_TAGGERS", {})
     assert cli.main(["evaluate-attribution", "--data", str(tmp_path), "--extractor", "learned"]) == 2
     assert "attribution tagger is missing" in capsys.readouterr().err
 

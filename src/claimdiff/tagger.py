@@ -323,7 +323,7 @@ class AttributionTagger:
             raise TaggerLoadError(f"{folder} is not an attribution tagger: its labels are {names}, "
                                   f"expected {list(LABELS)}.")
         chosen = torch.device(device or "cpu")
-        precision = precision or ("bf16" if chosen.type == "cpu" and cpu_has_bf16() else "fp32")
+        precision = precision or ("bf16" if chosen.type == "cpu" and _NATIVE_BF16 else "fp32")
         if precision not in ("bf16", "fp32"):
             raise ValueError(f"precision must be 'bf16' or 'fp32', got {precision!r}.")
         model.to(device=chosen, dtype=torch.bfloat16 if precision == "bf16" else torch.float32).eval()
@@ -349,6 +349,7 @@ class AttributionTagger:
         device = next(self.model.parameters()).device
         probs = np.zeros((len(ids), len(LABELS)), dtype=np.float32)
         best = central_window(ranges, len(ids))
+        autocast = device.type == "cpu" and next(self.model.parameters()).dtype == torch.float32 and _NATIVE_BF16
         for b in range(0, len(ranges), self.batch_size):
             chunk = ranges[b:b + self.batch_size]
             width = max(e - s for s, e in chunk) + 2
@@ -357,8 +358,6 @@ class AttributionTagger:
             for r, (s, e) in enumerate(chunk):
                 input_ids[r, :e - s + 2] = torch.tensor([cls_id, *ids[s:e], sep_id])
                 mask[r, :e - s + 2] = 1
-            autocast = (device.type == "cpu" and next(self.model.parameters()).dtype == torch.float32
-                        and _NATIVE_BF16)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
                 logits = self.model(input_ids=input_ids.to(device), attention_mask=mask.to(device)).logits
             p = torch.softmax(logits.float(), -1).cpu().numpy()
@@ -421,8 +420,9 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
 
     A learned statement with a speaker is kept when none of its spans touches a rule statement that has a
     speaker; the rule narrator statements it overlaps give way to it. (Learned statements without a speaker
-    are left out: on the seed they were headlines read as reports, "Armenia asks Russia ...".) The rules keep what they read well (named speakers,
-    denials, hedges, nested reports), the tagger adds the long tail they miss.
+    are left out: on the seed they were headlines read as reports, "Armenia asks Russia ...".) The rules keep
+    what they read well (named speakers, denials, hedges, nested reports), the tagger adds the long tail they
+    miss.
     """
     from claimdiff.segment import segment
 
@@ -462,24 +462,16 @@ def merge(learned: Sequence[Statement], rules: Sequence[Statement], fill_speaker
                 if donor is not None:
                     out[i] = Statement(**{**st.__dict__, "speaker": donor.speaker})
     if add_rules:
-        for r in rules:
-            parts = [p for p in (r.speaker, r.cue, r.content) if p is not None]
-            if not any(_overlaps(p, q) for st in learned for p in parts
-                       for q in (st.speaker, st.cue, st.content) if q is not None):
-                out.append(r)
-    out.sort(key=lambda s: min(p.start for p in (s.speaker, s.cue, s.content) if p is not None))
+        out.extend(r for r in rules if not any(_touch(r, st) for st in learned))
+    out.sort(key=_first_offset)
     return out
 
 
-_TAGGER: AttributionTagger | None = None
 _TAGGERS: dict[str, AttributionTagger] = {}
 
 
 def _default_tagger() -> AttributionTagger:
-    global _TAGGER
-    if _TAGGER is None:
-        _TAGGER = AttributionTagger.from_pretrained()
-    return _TAGGER
+    return shared_tagger("cpu")
 
 
 def shared_tagger(device: str = "cpu") -> AttributionTagger:
