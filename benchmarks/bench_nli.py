@@ -5,7 +5,8 @@
 
 Engines, each timed best of --repeats on the same pairs:
 
-* claimdiff ``NLIModel.predict`` in fp32 (its result cache off, so every repeat runs the model);
+* claimdiff ``NLIModel.predict`` in fp32 (its result cache off, so every repeat runs the model), and again
+  with the whole last layer computed (an ablation of its [CLS]-only last layer);
 * ``transformers.pipeline("text-classification")`` fed {text, text_pair} dicts (baseline);
 * ``sentence_transformers.CrossEncoder.predict`` (baseline; ``pip install -e .[bench]``), skipped if absent;
 * claimdiff in bf16 (CPU) or fp16 (GPU), the fast paths, with label agreement against fp32;
@@ -92,6 +93,11 @@ def main() -> None:
     seconds, probs = ours(nli)
     reference = [LABELS[i] for i in probs.argmax(axis=1)]
     results["claimdiff NLIModel.predict fp32"] = (seconds, reference)
+    if nli.cls_only_last_layer:  # ablation: what computing only [CLS] in the last layer is worth
+        nli.cls_only_last_layer = False
+        seconds, probs = ours(nli)
+        results["claimdiff fp32, full last layer"] = (seconds, [LABELS[i] for i in probs.argmax(axis=1)])
+        nli.cls_only_last_layer = True
 
     from transformers import pipeline
 

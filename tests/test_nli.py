@@ -42,6 +42,46 @@ def test_results_do_not_depend_on_batch_size(tiny_nli):
     np.testing.assert_allclose(one, tiny_nli.predict(PAIRS, batch_size=64), atol=1e-5)
 
 
+def _tiny_model(kind: str):
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, DistilBertConfig, DistilBertForSequenceClassification
+
+    torch.manual_seed(0)
+    labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
+    if kind == "bert":  # three layers, so the [CLS]-only last layer runs after full ones
+        config = BertConfig(hidden_size=16, num_hidden_layers=3, num_attention_heads=2, intermediate_size=32,
+                            id2label=labels, label2id={v: k for k, v in labels.items()})
+        return BertForSequenceClassification(config).eval()
+    config = DistilBertConfig(dim=16, n_layers=1, n_heads=2, hidden_dim=32, id2label=labels,
+                              label2id={v: k for k, v in labels.items()})
+    return DistilBertForSequenceClassification(config).eval()
+
+
+def test_cls_only_last_layer_gives_the_model_s_own_logits(tiny_nli):
+    import torch
+
+    from claimdiff.nli import _bert_logits_cls_only
+
+    model = _tiny_model("bert")
+    batch = tiny_nli.tokenizer([p for p, _ in PAIRS], [h for _, h in PAIRS], padding=True, return_tensors="pt")
+    assert batch["attention_mask"].min() == 0  # the pairs differ in length, so the mask is exercised
+    with torch.inference_mode():
+        np.testing.assert_allclose(_bert_logits_cls_only(model, batch), model(**batch).logits, atol=1e-5)
+
+
+def test_other_architectures_run_the_full_forward(tiny_nli):
+    import torch
+
+    model = _tiny_model("distilbert")
+    nli = NLIModel(model, tiny_nli.tokenizer, torch.device("cpu"), name="tiny-distilbert")
+    assert tiny_nli.cls_only_last_layer and not nli.cls_only_last_layer
+    pairs = [(p, h) for p, h in PAIRS if "long" not in p]
+    batch = tiny_nli.tokenizer([p for p, _ in pairs], [h for _, h in pairs], padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        expected = torch.softmax(model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits, -1)
+    np.testing.assert_allclose(nli.predict(pairs), expected.numpy(), atol=1e-5)
+
+
 def test_cache_serves_repeated_pairs_without_running_the_model(tiny_nli_path):
     nli = NLIModel.from_pretrained(tiny_nli_path, device="cpu", cache_size=4)
     first = nli.predict(PAIRS)
@@ -100,3 +140,13 @@ def test_missing_default_model_says_how_to_get_one(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMDIFF_MODELS", str(tmp_path))
     with pytest.raises(ModelLoadError, match="train_nli.py"):
         NLIModel.from_pretrained()
+
+
+def test_calibration_error():
+    from claimdiff.evaluate import calibration_error
+
+    confident_and_right = np.array([[0.9, 0.05, 0.05], [0.05, 0.05, 0.9]])
+    assert calibration_error(["entailment", "contradiction"], confident_and_right) == pytest.approx(0.1)
+    # Sure of the wrong label: the error is the whole confidence.
+    assert calibration_error(["neutral"], np.array([[1.0, 0.0, 0.0]])) == pytest.approx(1.0)
+    assert calibration_error([], np.zeros((0, 3))) == 0.0

@@ -120,8 +120,8 @@ def cmd_evaluate_nli(args: argparse.Namespace) -> int:
     print(f"model: {metrics['model']}  split: {metrics['split']}  data: {data}")
     for name in args.sets.split(","):
         name = name.strip()
-        print(f"\n{name}: accuracy {metrics[f'{name}/accuracy']:.4f} on {int(metrics[f'{name}/n'])} pairs "
-              f"({metrics[f'{name}/pairs_per_s']:.0f} pairs/s)")
+        print(f"\n{name}: accuracy {metrics[f'{name}/accuracy']:.4f} on {int(metrics[f'{name}/n'])} pairs, "
+              f"calibration error {metrics[f'{name}/ece']:.3f} ({metrics[f'{name}/pairs_per_s']:.0f} pairs/s)")
         print(f"  {'label':<14} {'precision':>9} {'recall':>7} {'f1':>7}")
         for label in ("entailment", "neutral", "contradiction"):
             p, r, f = (metrics[f"{name}/{label}/{m}"] for m in ("precision", "recall", "f1"))

@@ -14,6 +14,8 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from claimdiff.nli import LABELS, NLIModel
 from claimdiff.nli_data import BUILT_IN, READERS, load_nli_set, resolve_data_dir
 
@@ -35,12 +37,25 @@ def classification_metrics(gold: Sequence[str], pred: Sequence[str], prefix: str
     return metrics
 
 
+def calibration_error(gold: Sequence[str], probs: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error: how far the top probability is from the accuracy it claims, averaged
+    over ``bins`` equal-width confidence bins weighted by their pairs (0 = calibrated)."""
+    if len(gold) == 0:
+        return 0.0
+    confidence = probs.max(axis=1)
+    correct = probs.argmax(axis=1) == np.array([LABELS.index(g) for g in gold])
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    return float(sum(abs(confidence[which == b].mean() - correct[which == b].mean()) * (which == b).sum()
+                     for b in range(bins) if (which == b).any()) / len(gold))
+
+
 def evaluate_nli(model: NLIModel | str | os.PathLike | None, sets: Sequence[str] = ("snli", "taxinli"),
                  data_dir: str | os.PathLike | None = None, split: str = "validation", batch_size: int = 64,
                  limit: int | None = None) -> dict[str, Any]:
     """Score an NLI model on each named set; the result also records model, split, data and timing.
 
     Two-way sets (FEVER: no neutral gold) are scored as three-way: a neutral prediction counts as wrong.
+    ``NAME/ece`` is the expected calibration error of the model's top probability on that set.
     """
     unknown = [s for s in sets if s not in READERS]
     if unknown:
@@ -56,6 +71,7 @@ def evaluate_nli(model: NLIModel | str | os.PathLike | None, sets: Sequence[str]
         elapsed = time.perf_counter() - start
         pred = [LABELS[i] for i in probs.argmax(axis=1)]
         result.update(classification_metrics([r.label for r in rows], pred, name))
+        result[f"{name}/ece"] = calibration_error([r.label for r in rows], probs)
         result[f"{name}/pairs_per_s"] = len(rows) / elapsed if elapsed else 0.0
         logger.info("%s: accuracy %.4f on %d pairs", name, result[f"{name}/accuracy"], len(rows))
     return result
