@@ -3,7 +3,7 @@
     python benchmarks/bench_nli.py                          # shipped model, 1,000 SNLI + TaxiNLI validation pairs
     python benchmarks/bench_nli.py --model DIR --pairs 2000 --batch-size 32 --threads 2 --device cuda
 
-Engines, each timed best of --repeats on the same pairs:
+Engines, timed on the same pairs in --repeats interleaved rounds (each engine's best round counts):
 
 * claimdiff ``NLIModel.predict`` in fp32 (its result cache off, so every repeat runs the model), and again
   with the whole last layer computed (an ablation of its [CLS]-only last layer);
@@ -24,6 +24,7 @@ import platform
 import re
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -56,13 +57,18 @@ def load_pairs(n: int, pairs_file: str | None = None) -> tuple[list[tuple[str, s
         return (pairs * (n // max(len(pairs), 1) + 1))[:n], "seed-article sentence pairs"
 
 
-def timed(fn, repeats: int) -> tuple[float, object]:
-    best, result = float("inf"), None
+def timed_rounds(engines: dict[str, Callable[[], list[str]]], repeats: int) -> dict[str, tuple[float, list[str]]]:
+    """Best time and labels of each engine over ``repeats`` rounds; every round runs every engine once, so a
+    slow spell of a shared machine hits all engines rather than the one that happened to run then."""
+    best: dict[str, tuple[float, list[str]]] = {}
     for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        for name, run in engines.items():
+            start = time.perf_counter()
+            labels = run()
+            seconds = time.perf_counter() - start
+            if name not in best or seconds < best[name][0]:
+                best[name] = (seconds, labels)
+    return best
 
 
 def main() -> None:
@@ -72,7 +78,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="cpu")
-    parser.add_argument("--repeats", type=int, default=2, help="best of N runs per engine")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds; each engine's best round counts")
     parser.add_argument("--pairs-file", default=None, help="gzipped JSONL of premise/hypothesis rows instead of the data")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -85,30 +91,32 @@ def main() -> None:
     print(f"model: {nli.name}\npairs: {len(pairs)} ({source}), batch size {args.batch_size}, "
           f"{torch.get_num_threads()} threads, torch {torch.__version__}, {device}")
 
-    def ours(model: NLIModel):
-        model.predict(pairs[: args.batch_size], batch_size=args.batch_size)  # warm-up
-        return timed(lambda: model.predict(pairs, batch_size=args.batch_size, show_progress_bar=False), args.repeats)
+    def ours(model: NLIModel, cls_only: bool | None = None) -> Callable[[], list[str]]:
+        def run() -> list[str]:
+            if cls_only is not None:
+                model.cls_only_last_layer = cls_only
+            probs = model.predict(pairs, batch_size=args.batch_size, show_progress_bar=False)
+            model.cls_only_last_layer = model_cls_only
+            return [LABELS[i] for i in probs.argmax(axis=1)]
 
-    results: dict[str, tuple[float, list[str]]] = {}
-    seconds, probs = ours(nli)
-    reference = [LABELS[i] for i in probs.argmax(axis=1)]
-    results["claimdiff NLIModel.predict fp32"] = (seconds, reference)
+        model_cls_only = model.cls_only_last_layer
+        model.predict(pairs[: args.batch_size], batch_size=args.batch_size)  # warm-up
+        return run
+
+    engines: dict[str, Callable[[], list[str]]] = {"claimdiff NLIModel.predict fp32": ours(nli)}
     if nli.cls_only_last_layer:  # ablation: what computing only [CLS] in the last layer is worth
-        nli.cls_only_last_layer = False
-        seconds, probs = ours(nli)
-        results["claimdiff fp32, full last layer"] = (seconds, [LABELS[i] for i in probs.argmax(axis=1)])
-        nli.cls_only_last_layer = True
+        engines["claimdiff fp32, full last layer"] = ours(nli, cls_only=False)
 
     from transformers import pipeline
 
     clf = pipeline("text-classification", model=nli.model, tokenizer=nli.tokenizer, device=nli.device, top_k=None)
     inputs = [{"text": p, "text_pair": h} for p, h in pairs]
-    clf(inputs[: args.batch_size], batch_size=args.batch_size, truncation=True, max_length=nli.max_length)
-    seconds, out = timed(lambda: clf(inputs, batch_size=args.batch_size, truncation=True,
-                                     max_length=nli.max_length), args.repeats)
     columns = label_columns(nli.model.config.id2label)
     names = {nli.model.config.id2label[c]: LABELS[i] for i, c in enumerate(columns) if c is not None}
-    results["transformers pipeline"] = (seconds, [names.get(max(r, key=lambda d: d["score"])["label"]) for r in out])
+    clf(inputs[: args.batch_size], batch_size=args.batch_size, truncation=True, max_length=nli.max_length)
+    engines["transformers pipeline"] = lambda: [
+        names.get(max(r, key=lambda d: d["score"])["label"])
+        for r in clf(inputs, batch_size=args.batch_size, truncation=True, max_length=nli.max_length)]
 
     try:
         from sentence_transformers import CrossEncoder
@@ -118,26 +126,24 @@ def main() -> None:
         ce = CrossEncoder(nli.name, device=str(nli.device), max_length=nli.max_length,
                           model_kwargs={"dtype": torch.float32})
         ce.predict(pairs[: args.batch_size], batch_size=args.batch_size, show_progress_bar=False)
-        seconds, logits = timed(lambda: ce.predict(pairs, batch_size=args.batch_size, show_progress_bar=False),
-                                args.repeats)
         column_of = {c: i for i, c in enumerate(columns) if c is not None}
-        results["sentence-transformers CrossEncoder"] = (
-            seconds, [LABELS[column_of[int(i)]] if int(i) in column_of else "neutral" for i in logits.argmax(axis=1)])
+        engines["sentence-transformers CrossEncoder"] = lambda: [
+            LABELS[column_of[int(i)]] if int(i) in column_of else "neutral"
+            for i in ce.predict(pairs, batch_size=args.batch_size, show_progress_bar=False).argmax(axis=1)]
 
     fast = "fp16" if nli.device.type == "cuda" else "bf16"
     half = NLIModel.from_pretrained(args.model, device=args.device, precision=fast, cache_size=0)
-    seconds, probs = ours(half)
-    results[f"claimdiff NLIModel.predict {fast}"] = (seconds, [LABELS[i] for i in probs.argmax(axis=1)])
-    del half
+    engines[f"claimdiff NLIModel.predict {fast}"] = ours(half)
 
     if nli.device.type == "cpu":
         from torch.ao.quantization import quantize_dynamic
 
         int8 = NLIModel.from_pretrained(args.model, device="cpu", cache_size=0)
         int8.model = quantize_dynamic(int8.model, {torch.nn.Linear}, dtype=torch.qint8)
-        seconds, probs = ours(int8)
-        results["torch dynamic int8 (not offered)"] = (seconds, [LABELS[i] for i in probs.argmax(axis=1)])
+        engines["torch dynamic int8 (not offered)"] = ours(int8)
 
+    results = timed_rounds(engines, args.repeats)
+    reference = results["claimdiff NLIModel.predict fp32"][1]
     base_pipeline = results["transformers pipeline"][0]
     base_ce = results.get("sentence-transformers CrossEncoder", (None,))[0]
     print(f"\n{'engine':<38} {'seconds':>8} {'pairs/s':>8} {'vs pipeline':>11} {'vs CrossEnc':>11} {'agree':>7}")
