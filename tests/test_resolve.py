@@ -11,7 +11,7 @@ import pytest
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.records import Span, Statement
-from claimdiff.resolve import resolve
+from claimdiff.resolve import CONF_TITLE, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_c4e10aff8d545da5"
@@ -336,3 +336,30 @@ def test_title_with_a_qualifier_the_pack_does_not_write():
 def test_head_noun_without_antecedent_is_not_guessed(reg):
     text = "The campaign said that the plan was a fraud."
     assert _actors(resolve([_stmt(text, "s1", "The campaign", "the plan was a fraud")], text, reg)) == [None]
+
+
+def _clintons() -> ActorRegistry:
+    return ActorRegistry.from_dict({
+        "sides": [{"id": "dem", "name": "Democrats", "opposes": ["rep"]}, {"id": "rep", "name": "Republicans"}],
+        "actors": [
+            {"id": "H", "name": "Hillary Clinton", "side": "dem", "kind": "leader", "person": True,
+             "gender": "female", "aliases": ["Hillary Clinton"]},
+            {"id": "B", "name": "Bill Clinton", "side": "dem", "kind": "leader", "person": True,
+             "gender": "male", "aliases": ["Bill Clinton"]},
+        ],
+    })
+
+
+def test_a_shared_surname_names_the_subject_of_the_last_sentence_naming_one():
+    reg = _clintons()
+    assert reg.surname_holders("Clinton") == {"H", "B"} and reg.surname_holders("Hillary Clinton") == frozenset()
+    text = ("Former President Bill Clinton spoke in Flint for his wife Hillary Clinton. "
+            '"It makes no sense," Clinton said.')
+    (st,) = resolve([_stmt(text, "s1", "Clinton", "It makes no sense", kind="direct", occurrence=2)], text, reg)
+    assert st.actor == "B" and st.confidence < CONF_TITLE  # both Clintons are near: the ambiguity penalty
+
+
+def test_a_surname_without_an_earlier_mention_is_not_guessed():
+    text = 'Clinton said that "it makes no sense".'
+    (st,) = resolve([_stmt(text, "s1", "Clinton", "it makes no sense")], text, _clintons())
+    assert st.actor is None

@@ -597,6 +597,29 @@ class ActorRegistry:
         """
         return frozenset(self._titles.get(normalize_mention(mention), ()))
 
+    def surname_holders(self, mention: str) -> frozenset[str]:
+        """Ids of the people in the pack whose name ends with ``mention`` when that surname is nobody's alias:
+        "Clinton" for Hillary and Bill Clinton. News name a person by surname once introduced, so such a
+        mention is resolved from context like a title.
+
+        Example:
+            >>> sorted(ActorRegistry.default().surname_holders("Pashinyan"))
+            []
+        """
+        key = normalize_mention(mention)
+        if not key or " " in key or self.lookup(mention) is not None:
+            return frozenset()
+        return self._surnames.get(key, frozenset())
+
+    @cached_property
+    def _surnames(self) -> dict[str, frozenset[str]]:
+        table: dict[str, set[str]] = {}
+        for actor in self._actors.values():
+            words = actor.name.split()
+            if actor.person and len(words) > 1:
+                table.setdefault(normalize_mention(words[-1]), set()).add(actor.id)
+        return {k: frozenset(v) for k, v in table.items()}
+
     def lookup(self, mention: str) -> Actor | None:
         """The actor whose alias is exactly ``mention`` (after normalisation), else ``None``."""
         if not mention or not mention.strip():

@@ -15,6 +15,8 @@ A speaker mention is resolved, in this order, as:
    holds it; a title with a qualifier the pack does not write ("the Republican *presidential* nominee")
    counts as the title; and "the campaign" after "the Clinton campaign" (the head noun of an institution's
    alias) names that institution when it is the only one so named in the same or the two previous sentences;
+   a bare surname that is nobody's alias ("Clinton") names the pack's person of that name in the last
+   sentence that names one: the one who spoke there, else the first named;
 5. otherwise nothing: ``actor`` and ``side`` stay ``None`` and the speaker mention is kept. A wrong actor is
    worse than none.
 
@@ -144,11 +146,13 @@ class _Resolver:
         if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
             return self._pronoun(key, events, anchor)
         if self.reg.title_holders(key):
-            return self._title(key, events, anchor)
+            return self._title(self.reg.title_holders(key), events, anchor)
         plain = " ".join(w for w in key.split() if w not in _QUALIFIERS)
         if plain != key and self.reg.title_holders(plain):
             # "the Republican presidential nominee" holds the pack's title "the Republican nominee".
-            return self._title(plain, events, anchor)
+            return self._title(self.reg.title_holders(plain), events, anchor)
+        if self.reg.surname_holders(mention):
+            return self._surname(self.reg.surname_holders(mention), events, anchor)
         found = self._head_noun(mention, key, events, anchor)
         if found[0] is not None:
             return found
@@ -234,8 +238,7 @@ class _Resolver:
             return e.actor, False
         return None, False
 
-    def _title(self, key: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
-        holders = self.reg.title_holders(key)
+    def _title(self, holders: frozenset[str], events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         for i in range(len(events) - 1, -1, -1):
             chosen, direct = self._title_fits(events[i], holders)
             if chosen is None:
@@ -246,8 +249,25 @@ class _Resolver:
             if rivals - {chosen, None}:
                 conf -= AMBIGUITY_PENALTY
             return self.reg.get(chosen), conf, "title"
-        logger.debug("title %r at %d: no earlier mention of %s", key, anchor, sorted(holders))
+        logger.debug("title at %d: no earlier mention of %s", anchor, sorted(holders))
         return None, 0.0, ""
+
+    def _surname(self, holders: frozenset[str], events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
+        # "Clinton" after "Former President Bill Clinton ... for his wife Hillary Clinton": take the last
+        # sentence that names one of them and, as for pronouns, whoever of them spoke there, else its subject
+        # (first mention) rather than the last name in it.
+        fitting = [e for e in events if e.actor in holders]
+        if not fitting:
+            logger.debug("surname at %d: no earlier mention of %s", anchor, sorted(holders))
+            return None, 0.0, ""
+        last = self.sentence_of(fitting[-1].start)
+        here = [e for e in fitting if self.sentence_of(e.start) == last]
+        spoke = [e for e in here if e.speaker]
+        chosen = spoke[-1] if spoke else here[0]
+        conf = CONF_TITLE
+        if {e.actor for e in fitting if self.sentence_of(e.start) >= self.sentence_of(anchor) - PRONOUN_WINDOW} - {chosen.actor}:
+            conf -= AMBIGUITY_PENALTY
+        return self.reg.get(chosen.actor), conf, "title"
 
     def _title_with_role(self, key: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         # "the ministry's spokeswoman", "a defense ministry spokesman": resolve the title, then take its
@@ -260,7 +280,7 @@ class _Resolver:
         if not rest or not self.reg.title_holders(rest):
             logger.debug("speaker %r at %d: role without a known title; left unresolved", key, anchor)
             return None, 0.0, ""
-        base, conf, _ = self._title(rest, events, anchor)
+        base, conf, _ = self._title(self.reg.title_holders(rest), events, anchor)
         if base is None:
             return None, 0.0, ""
         gender = _SPOKES[role]
