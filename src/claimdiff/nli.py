@@ -288,8 +288,9 @@ def _bert_logits_cls_only(model, batch) -> torch.Tensor:
     """The logits of ``model(**batch)`` (eval mode), with the last layer computed for the [CLS] row only.
 
     The classifier reads the pooler, and the pooler reads only the [CLS] row of the last layer. So that layer
-    needs keys and values for every token but its query, attention output and feed-forward for one row: a
-    sixth of MiniLM-L6's matrix products saved, the same logits to float rounding (tests compare them).
+    needs keys and values for every token but its query, attention output and feed-forward for one row: about
+    a seventh of MiniLM-L6's matrix products saved (1.18-1.20x in benchmarks/bench_nli.py), the same logits to
+    float rounding (tests compare them).
     """
     bert = model.bert
     hidden = bert.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
@@ -302,7 +303,7 @@ def _bert_logits_cls_only(model, batch) -> torch.Tensor:
 
 def _bert_layer(layer, hidden: torch.Tensor, keep: torch.Tensor, cls_only: bool) -> torch.Tensor:
     attention = layer.attention.self
-    batch, tokens, width = hidden.shape
+    batch, _, width = hidden.shape
     heads, head_size = attention.num_attention_heads, attention.attention_head_size
     rows = hidden[:, :1] if cls_only else hidden
 
