@@ -145,14 +145,14 @@ class _Resolver:
         key = normalize_mention(mention)
         if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
             return self._pronoun(key, events, anchor)
-        if self.reg.title_holders(key):
-            return self._title(self.reg.title_holders(key), events, anchor)
+        if holders := self.reg.title_holders(key):
+            return self._title(holders, events, anchor)
         plain = " ".join(w for w in key.split() if w not in _QUALIFIERS)
-        if plain != key and self.reg.title_holders(plain):
+        if plain != key and (holders := self.reg.title_holders(plain)):
             # "the Republican presidential nominee" holds the pack's title "the Republican nominee".
-            return self._title(self.reg.title_holders(plain), events, anchor)
-        if self.reg.surname_holders(mention):
-            return self._surname(self.reg.surname_holders(mention), events, anchor)
+            return self._title(holders, events, anchor)
+        if holders := self.reg.surname_holders(mention):
+            return self._surname(holders, events, anchor)
         found = self._head_noun(mention, key, events, anchor)
         if found[0] is not None:
             return found
