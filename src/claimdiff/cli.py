@@ -137,7 +137,7 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
         if args.extractor != "rules":
             from claimdiff import tagger
 
-            tagger._default_tagger()  # load before timing, and fail early when the model is missing
+            tagger.shared_tagger()  # load before timing, and fail early when the model is missing
             extract_fn = {"learned": tagger.learned, "combined": tagger.combined,
                           "rules_first": tagger.rules_first}[args.extractor]
         metrics = evaluate_attribution(extract_fn, split=args.split, data_dir=args.data, limit=args.limit,

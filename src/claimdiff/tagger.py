@@ -412,7 +412,7 @@ def combined(text: str, doc_id: str = "doc", tagger: AttributionTagger | None = 
     """
     from claimdiff.segment import segment
 
-    return merge((tagger or _default_tagger()).extract(text, doc_id), segment(text, doc_id))
+    return merge((tagger or shared_tagger()).extract(text, doc_id), segment(text, doc_id))
 
 
 def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None = None) -> list[Statement]:
@@ -427,7 +427,7 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
     from claimdiff.segment import segment
 
     rules = segment(text, doc_id)
-    found = (tagger or _default_tagger()).extract(text, doc_id)
+    found = (tagger or shared_tagger()).extract(text, doc_id)
     attributed = [r for r in rules if r.kind != "narrator"]
     added = [st for st in found if st.speaker is not None and not any(_touch(st, r) for r in attributed)]
     narrator = [r for r in rules if r.kind == "narrator" and not any(_touch(r, st) for st in added)]
@@ -470,10 +470,6 @@ def merge(learned: Sequence[Statement], rules: Sequence[Statement], fill_speaker
 _TAGGERS: dict[str, AttributionTagger] = {}
 
 
-def _default_tagger() -> AttributionTagger:
-    return shared_tagger("cpu")
-
-
 def shared_tagger(device: str = "cpu") -> AttributionTagger:
     """The shipped tagger on ``device``, loaded once per process and shared by every pipeline."""
     if device not in _TAGGERS:
@@ -483,4 +479,4 @@ def shared_tagger(device: str = "cpu") -> AttributionTagger:
 
 def learned(text: str, doc_id: str = "doc") -> list[Statement]:
     """The shipped tagger's statements (loaded once per process)."""
-    return _default_tagger().extract(text, doc_id)
+    return shared_tagger().extract(text, doc_id)
