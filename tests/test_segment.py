@@ -420,3 +420,34 @@ def test_balanced_paragraphs_are_not_joined(caplog):
         ("direct", "the minister", "said", "We will respond"),
         ("direct", "Baku", "said", "It is on them"),
     ]
+
+
+def test_quote_wall_lines_signed_with_a_dash_are_direct_quotes_of_the_signer(caplog):
+    text = ("Readers wrote in.\n\n"
+            "“He scares me.” ― Jane Doe\n"
+            "”He cannot win, and he knows it.” ―\u00a0John Q. Public.\n"
+            "“We will vote.” — Ana María López")
+    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+        statements = extract(text)
+    assert not caplog.records  # the line opened with ” is read as a mistyped opening mark
+    signed = [(s.speaker.text, s.cue.text, s.content.text) for s in statements if s.kind == "direct"]
+    assert signed == [("Jane Doe", "―", "He scares me"),
+                      ("John Q. Public", "―", "He cannot win, and he knows it"),
+                      ("Ana María López", "—", "We will vote")]
+    _assert_offsets(text, statements)
+
+
+@pytest.mark.parametrize("text", [
+    "“He scares me.” ― and then the crowd left\n",     # no name after the dash
+    "He said “it rains” — Jane Doe\n",                 # the quote does not open its line
+    "“It rains,” she said — Jane Doe\n",
+])
+def test_a_dash_after_a_quote_is_no_signature_unless_a_name_closes_the_line(text):
+    assert not [s for s in extract(text) if s.cue is not None and s.cue.text in "―—"]
+
+
+def test_a_closing_mark_that_closes_an_open_quote_is_not_reread_as_an_opener(caplog):
+    text = "“We will fight\n” he said.\n”Stray."
+    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+        extract(text)
+    assert any("nbalanced" in r.getMessage() for r in caplog.records)

@@ -203,6 +203,10 @@ _AFTER_QUOTE_RE = re.compile(
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP})){_TAIL}"
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+(?:{_alt(CONTINUATION_CUES)})\b)"
 )
+# A dash and a name closing the line after a quote: '“Q” ― Jane Doe.' (see _signed_quotes).
+_SIGNED_RE = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?P<dash>[―—–])[^\S\n]*(?P<np>[^\W\d_][^\n,;:\"“”«»„]{0,60}?)[^\S\n]*\.?[^\S\n]*(?=\n|$)"
+)
 # After the cue: ", citing unnamed sources, that" / ", in a statement, that".
 _QUOTE_SEP_RE = re.compile(r"\s*[,:]\s*")
 _PAREN_RE = re.compile(
@@ -415,8 +419,11 @@ def _pair_quotes(text: str, start: int, end: int, stack: list[tuple[str, int]], 
             closes = top == "„"        # „…“ closes with the English opening mark
         elif c == "”":
             if top not in ("“", "„"):
-                return False
-            closes = True
+                if stack or text[text.rfind("\n", 0, i) + 1:i].strip():
+                    return False
+                # Nothing is open and the mark opens its line: an opening mark typed (or autocorrected) wrong.
+                c = "“"
+            closes = c == "”"
         elif c == "»":
             if top != "«":
                 return False
@@ -488,6 +495,17 @@ def _units(sentences: list[Pos], quote_end: dict[int, int], quote_starts: list[i
 def _paragraph(doc: _Doc, start: int, end: int) -> list[_Raw]:
     raws: list[_Raw] = []
     last_speaker: Pos | None = None
+    pos = start
+    for signed, line_end in _signed_quotes(doc, start, end):
+        last_speaker = _read_units(doc, pos, signed.unit_start, last_speaker, raws)
+        raws.append(signed)
+        last_speaker, pos = signed.speaker, line_end
+    _read_units(doc, pos, end, last_speaker, raws)
+    return raws
+
+
+def _read_units(doc: _Doc, start: int, end: int, last_speaker: Pos | None, raws: list[_Raw]) -> Pos | None:
+    """Add the statements of the units in [start, end) to ``raws``; returns the last speaker seen."""
     for us, ue in _units(_sentences(doc.text, start, end), doc.quote_end, doc.quote_starts):
         found = _unit(doc, us, ue, last_speaker)
         for r in found:
@@ -495,7 +513,31 @@ def _paragraph(doc: _Doc, start: int, end: int) -> list[_Raw]:
             if r.speaker is not None:
                 last_speaker = r.speaker
         raws.extend(found)
-    return raws
+    return last_speaker
+
+
+def _signed_quotes(doc: _Doc, start: int, end: int) -> Iterator[tuple[_Raw, int]]:
+    """Lines that are a quote signed with a dash, '“Q” ― Jane Doe' (quote walls, epigraphs, reader voices):
+    the dash is the cue and the name the speaker. Yields each statement and where its line ends.
+
+    A single newline does not end a sentence, so without this the lines of a quote wall run together into one
+    unit that no other rule reads.
+    """
+    first = bisect.bisect_left(doc.quote_starts, start)
+    for qs in doc.quote_starts[first:]:
+        if qs >= end:
+            break
+        line_start = doc.text.rfind("\n", start, qs) + 1 or start
+        if doc.text[line_start:qs].strip():
+            continue                   # the quote must open its line
+        m = _SIGNED_RE.match(doc.masked, doc.quote_end[qs], end)
+        if m is None:
+            continue
+        speaker = _speaker_pos(m, "np", max_words=6)
+        content = _interior(doc.text, qs, doc.quote_end[qs])
+        if speaker is None or not doc.text[speaker[0]].isupper() or not _WORD_RE.search(doc.text, *content):
+            continue
+        yield _Raw("direct", content, speaker, m.span("dash"), region=(qs, m.end()), unit_start=qs), m.end()
 
 
 def _unit(doc: _Doc, us: int, ue: int, last_speaker: Pos | None) -> list[_Raw]:
