@@ -170,6 +170,13 @@ def test_appositive_names_the_spokesperson(reg):
     assert reg.canonical(out[0].actor) == "AM.MOD"
 
 
+def test_an_appositive_the_registry_cannot_read_leaves_the_name_to_resolve(reg):
+    text = "Nikol Pashinyan, who spoke after a long night of talks, said that the border was calm."
+    out = resolve([_stmt(text, "s1", "Nikol Pashinyan, who spoke after a long night of talks", "the border was calm")],
+                  text, reg)
+    assert _actors(out) == ["AM.PM"]
+
+
 def test_possessive_title_with_role(reg):
     text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
             "The ministry's spokesman said that positions were hit.")

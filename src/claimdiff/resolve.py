@@ -135,8 +135,11 @@ class _Resolver:
         """The actor, the resolution confidence and how it was found ("" when unresolved)."""
         speaker = statement.speaker
         assert speaker is not None
-        mention = speaker.text
-        found = self.reg.match(mention)
+        found = self.reg.match(speaker.text)
+        # "Clinton, the former secretary of State": an appositive the registry cannot read must not hide the name.
+        mention = speaker.text.split(",")[0]
+        if found is None and mention != speaker.text:
+            found = self.reg.match(mention)
         if found is not None:
             actor, score = found
             return actor, CONF_ALIAS * score, "alias"

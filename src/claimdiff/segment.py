@@ -189,18 +189,23 @@ _ADVERBIAL_RE = re.compile(rf"(?:{_alt(_ADVERBIAL_STARTS)})\b{_NPC}{{0,80}},\s+"
 # Where a new clause (and maybe a new statement) may begin inside a sentence.
 _CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+")
 _CONTINUATION_RE = re.compile(rf",\s+(?P<cue>(?:{_alt(CONTINUATION_CUES)}))\b")
+# "said X, a lawyer for the club(, who ...)" up to the end of the sentence: who X is, not what X said.
+_APPOSITIVE_START = r"(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'’-]+’s)\b"
+_APPOSITIVE = rf"(?:\s*,\s+(?P<appos>{_APPOSITIVE_START}[^;:\"“”«»„]{{1,200}}?))?"
+_APPOSITIVE_START_RE = re.compile(_APPOSITIVE_START)
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
     rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})(?:\s+(?:reporters|journalists|the\s+press|[A-Z][\w'’-]*))?"
-    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP})"
+    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
     rf"){_TAIL}[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
-    rf"\s*,?\s*(?:(?P<np>{_NP})\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})(?:\s+(?:reporters|journalists|[A-Z][\w'’-]*))?"
-    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP})){_TAIL}"
+    rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>{_NPC}{{1,100}}?)\s*,)?\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})"
+    rf"(?:\s+(?:reporters|journalists|[A-Z][\w'’-]*))?"
+    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+(?:{_alt(CONTINUATION_CUES)})\b)"
 )
 # A dash and a name closing the line after a quote: '“Q” ― Jane Doe.' (see _signed_quotes).
@@ -586,7 +591,7 @@ def _leading_quote(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int, Pos] |
     if m is None:
         return None
     np_name, cue_name = ("np", "cue") if m.group("np") else ("np2", "cue2")
-    speaker = _speaker_pos(m, np_name)
+    speaker = _with_appositive(m, _speaker_pos(m, np_name), "appos1" if np_name == "np" else "appos")
     if speaker is None:
         return None
     first = _interior(doc.text, us, qe)
@@ -620,6 +625,8 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[_Raw, int] | None:
         pos = m.start() + 1
         name = "np" if m.group("np") else "np2" if m.group("np2") else "np3"
         speaker = _speaker_pos(m, name, max_words=9 if name != "np3" else 12)
+        if name == "np2":
+            speaker = _with_appositive(m, speaker, "appos")
         content = _trim(doc.text, us, m.start())
         if speaker is None or not _WORD_RE.search(doc.text, content[0], content[1]):
             continue
@@ -679,7 +686,7 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     if cue is not None:
         sp = _SPEAKER_RE.fullmatch(m, pos, cue.start())
         if sp is not None:
-            speaker = _speaker_pos(sp, "np")
+            speaker = _with_appositive(sp, _speaker_pos(sp, "np"), "appos")
             if speaker is not None:
                 cue_type = next(k for k in ("describe", "deny", "appeal", "say") if cue.group(k))
                 return _Hit(boundary, "indirect", speaker, cue.span(), cue_type, cue.end(),
@@ -765,6 +772,14 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
     while e > s and m.string[e - 1].isspace():
         e -= 1
     return (s, e) if _np_ok(m.string[s:e], max_words) else None
+
+
+def _with_appositive(m: re.Match[str], speaker: Pos | None, group: str) -> Pos | None:
+    """The speaker with its appositive, "Shushan Stepanyan, the ministry's spokeswoman": the source span of
+    PolNeAR and PARC, and what tells ActorRegistry.match whom an unknown name speaks for."""
+    if speaker is None or m.start(group) < 0 or not _APPOSITIVE_START_RE.match(m.string, m.start(group)):
+        return speaker             # ", at a later press gaggle," says where, not who
+    return speaker[0], _trim(m.string, *m.span(group))[1]
 
 
 def _np_ok(np: str, max_words: int) -> bool:
