@@ -465,3 +465,26 @@ def test_a_closing_mark_that_closes_an_open_quote_is_not_reread_as_an_opener(cap
     with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
         extract(text)
     assert any("nbalanced" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("BAKU, Sept 13 (Reuters) - The ministry said that Armenia attacked.", "The ministry"),
+    ("BAKU: The ministry said that Armenia attacked.", "The ministry"),
+    ("BAKU — The ministry said that Armenia attacked.", "The ministry"),
+    ("BAKU ― Armenia attacked, the ministry said.", "the ministry"),
+])
+def test_a_wire_dateline_is_neither_speaker_nor_content(text, speaker):
+    assert [(s.speaker.text, s.content.text) for s in extract(text)] == [(speaker, "Armenia attacked")]
+
+
+def test_transcript_turns_are_direct_speech_of_the_labelled_speaker():
+    text = ('Partial transcript:\n\n"WALLACE: Will she be there?\n\n"PENCE: Well, look, she will not.\n\n'
+            '"(CROSSTALK.)\n\n"WALLACE: If I may, sir.\n\n"PENCE: No. She said that it was over."')
+    turns = [(s.speaker.text, s.cue.text, s.content.text) for s in extract(text) if s.kind == "direct"]
+    assert turns == [("WALLACE", ":", "Will she be there"), ("PENCE", ":", "Well, look, she will not"),
+                     ("WALLACE", ":", "If I may, sir"), ("PENCE", ":", "No. She said that it was over")]
+
+
+def test_a_label_that_does_not_take_turns_is_no_transcript():
+    text = "CORRECTION: An earlier version misspelled a name.\n\nUPDATE: The ministry said that the border was calm."
+    assert not [s for s in extract(text) if s.cue is not None and s.cue.text == ":"]

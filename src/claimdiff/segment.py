@@ -208,6 +208,13 @@ _AFTER_QUOTE_RE = re.compile(
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+(?:{_alt(CONTINUATION_CUES)})\b)"
 )
+# A wire dateline opening the story: "BAKU, Sept 13 (Reuters) - ", "YEREVAN: ", "WASHINGTON ― ".
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
+    r"[^\S\n]*(?::|--?|[–—―])[^\S\n]+(?=[A-Z\"“«])"
+)
+# A transcript's speaker label opening a paragraph, maybe inside a quote running over paragraphs: '"PENCE: Well'.
+_TURN_RE = re.compile(r"(?:^|(?<=\n\n))[^\S\n]*[\"“]?(?P<np>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?P<colon>:)[^\S\n]")
 # A dash and a name closing the line after a quote: '“Q” ― Jane Doe.' (see _signed_quotes).
 _SIGNED_RE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?P<dash>[―—–])[^\S\n]*(?P<np>[^\W\d_][^\n,;:\"“”«»„]{0,60}?)[^\S\n]*\.?[^\S\n]*(?=\n|$)"
@@ -291,6 +298,7 @@ class _Doc:
     masked: str                    # the text with quote interiors replaced by "x": cues inside quotes vanish
     quote_end: dict[int, int]      # opening quote offset -> offset after its closing quote
     quote_starts: list[int]        # the keys of quote_end, sorted
+    turn_labels: frozenset[str] = frozenset()   # the speaker labels of a transcript, "WALLACE:" (see _turns)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -319,7 +327,7 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
         return []
     paragraphs = [p for p in _paragraphs(text, _article_end(text)) if not _is_chrome(text, *p)]
     blocks, quote_end = _quote_blocks(text, paragraphs, doc_id)
-    doc = _Doc(text, _mask(text, quote_end), quote_end, sorted(quote_end))
+    doc = _Doc(text, _mask(text, quote_end), quote_end, sorted(quote_end), _transcript_labels(text))
     raws: list[_Raw] = []
     for start, end in blocks:
         raws.extend(_paragraph(doc, start, end))
@@ -501,10 +509,13 @@ def _paragraph(doc: _Doc, start: int, end: int) -> list[_Raw]:
     raws: list[_Raw] = []
     last_speaker: Pos | None = None
     pos = start
-    for signed, line_end in _signed_quotes(doc, start, end):
-        last_speaker = _read_units(doc, pos, signed.unit_start, last_speaker, raws)
-        raws.append(signed)
-        last_speaker, pos = signed.speaker, line_end
+    whole_lines = sorted([*_signed_quotes(doc, start, end), *_turns(doc, start, end)], key=lambda x: x[0].unit_start)
+    for found, line_end in whole_lines:
+        if found.unit_start < pos:
+            continue
+        last_speaker = _read_units(doc, pos, found.unit_start, last_speaker, raws)
+        raws.append(found)
+        last_speaker, pos = found.speaker, line_end
     _read_units(doc, pos, end, last_speaker, raws)
     return raws
 
@@ -519,6 +530,39 @@ def _read_units(doc: _Doc, start: int, end: int, last_speaker: Pos | None, raws:
                 last_speaker = r.speaker
         raws.extend(found)
     return last_speaker
+
+
+def _transcript_labels(text: str) -> frozenset[str]:
+    """The speaker labels of a transcript in ``text``: paragraphs opened by "WALLACE:" / "PENCE:".
+
+    A capitalised word and a colon also open datelines ("BAKU: ...") and rubrics ("CORRECTION:", "UPDATE:"),
+    so labels count only when they take turns: at least two labels (by last word, "JAKE TAPPER" is "TAPPER")
+    that each open two paragraphs or more.
+    """
+    counts: dict[str, int] = {}
+    for m in _TURN_RE.finditer(text):
+        last = m.group("np").split()[-1]
+        counts[last] = counts.get(last, 0) + 1
+    taking_turns = {label for label, n in counts.items() if n >= 2}
+    return frozenset(taking_turns) if len(taking_turns) >= 2 else frozenset()
+
+
+def _turns(doc: _Doc, start: int, end: int) -> Iterator[tuple[_Raw, int]]:
+    """Transcript turns in [start, end): each paragraph opened by a transcript label is the labelled
+    speaker's direct speech; the colon is the cue. Yields each statement and where its paragraph ends."""
+    if not doc.turn_labels:
+        return
+    for m in _TURN_RE.finditer(doc.text, start, end):
+        if m.group("np").split()[-1] not in doc.turn_labels:
+            continue
+        blank = _BLANK_LINE_RE.search(doc.text, m.end(), end)
+        para_end = blank.start() if blank else end
+        content = _trim(doc.text, m.end(), para_end)
+        if content[1] > content[0] and doc.text[content[1] - 1] in _CLOSE_Q:
+            content = _trim(doc.text, content[0], content[1] - 1)
+        if _WORD_RE.search(doc.text, *content):
+            yield (_Raw("direct", content, m.span("np"), m.span("colon"), region=(m.start(), para_end),
+                        unit_start=m.start()), para_end)
 
 
 def _signed_quotes(doc: _Doc, start: int, end: int) -> Iterator[tuple[_Raw, int]]:
@@ -618,6 +662,8 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[_Raw, int] | None:
     Returns the statement and where its attribution begins (forward clauses are only sought before it).
     """
     pos = max(us, ue - 300)            # the attribution is short: look only at the unit's end
+    dateline = _DATELINE_RE.match(doc.masked, us, ue)
+    content_from = dateline.end() if dateline else us
     while pos < ue:
         m = _INVERTED_RE.search(doc.masked, pos, ue)
         if m is None:
@@ -627,7 +673,7 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[_Raw, int] | None:
         speaker = _speaker_pos(m, name, max_words=9 if name != "np3" else 12)
         if name == "np2":
             speaker = _with_appositive(m, speaker, "appos")
-        content = _trim(doc.text, us, m.start())
+        content = _trim(doc.text, content_from, m.start())
         if speaker is None or not _WORD_RE.search(doc.text, content[0], content[1]):
             continue
         cue = m.span("cue" if m.group("cue") else "cue2" if m.group("cue2") else "acc")
@@ -645,8 +691,10 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
     m = doc.masked
     places: list[tuple[int, int, Pos | None]] = []     # (boundary, clause start, continuation cue)
     if unit_start:
-        adverbial = _ADVERBIAL_RE.match(m, start, limit)
-        places.append((start, adverbial.end() if adverbial else start, None))
+        dateline = _DATELINE_RE.match(m, start, limit)
+        pos = dateline.end() if dateline else start
+        adverbial = _ADVERBIAL_RE.match(m, pos, limit)
+        places.append((start, adverbial.end() if adverbial else pos, None))
     for c in _CLAUSE_RE.finditer(m, start, limit):
         places.append((c.start(), c.end(), None))
     for c in _CONTINUATION_RE.finditer(m, start, limit):
