@@ -191,3 +191,19 @@ def test_precision_choice(tiny_tagger_path):
     assert all(0 <= s < e <= len(TEXT) for _, s, e in bf16.spans(TEXT))
     with pytest.raises(ValueError, match="precision"):
         AttributionTagger.from_pretrained(tiny_tagger_path, precision="int4")
+
+
+def test_rules_first_lets_an_unattributed_rule_quote_give_way_to_a_learned_speaker(tiny_tagger, monkeypatch):
+    from claimdiff import tagger as tagging
+    from claimdiff.records import Span, Statement
+    from claimdiff.segment import segment
+
+    # The rules read the quote but find no speaker for it (nobody spoke before in its paragraph).
+    text = '"It rains." That is how the diary of Ann Smith begins.'
+    rules = segment(text, "d")
+    assert any(r.kind == "direct" and r.speaker is None for r in rules)
+    at = lambda part: Span.of(text, text.index(part), text.index(part) + len(part))  # noqa: E731
+    learned = [Statement("d:t001", "d", "direct", at("It rains."), at("Ann Smith"), at("begins"))]
+    monkeypatch.setattr(tiny_tagger, "extract", lambda t, d: learned)
+    got = tagging.rules_first(text, "d", tiny_tagger)
+    assert [s.id for s in got if "rains" in s.content.text] == ["d:t001"]

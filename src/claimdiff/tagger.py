@@ -419,19 +419,19 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
     """The rules' attributed statements, then the tagger's where the rules found no attribution.
 
     A learned statement with a speaker is kept when none of its spans touches a rule statement that has a
-    speaker; the rule narrator statements it overlaps give way to it. (Learned statements without a speaker
-    are left out: on the seed they were headlines read as reports, "Armenia asks Russia ...".) The rules keep
-    what they read well (named speakers, denials, hedges, nested reports), the tagger adds the long tail they
-    miss.
+    speaker; the rule statements without a speaker (narrator sentences, quotes the rules could not attribute)
+    that it overlaps give way to it. (Learned statements without a speaker are left out: on the seed they were
+    headlines read as reports, "Armenia asks Russia ...".) The rules keep what they read well (named speakers,
+    denials, hedges, nested reports), the tagger adds the long tail they miss.
     """
     from claimdiff.segment import segment
 
     rules = segment(text, doc_id)
     found = (tagger or shared_tagger()).extract(text, doc_id)
-    attributed = [r for r in rules if r.kind != "narrator"]
-    added = [st for st in found if st.speaker is not None and not any(_touch(st, r) for r in attributed)]
-    narrator = [r for r in rules if r.kind == "narrator" and not any(_touch(r, st) for st in added)]
-    return sorted(attributed + added + narrator, key=_first_offset)
+    spoken = [r for r in rules if r.speaker is not None]
+    added = [st for st in found if st.speaker is not None and not any(_touch(st, r) for r in spoken)]
+    unspoken = [r for r in rules if r.speaker is None and not any(_touch(r, st) for st in added)]
+    return sorted(spoken + added + unspoken, key=_first_offset)
 
 
 def _parts(st: Statement) -> list[Span]:
