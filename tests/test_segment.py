@@ -488,3 +488,22 @@ def test_transcript_turns_are_direct_speech_of_the_labelled_speaker():
 def test_a_label_that_does_not_take_turns_is_no_transcript():
     text = "CORRECTION: An earlier version misspelled a name.\n\nUPDATE: The ministry said that the border was calm."
     assert not [s for s in extract(text) if s.cue is not None and s.cue.text == ":"]
+
+
+@pytest.mark.parametrize("lead_in, speaker", [
+    ("The Azerbaijani Defense Ministry said in a statement:", "The Azerbaijani Defense Ministry"),
+    ("He said:", "He"),
+])
+def test_a_lead_in_line_gives_the_quote_paragraph_below_it_its_speaker(lead_in, speaker):
+    text = f"Fighting resumed.\n\n{lead_in}\n\n“Armenian units shelled our positions.”\n\nNothing else happened."
+    statements = extract(text)
+    assert [(s.kind, s.speaker and s.speaker.text, s.content.text) for s in statements] == [
+        ("narrator", None, "Fighting resumed"),
+        ("direct", speaker, "Armenian units shelled our positions"),
+        ("narrator", None, "Nothing else happened")]
+    _assert_offsets(text, statements)
+
+
+def test_a_colon_line_without_a_speaker_leaves_the_quote_unattributed():
+    statements = extract("Here is what we know:\n\n“Armenian units shelled our positions.”")
+    assert [(s.kind, s.speaker) for s in statements] == [("narrator", None), ("direct", None)]

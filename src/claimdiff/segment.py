@@ -213,6 +213,8 @@ _DATELINE_RE = re.compile(
     r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
     r"[^\S\n]*(?::|--?|[–—―])[^\S\n]+(?=[A-Z\"“«])"
 )
+# What may stand between a lead-in's cue and its colon: "said in a statement:", "told reporters on Monday:".
+_LEAD_IN_TAIL_RE = re.compile(r"[^.!?\n\"“”«»„]{0,80}:")
 # A transcript's speaker label opening a paragraph, maybe inside a quote running over paragraphs: '"PENCE: Well'.
 _TURN_RE = re.compile(r"(?:^|(?<=\n\n))[^\S\n]*[\"“]?(?P<np>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?P<colon>:)[^\S\n]")
 # A dash and a name closing the line after a quote: '“Q” ― Jane Doe.' (see _signed_quotes).
@@ -329,8 +331,21 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
     blocks, quote_end = _quote_blocks(text, paragraphs, doc_id)
     doc = _Doc(text, _mask(text, quote_end), quote_end, sorted(quote_end), _transcript_labels(text))
     raws: list[_Raw] = []
+    lead_in: tuple[_Hit, int] | None = None
     for start, end in blocks:
-        raws.extend(_paragraph(doc, start, end))
+        found = _paragraph(doc, start, end)
+        whole = _whole_quote(doc, start, end) if lead_in is not None else None
+        if lead_in is not None and whole is not None:
+            # 'The ministry said in a statement:' + blank line + a paragraph that is one quote: the quote is
+            # the ministry's, and the lead-in line is no narrator sentence.
+            hit, lead_start = lead_in
+            found = [_Raw("direct", whole, hit.speaker, hit.cue, confidence=hit.confidence, region=(start, end),
+                          unit_start=start)]
+            # What the lead-in line was read as on its own: a narrator sentence, or "in a statement" as content.
+            raws = [r for r in raws if not (r.unit_start == lead_start
+                                            and (r.kind == "narrator" or r.content[0] >= hit.after))]
+        lead_in = _lead_in(doc, start, end)
+        raws.extend(found)
     return _finish(text, doc_id, raws)
 
 
@@ -374,7 +389,9 @@ def _is_chrome(text: str, start: int, end: int) -> bool:
     block = text[start:end]
     if "\n" in block:
         return False
-    if block.casefold() in _CHROME or (len(block.split()) < 3 and block[-1] not in _FINAL_PUNCT + _CLOSE_Q):
+    words = len(block.split())
+    lead_in = words == 2 and block[-1] == ":"      # "He said:" announces the quote below it
+    if block.casefold() in _CHROME or (words < 3 and block[-1] not in _FINAL_PUNCT + _CLOSE_Q and not lead_in):
         logger.debug("Dropped site chrome %r at offset %d.", block, start)
         return True
     return False
@@ -518,6 +535,18 @@ def _paragraph(doc: _Doc, start: int, end: int) -> list[_Raw]:
         last_speaker, pos = found.speaker, line_end
     _read_units(doc, pos, end, last_speaker, raws)
     return raws
+
+
+def _lead_in(doc: _Doc, start: int, end: int) -> tuple[_Hit, int] | None:
+    """A paragraph that ends by announcing a quote, '... the ministry said in a statement:': the speaker and
+    cue of that last unit, and where the unit starts; None otherwise."""
+    if doc.text[end - 1] != ":":
+        return None
+    us, ue = _units(_sentences(doc.text, start, end), doc.quote_end, doc.quote_starts)[-1]
+    hits = _clause_hits(doc, us, ue, unit_start=True, speaker=None)
+    if not hits or hits[-1].cue_type != "say" or not _LEAD_IN_TAIL_RE.fullmatch(doc.masked, hits[-1].after, ue):
+        return None
+    return hits[-1], us
 
 
 def _read_units(doc: _Doc, start: int, end: int, last_speaker: Pos | None, raws: list[_Raw]) -> Pos | None:
