@@ -51,16 +51,23 @@ def models_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
 
 
-def default_model_path() -> Path:
-    path = models_dir() / DEFAULT_NLI_MODEL
+def shipped_model_path(name: str, what: str, train_script: str, error: type[Exception],
+                       instead: str = "pass a model folder") -> Path:
+    """The folder of a model that ships under ``models/`` (or ``$CLAIMDIFF_MODELS``); when it is missing,
+    ``error`` says how to get it back."""
+    path = models_dir() / name
     if not (path / "config.json").is_file():
-        raise ModelLoadError(
-            f"The default NLI model is missing: no {path / 'config.json'}. It ships in the repository under "
-            f"models/{DEFAULT_NLI_MODEL}; in a checkout without it, retrain it with "
-            f"`python scripts/train_nli.py --data ../shared/data --out runs/nli-minilm` and copy runs/nli-minilm/final "
-            f"there, set {MODELS_ENV} to the folder that holds it, or pass model=<any NLI model folder or Hub id>."
+        raise error(
+            f"{what} is missing: no {path / 'config.json'}. It ships in the repository under models/{name}; in a "
+            f"checkout without it, train it with `python {train_script} --data ../shared/data --out runs/{name}` "
+            f"and copy runs/{name}/final there, set {MODELS_ENV} to the folder that holds it, or {instead}."
         )
     return path
+
+
+def default_model_path() -> Path:
+    return shipped_model_path(DEFAULT_NLI_MODEL, "The default NLI model", "scripts/train_nli.py", ModelLoadError,
+                              instead="pass model=<any NLI model folder or Hub id>")
 
 
 def pick_device(device: str | torch.device | None = None) -> torch.device:

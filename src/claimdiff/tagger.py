@@ -64,16 +64,10 @@ class TaggerLoadError(ValueError):
 
 
 def default_tagger_path() -> Path:
-    from claimdiff.nli import MODELS_ENV, models_dir
+    from claimdiff.nli import shipped_model_path
 
-    path = models_dir() / DEFAULT_TAGGER_MODEL
-    if not (path / "config.json").is_file():
-        raise TaggerLoadError(
-            f"The attribution tagger is missing: no {path / 'config.json'}. It ships under "
-            f"models/{DEFAULT_TAGGER_MODEL}; in a checkout without it, train it with `python scripts/train_tagger.py "
-            f"--data ../shared/data --out runs/tagger` and copy runs/tagger/final there, set {MODELS_ENV} to the "
-            "folder that holds it, or pass a model folder.")
-    return path
+    return shipped_model_path(DEFAULT_TAGGER_MODEL, "The attribution tagger", "scripts/train_tagger.py",
+                              TaggerLoadError)
 
 
 # ------------------------------------------------------------------------------------------------------------
