@@ -8,7 +8,10 @@ speaker mention to an actor and a side. Only narrator statements get ``side="nar
 
 The rules are a few regular expressions over sentences found by syntok, driven by the small cue tables
 below (``SAY_CUES``, ``DENY_CUES``, ...). Quoted text is masked while cues are searched, so a "said" inside a
-quote never makes a speaker. Everything is linear in the length of the text.
+quote never makes a speaker. A speaker keeps its appositive ("Shushan Stepanyan, the ministry's
+spokeswoman"). A few layouts are read beyond the sentence: a quote paragraph announced by "X said in a
+statement:", quote walls signed with a dash ('"Q" ― Jane Doe'), transcript turns ('PENCE: ...'); wire
+datelines ("BAKU, Sept 13 (Reuters) - ") are skipped. Everything is linear in the length of the text.
 
 Example:
     >>> from claimdiff.segment import segment
