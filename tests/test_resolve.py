@@ -177,6 +177,14 @@ def test_an_appositive_the_registry_cannot_read_leaves_the_name_to_resolve(reg):
     assert _actors(out) == ["AM.PM"]
 
 
+def test_an_unknown_name_speaks_for_whom_its_appositive_says(reg):
+    text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
+            "Anar Eyvazov, the ministry's spokesman, said that positions were hit.")
+    out = resolve([_stmt(text, "s1", "The Azerbaijani Defense Ministry", "Armenian units opened fire"),
+                   _stmt(text, "s2", "Anar Eyvazov, the ministry's spokesman", "positions were hit")], text, reg)
+    assert _actors(out) == ["AZ.MOD", "AZ.MOD.SPOKES"]
+
+
 def test_possessive_title_with_role(reg):
     text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
             "The ministry's spokesman said that positions were hit.")

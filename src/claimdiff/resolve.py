@@ -145,6 +145,15 @@ class _Resolver:
             return actor, CONF_ALIAS * score, "alias"
         anchor = speaker.start
         events = self.history(statement, anchor)
+        found_here = self._in_context(mention, events, anchor)
+        if found_here[0] is None and mention != speaker.text:
+            # "Brian Fallon, the campaign's press secretary": a name nobody knows, an appositive that says whom
+            # he speaks for.
+            found_here = self._in_context(speaker.text[len(mention) + 1:].strip(), events, anchor)
+        return found_here
+
+    def _in_context(self, mention: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
+        """Resolve a mention the registry cannot read alone: pronouns, titles, surnames, head nouns, roles."""
         key = normalize_mention(mention)
         if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
             return self._pronoun(key, events, anchor)
