@@ -507,3 +507,18 @@ def test_a_lead_in_line_gives_the_quote_paragraph_below_it_its_speaker(lead_in, 
 def test_a_colon_line_without_a_speaker_leaves_the_quote_unattributed():
     statements = extract("Here is what we know:\n\n“Armenian units shelled our positions.”")
     assert [(s.kind, s.speaker) for s in statements] == [("narrator", None), ("direct", None)]
+
+
+@pytest.mark.parametrize("text, second", [
+    ("Armenia shelled the village, said Baku, adding that two civilians were wounded.",
+     ("Baku", "adding", "asserts", "two civilians were wounded")),
+    ("Armenian troops crossed the border, the ministry said, denying that its forces fired first.",
+     ("the ministry", "denying", "denies", "its forces fired first")),
+])
+def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second):
+    statements = extract(text)
+    assert len(statements) == 2
+    assert statements[0].content.text in ("Armenia shelled the village", "Armenian troops crossed the border")
+    s = statements[1]
+    assert (s.speaker.text, s.cue.text, s.polarity, s.content.text) == second
+    _assert_offsets(text, statements)

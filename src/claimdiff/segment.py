@@ -202,7 +202,7 @@ _INVERTED_RE = re.compile(
     rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})(?:\s+(?:reporters|journalists|the\s+press|[A-Z][\w'’-]*))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
-    rf"){_TAIL}[\s.!?…]*$"
+    rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_alt(CONTINUATION_CUES)})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
@@ -633,7 +633,7 @@ def _unit(doc: _Doc, us: int, ue: int, last_speaker: Pos | None) -> list[_Raw]:
     else:
         found = _inverted(doc, us, ue)
         if found is not None:
-            raws.append(found[0])
+            raws.extend(found[0])
             inverted_at = found[1]
 
     hits = _clause_hits(doc, clause_from, inverted_at, unit_start=(leading is None), speaker=speaker)
@@ -688,12 +688,13 @@ def _leading_quote(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int, Pos] |
     return raws, after, speaker
 
 
-def _inverted(doc: _Doc, us: int, ue: int) -> tuple[_Raw, int] | None:
+def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
     """'Y, X said.' / 'Y, said X.' / 'Y, according to X.' ending the unit; content Y from the unit start.
+    'Y, said X, adding that Z.' adds X's second statement Z.
 
-    Returns the statement and where its attribution begins (forward clauses are only sought before it).
+    Returns the statements and where the attribution begins (forward clauses are only sought before it).
     """
-    pos = max(us, ue - 300)            # the attribution is short: look only at the unit's end
+    pos = max(us, ue - 500)            # the attribution is short: look only at the unit's end
     dateline = _DATELINE_RE.match(doc.masked, us, ue)
     content_from = dateline.end() if dateline else us
     while pos < ue:
@@ -710,12 +711,25 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[_Raw, int] | None:
             continue
         cue = m.span("cue" if m.group("cue") else "cue2" if m.group("cue2") else "acc")
         kind = "according_to" if m.group("acc") else "indirect"
+        end = m.start("cont") if m.group("cont") else ue
         whole = _whole_quote(doc, us, m.start())
         if whole is not None and kind == "indirect":
-            return _Raw("direct", whole, speaker, cue, confidence=_speaker_confidence(doc.text, speaker),
-                        region=(m.start(), ue)), m.start()
-        return _Raw(kind, content, speaker, cue, confidence=CONF_WEAK, region=(us, ue)), m.start()
+            first = _Raw("direct", whole, speaker, cue, confidence=_speaker_confidence(doc.text, speaker),
+                         region=(m.start(), end))
+        else:
+            first = _Raw(kind, content, speaker, cue, confidence=CONF_WEAK, region=(us, end))
+        return [first, *_continued(doc, m, speaker, ue)], m.start()
     return None
+
+
+def _continued(doc: _Doc, m: re.Match[str], speaker: Pos, ue: int) -> list[_Raw]:
+    """The statement of ', adding that Z' after an inverted attribution, by the same speaker."""
+    if not m.group("cont"):
+        return []
+    denies = m.group("ccue") in ("denying", "rejecting", "dismissing")
+    hit = _Hit(m.start("cont"), "indirect", speaker, m.span("ccue"), "deny" if denies else "continuation",
+               m.end("ccue"), CONF_WEAK)
+    return _hit_statements(doc, [hit], ue)
 
 
 def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker: Pos | None) -> list[_Hit]:
