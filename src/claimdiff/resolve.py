@@ -289,10 +289,10 @@ class _Resolver:
             logger.debug("speaker %r at %d: no alias, title or pronoun; left unresolved", key, anchor)
             return None, 0.0, ""
         rest = " ".join(w for w in _WORD_RE.findall(key.replace(role, " ")) if w not in _FILLER)
-        if not rest or not self.reg.title_holders(rest):
+        if not rest or not (holders := self.reg.title_holders(rest)):
             logger.debug("speaker %r at %d: role without a known title; left unresolved", key, anchor)
             return None, 0.0, ""
-        base, conf, _ = self._title(self.reg.title_holders(rest), events, anchor)
+        base, conf, _ = self._title(holders, events, anchor)
         if base is None:
             return None, 0.0, ""
         gender = _SPOKES[role]

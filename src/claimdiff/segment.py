@@ -336,9 +336,10 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
     raws: list[_Raw] = []
     lead_in: tuple[_Hit, int] | None = None
     for start, end in blocks:
-        found = _paragraph(doc, start, end)
         whole = _whole_quote(doc, start, end) if lead_in is not None else None
-        if lead_in is not None and whole is not None:
+        if lead_in is None or whole is None:
+            found = _paragraph(doc, start, end)
+        else:
             # 'The ministry said in a statement:' + blank line + a paragraph that is one quote: the quote is
             # the ministry's, and the lead-in line is no narrator sentence.
             hit, lead_start = lead_in
@@ -695,8 +696,7 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
     Returns the statements and where the attribution begins (forward clauses are only sought before it).
     """
     pos = max(us, ue - 500)            # the attribution is short: look only at the unit's end
-    dateline = _DATELINE_RE.match(doc.masked, us, ue)
-    content_from = dateline.end() if dateline else us
+    content_from = _after_dateline(doc.masked, us, ue)
     while pos < ue:
         m = _INVERTED_RE.search(doc.masked, pos, ue)
         if m is None:
@@ -737,8 +737,7 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
     m = doc.masked
     places: list[tuple[int, int, Pos | None]] = []     # (boundary, clause start, continuation cue)
     if unit_start:
-        dateline = _DATELINE_RE.match(m, start, limit)
-        pos = dateline.end() if dateline else start
+        pos = _after_dateline(m, start, limit)
         adverbial = _ADVERBIAL_RE.match(m, pos, limit)
         places.append((start, adverbial.end() if adverbial else pos, None))
     for c in _CLAUSE_RE.finditer(m, start, limit):
@@ -866,6 +865,12 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
     while e > s and m.string[e - 1].isspace():
         e -= 1
     return (s, e) if _np_ok(m.string[s:e], max_words) else None
+
+
+def _after_dateline(masked: str, start: int, end: int) -> int:
+    """Where the unit's own words begin: after a wire dateline ("BAKU, Sept 13 (Reuters) - "), if any."""
+    dateline = _DATELINE_RE.match(masked, start, end)
+    return dateline.end() if dateline else start
 
 
 def _with_appositive(m: re.Match[str], speaker: Pos | None, group: str) -> Pos | None:
