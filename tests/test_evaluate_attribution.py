@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.evaluate_attribution import evaluate_attribution, score_articles
+from claimdiff.evaluate_attribution import annotator_agreement, evaluate_attribution, score_articles
 from claimdiff.polnear import GoldArticle, GoldRelation, load_polnear, parse_ann, polnear_dir
 from claimdiff.records import Span, Statement
 
@@ -158,6 +158,49 @@ def test_cli_table_and_json(data_dir: Path, capsys: pytest.CaptureFixture[str], 
     args = cli.build_parser().parse_args(["evaluate-attribution", "--data", str(data_dir), "--json", "--limit", "1"])
     assert args.func(args) == 0
     assert json.loads(capsys.readouterr().out)["articles"] == 1
+
+
+def _bob(text: str, doc_id: str) -> list[Statement]:
+    at = lambda part: (text.index(part), text.index(part) + len(part))  # noqa: E731
+    return [Statement(f"{doc_id}:s1", doc_id, "indirect", Span.of(text, *at("the sky is green")),
+                      Span.of(text, *at("Bob")), Span.of(text, *at("said")))]
+
+
+def test_annotator_agreement_pairs_each_annotation_with_the_others(data_dir: Path) -> None:
+    m = annotator_agreement(_bob, data_dir=data_dir)
+    # a1 has two annotations (x1: Bob's and Ann's statements; x2: Bob's without a source); b2 has one
+    assert (m["articles"], m["annotations"], m["annotator_pairs"]) == (1, 2, 2)
+    # cue tokens: x1 {said, told}, x2 {said}; both directions pooled, so precision equals recall
+    assert m["annotators/attribution/cue/overlap/precision"] == pytest.approx(2 / 3)
+    assert m["annotators/attribution/cue/overlap/recall"] == pytest.approx(2 / 3)
+    assert m["annotators/attribution/relation/f1"] == pytest.approx(2 / 3)
+    # content tokens: Bob's 4 in both, Ann's 3 + 3 (two fragments) in x1 only: 8 of 14 predicted tokens agree
+    assert m["annotators/attribution/content/overlap/precision"] == pytest.approx(8 / 14)
+    # the extractor finds only Bob's statement: all its cues are right, it misses "told" against x1
+    assert m["extractor/attribution/cue/overlap/precision"] == 1.0
+    assert m["extractor/attribution/cue/overlap/recall"] == pytest.approx(2 / 3)
+    assert m["extractor"].endswith("_bob")
+
+
+def test_annotator_agreement_needs_a_shared_article(tmp_path: Path) -> None:
+    base = tmp_path / "attribution" / "PolNeAR" / "data" / "dev"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    (base / "text" / "a1.txt").write_text(A1, encoding="utf-8")
+    (base / "attributions" / "a1_x1.ann").write_text(_a1_x1(), encoding="utf-8")
+    with pytest.raises(ValueError, match="more than one annotation"):
+        annotator_agreement(data_dir=tmp_path)
+
+
+def test_cli_agreement_table(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from claimdiff import cli
+
+    args = cli.build_parser().parse_args(["evaluate-attribution", "--data", str(data_dir), "--agreement"])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert "1 articles annotated more than once, 2 annotations, 2 annotator pairs" in out
+    cue = next(line for line in out.splitlines() if line.split()[:1] == ["cue"])
+    assert cue.split()[2] == "0.6667"  # annotators' cue overlap F1
 
 
 def test_real_dev_split() -> None:

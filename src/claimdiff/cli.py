@@ -130,7 +130,7 @@ def cmd_evaluate_nli(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate_attribution import PARTS, evaluate_attribution
+    from claimdiff.evaluate_attribution import PARTS, annotator_agreement, evaluate_attribution
 
     try:
         extract_fn = None
@@ -140,22 +140,38 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
             tagger.shared_tagger()  # load before timing, and fail early when the model is missing
             extract_fn = {"learned": tagger.learned, "combined": tagger.combined,
                           "rules_first": tagger.rules_first}[args.extractor]
-        metrics = evaluate_attribution(extract_fn, split=args.split, data_dir=args.data, limit=args.limit,
-                                       annotators=args.annotators)
+        if args.agreement:
+            if extract_fn is None:
+                from claimdiff.segment import segment as extract_fn
+            metrics = annotator_agreement(extract_fn, split=args.split, data_dir=args.data)
+        else:
+            metrics = evaluate_attribution(extract_fn, split=args.split, data_dir=args.data, limit=args.limit,
+                                           annotators=args.annotators)
     except (FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(metrics, indent=2))
         return 0
+    rows = [(row, f"attribution/{row}/exact", f"attribution/{row}/overlap") for row in PARTS]
+    rows.append(("relation", "attribution/relation/exact", "attribution/relation"))
+    if args.agreement:
+        print(f"extractor: {metrics['extractor']}  split: {metrics['split']}  data: {metrics['data_dir']}")
+        print(f"{metrics['articles']} articles annotated more than once, {metrics['annotations']} annotations, "
+              f"{metrics['annotator_pairs']} annotator pairs; F1 of each annotator against the others, and of the "
+              "extractor against each annotator\n")
+        print(f"  {'':<9} {'annotators exact':>16} {'overlap':>8}   {'extractor exact':>15} {'overlap':>8}")
+        for row, exact, overlap in rows:
+            a, e = (f"{who}/{exact}/f1" for who in ("annotators", "extractor"))
+            ao, eo = (f"{who}/{overlap}/f1" for who in ("annotators", "extractor"))
+            print(f"  {row:<9} {metrics[a]:>16.4f} {metrics[ao]:>8.4f}   {metrics[e]:>15.4f} {metrics[eo]:>8.4f}")
+        return 0
     print(f"extractor: {metrics['extractor']}  split: {metrics['split']}  annotators: {metrics['annotators']}  "
           f"data: {metrics['data_dir']}")
     print(f"{metrics['articles']} articles, {metrics['gold_relations']} gold relations, "
           f"{metrics['predicted']} predicted statements ({metrics['articles_per_s']:.1f} articles/s)\n")
     print(f"  {'':<9} {'exact P':>8} {'R':>7} {'F1':>7}   {'overlap P':>9} {'R':>7} {'F1':>7}")
-    for row in (*PARTS, "relation"):
-        exact = f"attribution/{row}/exact" if row != "relation" else "attribution/relation/exact"
-        overlap = f"attribution/{row}/overlap" if row != "relation" else "attribution/relation"
+    for row, exact, overlap in rows:
         e = [metrics[f"{exact}/{m}"] for m in ("precision", "recall", "f1")]
         o = [metrics[f"{overlap}/{m}"] for m in ("precision", "recall", "f1")]
         print(f"  {row:<9} {e[0]:>8.4f} {e[1]:>7.4f} {e[2]:>7.4f}   {o[0]:>9.4f} {o[1]:>7.4f} {o[2]:>7.4f}")
@@ -244,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--limit", type=int, default=None, help="first N articles")
     t.add_argument("--annotators", default="first", choices=("first", "all"),
                    help="first: one annotation per article (default); all: each annotation as its own article")
+    t.add_argument("--agreement", action="store_true",
+                   help="on the articles annotated more than once: each annotator against the others (the human "
+                        "ceiling), and the extractor against each annotator")
     t.add_argument("--extractor", default="rules", choices=("rules", "learned", "combined", "rules_first"),
                    help="rules: claimdiff.segment (default); learned: the attribution tagger in "
                         "models/claimdiff-attribution-minilm-l6; combined: tagger plus the rules it leaves out; "

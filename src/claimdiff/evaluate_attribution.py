@@ -43,7 +43,7 @@ from typing import Any
 from claimdiff.polnear import Fragments, GoldArticle, load_polnear, polnear_dir
 from claimdiff.records import Span, Statement
 
-__all__ = ["PARTS", "evaluate_attribution", "score_articles"]
+__all__ = ["PARTS", "annotator_agreement", "evaluate_attribution", "score_articles"]
 
 logger = logging.getLogger(__name__)
 
@@ -102,16 +102,25 @@ def score_articles(articles: Sequence[GoldArticle], predictions: Sequence[Sequen
     """
     if len(articles) != len(predictions):
         raise ValueError(f"Got {len(articles)} articles but {len(predictions)} prediction lists; give one per article.")
+    return _score(articles, [[{"source": _frags(s.speaker), "cue": _frags(s.cue), "content": _frags(s.content)}
+                              for s in statements if s.kind != "narrator"] for statements in predictions])
+
+
+def _rows(article: GoldArticle) -> list[dict[str, Fragments | None]]:
+    return [{"source": r.source, "cue": r.cue, "content": r.content} for r in article.relations]
+
+
+def _score(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[dict[str, Fragments | None]]]
+           ) -> dict[str, float]:
+    """The metrics of :func:`score_articles`, for predictions given as fragments (gold relations score as is)."""
     counts: dict[str, float] = {}
 
     def add(key: str, value: float) -> None:
         counts[key] = counts.get(key, 0.0) + value
 
-    for article, statements in zip(articles, predictions):
+    for article, preds in zip(articles, predictions):
         tokens = _Tokens(article.text)
-        preds = [{"source": _frags(s.speaker), "cue": _frags(s.cue), "content": _frags(s.content)}
-                 for s in statements if s.kind != "narrator"]
-        golds = [{"source": r.source, "cue": r.cue, "content": r.content} for r in article.relations]
+        golds = _rows(article)
         for part in PARTS:
             pred_spans = {p[part] for p in preds if p[part]}
             gold_spans = {g[part] for g in golds if g[part]}
@@ -172,4 +181,42 @@ def evaluate_attribution(extract_fn: ExtractFn | None = None, split: str = "dev"
     result.update(score_articles(articles, predictions))
     logger.info("PolNeAR %s: relation F1 %.4f over %d articles (%d gold, %d predicted)", split,
                 result["attribution/relation/f1"], len(articles), result["gold_relations"], result["predicted"])
+    return result
+
+
+def annotator_agreement(extract_fn: ExtractFn | None = None, split: str = "dev",
+                        data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
+    """How far PolNeAR's annotators agree with each other, and the extractor with each of them, on the same texts.
+
+    Only articles annotated more than once count. ``annotators/attribution/...`` scores every annotation
+    against every other one of its article (each ordered pair once, so precision and recall swap and F1 is
+    symmetric); ``extractor/attribution/...`` scores ``extract_fn`` (if given) against each annotation of those
+    articles. Both use the metrics of :func:`score_articles`, so the extractor's figures can be read against the
+    human ceiling. An annotator's discontinuous spans are scored by their fragments, as gold spans are.
+
+    Example:
+        >>> agreement = annotator_agreement(split="train", data_dir="../shared/data")  # doctest: +SKIP
+        >>> round(agreement["annotators/attribution/cue/overlap/f1"], 2)  # doctest: +SKIP
+        0.72
+    """
+    by_article: dict[str, list[GoldArticle]] = {}
+    for article in load_polnear(split, data_dir, annotators="all"):
+        by_article.setdefault(article.id, []).append(article)
+    shared = [versions for versions in by_article.values() if len(versions) > 1]
+    if not shared:
+        raise ValueError(f"No PolNeAR {split} article has more than one annotation, so there is no agreement to "
+                         "measure.")
+    pairs = [(gold, other) for versions in shared for gold in versions for other in versions if other is not gold]
+    result: dict[str, Any] = {"split": split, "data_dir": str(polnear_dir(data_dir)), "articles": len(shared),
+                              "annotations": sum(len(v) for v in shared), "annotator_pairs": len(pairs)}
+    scores = _score([gold for gold, _ in pairs], [_rows(other) for _, other in pairs])
+    result.update({f"annotators/{k}": v for k, v in scores.items()})
+    if extract_fn is not None:
+        result["extractor"] = _name(extract_fn)
+        predictions = {versions[0].id: list(extract_fn(versions[0].text, versions[0].id)) for versions in shared}
+        golds = [gold for versions in shared for gold in versions]
+        scores = score_articles(golds, [predictions[gold.id] for gold in golds])
+        result.update({f"extractor/{k}": v for k, v in scores.items()})
+    logger.info("PolNeAR %s: %d articles with %d annotations; annotators agree on cues at overlap F1 %.4f", split,
+                result["articles"], result["annotations"], result["annotators/attribution/cue/overlap/f1"])
     return result
