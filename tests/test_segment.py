@@ -151,6 +151,30 @@ PATTERNS = [
     # Between commas but not who the speaker is: left out of the speaker.
     ("Pashinyan, at a later press conference, said that the talks had failed.",
      ("indirect", "Pashinyan", "said", "the talks had failed", "asserts", False)),
+    ('"The talks failed," said Pashinyan, at a later press conference.',
+     ("direct", "Pashinyan", "said", "The talks failed", "asserts", False)),
+    # An appositive after the name runs to the sentence end, prepositions and all.
+    ('"We are fine," said Ronald Fieldstone, a Miami lawyer who has been involved in using EB-5 funding.',
+     ("direct", "Ronald Fieldstone, a Miami lawyer who has been involved in using EB-5 funding", "said",
+      "We are fine", "asserts", False)),
+    # An appositive without an article, a party and state: still who the speaker is, and the sentence reads
+    # forward (not as "Megan Hester ...", said "parents still want ...").
+    ("Megan Hester, senior associate at the Annenberg Institute, said parents still want local schools.",
+     ("indirect", "Megan Hester, senior associate at the Annenberg Institute", "said",
+      "parents still want local schools", "asserts", False)),
+    ("Senate Majority Leader Mitch McConnell, R-Ky., said the bill would pass.",
+     ("indirect", "Senate Majority Leader Mitch McConnell, R-Ky", "said", "the bill would pass", "asserts", False)),
+    ("Senator Dianne Feinstein, Democrat of California, said the bill would pass.",
+     ("indirect", "Senator Dianne Feinstein, Democrat of California", "said", "the bill would pass", "asserts",
+      False)),
+    # Titles with a full stop do not end the sentence (syntok splits after "Rep." and "Del.").
+    ('"This is bad," Rep. Gwen Moore (D-Wis.) said.',
+     ("direct", "Rep. Gwen Moore (D-Wis.)", "said", "This is bad", "asserts", False)),
+    ('"It was a sham," said Del. Stacey Plaskett.',
+     ("direct", "Del. Stacey Plaskett", "said", "It was a sham", "asserts", False)),
+    # A quoted programme name holds the adverbial's comma.
+    ('On "Fox News Sunday," Gov. Mike Pence said his running mate was joking.',
+     ("indirect", "Gov. Mike Pence", "said", "his running mate was joking", "asserts", False)),
     ("On the night of September 13, the Azerbaijani Defense Ministry said that Armenia attacked.",
      ("indirect", "the Azerbaijani Defense Ministry", "said", "Armenia attacked", "asserts", False)),
     ("Armenian media reports said that Goris was shelled.",

@@ -131,6 +131,13 @@ _ADVERBIAL_STARTS = (
     "Furthermore", "Then", "Now", "Previously", "Last", "This", "Speaking", "Asked", "Responding",
     "Commenting", "Citing", "Addressing", "Quoting", "Referring",
 )
+# Lower-case words that open an aside, not an appositive: "X, however, said" / "X, for his part, said".
+_NOT_APPOSITIVE = frozenset({
+    "however", "too", "also", "though", "although", "for", "with", "as", "by", "like", "unlike", "meanwhile", "then",
+    "now", "once", "again", "if", "asked", "not", "instead", "still", "and", "but", "or", "nor", "so", "yet",
+    "because", "which", "where", "since", "even", "just", "only", "that", "it", "he", "she", "they", "we", "i", "you",
+    "there", "here", "adding", "saying", "noting",
+})
 # A speaker noun phrase never contains these (they signal a clause, not a name).
 _NP_STOPWORDS = frozenset(
     "is are was were be been being am will would can could should shall may might must do does did not that "
@@ -149,6 +156,12 @@ _NP_ED_OK = frozenset({
 })
 # Cue words that are also plural nouns: in "Armenian media reports said", "reports" is not the cue.
 _NOUN_LIKE_CUES = frozenset({"reports", "claims", "claim", "states", "notes", "says"})
+
+# Titles written with a full stop that syntok takes for a sentence end: "Rep. Gwen Moore said".
+_TITLE_ABBREV_RE = re.compile(
+    r"\b(?:Rep|Reps|Del|Gov|Govs|Lt|Gen|Col|Capt|Cpt|Sgt|Maj|Adm|Cmdr|Brig|Amb|Atty|Supt|Insp|Cpl|Pvt|Rev|Hon|Sen"
+    r"|Sens|Pres|Prof|Dr|Mr|Mrs|Ms|Messrs)\.\s*$"
+)
 
 _OPEN_Q = "\"“«„"
 _CLOSE_Q = "\"”»“"
@@ -188,14 +201,23 @@ _ACCORDING_RE = re.compile(
     rf"\s+(?P<np>{_NP_LONG})\s*,\s*"
 )
 _COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?=[{_OPEN_Q}])")
-_ADVERBIAL_RE = re.compile(rf"(?:{_alt(_ADVERBIAL_STARTS)})\b{_NPC}{{0,80}},\s+")
+# The quoted title may hold the comma: 'On this weekend's "Fox News Sunday," Gov. Mike Pence said' (masked).
+_ADVERBIAL_RE = re.compile(
+    rf"(?:{_alt(_ADVERBIAL_STARTS)})\b(?:{_NPC}|[{_OPEN_Q}]x*[{_CLOSE_Q}]){{0,80}}?(?:,\s+|(?<=[{_CLOSE_Q}])\s+(?=[A-Z]))"
+)
 # Where a new clause (and maybe a new statement) may begin inside a sentence.
 _CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+")
 _CONTINUATION_RE = re.compile(rf",\s+(?P<cue>(?:{_alt(CONTINUATION_CUES)}))\b")
-# "said X, a lawyer for the club(, who ...)" up to the end of the sentence: who X is, not what X said.
-_APPOSITIVE_START = r"(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'’-]+’s)\b"
-_APPOSITIVE = rf"(?:\s*,\s+(?P<appos>{_APPOSITIVE_START}[^;:\"“”«»„]{{1,200}}?))?"
+# "said X, a lawyer for the club(, who ...)" up to the end of the sentence, or up to ", adding that": who X is,
+# not what X said (an aside such as ", at a rally" is matched too, and _is_appositive leaves it out).
+_APPOSITIVE_START = (r"(?:(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'’-]+’s)\b"
+                      r"|[RDI]-[A-Z]|(?:Democrat|Republican|Independent)s?\s+(?:of|from)\b)")
+_APPOSITIVE = (rf"(?:\s*,\s+(?!(?:{_alt(CONTINUATION_CUES)})\b)(?P<appos>(?=[^\W\d_])"
+               rf"(?:(?!,\s+(?:{_alt(CONTINUATION_CUES)})\b)[^;:\"“”«»„]){{1,200}}))?")
 _APPOSITIVE_START_RE = re.compile(_APPOSITIVE_START)
+# "Megan Hester, senior associate at the institute" before ", said ...": a speaker with its appositive, not a
+# content; the sentence reads forward.
+_NAME_APPOSITIVE_RE = re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*,\s+{_NPC}{{1,150}}")
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
@@ -256,6 +278,7 @@ _RELATED_RE = re.compile(
 )
 _CHROME = frozenset(line.casefold() for line in CHROME_LINES)
 _WORD_RE = re.compile(r"\w")
+_FIRST_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -495,7 +518,8 @@ def _sentences(text: str, start: int, end: int) -> list[Pos]:
         logger.warning("syntok failed on the paragraph at offset %d; it is read as one sentence.", start,
                        exc_info=True)
         starts = []
-    starts = sorted({s for s in starts if start < s < end} | {start})
+    starts = sorted({s for s in starts if start < s < end and not _TITLE_ABBREV_RE.search(text, s - 12, s)}
+                    | {start})
     bounds = starts[1:] + [end]
     out = []
     for s, e in zip(starts, bounds):
@@ -705,6 +729,8 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
         name = "np" if m.group("np") else "np2" if m.group("np2") else "np3"
         speaker = _speaker_pos(m, name, max_words=9 if name != "np3" else 12)
         if name == "np2":
+            if _NAME_APPOSITIVE_RE.fullmatch(doc.masked, content_from, m.start()):
+                continue
             speaker = _with_appositive(m, speaker, "appos")
         content = _trim(doc.text, content_from, m.start())
         if speaker is None or not _WORD_RE.search(doc.text, content[0], content[1]):
@@ -876,9 +902,22 @@ def _after_dateline(masked: str, start: int, end: int) -> int:
 def _with_appositive(m: re.Match[str], speaker: Pos | None, group: str) -> Pos | None:
     """The speaker with its appositive, "Shushan Stepanyan, the ministry's spokeswoman": the source span of
     PolNeAR and PARC, and what tells ActorRegistry.match whom an unknown name speaks for."""
-    if speaker is None or m.start(group) < 0 or not _APPOSITIVE_START_RE.match(m.string, m.start(group)):
+    if speaker is None or m.start(group) < 0 or not _is_appositive(m.string, m.start(group)):
         return speaker             # ", at a later press gaggle," says where, not who
     return speaker[0], _trim(m.string, *m.span(group))[1]
+
+
+def _is_appositive(text: str, start: int) -> bool:
+    """Whether the aside at ``start`` says who the speaker is ("the ministry's spokeswoman", "senior associate at
+    the institute", "R-Ky.") rather than where, when or how they spoke ("at a press gaggle", "speaking to ...")."""
+    if _APPOSITIVE_START_RE.match(text, start):
+        return True
+    first = _FIRST_WORD_RE.match(text, start)
+    if first is None:
+        return False
+    word = first.group()
+    return (word.islower() and word not in _NOT_APPOSITIVE and word not in _TAIL_WORDS
+            and not word.endswith(("ing", "ly", "ed")))
 
 
 def _np_ok(np: str, max_words: int) -> bool:
