@@ -167,6 +167,15 @@ PATTERNS = [
     ("Senator Dianne Feinstein, Democrat of California, said the bill would pass.",
      ("indirect", "Senator Dianne Feinstein, Democrat of California", "said", "the bill would pass", "asserts",
       False)),
+    ("Conservative economist Aparna Mathur, who studies tax policy, said the statement was unclear.",
+     ("indirect", "Conservative economist Aparna Mathur, who studies tax policy", "said", "the statement was unclear",
+      "asserts", False)),
+    ('"It is close," David Wasserman, House editor for the Cook Political Report, told me.',
+     ("direct", "David Wasserman, House editor for the Cook Political Report", "told", "It is close", "asserts",
+      False)),
+    # ... but a clause before the comma is still the content of an inverted attribution.
+    ("Prices rose sharply in March, the economy slowed, said the minister.",
+     ("indirect", "the minister", "said", "Prices rose sharply in March, the economy slowed", "asserts", False)),
     # Titles with a full stop do not end the sentence (syntok splits after "Rep." and "Del.").
     ('"This is bad," Rep. Gwen Moore (D-Wis.) said.',
      ("direct", "Rep. Gwen Moore (D-Wis.)", "said", "This is bad", "asserts", False)),

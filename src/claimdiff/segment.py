@@ -138,6 +138,10 @@ _NOT_APPOSITIVE = frozenset({
     "because", "which", "where", "since", "even", "just", "only", "that", "it", "he", "she", "they", "we", "i", "you",
     "there", "here", "adding", "saying", "noting",
 })
+_NOT_APPOSITIVE_NAMES = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "However", "Too",
+})
 # A speaker noun phrase never contains these (they signal a clause, not a name).
 _NP_STOPWORDS = frozenset(
     "is are was were be been being am will would can could should shall may might must do does did not that "
@@ -215,21 +219,24 @@ _APPOSITIVE_START = (r"(?:(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'�
 _APPOSITIVE = (rf"(?:\s*,\s+(?!(?:{_alt(CONTINUATION_CUES)})\b)(?P<appos>(?=[^\W\d_])"
                rf"(?:(?!,\s+(?:{_alt(CONTINUATION_CUES)})\b)[^;:\"“”«»„]){{1,200}}))?")
 _APPOSITIVE_START_RE = re.compile(_APPOSITIVE_START)
-# "Megan Hester, senior associate at the institute" before ", said ...": a speaker with its appositive, not a
+# "Megan Hester, senior associate at the institute" or "Conservative economist Aparna Mathur, who studies tax"
+# before ", said ...": a speaker (up to six words, the first and last capitalised) with its appositive, not a
 # content; the sentence reads forward.
-_NAME_APPOSITIVE_RE = re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*,\s+{_NPC}{{1,150}}")
+_NAME_APPOSITIVE_RE = re.compile(
+    rf"(?P<name>[A-Z][\w.'’()-]*(?:(?:\s+[\w.'’()-]+){{0,4}}\s+[A-Z(][\w.'’()-]*)?)\s*,\s+(?P<appos>{_NPC}{{1,200}})"
+)
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
-    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})(?:\s+(?:reporters|journalists|the\s+press|[A-Z][\w'’-]*))?"
+    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|[A-Z][\w'’-]*))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
     rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_alt(CONTINUATION_CUES)})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
-    rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>{_NPC}{{1,100}}?)\s*,)?\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})"
-    rf"(?:\s+(?:reporters|journalists|[A-Z][\w'’-]*))?"
+    rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>{_NPC}{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*(?P<cue>{_SAY})"
+    rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|[A-Z][\w'’-]*))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+(?:{_alt(CONTINUATION_CUES)})\b)"
 )
@@ -729,7 +736,9 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
         name = "np" if m.group("np") else "np2" if m.group("np2") else "np3"
         speaker = _speaker_pos(m, name, max_words=9 if name != "np3" else 12)
         if name == "np2":
-            if _NAME_APPOSITIVE_RE.fullmatch(doc.masked, content_from, m.start()):
+            lead = _NAME_APPOSITIVE_RE.fullmatch(doc.masked, content_from, m.start())
+            if lead is not None and _looks_like_name(lead.group("name")) and _is_appositive(doc.masked,
+                                                                                          lead.start("appos")):
                 continue
             speaker = _with_appositive(m, speaker, "appos")
         content = _trim(doc.text, content_from, m.start())
@@ -907,6 +916,14 @@ def _with_appositive(m: re.Match[str], speaker: Pos | None, group: str) -> Pos |
     return speaker[0], _trim(m.string, *m.span(group))[1]
 
 
+def _looks_like_name(words: str) -> bool:
+    """A capitalised name with at most two lower-case descriptors ("Conservative economist Aparna Mathur"), not a
+    clause ("Prices rose sharply in March")."""
+    lower = [w for w in words.split() if w[:1].islower()]
+    return len(lower) <= 2 and not any(w in _NP_STOPWORDS or w in _TAIL_WORDS or w in _NOT_APPOSITIVE
+                                       or w.endswith(("ly", "ed")) for w in lower)
+
+
 def _is_appositive(text: str, start: int) -> bool:
     """Whether the aside at ``start`` says who the speaker is ("the ministry's spokeswoman", "senior associate at
     the institute", "R-Ky.") rather than where, when or how they spoke ("at a press gaggle", "speaking to ...")."""
@@ -916,6 +933,8 @@ def _is_appositive(text: str, start: int) -> bool:
     if first is None:
         return False
     word = first.group()
+    if word[0].isupper():          # "House editor for the Cook Political Report", not "Tuesday" or "In March"
+        return word not in _NOT_APPOSITIVE_NAMES and word not in _ADVERBIAL_STARTS
     return (word.islower() and word not in _NOT_APPOSITIVE and word not in _TAIL_WORDS
             and not word.endswith(("ing", "ly", "ed")))
 
