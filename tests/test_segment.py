@@ -176,6 +176,11 @@ PATTERNS = [
     # ... but a clause before the comma is still the content of an inverted attribution.
     ("Prices rose sharply in March, the economy slowed, said the minister.",
      ("indirect", "the minister", "said", "Prices rose sharply in March, the economy slowed", "asserts", False)),
+    # Auxiliaries and adverbs before the cue belong to it (PolNeAR's convention), a reflexive does not.
+    ("The ministry itself has repeatedly denied that it shelled Goris.",
+     ("indirect", "The ministry", "has repeatedly denied", "it shelled Goris", "denies", False)),
+    ('"The border is calm," the ministry has also said.',
+     ("direct", "the ministry", "has also said", "The border is calm", "asserts", False)),
     # Titles with a full stop do not end the sentence (syntok splits after "Rep." and "Del.").
     ('"This is bad," Rep. Gwen Moore (D-Wis.) said.',
      ("direct", "Rep. Gwen Moore (D-Wis.)", "said", "This is bad", "asserts", False)),
