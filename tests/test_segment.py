@@ -181,6 +181,8 @@ PATTERNS = [
      ("indirect", "The ministry", "has repeatedly denied", "it shelled Goris", "denies", False)),
     ('"The border is calm," the ministry has also said.',
      ("direct", "the ministry", "has also said", "The border is calm", "asserts", False)),
+    ("The report states that the border was calm.",
+     ("indirect", "The report", "states", "the border was calm", "asserts", False)),
     # Titles with a full stop do not end the sentence (syntok splits after "Rep." and "Del.").
     ('"This is bad," Rep. Gwen Moore (D-Wis.) said.',
      ("direct", "Rep. Gwen Moore (D-Wis.)", "said", "This is bad", "asserts", False)),

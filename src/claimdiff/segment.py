@@ -266,6 +266,7 @@ _PAREN_RE = re.compile(
 )
 _GAP_THAT_RE = re.compile(rf"\s+(?P<gap>{_NPC}{{1,60}}?)(?=\s+that\b|\s*:\s*[{_OPEN_Q}])")
 _THAT_RE = re.compile(r"\s*that\b")
+_STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
 _CLAIMS_RE = re.compile(
     r"\s*(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,2}?"
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|information|statements?"
@@ -814,7 +815,10 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     window = min(limit, pos + 200)
     cue = _CUE_RE.search(m, pos, window)
     # "Armenian media reports said ...": the first cue word is part of the speaker.
-    while cue is not None and cue.group() in _NOUN_LIKE_CUES and _ANOTHER_CUE_RE.match(m, cue.end(), limit):
+    # "Twenty-seven states led by West Virginia are suing": "states" is a cue only before "that" or a colon.
+    while cue is not None and cue.group() in _NOUN_LIKE_CUES and (
+            _ANOTHER_CUE_RE.match(m, cue.end(), limit)
+            or (cue.group() == "states" and not _STATES_CUE_RE.match(m, cue.end(), limit))):
         cue = _CUE_RE.search(m, cue.end(), window)
     if cue is not None:
         sp = _SPEAKER_RE.fullmatch(m, pos, cue.start())
