@@ -23,7 +23,11 @@ predicted statements that match some gold relation, recall the share of gold rel
 statement (no one-to-one assignment, as in Citron). ``attribution/relation/exact/*`` asks the same with
 exact spans (covering start/end) instead of a shared token.
 
-F1 is the harmonic mean of precision and recall (0 when both are 0). Example:
+F1 is the harmonic mean of precision and recall (0 when both are 0).
+
+Articles annotated by several people are scored against the first annotation by default
+(``annotators="first"``; ``"all"`` scores against each). :func:`annotator_agreement` scores the annotators of
+those articles against each other, the ceiling any extractor's figures should be read against. Example:
 
     >>> metrics = evaluate_attribution(split="dev", data_dir="../shared/data", limit=5)  # doctest: +SKIP
     >>> round(metrics["attribution/cue/exact/f1"], 2)  # doctest: +SKIP
