@@ -310,7 +310,10 @@ def test_unattributed_quote_goes_to_the_previous_speaker_with_low_confidence():
     first, second = extract('The minister said that the army is ready. "We will not give up."')
     assert second.kind == "direct" and second.content.text == "We will not give up"
     assert second.speaker == first.speaker
+    assert second.cue == first.cue and second.cue.text == "said"  # under the cue that gave the minister the floor
     assert second.confidence < 0.6
+    (alone,) = extract('"We will not give up."')
+    assert alone.speaker is None and alone.cue is None
 
 
 def test_related_marker_ends_the_article_and_chrome_is_dropped():

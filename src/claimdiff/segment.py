@@ -565,16 +565,16 @@ def _units(sentences: list[Pos], quote_end: dict[int, int], quote_starts: list[i
 
 def _paragraph(doc: _Doc, start: int, end: int) -> list[_Raw]:
     raws: list[_Raw] = []
-    last_speaker: Pos | None = None
+    last_said: _Raw | None = None
     pos = start
     whole_lines = sorted([*_signed_quotes(doc, start, end), *_turns(doc, start, end)], key=lambda x: x[0].unit_start)
     for found, line_end in whole_lines:
         if found.unit_start < pos:
             continue
-        last_speaker = _read_units(doc, pos, found.unit_start, last_speaker, raws)
+        last_said = _read_units(doc, pos, found.unit_start, last_said, raws)
         raws.append(found)
-        last_speaker, pos = found.speaker, line_end
-    _read_units(doc, pos, end, last_speaker, raws)
+        last_said, pos = found, line_end
+    _read_units(doc, pos, end, last_said, raws)
     return raws
 
 
@@ -590,16 +590,16 @@ def _lead_in(doc: _Doc, start: int, end: int) -> tuple[_Hit, int] | None:
     return hits[-1], us
 
 
-def _read_units(doc: _Doc, start: int, end: int, last_speaker: Pos | None, raws: list[_Raw]) -> Pos | None:
-    """Add the statements of the units in [start, end) to ``raws``; returns the last speaker seen."""
+def _read_units(doc: _Doc, start: int, end: int, last_said: _Raw | None, raws: list[_Raw]) -> _Raw | None:
+    """Add the statements of the units in [start, end) to ``raws``; returns the last statement with a speaker."""
     for us, ue in _units(_sentences(doc.text, start, end), doc.quote_end, doc.quote_starts):
-        found = _unit(doc, us, ue, last_speaker)
+        found = _unit(doc, us, ue, last_said)
         for r in found:
             r.unit_start = us
             if r.speaker is not None:
-                last_speaker = r.speaker
+                last_said = r
         raws.extend(found)
-    return last_speaker
+    return last_said
 
 
 def _transcript_labels(text: str) -> frozenset[str]:
@@ -659,7 +659,7 @@ def _signed_quotes(doc: _Doc, start: int, end: int) -> Iterator[tuple[_Raw, int]
         yield _Raw("direct", content, speaker, m.span("dash"), region=(qs, m.end()), unit_start=qs), m.end()
 
 
-def _unit(doc: _Doc, us: int, ue: int, last_speaker: Pos | None) -> list[_Raw]:
+def _unit(doc: _Doc, us: int, ue: int, last_said: _Raw | None) -> list[_Raw]:
     raws: list[_Raw] = []
     clause_from = us
     speaker: Pos | None = None
@@ -681,8 +681,11 @@ def _unit(doc: _Doc, us: int, ue: int, last_speaker: Pos | None) -> list[_Raw]:
     if not raws:
         whole = _whole_quote(doc, us, ue)
         if whole is not None:
-            # A quote with no attribution in its sentence: most often the last speaker goes on talking.
-            return [_Raw("direct", whole, speaker=last_speaker, confidence=CONF_GUESS, region=(us, ue))]
+            # A quote with no attribution in its sentence: most often the last speaker goes on talking, under
+            # the cue that gave them the floor (PolNeAR marks one cue for a quote running over sentences).
+            if last_said is None:
+                return [_Raw("direct", whole, confidence=CONF_GUESS, region=(us, ue))]
+            return [_Raw("direct", whole, last_said.speaker, last_said.cue, confidence=CONF_GUESS, region=(us, ue))]
         content = _trim(doc.text, us, ue)
         if _WORD_RE.search(doc.text, content[0], content[1]):
             return [_Raw("narrator", content, region=(us, ue))]
