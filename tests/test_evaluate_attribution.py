@@ -213,3 +213,17 @@ def test_real_dev_split() -> None:
     scores = {k: v for k, v in metrics.items() if k.startswith("attribution/")}
     assert len(scores) == 3 * 2 * 3 + 2 * 3
     assert all(0.0 <= v <= 1.0 for v in scores.values())
+
+
+def test_real_dev_agreement() -> None:
+    try:
+        polnear_dir()
+    except FileNotFoundError:
+        pytest.skip("PolNeAR not found (pass the data folder with $CLAIMDIFF_DATA)")
+    m = annotator_agreement()
+    assert (m["articles"], m["annotations"], m["annotator_pairs"]) == (2, 12, 60)  # two dev articles, six each
+    # the annotators agree well but not perfectly on cues: the ceiling the targets are read against
+    assert 0.7 < m["annotators/attribution/cue/overlap/f1"] < 0.9
+    assert m["annotators/attribution/cue/overlap/precision"] == pytest.approx(
+        m["annotators/attribution/cue/overlap/recall"])                 # every pair both ways: symmetric
+    assert "extractor" not in m
