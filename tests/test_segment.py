@@ -183,6 +183,20 @@ PATTERNS = [
      ("direct", "the ministry", "has also said", "The border is calm", "asserts", False)),
     ("The report states that the border was calm.",
      ("indirect", "The report", "states", "the border was calm", "asserts", False)),
+    # Two appositives, and a place after the cue that is no speaker; an addressee of several words.
+    ('"It is an invasion," Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said at an event.',
+     ("direct", "Scott Pruitt, the attorney general of Oklahoma, one of the states suing", "said", "It is an invasion",
+      "asserts", False)),
+    ('"This narrative is wrong," Malkia Cyril, the executive director, told The Huffington Post.',
+     ("direct", "Malkia Cyril, the executive director", "told", "This narrative is wrong", "asserts", False)),
+    ("Donna Rawlings, 59, of Ashton, Md., who watched the ceremony, said the event brought back memories.",
+     ("indirect", "Donna Rawlings, 59, of Ashton, Md., who watched the ceremony", "said",
+      "the event brought back memories", "asserts", False)),
+    ('Said Ellis: "I do not think she is interested."',
+     ("direct", "Ellis", "Said", "I do not think she is interested", "asserts", False)),
+    # "then" and "repeatedly" alone are no speaker, and "then" is not part of the cue.
+    ("The ministry then said that the border was calm.",
+     ("indirect", "The ministry", "said", "the border was calm", "asserts", False)),
     # Titles with a full stop do not end the sentence (syntok splits after "Rep." and "Del.").
     ('"This is bad," Rep. Gwen Moore (D-Wis.) said.',
      ("direct", "Rep. Gwen Moore (D-Wis.)", "said", "This is bad", "asserts", False)),
@@ -314,6 +328,13 @@ def test_unattributed_quote_goes_to_the_previous_speaker_with_low_confidence():
     assert second.confidence < 0.6
     (alone,) = extract('"We will not give up."')
     assert alone.speaker is None and alone.cue is None
+
+
+@pytest.mark.parametrize("text", ['She got out and repeatedly says, "Do not do it."',
+                                  "A reporter spotted Stein and her press secretary and reported it on Twitter."])
+def test_no_speaker_is_an_adverb_or_ends_with_a_conjunction(text):
+    speakers = [s.speaker.text for s in extract(text) if s.speaker is not None]
+    assert not any(sp.split()[-1] in ("and", "or", "but") or sp == "repeatedly" for sp in speakers), speakers
 
 
 def test_related_marker_ends_the_article_and_chrome_is_dropped():

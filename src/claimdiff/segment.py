@@ -119,7 +119,7 @@ _ADVERBS = (
 _TAIL_WORDS = (
     "in", "on", "at", "during", "late", "early", "earlier", "later", "after", "before", "when", "while", "to",
     "via", "through", "from", "yesterday", "today", "tonight", "overnight", "this", "last", "without",
-    "citing", "quoting", "referring", "according",
+    "citing", "quoting", "referring", "according", "of", "about",
 )
 # A prepositional phrase between a cue and "that": "said in a statement on Tuesday that Y".
 _GAP_WORDS = ("in", "on", "at", "during", "after", "late", "early", "earlier", "later", "yesterday", "today",
@@ -148,7 +148,10 @@ _NP_STOPWORDS = frozenset(
     "which who whom whose where when if because after before since while although though but as than so "
     "there here what how why has have had".split()
 )
-_NP_BAD_FIRST = frozenset({"and", "or", "nor", "but", "yet", "then", "though", "also", "however"})
+# A speaker never opens with a conjunction or a preposition ("said at a Washington event", "said of RT").
+_NP_BAD_FIRST = frozenset({"and", "or", "nor", "but", "yet", "then", "though", "also", "however", "at", "in", "on",
+                           "of", "during", "after", "before", "from", "to", "for", "with", "by", "about"})
+_CONJUNCTIONS = frozenset({"and", "or", "nor", "but"})   # nor does it end with one: "her press secretary and"
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 # Lower-case "-ed" words that are adjectives in speaker phrases; any other one is taken for a verb.
@@ -184,8 +187,8 @@ _NP = rf"[^\s,;:\"“”«»„]{_NPC}{{0,80}}?"
 _NP_LONG = rf"[^\s,;:\"“”«»„]{_NPC}{{0,100}}?"
 _ADV = rf"(?:{_alt(_ADVERBS)})"
 # Auxiliaries and adverbs before a cue belong to it, as in PolNeAR ("has also said": in its train split 1,559
-# cues include such a word, 38 leave it out); "itself" does not, nor the journalist's hedge ("allegedly").
-_CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - {'itself', 'himself', 'herself', 'allegedly', 'reportedly'})})"
+# cues include such a word, 38 leave it out); "itself" does not, nor "then" or the journalist's hedge ("allegedly").
+_CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - {'itself', 'himself', 'herself', 'allegedly', 'reportedly', 'then', 'now', 'once'})})"
 _SAY = rf"(?:{_alt(SAY_CUES)})\b"
 _QUOTED = r"[\"“«„][^\"“”«»„]{0,80}[\"”»“]"
 _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
@@ -200,7 +203,7 @@ _CUE_RE = re.compile(
 _ANOTHER_CUE_RE = re.compile(rf"\s+(?:{_ADV}\s+)*(?:{_SAY}|(?:{_alt(DENY_CUES)})\b)")
 # The text between a clause start and its cue: a noun phrase, an optional ", appositive," and adverbs.
 _SPEAKER_RE = re.compile(
-    rf"\s*(?P<np>[^\s,;:\"“”«»„]{_NPC}*?)(?:\s*,\s*(?P<appos>{_NPC}+?)\s*,)?(?:\s+{_ADV})*?"
+    rf"\s*(?P<np>[^\s,;:\"“”«»„]{_NPC}*?)(?:\s*,\s*(?P<appos>[^;:\"“”«»„]+?)\s*,)?(?:\s+{_ADV})*?"
     rf"(?:\s+(?P<adv>{_CUE_ADV}(?:\s+{_CUE_ADV})*))?\s*"
 )
 _ACCORDING_RE = re.compile(
@@ -209,6 +212,7 @@ _ACCORDING_RE = re.compile(
     rf"\s+(?P<np>{_NP_LONG})\s*,\s*"
 )
 _COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?=[{_OPEN_Q}])")
+_SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
 # The quoted title may hold the comma: 'On this weekend's "Fox News Sunday," Gov. Mike Pence said' (masked).
 _ADVERBIAL_RE = re.compile(
     rf"(?:{_alt(_ADVERBIAL_STARTS)})\b(?:{_NPC}|[{_OPEN_Q}]x*[{_CLOSE_Q}]){{0,80}}?(?:,\s+|(?<=[{_CLOSE_Q}])\s+(?=[A-Z]))"
@@ -223,25 +227,28 @@ _APPOSITIVE_START = (r"(?:(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'�
 _APPOSITIVE = (rf"(?:\s*,\s+(?!(?:{_alt(CONTINUATION_CUES)})\b)(?P<appos>(?=[^\W\d_])"
                rf"(?:(?!,\s+(?:{_alt(CONTINUATION_CUES)})\b)[^;:\"“”«»„]){{1,200}}))?")
 _APPOSITIVE_START_RE = re.compile(_APPOSITIVE_START)
+_AGE_RE = re.compile(r"\d{1,3}\s*(?:,|$)")    # "Donna Rawlings, 59, of Ashton, Md., said"
 # "Megan Hester, senior associate at the institute" or "Conservative economist Aparna Mathur, who studies tax"
 # before ", said ...": a speaker (up to six words, the first and last capitalised) with its appositive, not a
 # content; the sentence reads forward.
 _NAME_APPOSITIVE_RE = re.compile(
-    rf"(?P<name>[A-Z][\w.'’()-]*(?:(?:\s+[\w.'’()-]+){{0,4}}\s+[A-Z(][\w.'’()-]*)?)\s*,\s+(?P<appos>{_NPC}{{1,200}})"
+    rf"(?P<name>[A-Z][\w.'’()-]*(?:(?:\s+[\w.'’()-]+){{0,4}}\s+[A-Z(][\w.'’()-]*)?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})"
 )
+# Whom a cue addresses after the speaker: '"Q," X told The Huffington Post.' (up to four capitalised words).
+_ADDRESSEE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
-    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|[A-Z][\w'’-]*))?"
+    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|{_ADDRESSEE}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
     rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_alt(CONTINUATION_CUES)})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
-    rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>{_NPC}{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*?"
+    rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>[^;:\"“”«»„]{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*?"
     rf"(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
-    rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|[A-Z][\w'’-]*))?"
+    rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|{_ADDRESSEE}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+(?:{_alt(CONTINUATION_CUES)})\b)"
 )
@@ -836,6 +843,11 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     if colon is not None:
         speaker = _speaker_pos(colon, "np")
         if speaker is not None:
+            # 'Said Ellis: "Q"': the verb opening the line is the cue.
+            said = _SAID_FIRST_RE.match(m, *speaker)
+            if said is not None:
+                return _Hit(boundary, "direct", (said.end(), speaker[1]), said.span("cue"), "colon", colon.end(),
+                            CONF_CLEAR)
             return _Hit(boundary, "direct", speaker, None, "colon", colon.end(), CONF_WEAK)
     return None
 
@@ -940,7 +952,7 @@ def _looks_like_name(words: str) -> bool:
 def _is_appositive(text: str, start: int) -> bool:
     """Whether the aside at ``start`` says who the speaker is ("the ministry's spokeswoman", "senior associate at
     the institute", "R-Ky.") rather than where, when or how they spoke ("at a press gaggle", "speaking to ...")."""
-    if _APPOSITIVE_START_RE.match(text, start):
+    if _APPOSITIVE_START_RE.match(text, start) or _AGE_RE.match(text, start):
         return True
     first = _FIRST_WORD_RE.match(text, start)
     if first is None:
@@ -957,9 +969,9 @@ def _np_ok(np: str, max_words: int) -> bool:
     if not words or len(words) > max_words or not any(ch.isalpha() for ch in np):
         return False
     low = [w.lower().strip("()[]'’.") for w in words]
-    if low[0] in _NP_BAD_FIRST or any(w in _NP_STOPWORDS for w in low):
+    if low[0] in _NP_BAD_FIRST or low[-1] in _CONJUNCTIONS or any(w in _NP_STOPWORDS for w in low):
         return False
-    if all(w in _DETERMINERS for w in low):
+    if all(w in _DETERMINERS for w in low) or all(w in _ADVERBS for w in low):
         return False
     # A lower-case "-ed" word is most often a verb: "The army fired and the ministry said".
     return not any(w[:1].islower() and w.endswith("ed") and "-" not in w and w.lower() not in _NP_ED_OK
