@@ -960,7 +960,8 @@ def _is_appositive(text: str, start: int) -> bool:
     word = first.group()
     if word[0].isupper():          # "House editor for the Cook Political Report", not "Tuesday" or "In March"
         return word not in _NOT_APPOSITIVE_NAMES and word not in _ADVERBIAL_STARTS
-    return (word.islower() and word not in _NOT_APPOSITIVE and word not in _TAIL_WORDS
+    # ", of Mayfield Memorial Church," says who, though "of" after a cue ("said of RT") says about what.
+    return (word.islower() and word not in _NOT_APPOSITIVE and (word == "of" or word not in _TAIL_WORDS)
             and not word.endswith(("ing", "ly", "ed")))
 
 
