@@ -340,6 +340,16 @@ def test_no_speaker_is_an_adverb_or_ends_with_a_conjunction(text):
     assert not any(sp.split()[-1] in ("and", "or", "but") or sp == "repeatedly" for sp in speakers), speakers
 
 
+def test_two_apostrophes_are_read_as_a_quotation_mark():
+    text = "''Their strategy is clear,'' Michael McFaul, a senior fellow, said of RT. ''It works.''"
+    first, second = extract(text)
+    assert [(s.kind, s.speaker.text, s.cue.text, s.content.text) for s in (first, second)] == [
+        ("direct", "Michael McFaul, a senior fellow", "said", "Their strategy is clear"),
+        ("direct", "Michael McFaul, a senior fellow", "said", "It works"),
+    ]
+    _assert_offsets(text, [first, second])             # spans slice the text as given, apostrophes and all
+
+
 def test_related_marker_ends_the_article_and_chrome_is_dropped():
     text = ("Skip to main content\n\nThe ministry said that Goris was shelled.\n\nRead more:\n\n"
             "Baku denied that Azerbaijan attacked.")

@@ -170,6 +170,10 @@ _TITLE_ABBREV_RE = re.compile(
     r"|Sens|Pres|Prof|Dr|Mr|Mrs|Ms|Messrs)\.\s*$"
 )
 
+# Two apostrophes for a quotation mark, as in archive copies of the New York Times: ''We will win,'' he said.
+# They are read as '" ' (a mark and a space), which keeps every offset.
+_TWO_APOSTROPHES_RE = re.compile(r"(?<!['’])''(?!['’])")
+
 _OPEN_Q = "\"“«„"
 _CLOSE_Q = "\"”»“"
 _FINAL_PUNCT = ".!?…։。！？"        # with the Armenian full stop and CJK/full-width marks
@@ -373,6 +377,7 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
                         "decode bytes first, e.g. data.decode('utf-8').")
     if not text.strip():
         return []
+    original, text = text, _TWO_APOSTROPHES_RE.sub('" ', text)  # same length: offsets hold for both
     paragraphs = [p for p in _paragraphs(text, _article_end(text)) if not _is_chrome(text, *p)]
     blocks, quote_end = _quote_blocks(text, paragraphs, doc_id)
     doc = _Doc(text, _mask(text, quote_end), quote_end, sorted(quote_end), _transcript_labels(text))
@@ -393,7 +398,7 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
                                             and (r.kind == "narrator" or r.content[0] >= hit.after))]
         lead_in = _lead_in(doc, start, end)
         raws.extend(found)
-    return _finish(text, doc_id, raws)
+    return _finish(original, doc_id, raws)
 
 
 # --------------------------------------------------------------------------------------------------------------
