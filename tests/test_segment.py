@@ -200,6 +200,13 @@ PATTERNS = [
     # "then" and "repeatedly" alone are no speaker, and "then" is not part of the cue.
     ("The ministry then said that the border was calm.",
      ("indirect", "The ministry", "said", "the border was calm", "asserts", False)),
+    ("The state's campaign chairman, Phil Lovas, said he cannot comment on the letter.",
+     ("indirect", "The state's campaign chairman, Phil Lovas", "said", "he cannot comment on the letter", "asserts",
+      False)),
+    ('"There is some thought," said Representative Charles B. Rangel of New York.',
+     ("direct", "Representative Charles B. Rangel of New York", "said", "There is some thought", "asserts", False)),
+    ('"Their strategy is clear," Michael McFaul, a senior fellow, said of RT.',
+     ("direct", "Michael McFaul, a senior fellow", "said", "Their strategy is clear", "asserts", False)),
     # Titles with a full stop do not end the sentence (syntok splits after "Rep." and "Del.").
     ('"This is bad," Rep. Gwen Moore (D-Wis.) said.',
      ("direct", "Rep. Gwen Moore (D-Wis.)", "said", "This is bad", "asserts", False)),

@@ -119,7 +119,7 @@ _ADVERBS = (
 _TAIL_WORDS = (
     "in", "on", "at", "during", "late", "early", "earlier", "later", "after", "before", "when", "while", "to",
     "via", "through", "from", "yesterday", "today", "tonight", "overnight", "this", "last", "without",
-    "citing", "quoting", "referring", "according", "of", "about",
+    "citing", "quoting", "referring", "according",
 )
 # A prepositional phrase between a cue and "that": "said in a statement on Tuesday that Y".
 _GAP_WORDS = ("in", "on", "at", "during", "after", "late", "early", "earlier", "later", "yesterday", "today",
@@ -235,15 +235,16 @@ _AGE_RE = re.compile(r"\d{1,3}\s*(?:,|$)")    # "Donna Rawlings, 59, of Ashton, 
 # "Megan Hester, senior associate at the institute" or "Conservative economist Aparna Mathur, who studies tax"
 # before ", said ...": a speaker (up to six words, the first and last capitalised) with its appositive, not a
 # content; the sentence reads forward.
-_NAME_APPOSITIVE_RE = re.compile(
-    rf"(?P<name>[A-Z][\w.'’()-]*(?:(?:\s+[\w.'’()-]+){{0,4}}\s+[A-Z(][\w.'’()-]*)?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})"
-)
+_BARE_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}")
+_NAME_APPOSITIVE_RE = re.compile(rf"(?P<name>[A-Z][^,;:\"“”«»„]{{0,80}}?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})")
 # Whom a cue addresses after the speaker: '"Q," X told The Huffington Post.' (up to four capitalised words).
 _ADDRESSEE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+# What the speaker spoke of, right after the cue: '"Q," X said of RT.' (not after the name: "said Rangel of New York").
+_SAID_OF = rf"(?:of|about)\s+{_NP}"
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
-    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|{_ADDRESSEE}))?"
+    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
     rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_alt(CONTINUATION_CUES)})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
@@ -252,7 +253,7 @@ _INVERTED_RE = re.compile(
 _AFTER_QUOTE_RE = re.compile(
     rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>[^;:\"“”«»„]{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*?"
     rf"(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
-    rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|{_ADDRESSEE}))?"
+    rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+(?:{_alt(CONTINUATION_CUES)})\b)"
 )
@@ -758,8 +759,7 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
         speaker = _speaker_pos(m, name, max_words=9 if name != "np3" else 12)
         if name == "np2":
             lead = _NAME_APPOSITIVE_RE.fullmatch(doc.masked, content_from, m.start())
-            if lead is not None and _looks_like_name(lead.group("name")) and _is_appositive(doc.masked,
-                                                                                          lead.start("appos")):
+            if lead is not None and _speaker_with_appositive(doc.masked, lead):
                 continue
             speaker = _with_appositive(m, speaker, "appos")
         content = _trim(doc.text, content_from, m.start())
@@ -946,6 +946,16 @@ def _with_appositive(m: re.Match[str], speaker: Pos | None, group: str) -> Pos |
     return speaker[0], _trim(m.string, *m.span(group))[1]
 
 
+def _speaker_with_appositive(text: str, lead: re.Match[str]) -> bool:
+    """Whether "NAME, APPOSITIVE" before an inverted cue is a speaker rather than a content: a name and who it
+    is ("Megan Hester, senior associate at ..."), or a title and a name ("The state's campaign chairman, Phil
+    Lovas")."""
+    name, appos = lead.group("name"), lead.group("appos")
+    if _BARE_NAME_RE.fullmatch(appos):
+        return _np_ok(name, 6)
+    return name.split()[-1][:1].isupper() and _looks_like_name(name) and _is_appositive(text, lead.start("appos"))
+
+
 def _looks_like_name(words: str) -> bool:
     """A capitalised name with at most two lower-case descriptors ("Conservative economist Aparna Mathur"), not a
     clause ("Prices rose sharply in March")."""
@@ -965,8 +975,7 @@ def _is_appositive(text: str, start: int) -> bool:
     word = first.group()
     if word[0].isupper():          # "House editor for the Cook Political Report", not "Tuesday" or "In March"
         return word not in _NOT_APPOSITIVE_NAMES and word not in _ADVERBIAL_STARTS
-    # ", of Mayfield Memorial Church," says who, though "of" after a cue ("said of RT") says about what.
-    return (word.islower() and word not in _NOT_APPOSITIVE and (word == "of" or word not in _TAIL_WORDS)
+    return (word.islower() and word not in _NOT_APPOSITIVE and word not in _TAIL_WORDS
             and not word.endswith(("ing", "ly", "ed")))
 
 
