@@ -192,7 +192,8 @@ _NP_LONG = rf"[^\s,;:\"“”«»„]{_NPC}{{0,100}}?"
 _ADV = rf"(?:{_alt(_ADVERBS)})"
 # Auxiliaries and adverbs before a cue belong to it, as in PolNeAR ("has also said": in its train split 1,559
 # cues include such a word, 38 leave it out); "itself" does not, nor "then" or the journalist's hedge ("allegedly").
-_CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - {'itself', 'himself', 'herself', 'allegedly', 'reportedly', 'then', 'now', 'once'})})"
+_NOT_IN_CUE = {"itself", "himself", "herself", "allegedly", "reportedly", "then", "now", "once"}
+_CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - _NOT_IN_CUE)})"
 _SAY = rf"(?:{_alt(SAY_CUES)})\b"
 _QUOTED = r"[\"“«„][^\"“”«»„]{0,80}[\"”»“]"
 _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
@@ -219,7 +220,8 @@ _COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?=[{_OPEN_Q}])")
 _SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
 # The quoted title may hold the comma: 'On this weekend's "Fox News Sunday," Gov. Mike Pence said' (masked).
 _ADVERBIAL_RE = re.compile(
-    rf"(?:{_alt(_ADVERBIAL_STARTS)})\b(?:{_NPC}|[{_OPEN_Q}]x*[{_CLOSE_Q}]){{0,80}}?(?:,\s+|(?<=[{_CLOSE_Q}])\s+(?=[A-Z]))"
+    rf"(?:{_alt(_ADVERBIAL_STARTS)})\b(?:{_NPC}|[{_OPEN_Q}]x*[{_CLOSE_Q}]){{0,80}}?"
+    rf"(?:,\s+|(?<=[{_CLOSE_Q}])\s+(?=[A-Z]))"
 )
 # Where a new clause (and maybe a new statement) may begin inside a sentence.
 _CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+")
@@ -232,19 +234,20 @@ _APPOSITIVE = (rf"(?:\s*,\s+(?!(?:{_alt(CONTINUATION_CUES)})\b)(?P<appos>(?=[^\W
                rf"(?:(?!,\s+(?:{_alt(CONTINUATION_CUES)})\b)[^;:\"“”«»„]){{1,200}}))?")
 _APPOSITIVE_START_RE = re.compile(_APPOSITIVE_START)
 _AGE_RE = re.compile(r"\d{1,3}\s*(?:,|$)")    # "Donna Rawlings, 59, of Ashton, Md., said"
-# "Megan Hester, senior associate at the institute" or "Conservative economist Aparna Mathur, who studies tax"
-# before ", said ...": a speaker (up to six words, the first and last capitalised) with its appositive, not a
-# content; the sentence reads forward.
+# "NAME, APPOSITIVE" before ", said ...", which may be a speaker rather than a content (_speaker_with_appositive).
 _BARE_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}")
-_NAME_APPOSITIVE_RE = re.compile(rf"(?P<name>[A-Z][^,;:\"“”«»„]{{0,80}}?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})")
+_NAME_APPOSITIVE_RE = re.compile(
+    rf"(?P<name>[A-Z][^,;:\"“”«»„]{{0,80}}?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})"
+)
 # Whom a cue addresses after the speaker: '"Q," X told The Huffington Post.' (up to four capitalised words).
 _ADDRESSEE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
-# What the speaker spoke of, right after the cue: '"Q," X said of RT.' (not after the name: "said Rangel of New York").
+# What the speaker spoke of, right after the cue: '"Q," X said of RT' (but "said Rangel of New York" is a name).
 _SAID_OF = rf"(?:of|about)\s+{_NP}"
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
-    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF}))?"
+    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
+    rf"(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
     rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_alt(CONTINUATION_CUES)})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
