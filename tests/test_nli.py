@@ -150,3 +150,38 @@ def test_calibration_error():
     # Sure of the wrong label: the error is the whole confidence.
     assert calibration_error(["neutral"], np.array([[1.0, 0.0, 0.0]])) == pytest.approx(1.0)
     assert calibration_error([], np.zeros((0, 3))) == 0.0
+
+
+def test_fit_temperature_recovers_an_overconfident_model():
+    from claimdiff.evaluate import calibration_error, fit_temperature, rescale
+
+    rng = np.random.default_rng(0)
+    logits = rng.normal(0, 1.5, size=(4000, 3))
+    truth = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)
+    gold = [LABELS[rng.choice(3, p=p)] for p in truth]            # labels drawn from the true probabilities
+    overconfident = rescale(logits, 0.5)                            # the model's logits are twice too large
+    t = fit_temperature(gold, overconfident)
+    assert t == pytest.approx(2.0, abs=0.15)
+    assert calibration_error(gold, rescale(np.log(overconfident), t)) < calibration_error(gold, overconfident) / 2
+    with pytest.raises(ValueError, match="No rows"):
+        fit_temperature([], np.zeros((0, 3)))
+
+
+def test_temperature_softens_probabilities_and_keeps_labels(tiny_nli_path, tmp_path):
+    import json
+    import shutil
+
+    plain = NLIModel.from_pretrained(tiny_nli_path, device="cpu").predict(PAIRS)
+    warm = NLIModel.from_pretrained(tiny_nli_path, device="cpu", temperature=2.0).predict(PAIRS)
+    assert (plain.argmax(1) == warm.argmax(1)).all()
+    assert (warm.max(1) <= plain.max(1) + 1e-6).all() and (warm.max(1) < plain.max(1) - 1e-4).any()
+    # The temperature a model folder carries in its config is used by default.
+    folder = tmp_path / "calibrated"
+    shutil.copytree(tiny_nli_path, folder)
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "claimdiff_temperature": 2.0}))
+    carried = NLIModel.from_pretrained(folder, device="cpu")
+    assert carried.temperature == 2.0
+    assert np.allclose(carried.predict(PAIRS), warm, atol=1e-5)
+    with pytest.raises(ValueError, match="positive"):
+        NLIModel.from_pretrained(tiny_nli_path, device="cpu", temperature=0.0)

@@ -49,6 +49,25 @@ def calibration_error(gold: Sequence[str], probs: np.ndarray, bins: int = 10) ->
                      for b in range(bins) if (which == b).any()) / len(gold))
 
 
+def fit_temperature(gold: Sequence[str], probs: np.ndarray, grid: Sequence[float] | None = None) -> float:
+    """The temperature T that makes ``softmax(log(probs) / T)`` fit ``gold`` best (least negative log-likelihood),
+    searched on ``grid`` (default 0.25 to 4 in steps of 0.01). ``log(probs)`` equals the logits up to a constant
+    per row, so probabilities made at temperature 1 are enough."""
+    if len(gold) == 0:
+        raise ValueError("No rows to fit a temperature on.")
+    y = np.array([LABELS.index(g) for g in gold])
+    log_p = np.log(np.clip(probs, 1e-12, 1.0))
+    candidates = np.arange(0.25, 4.0001, 0.01) if grid is None else np.asarray(grid, dtype=float)
+    return float(min(candidates, key=lambda t: -np.log(rescale(log_p, t)[np.arange(len(y)), y] + 1e-12).mean()))
+
+
+def rescale(log_probs: np.ndarray, temperature: float) -> np.ndarray:
+    """``softmax(log_probs / temperature)`` row by row."""
+    z = log_probs / temperature
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
 def evaluate_nli(model: NLIModel | str | os.PathLike | None, sets: Sequence[str] = ("snli", "taxinli"),
                  data_dir: str | os.PathLike | None = None, split: str = "validation", batch_size: int = 64,
                  limit: int | None = None) -> dict[str, Any]:

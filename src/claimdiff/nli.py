@@ -113,8 +113,12 @@ class NLIModel:
     """A batched NLI cross-encoder. Create it with :meth:`from_pretrained`."""
 
     def __init__(self, model, tokenizer, device: torch.device, name: str, max_length: int = 256,
-                 cache_size: int = 50_000):
+                 cache_size: int = 50_000, temperature: float = 1.0):
+        if not temperature > 0:
+            raise ValueError(f"temperature must be positive, got {temperature}.")
         self.model = model.eval()
+        # Logits are divided by this before the softmax (fixed per model: cached results depend on it).
+        self.temperature = float(temperature)
         self.tokenizer = tokenizer
         self.device = device
         self.name = name
@@ -142,6 +146,7 @@ class NLIModel:
         max_length: int = 256,
         precision: str | None = None,
         cache_size: int = 50_000,
+        temperature: float | None = None,
         **hf_kwargs,
     ) -> NLIModel:
         """Load an NLI model from a local folder or a Hub id (``None`` loads the shipped default).
@@ -150,6 +155,9 @@ class NLIModel:
             precision: ``"fp32"``, ``"bf16"`` or ``"fp16"``; default fp32 on CPU (the reference labels) and
                 fp16 on CUDA. ``"bf16"`` roughly doubles CPU speed on chips with AMX or AVX512-BF16.
             cache_size: results of this many recent pairs are kept and reused (0 turns the cache off).
+            temperature: logits are divided by it before the softmax; default the model's own
+                ``config.claimdiff_temperature`` (fitted by ``scripts/calibrate_nli.py``), else 1. Labels do not
+                depend on it, probabilities and so the judge's thresholds do.
 
         Extra keyword arguments go to ``AutoModelForSequenceClassification.from_pretrained``.
 
@@ -187,7 +195,10 @@ class NLIModel:
             path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
         )
         model = model.to(device=chosen, dtype=PRECISIONS[precision])
-        return cls(model, tokenizer, chosen, name=str(path), max_length=max_length, cache_size=cache_size)
+        if temperature is None:
+            temperature = float(getattr(config, "claimdiff_temperature", 1.0))
+        return cls(model, tokenizer, chosen, name=str(path), max_length=max_length, cache_size=cache_size,
+                   temperature=temperature)
 
     @torch.inference_mode()
     def predict(
@@ -230,7 +241,7 @@ class NLIModel:
                 rows = order[start : start + batch_size]
                 batch = self.tokenizer.pad({key: [values[j] for j in rows] for key, values in enc.items()},
                                            return_tensors="pt").to(self.device)
-                out = torch.softmax(self._logits(batch).float(), dim=-1).cpu().numpy()
+                out = torch.softmax(self._logits(batch).float() / self.temperature, dim=-1).cpu().numpy()
                 idx = [chunk[j] for j in rows]
                 for col, src in enumerate(self.columns):
                     if src is not None:
@@ -261,7 +272,8 @@ class NLIModel:
         return both[: len(pairs)], both[len(pairs) :]
 
     def __repr__(self) -> str:
-        return f"NLIModel({self.name!r}, device={self.device}, precision={self.precision!r})"
+        return (f"NLIModel({self.name!r}, device={self.device}, precision={self.precision!r}, "
+                f"temperature={self.temperature:g})")
 
 
 def _check_pairs(pairs) -> list[tuple[str, str]]:
