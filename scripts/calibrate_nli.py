@@ -44,7 +44,8 @@ def main() -> None:
     scored: dict[str, tuple[list[str], np.ndarray]] = {}
     for name in [*args.fit_sets.split(","), *args.report_sets.split(",")]:
         rows = load_nli_set(name, data_dir, "validation")
-        scored[name] = ([r.label for r in rows], nli.predict([(r.premise, r.hypothesis) for r in rows], 64, show_progress_bar=False))
+        pairs = [(r.premise, r.hypothesis) for r in rows]
+        scored[name] = ([r.label for r in rows], nli.predict(pairs, 64, show_progress_bar=False))
     fit_gold = [g for name in args.fit_sets.split(",") for g in scored[name][0]]
     fit_probs = np.concatenate([scored[name][1] for name in args.fit_sets.split(",")])
     temperature = fit_temperature(fit_gold, fit_probs)

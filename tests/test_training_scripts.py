@@ -1,5 +1,6 @@
-"""The training scripts run end to end on tiny models built here: a few steps, a checkpoint, a resume that
-lands on the same weights as a run that never stopped, and a final folder claimdiff loads."""
+"""The training and calibration scripts run end to end on tiny models built here: a few steps, a checkpoint, a
+resume that lands on the same weights as a run that never stopped, a final folder claimdiff loads, and a
+temperature written into a model's config."""
 
 from __future__ import annotations
 
@@ -123,3 +124,17 @@ def test_train_tagger_resumes_and_writes_a_loadable_tagger(scripts, tmp_path: Pa
     assert {"source/overlap", "cue/overlap", "content/overlap", "relation"} <= set(history[0])
     tagger = AttributionTagger.from_pretrained(tmp_path / "whole" / "final")
     assert isinstance(tagger.extract("Bob said it rains.", "d"), list)
+
+
+def test_calibrate_nli_writes_a_temperature_the_model_then_uses(scripts, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    *_, training = scripts
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    import calibrate_nli
+
+    tiny = _tiny(tmp_path / "tiny", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
+    _run(calibrate_nli, ["--data", str(tmp_path), "--model", str(tiny), "--fit-sets", "conflict_context",
+                         "--report-sets", "seed_cases", "--write"], monkeypatch)
+    written = json.loads((tiny / "config.json").read_text())["claimdiff_temperature"]
+    assert 0.25 <= written <= 4.0
+    assert NLIModel.from_pretrained(tiny).temperature == written
