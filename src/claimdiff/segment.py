@@ -225,13 +225,14 @@ _ADVERBIAL_RE = re.compile(
 )
 # Where a new clause (and maybe a new statement) may begin inside a sentence.
 _CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+")
-_CONTINUATION_RE = re.compile(rf",\s+(?P<cue>(?:{_alt(CONTINUATION_CUES)}))\b")
+_CONT = rf"(?:{_alt(CONTINUATION_CUES)})"   # "adding", "denying", ...: a second statement by the same speaker
+_CONTINUATION_RE = re.compile(rf",\s+(?P<cue>{_CONT})\b")
 # "said X, a lawyer for the club(, who ...)" up to the end of the sentence, or up to ", adding that": who X is,
 # not what X said (an aside such as ", at a rally" is matched too, and _is_appositive leaves it out).
 _APPOSITIVE_START = (r"(?:(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'’-]+’s)\b"
                       r"|[RDI]-[A-Z]|(?:Democrat|Republican|Independent)s?\s+(?:of|from)\b)")
-_APPOSITIVE = (rf"(?:\s*,\s+(?!(?:{_alt(CONTINUATION_CUES)})\b)(?P<appos>(?=[^\W\d_])"
-               rf"(?:(?!,\s+(?:{_alt(CONTINUATION_CUES)})\b)[^;:\"“”«»„]){{1,200}}))?")
+_APPOSITIVE = (rf"(?:\s*,\s+(?!{_CONT}\b)(?P<appos>(?=[^\W\d_])"
+               rf"(?:(?!,\s+{_CONT}\b)[^;:\"“”«»„]){{1,200}}))?")
 _APPOSITIVE_START_RE = re.compile(_APPOSITIVE_START)
 _AGE_RE = re.compile(r"\d{1,3}\s*(?:,|$)")    # "Donna Rawlings, 59, of Ashton, Md., said"
 # "NAME, APPOSITIVE" before ", said ...", which may be a speaker rather than a content (_speaker_with_appositive).
@@ -243,22 +244,24 @@ _NAME_APPOSITIVE_RE = re.compile(
 _ADDRESSEE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 # What the speaker spoke of, right after the cue: '"Q," X said of RT' (but "said Rangel of New York" is a name).
 _SAID_OF = rf"(?:of|about)\s+{_NP}"
+# What may follow a cue before the attribution ends: "told reporters", "told me", "said of RT".
+_CUE_OBJECT = rf"(?:reporters|journalists|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF})"
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
     rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
-    rf"(?:\s+(?:reporters|journalists|the\s+press|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF}))?"
+    rf"(?:\s+(?:the\s+press|{_CUE_OBJECT}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
-    rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_alt(CONTINUATION_CUES)})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
+    rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_CONT})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
     rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>[^;:\"“”«»„]{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*?"
     rf"(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
-    rf"(?:\s+(?:reporters|journalists|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF}))?"
+    rf"(?:\s+{_CUE_OBJECT})?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
-    rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+(?:{_alt(CONTINUATION_CUES)})\b)"
+    rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+{_CONT}\b)"
 )
 # A wire dateline opening the story: "BAKU, Sept 13 (Reuters) - ", "YEREVAN: ", "WASHINGTON ― ".
 _DATELINE_RE = re.compile(
