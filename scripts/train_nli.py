@@ -55,10 +55,13 @@ def parse_sets(spec: str) -> dict[str, int | None]:
     return out
 
 
-def build_mix(data_dir: Path, seed: int, sets: dict[str, int | None] | None = None) -> list[NLIExample]:
-    """The training rows: ``MIX`` with ``UPWEIGHT``, or exactly ``sets`` (name -> cap) without upweighting."""
+def build_mix(data_dir: Path, seed: int, sets: dict[str, int | None] | None = None,
+              without: frozenset[str] = frozenset()) -> list[NLIExample]:
+    """The training rows: ``MIX`` less ``without``, with ``UPWEIGHT``; or exactly ``sets`` (name -> cap) without
+    upweighting."""
     rng = random.Random(seed)
     mix, upweight = (MIX, UPWEIGHT) if sets is None else (sets, {})
+    mix = {k: v for k, v in mix.items() if k not in without}
     rows: list[NLIExample] = []
     for name, cap in mix.items():
         part = load_nli_set(name, data_dir, "train")
@@ -132,6 +135,13 @@ def main() -> None:
     parser.add_argument("--eval-every", type=int, default=2000)
     parser.add_argument("--init", default=None,
                         help="start from this NLI model folder (e.g. the shipped one) instead of the MiniLM base")
+    parser.add_argument("--base", default=None,
+                        help="start from this encoder folder, e.g. runs/base/all-mpnet-base-v2 written (and "
+                             "verified) by scripts/get_base.py; default all-MiniLM-L6-v2 from PyPI")
+    parser.add_argument("--without", default="",
+                        help="leave these sets of the default mix out: 'name,...' (e.g. the synthetic ones)")
+    parser.add_argument("--eval-sets", default=None,
+                        help="sets scored every --eval-every steps (default: the usual ten); all at the end")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (resume later)")
     parser.add_argument("--threads", type=int, default=None)
@@ -157,14 +167,15 @@ def main() -> None:
         rows, eval_rows = read_mix(Path(args.mix))
     else:
         data_dir = resolve_data_dir(args.data)
-        rows = build_mix(data_dir, args.seed, parse_sets(args.sets) if args.sets else None)
+        without = frozenset(filter(None, args.without.split(",")))
+        rows = build_mix(data_dir, args.seed, parse_sets(args.sets) if args.sets else None, without)
+        trained = [k for k in (parse_sets(args.sets) if args.sets else MIX) if k not in without]
         # Validation rows of every set trained on, and the seed cases that are never trained on.
-        trained = parse_sets(args.sets) if args.sets else MIX
         eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in [*trained, "seed_cases"]}
     if args.export_mix:
         export_mix(Path(args.export_mix), rows, eval_rows)
         return
-    base = Path(args.init) if args.init else base_model_path()
+    base = Path(args.init or args.base or base_model_path())
     tokenizer = AutoTokenizer.from_pretrained(base)
     # fp32 master weights even when the starting model is stored in fp16.
     model = AutoModelForSequenceClassification.from_pretrained(
@@ -184,8 +195,9 @@ def main() -> None:
                                                      "of_steps": opt.total_steps, "base": str(base)})
         return
     # Subsample the larger validation sets during training; the full sets are scored once at the end.
+    watched = args.eval_sets.split(",") if args.eval_sets else EVAL_SETS
     eval_sample = {k: random.Random(0).sample(v, min(len(v), 1000)) for k, v in eval_rows.items()
-                   if k in EVAL_SETS or args.sets}
+                   if k in watched or (args.sets and not args.eval_sets)}
 
     model.train()
     start, history = time.time(), []

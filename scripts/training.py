@@ -81,7 +81,7 @@ class Optimisation:
                     "scheduler": self.scheduler.state_dict(), "step": self.step}, path)
 
     def resume(self, path: Path) -> None:
-        state = torch.load(path, weights_only=False)
+        state = torch.load(path, weights_only=True)  # tensors and plain values only: no pickle code
         self.model.load_state_dict(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.scheduler.load_state_dict(state["scheduler"])
