@@ -2,7 +2,9 @@
 
 Each content is read as its speaker's claim. When both speakers assert (or both deny), a contradiction is
 an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
-denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q ("polarity").
+denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q (reason ``denial``);
+a denial that points back at the claim it answers ("rejected the accusation", linked by
+:func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says.
 
 Two rules from :mod:`claimdiff.quantities` then decide what NLI cannot: an NLI contradiction between two
 claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire from 8 a.m. Moscow
@@ -29,6 +31,8 @@ logger = logging.getLogger(__name__)
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 #: The least score of a numeric conflict: figures that cannot both hold are a strong signal on their own.
 NUMERIC_SCORE = 0.9
+#: The least score of a denial linked to the claim it points back at ("rejected the accusation").
+DENIAL_SCORE = 0.9
 
 
 def judge(
@@ -70,8 +74,11 @@ def judge(
             # does not clash with a report of fighting).
             clash = float(fwd[ENTAILMENT] if pair.a.polarity == "asserts" else bwd[ENTAILMENT])
             support = contradiction
-        if clash >= threshold and clash >= support:
-            label, score, reason = "contradiction", clash, "nli" if same_polarity else "polarity"
+        if "denial" in pair.signals and not same_polarity:
+            # One statement points back at the other to deny it: what it denies is that very claim.
+            label, score, reason = "contradiction", max(clash, DENIAL_SCORE), "denial"
+        elif clash >= threshold and clash >= support:
+            label, score, reason = "contradiction", clash, "nli" if same_polarity else "denial"
         elif support >= threshold:
             label, score, reason = "agreement", support, "nli" if same_polarity else "polarity"
         else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from claimdiff.actors import ActorRegistry
+from claimdiff.claims import group_claims, link_denials
 from claimdiff.corpus import iter_documents, read_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
@@ -297,6 +298,8 @@ class ClaimDiff:
             statements.extend(found)
         computed_before = getattr(self.nli, "pairs_computed", 0)
         embed = _cached(self.encoder.encode)
+        statements = link_denials(statements, self.registry.opposes)
+        statements, grouped = group_claims(statements, embed, {d.id: d for d in analysed})
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
                                          min_words=self.min_words)
@@ -317,6 +320,7 @@ class ClaimDiff:
             "cross_side_pairs": pairing.cross_side_pairs, "candidate_pairs": pairing.candidate_pairs,
             "pairs_pruned": pairing.pairs_pruned, "nli_pairs_run": 2 * len(pairs),
             "contradictions": sum(v.label == "contradiction" for v in verdicts),
+            "claims": len(grouped),
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
             # Pairs the model actually ran: the counts above minus duplicates and cached results.
