@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from claimdiff.actors import ActorRegistry
-from claimdiff.claims import group_claims, link_denials
+from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import iter_documents, read_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
@@ -319,7 +319,9 @@ class ClaimDiff:
             "documents_analysed": len(analysed), "errors": len(errors), "statements": len(statements),
             "cross_side_pairs": pairing.cross_side_pairs, "candidate_pairs": pairing.candidate_pairs,
             "pairs_pruned": pairing.pairs_pruned, "nli_pairs_run": 2 * len(pairs),
-            "contradictions": sum(v.label == "contradiction" for v in verdicts),
+            # Once per pair of claims (wire copies are one claim); the verdicts themselves are all kept.
+            "contradictions": len(one_per_claim_pair(verdicts)),
+            "contradiction_verdicts": sum(v.label == "contradiction" for v in verdicts),
             "claims": len(grouped),
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
@@ -329,4 +331,5 @@ class ClaimDiff:
         }
         names = {a.id: a.name for a in self.registry.actors}
         return Report(tuple(docs), tuple(statements), tuple(verdicts), tuple(errors), stats, names,
-                      stances=tuple(stances), counterclaims=tuple(claims), questions=tuple(questions))
+                      stances=tuple(stances), counterclaims=tuple(claims), questions=tuple(questions),
+                      claims=tuple(grouped))

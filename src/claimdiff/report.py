@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from claimdiff.records import Counterclaim, Document, DocumentError, Question, Span, Stance, Statement, Verdict
+from claimdiff.claims import one_per_claim_pair
+from claimdiff.records import Claim, Counterclaim, Document, DocumentError, Question, Span, Stance, Statement, Verdict
 from claimdiff.stance import positions
 
 if TYPE_CHECKING:  # heavy imports stay out of module import time
@@ -247,6 +248,7 @@ class Report:
         stances: Non-neutral stances of statements on the contested propositions.
         counterclaims: Statements of opposing sides on opposite stances of one proposition, strongest first.
         questions: The contested questions the stances answer (their texts label the tables).
+        claims: Statements grouped by actor and wording across documents (:func:`claimdiff.claims.group_claims`).
 
     Example:
         >>> report = Report(documents=(), statements=(), verdicts=())
@@ -265,10 +267,12 @@ class Report:
     stances: tuple[Stance, ...] = ()
     counterclaims: tuple[Counterclaim, ...] = ()
     questions: tuple[Question, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     def __post_init__(self) -> None:
         # Accept lists or generators from callers, but keep the record immutable-looking.
-        for name in ("documents", "statements", "verdicts", "errors", "stances", "counterclaims", "questions"):
+        for name in ("documents", "statements", "verdicts", "errors", "stances", "counterclaims", "questions",
+                     "claims"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
@@ -279,9 +283,9 @@ class Report:
 
     @property
     def contradictions(self) -> tuple[Verdict, ...]:
-        """Verdicts labelled ``"contradiction"``, highest score first."""
-        found = [v for v in self.verdicts if v.label == "contradiction"]
-        return tuple(sorted(found, key=lambda v: -v.score))
+        """Verdicts labelled ``"contradiction"``, one per pair of claims (wire copies of a statement are one
+        claim: the best-scored of their verdicts stands for them), highest score first."""
+        return tuple(one_per_claim_pair(self.verdicts))
 
     def summary(self) -> dict[str, Any]:
         """Counts: documents, statements, verdicts, contradictions, errors, and breakdowns by side and label.
