@@ -122,3 +122,14 @@ def test_contradictions_are_listed_once_per_claim_pair():
 
     kept = one_per_claim_pair([verdict(a1, b, 0.7), verdict(a2, b, 0.8), verdict(a1, a2, 0.9, "agreement")])
     assert [(v.pair.a.id, v.score) for v in kept] == [("b:s1", 0.8)]
+
+
+def test_a_denial_of_nearly_the_same_words_is_a_contradiction_only_when_similar_enough():
+    text = "any of its helicopters had been shot down||its units had shot down two helicopters"
+    denied = st("a:s1", text, 0, 40, "azerbaijan", polarity="denies", doc="a")
+    claim = st("b:s1", text, 42, len(text), "armenia", doc="b")
+    close = CandidatePair(denied, claim, 0.75, ("story",), similarity=0.75)
+    far = CandidatePair(denied, claim, 0.5, ("story",), similarity=0.5)
+    near, distant = judge([close, far], NeutralNLI())
+    assert (near.label, near.reason, near.score) == ("contradiction", "denial", 0.75)
+    assert distant.label == "unrelated"

@@ -180,7 +180,8 @@ def candidate_pairs(
         a, b = sorted((eligible[i], eligible[j]), key=lambda s: rank[s.id])
         pairs.append(CandidatePair(a, b, round(min(score, 1.0), 4),
                                    ("story" if (i, j) in story else "topic", *signals,
-                                    *(("denial",) if (i, j) in denials else ()))))
+                                    *(("denial",) if (i, j) in denials else ())),
+                                   round(float(vectors[i] @ vectors[j]), 4)))
     pairs.sort(key=lambda p: (rank[p.a.id], rank[p.b.id]))
     stats = PairingStats(cross, len(pairs))
     logger.info("pairing: %d cross-side pairs, %d kept (%d same story), %d pruned", cross, len(pairs),

@@ -91,12 +91,17 @@ class Claim:
 
 @dataclass(frozen=True)
 class CandidatePair:
-    """Two statements of opposing sides that share a topic; ``signals`` says why they were kept."""
+    """Two statements of opposing sides that share a topic; ``signals`` says why they were kept.
+
+    ``similarity`` is the cosine of the two contents' sentence embeddings (``pair_score`` adds the signals'
+    bonus to it).
+    """
 
     a: Statement
     b: Statement
     pair_score: float
     signals: tuple[str, ...] = ()
+    similarity: float | None = None
 
 
 @dataclass(frozen=True)
