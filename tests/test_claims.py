@@ -133,3 +133,20 @@ def test_a_denial_of_nearly_the_same_words_is_a_contradiction_only_when_similar_
     near, distant = judge([close, far], NeutralNLI())
     assert (near.label, near.reason, near.score) == ("contradiction", "denial", 0.75)
     assert distant.label == "unrelated"
+
+
+class ContradictingNLI(AgreeingNLI):
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        rows = np.tile([0.05, 0.05, 0.9], (len(pairs), 1))
+        return rows, rows
+
+
+def test_figures_of_different_sides_losses_are_not_a_contradiction():
+    text = "two Azerbaijani servicemen were killed and five wounded||49 Armenian servicemen had been killed"
+    own = st("a:s1", text, 0, 54, "azerbaijan", doc="a")
+    other = st("b:s1", text, 56, len(text), "armenia", doc="b")
+    same = st("c:s1", "12 Azerbaijani servicemen were killed", 0, 37, "armenia", doc="c")
+    (v1,) = judge([CandidatePair(own, other, 0.6, ("story",))], ContradictingNLI())
+    assert (v1.label, v1.reason) == ("unrelated", "different_count")
+    (v2,) = judge([CandidatePair(own, same, 0.6, ("story",))], ContradictingNLI())
+    assert v2.label == "contradiction"

@@ -6,7 +6,8 @@ denies Q, the claims clash when P entails Q, so the score is the entailment from
 a denial that points back at the claim it answers ("rejected the accusation", linked by
 :func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says.
 
-Two rules from :mod:`claimdiff.quantities` then decide what NLI cannot: an NLI contradiction between two
+Rules from :mod:`claimdiff.quantities` then decide what NLI cannot: an NLI contradiction between two claims
+whose casualty figures count different sides' losses is not one (reason ``different_count``); one between two
 claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire from 8 a.m. Moscow
 time") is not a contradiction (label ``unrelated``, reason ``different_time``); and two asserted casualty or
 loss figures for the same count that cannot both hold are one, whatever NLI says (reason ``numeric``).
@@ -23,7 +24,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from claimdiff.nli import NLIModel
-from claimdiff.quantities import numeric_conflict, time_relation
+from claimdiff.quantities import counted_owners, numeric_conflict, time_relation
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
 
 logger = logging.getLogger(__name__)
@@ -113,6 +114,13 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
     if label == "contradiction" and time_relation(a, b, a_off, b_off) == "different":
         logger.debug("%s / %s: about different times, not a contradiction", pair.a.id, pair.b.id)
         return "unrelated", score, "different_time"
+    if label == "contradiction":
+        owners_a, owners_b = counted_owners(a, pair.a.side), counted_owners(b, pair.b.side)
+        if owners_a and owners_b and not owners_a & owners_b:
+            # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
+            logger.debug("%s / %s: losses of %s vs %s, not a contradiction", pair.a.id, pair.b.id,
+                         sorted(owners_a), sorted(owners_b))
+            return "unrelated", score, "different_count"
     if pair.a.polarity == "asserts":
         conflict = numeric_conflict(a, b, a_off, b_off)
         if conflict is not None:

@@ -46,6 +46,7 @@ __all__ = [
     "Quantity",
     "ZONES",
     "clock_times",
+    "counted_owners",
     "numeric_conflict",
     "parse_utc_offset",
     "quantities",
@@ -808,3 +809,28 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
         if pairs and not any(x.low <= y.high and y.low <= x.high for x, y in pairs):
             return NumericConflict(key[0], *pairs[0])
     return None
+
+
+def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None:
+    """Whose losses the casualty and loss figures of a content count, or ``None`` when that is not said.
+
+    "our" and "its" losses are the speaker's side; figures without an owner go with the owned ones beside them
+    ("two Azerbaijani soldiers were killed and five wounded"); "the enemy's" makes it unknown (who the enemy is
+    depends on the pack), and so does a content with no owned figure.
+
+    Example:
+        >>> sorted(counted_owners("71 of its servicemen had been killed", "azerbaijan"))
+        ['azerbaijan']
+        >>> counted_owners("two servicemen were wounded", "armenia") is None
+        True
+    """
+    owners = set()
+    for q in quantities(text):
+        if q.category not in COUNTED or q.part:
+            continue
+        owner = speaker_side if q.owner in ("self", "anaphor") else q.owner
+        if owner == "enemy":
+            return None
+        if owner is not None:  # "two Azerbaijani soldiers were killed and five wounded": the five go with them
+            owners.add(owner)
+    return frozenset(owners) or None
