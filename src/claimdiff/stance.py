@@ -420,7 +420,8 @@ def counterclaims(
             side), to compare "local time" with zoned times.
 
     Returns:
-        Counterclaims, strongest first; ``a`` is the earlier statement in input order.
+        Counterclaims, strongest first, one per pair of claims (statements, when claims are not grouped):
+        the strongest proposition stands for a pair; ``a`` is the earlier statement in input order.
 
     Example:
         >>> cc = counterclaims(stances, statements, registry.opposes)  # doctest: +SKIP
@@ -457,8 +458,18 @@ def counterclaims(
         pairs.sort(key=lambda c: (-c.score, by_id[c.a.id][0], by_id[c.b.id][0]))
         found.extend(pairs[:max_per_proposition] if max_per_proposition is not None else pairs)
     found.sort(key=lambda c: -c.score)
-    logger.info("counterclaims: %d pairs on %d propositions", len(found), len({c.proposition_id for c in found}))
-    return found
+    # One counterclaim per pair of claims: the two sides of an exclusive question mirror each other ("A
+    # attacked B" supported / opposed, "B attacked A" opposed / supported), and wire copies repeat a claim.
+    seen: set[frozenset[str]] = set()
+    once = []
+    for c in found:
+        key = frozenset((c.a.claim_id or c.a.id, c.b.claim_id or c.b.id))
+        if key not in seen:
+            seen.add(key)
+            once.append(c)
+    logger.info("counterclaims: %d pairs of claims on %d propositions (%d before merging mirrored pairs and "
+                "copies)", len(once), len({c.proposition_id for c in once}), len(found))
+    return once
 
 
 def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None) -> bool:
