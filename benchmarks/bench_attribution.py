@@ -17,7 +17,7 @@ import time
 import torch
 
 from claimdiff import tagger as tagging
-from claimdiff.polnear import load_polnear
+from claimdiff.evaluation.polnear import load_polnear
 from claimdiff.segment import segment
 
 

@@ -25,7 +25,7 @@ import json
 import time
 from pathlib import Path
 
-from claimdiff.nli_data import resolve_data_dir
+from claimdiff.evaluation.data import resolve_data_dir
 from claimdiff.pair import SentenceEncoder, candidate_pairs
 from claimdiff.pipeline import _cached
 from claimdiff.records import Span, Statement

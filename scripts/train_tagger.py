@@ -26,8 +26,8 @@ from pathlib import Path
 import torch
 from transformers import AutoModelForTokenClassification, AutoTokenizer
 
-from claimdiff.evaluate_attribution import score_articles
-from claimdiff.polnear import GoldArticle, load_polnear
+from claimdiff.evaluation.attribution import score_articles
+from claimdiff.evaluation.polnear import GoldArticle, load_polnear
 from claimdiff.tagger import LABELS, AttributionTagger, token_labels, windows
 from training import Optimisation, base_model_path, length_grouped_batches, save_final  # scripts/ is on sys.path
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.evaluate_attribution import annotator_agreement, evaluate_attribution, score_articles
-from claimdiff.polnear import GoldArticle, GoldRelation, load_polnear, parse_ann, polnear_dir
+from claimdiff.evaluation.attribution import annotator_agreement, evaluate_attribution, score_articles
+from claimdiff.evaluation.polnear import GoldArticle, GoldRelation, load_polnear, parse_ann, polnear_dir
 from claimdiff.records import Span, Statement
 
 # The second content runs over a line break, annotated as two fragments (listed out of order, as in PolNeAR).

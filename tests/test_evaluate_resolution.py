@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.evaluate_resolution import DEFAULT_CASES, PHENOMENA, evaluate_resolution, load_cases
+from claimdiff.evaluation.resolution import DEFAULT_CASES, PHENOMENA, evaluate_resolution, load_cases
 
 # Measured on the seed cases (10 of them) when this test was written: all found, all correct.
 SEED_FLOOR = 0.9

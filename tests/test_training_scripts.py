@@ -15,7 +15,7 @@ from transformers import (AutoTokenizer, BertConfig, BertForSequenceClassificati
                           BertForTokenClassification)
 
 from claimdiff.nli import NLIModel
-from claimdiff.nli_data import LABELS as NLI_LABELS
+from claimdiff.evaluation.nli_data import LABELS as NLI_LABELS
 from claimdiff.tagger import LABELS as TAGGER_LABELS
 from claimdiff.tagger import AttributionTagger
 

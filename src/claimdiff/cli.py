@@ -109,7 +109,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_nli(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate import evaluate_nli
+    from claimdiff.evaluation.nli import evaluate_nli
 
     metrics = evaluate_nli(args.model, [s.strip() for s in args.sets.split(",")], args.data, args.split,
                            args.batch_size, args.limit)
@@ -130,7 +130,7 @@ def cmd_evaluate_nli(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate_attribution import PARTS, annotator_agreement, evaluate_attribution
+    from claimdiff.evaluation.attribution import PARTS, annotator_agreement, evaluate_attribution
 
     try:
         extract_fn = None
@@ -179,7 +179,7 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_resolution(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate_resolution import evaluate_resolution
+    from claimdiff.evaluation.resolution import evaluate_resolution
 
     try:
         metrics = evaluate_resolution(args.cases, args.data)

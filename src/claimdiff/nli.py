@@ -22,6 +22,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
+from claimdiff._paths import checkout_root
+
 logger = logging.getLogger(__name__)
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -46,9 +48,10 @@ class ModelLoadError(ValueError):
 
 
 def models_dir() -> Path:
-    """Where shipped models live: ``$CLAIMDIFF_MODELS``, else ``models/`` at the root of the checkout."""
+    """Where shipped models live: ``$CLAIMDIFF_MODELS``, else ``models/`` at the root of the checkout (or of the
+    working directory when there is none, so that the missing-model error names a path)."""
     env = os.environ.get(MODELS_ENV)
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
+    return Path(env) if env else (checkout_root() or Path.cwd()) / "models"
 
 
 def shipped_model_path(name: str, what: str, train_script: str, error: type[Exception],
