@@ -48,3 +48,41 @@ def test_the_runtime_does_not_import_the_evaluation_harnesses():
     out = subprocess.run([sys.executable, "-W", "error::DeprecationWarning", "-c", code], capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("old, name, new", [
+    ("claimdiff.segment", "segment", "claimdiff.attribution.rules"),
+    ("claimdiff.segment", "SAY_CUES", "claimdiff.attribution.cues"),
+    ("claimdiff.tagger", "AttributionTagger", "claimdiff.attribution.tagger"),
+    ("claimdiff.tagger", "rules_first", "claimdiff.attribution.extractors"),
+])
+def test_split_module_forwards_its_names_and_warns(old, name, new):
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning, match="claimdiff.attribution"):
+        module = importlib.import_module(old)
+    assert getattr(module, name) is getattr(importlib.import_module(new), name)
+    with pytest.raises(AttributeError):
+        getattr(module, "no_such_name")
+
+
+def test_star_import_of_the_old_segment_module_works():
+    namespace: dict = {}
+    with pytest.warns(DeprecationWarning):
+        sys.modules.pop("claimdiff.segment", None)
+        exec("from claimdiff.segment import *", namespace)
+    assert callable(namespace["segment"]) and "said" in namespace["SAY_CUES"]
+
+
+def test_pipeline_and_cli_share_one_extractor_registry():
+    from claimdiff import cli, pipeline
+    from claimdiff.attribution import EXTRACTORS, extractor
+    from claimdiff.attribution.rules import segment
+
+    assert pipeline.EXTRACTORS is EXTRACTORS
+    for command in ("analyze", "evaluate-attribution"):
+        with pytest.raises(SystemExit):
+            cli.build_parser().parse_args([command, "x", "--extractor", "nope"] if command == "analyze"
+                                          else [command, "--extractor", "nope"])
+    assert extractor("rules") is segment
+    with pytest.raises(ValueError, match="rules_first"):
+        extractor("nope")

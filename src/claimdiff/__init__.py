@@ -18,7 +18,7 @@ from claimdiff.nli import ModelLoadError, NLIModel
 from claimdiff.pair import SentenceEncoder, candidate_pairs
 from claimdiff.pipeline import ClaimDiff, extract
 # The stage functions segment / resolve / judge share their modules' names, so they are imported from
-# those modules (claimdiff.segment.segment ...) rather than re-exported here, where they would shadow them.
+# those modules (claimdiff.attribution.segment ...) rather than re-exported here, where they would shadow them.
 from claimdiff.records import (CandidatePair, Counterclaim, Document, DocumentError, Proposition, Question, Span, Stance,
                                Statement, Verdict)
 from claimdiff.report import Report

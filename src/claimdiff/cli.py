@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from claimdiff.attribution import EXTRACTORS
 from claimdiff.report import WHATS
 
 logger = logging.getLogger("claimdiff.cli")
@@ -133,16 +134,10 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
     from claimdiff.evaluation.attribution import PARTS, annotator_agreement, evaluate_attribution
 
     try:
-        extract_fn = None
-        if args.extractor != "rules":
-            from claimdiff import tagger
+        from claimdiff.attribution import extractor
 
-            tagger.shared_tagger()  # load before timing, and fail early when the model is missing
-            extract_fn = {"learned": tagger.learned, "combined": tagger.combined,
-                          "rules_first": tagger.rules_first}[args.extractor]
+        extract_fn = extractor(args.extractor)  # loads the tagger before timing, and fails early when it is missing
         if args.agreement:
-            if extract_fn is None:
-                from claimdiff.segment import segment as extract_fn
             metrics = annotator_agreement(extract_fn, split=args.split, data_dir=args.data)
         else:
             metrics = evaluate_attribution(extract_fn, split=args.split, data_dir=args.data, limit=args.limit,
@@ -225,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--chunk-size", type=int, default=None,
                    help="stream the corpus N documents at a time (pairs within each chunk; bounded memory); "
                         "--out then takes .jsonl/.csv, appended per chunk")
-    a.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"),
+    a.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS),
                    help="how statements are found: rules_first (default) is the rules plus the attribution "
                         "tagger's statements where the rules find none; rules needs no model")
     a.add_argument("--threshold", type=float, default=0.5, help="contradiction score threshold")
@@ -263,8 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--agreement", action="store_true",
                    help="on the articles annotated more than once: each annotator against the others (the human "
                         "ceiling), and the extractor against each annotator")
-    t.add_argument("--extractor", default="rules", choices=("rules", "learned", "combined", "rules_first"),
-                   help="rules: claimdiff.segment (default); learned: the attribution tagger in "
+    t.add_argument("--extractor", default="rules", choices=tuple(EXTRACTORS),
+                   help="rules: claimdiff.attribution.rules (default); learned: the attribution tagger in "
                         "models/claimdiff-attribution-minilm-l6; combined: tagger plus the rules it leaves out; "
                         "rules_first: the rules' attributions plus the tagger's where the rules found none")
     t.add_argument("--json", action="store_true", help="print the metrics as JSON")

@@ -1,7 +1,7 @@
 """Score any attribution extractor against PolNeAR's gold source / cue / content spans, as prefixed metrics.
 
 An extractor is a function ``extract_fn(text, doc_id) -> list[Statement]`` (default
-:func:`claimdiff.segment.segment`); narrator statements (the journalist's own voice) are ignored, and a
+:func:`claimdiff.attribution.rules.segment`); narrator statements (the journalist's own voice) are ignored, and a
 statement's ``speaker`` is scored as the source. The gold comes from :func:`claimdiff.evaluation.polnear.load_polnear`.
 
 Span scores, per type (``source``, ``cue``, ``content``), over the distinct spans of each article (gold spans
@@ -158,6 +158,7 @@ def _score(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[dict[
 
 
 def _name(fn: Callable[..., Any]) -> str:
+    fn = getattr(fn, "func", fn)  # a functools.partial from claimdiff.attribution.EXTRACTORS names its function
     return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', type(fn).__name__)}"
 
 
@@ -170,7 +171,7 @@ def evaluate_attribution(extract_fn: ExtractFn | None = None, split: str = "dev"
     (``articles_per_s`` times the extractor only, not loading or scoring).
     """
     if extract_fn is None:
-        from claimdiff.segment import segment as extract_fn
+        from claimdiff.attribution.rules import segment as extract_fn
     articles = load_polnear(split, data_dir, annotators)[:limit]
     start = time.perf_counter()
     predictions = [list(extract_fn(a.text, a.id)) for a in articles]
