@@ -55,10 +55,12 @@ def test_the_runtime_does_not_import_the_evaluation_harnesses():
     ("claimdiff.segment", "SAY_CUES", "claimdiff.attribution.cues"),
     ("claimdiff.tagger", "AttributionTagger", "claimdiff.attribution.tagger"),
     ("claimdiff.tagger", "rules_first", "claimdiff.attribution.extractors"),
+    ("claimdiff.quantities", "time_relation", "claimdiff.times"),
+    ("claimdiff.quantities", "numeric_conflict", "claimdiff.numbers"),
 ])
 def test_split_module_forwards_its_names_and_warns(old, name, new):
     sys.modules.pop(old, None)
-    with pytest.warns(DeprecationWarning, match="claimdiff.attribution"):
+    with pytest.warns(DeprecationWarning, match=new.replace(".", r"\.")):
         module = importlib.import_module(old)
     assert getattr(module, name) is getattr(importlib.import_module(new), name)
     with pytest.raises(AttributeError):

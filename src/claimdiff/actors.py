@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from claimdiff.quantities import parse_utc_offset
+from claimdiff.times import parse_utc_offset
 
 logger = logging.getLogger(__name__)
 
@@ -570,7 +570,7 @@ class ActorRegistry:
 
         A side's own ``timezone`` wins over the pack's top-level ``timezone``; ``None`` (an unresolved
         speaker) and sides without their own get the pack's. Used to read "local time" in claims
-        (:func:`claimdiff.quantities.time_relation`).
+        (:func:`claimdiff.times.time_relation`).
 
         Raises:
             ValueError: an unknown side id (the message lists the known ones).

@@ -4,7 +4,7 @@ Each content is read as its speaker's claim. When both speakers assert (or both 
 an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
 denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q ("polarity").
 
-Two rules from :mod:`claimdiff.quantities` then decide what NLI cannot: an NLI contradiction between two
+Two rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what NLI cannot: an NLI contradiction between two
 claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire from 8 a.m. Moscow
 time") is not a contradiction (label ``unrelated``, reason ``different_time``); and two asserted casualty or
 loss figures for the same count that cannot both hold are one, whatever NLI says (reason ``numeric``).
@@ -21,8 +21,9 @@ import logging
 from collections.abc import Callable, Sequence
 
 from claimdiff.nli import NLIModel
-from claimdiff.quantities import numeric_conflict, time_relation
+from claimdiff.numbers import numeric_conflict
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
+from claimdiff.times import time_relation
 
 logger = logging.getLogger(__name__)
 

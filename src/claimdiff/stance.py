@@ -36,7 +36,7 @@ import numpy as np
 import yaml
 
 from claimdiff.actors import DEFAULT_PACK, PackError
-from claimdiff.quantities import time_relation
+from claimdiff.times import time_relation
 from claimdiff.records import Counterclaim, Proposition, Question, Stance, Statement
 
 logger = logging.getLogger(__name__)
