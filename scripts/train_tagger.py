@@ -8,7 +8,7 @@ Each PolNeAR train article (first annotator) is tokenized whole with the fast to
 BIO labels (:func:`claimdiff.attribution.tagger.token_labels`: CUE beats SOURCE beats CONTENT where they overlap), and
 the tokens are cut into windows of ``--max-length`` tokens overlapping by ``--stride``. A seeded 5% of the
 train articles is held out: after each epoch the tagger reads them whole and is scored with
-:func:`claimdiff.evaluate_attribution.score_articles` (history.jsonl). Deterministic for a seed: the held-out
+:func:`claimdiff.evaluation.attribution.score_articles` (history.jsonl). Deterministic for a seed: the held-out
 articles, the window order and the batches derive from the seed alone, so ``--resume`` replays the same
 batches. Batches are length-grouped; bf16 autocast on CPU and CUDA (fp32 master weights); the final model is saved in
 fp16 safetensors to ``OUT/final`` with ``config.id2label``.

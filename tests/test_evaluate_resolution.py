@@ -44,7 +44,7 @@ def test_seed_cases_found_and_resolved(seed_result, caplog):
 
 
 def test_polnear_skipped_with_a_warning(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING, logger="claimdiff.evaluate_resolution"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.evaluation.resolution"):
         r = evaluate_resolution(data_dir=tmp_path)
     assert r["skipped"] > 0
     assert "PolNeAR case(s) skipped" in caplog.text
