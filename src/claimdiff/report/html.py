@@ -1,8 +1,9 @@
 """The HTML view of a :class:`~claimdiff.report.Report`: a standalone page (inline CSS, no script, no external
 resources) with each document's statements highlighted by side, and the tables and lists of the report.
 
-The style sheet is package data (``report.css``, read with :mod:`importlib.resources`); only the side colours are
-made per report.
+The markup is in Jinja2 macros (``templates/report.html.j2``, one a section) and the style sheet in ``report.css``,
+both package data; this module gathers what each section shows, marks up the texts (:func:`_mark_up`: spans may
+overlap in any way) and makes the side colours.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from claimdiff.records import Counterclaim, Document, Span, Statement
+import jinja2
+
+from claimdiff.records import Span, Statement
 
 if TYPE_CHECKING:
     from claimdiff.report.container import Report
@@ -30,16 +33,19 @@ _MAX_CELL_LINKS = 8
 
 def page(report: Report, max_documents: int | None = None) -> str:
     """The whole page of :meth:`Report.to_html`."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<title>claimdiff report</title>\n</head>\n<body>\n" + body(report, max_documents, None)
-            + "\n</body>\n</html>\n")
+    return str(_macros().page(body(report, max_documents, None)))
 
 
 def body(report: Report, max_documents: int | None, max_rows: int | None) -> str:
     sides = sorted({_side_key(s.side) for s in report.statements})
     anchors = _Anchors()
     parts = ['<div class="claimdiff-report">', _css(sides)]
-    parts.append(_header(report, sides))
+    macros = _macros()
+    summary = report.summary()
+    # The pipeline's stats repeat some counts; show each key once, the pipeline's value winning.
+    stats = {k: summary[k] for k in ("documents", "statements", "verdicts", "contradictions", "errors")}
+    stats.update(report.stats)
+    parts.append(str(macros.header(stats, sides)))
 
     # Documents first, so their content spans own the st-… ids; unplaced statements get them in the table.
     parts.append("<h2>Documents</h2>")
@@ -50,115 +56,31 @@ def body(report: Report, max_documents: int | None, max_rows: int | None) -> str
     if not report.documents:
         parts.append('<p class="none">No documents.</p>')
     for doc in shown:
-        parts.append(_document(report, doc, by_doc.get(doc.id, []), anchors))
+        marked = _mark_up(doc.text, by_doc.get(doc.id, []), anchors, report._actor_label)
+        parts.append(str(macros.document(doc, marked)))
     if len(shown) < len(report.documents):
         parts.append(f'<p class="note">Showing {len(shown)} of {len(report.documents)} documents; '
                      f"call <code>to_html()</code> for all.</p>")
 
-    parts.append(_statements(report, anchors, max_rows))
-    parts.append(_contradictions(report, anchors))
-    parts.append(_verdicts(report, max_rows))
+    statements = report.statements if max_rows is None else report.statements[:max_rows]
+    hidden = report.statements[len(statements):]  # still linked from contradictions: they get a hidden row
+    parts.append(str(macros.statements(report.statements, statements, hidden, anchors, report._actor_label)))
+    parts.append(str(macros.contradictions(report.contradictions, anchors, report._actor_label)))
+    verdicts = report.verdicts if max_rows is None else report.verdicts[:max_rows]
+    parts.append(str(macros.verdicts(report.verdicts, verdicts)))
     parts.append(_questions(report, anchors, max_rows))
-    parts.append(_errors(report))
+    parts.append(str(macros.errors(report.errors)))
     parts.append("</div>")
     return "\n".join(parts)
 
-def _header(report: Report, sides: list[str]) -> str:
-    s = report.summary()
-    # The pipeline's stats repeat some counts; show each key once, the pipeline's value winning.
-    merged = {k: s[k] for k in ("documents", "statements", "verdicts", "contradictions", "errors")}
-    merged.update(report.stats)
-    rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(_fmt(v))}</td></tr>" for k, v in merged.items())
-    legend = " ".join(f'<span class="c side-{_slug(side)}">{_e(side)}</span>' for side in sides)
-    return ("<h1>claimdiff report</h1>\n"
-            f'<table class="stats"><tbody>{rows}</tbody></table>\n'
-            f'<p class="legend">Sides: {legend or "none"} &middot; <span class="spk">speaker</span> '
-            '&middot; <span class="cue">cue</span> &middot; <span class="c denies">denies</span> '
-            '&middot; <span class="c hedged">hedged</span></p>')
-
-def _document(report: Report, doc: Document, statements: list[Statement], anchors: _Anchors) -> str:
-    meta = " &middot; ".join(f"{_e(k)}: {_e(_fmt(v))}" for k, v in doc.meta.items())
-    marked = _mark_up(doc.text, statements, anchors, report._actor_label)
-    return (f'<section class="doc"><h3>{_e(doc.id)}</h3>'
-            + (f'<p class="meta">{meta}</p>' if meta else "")
-            + f'<div class="text">{marked}</div></section>')
-
-def _statements(report: Report, anchors: _Anchors, max_rows: int | None) -> str:
-    head = ("<tr><th>id</th><th>doc</th><th>actor / side</th><th>kind</th><th>polarity</th><th>hedged</th>"
-            "<th>speaker</th><th>cue</th><th>content</th><th>confidence</th><th>refers to</th></tr>")
-    rows = []
-    statements = report.statements if max_rows is None else report.statements[:max_rows]
-    for st in statements:
-        anchor = anchors.of(st.id)
-        # A statement not drawn in any text (missing document, bad offsets) gets its anchor here instead.
-        row_id = f' id="{anchor}"' if anchors.claim(st.id) else ""
-        rows.append(
-            f"<tr{row_id}><td><a href=\"#{anchor}\">{_e(st.id)}</a></td><td>{_e(st.doc_id)}</td>"
-            f'<td><span class="c side-{_slug(_side_key(st.side))}">{_e(report._actor_label(st.actor, st.side))}'
-            f"</span></td><td>{_e(st.kind)}</td><td>{_e(st.polarity)}</td><td>{'yes' if st.hedged else ''}</td>"
-            f"<td>{_e(st.speaker.text if st.speaker else '')}</td><td>{_e(st.cue.text if st.cue else '')}</td>"
-            f"<td>{_e(st.content.text)}</td><td>{st.confidence:.2f}</td><td>{_e(st.refers_to or '')}</td></tr>")
-    # Statements cut from the table may still be linked from contradictions: give them a target too.
-    for st in report.statements[len(statements):]:
-        if anchors.claim(st.id):
-            rows.append(f'<tr id="{anchors.of(st.id)}" class="hidden"><td colspan="11"></td></tr>')
-    more = (f'<p class="note">Showing {len(statements)} of {len(report.statements)} statements.</p>'
-            if len(statements) < len(report.statements) else "")
-    if not report.statements:
-        return '<h2>Statements</h2>\n<p class="none">No statements.</p>'
-    return (f"<h2>Statements</h2>\n<table class=\"rows statements\"><thead>{head}</thead><tbody>{''.join(rows)}"
-            f"</tbody></table>{more}")
-
-def _contradictions(report: Report, anchors: _Anchors) -> str:
-    contradictions = report.contradictions
-    if not contradictions:
-        return '<h2>Contradictions</h2>\n<p class="none">No contradictions.</p>'
-    items = []
-    for v in contradictions:
-        sides = []
-        for tag, st in (("A", v.pair.a), ("B", v.pair.b)):
-            sides.append(
-                f'<div class="claim"><a href="#{anchors.of(st.id)}">{tag}: {_e(st.id)}</a> '
-                f'<span class="c side-{_slug(_side_key(st.side))}">{_e(report._actor_label(st.actor, st.side))}'
-                f"</span> <em>{_e(st.polarity)}</em>{' <em>hedged</em>' if st.hedged else ''}"
-                f"<blockquote>{_e(st.content.text)}</blockquote></div>")
-        probs = ("<table class=\"probs\"><thead><tr><th></th><th>contradiction</th><th>entailment</th>"
-                 "<th>neutral</th></tr></thead><tbody>"
-                 f"<tr><th>A&rarr;B</th><td>{v.p_contradiction_ab:.3f}</td><td>{v.p_entailment_ab:.3f}</td>"
-                 f"<td>{v.p_neutral_ab:.3f}</td></tr>"
-                 f"<tr><th>B&rarr;A</th><td>{v.p_contradiction_ba:.3f}</td><td>{v.p_entailment_ba:.3f}</td>"
-                 f"<td>{v.p_neutral_ba:.3f}</td></tr></tbody></table>")
-        signals = ", ".join(v.pair.signals)
-        items.append(
-            f'<li class="pair"><p><strong>score {v.score:.3f}</strong> &middot; reason <code>{_e(v.reason)}'
-            f"</code> &middot; pair score {v.pair.pair_score:.3f}"
-            + (f" &middot; signals {_e(signals)}" if signals else "")
-            + f"</p>{''.join(sides)}{probs}</li>")
-    return f"<h2>Contradictions</h2>\n<ol class=\"pairs\">{''.join(items)}</ol>"
-
-def _verdicts(report: Report, max_rows: int | None) -> str:
-    if not report.verdicts:
-        return ""
-    verdicts = report.verdicts if max_rows is None else report.verdicts[:max_rows]
-    rows = "".join(
-        f"<tr><td>{_e(v.pair.a.id)}</td><td>{_e(v.pair.b.id)}</td><td>{_e(v.label)}</td>"
-        f"<td>{v.score:.3f}</td><td>{_e(v.reason)}</td><td>{v.p_contradiction_ab:.3f} / "
-        f"{v.p_contradiction_ba:.3f}</td><td>{v.p_entailment_ab:.3f} / {v.p_entailment_ba:.3f}</td>"
-        f"<td>{v.pair.pair_score:.3f}</td></tr>" for v in verdicts)
-    more = (f"<p class=\"note\">Showing {len(verdicts)} of {len(report.verdicts)} pairs.</p>"
-            if len(verdicts) < len(report.verdicts) else "")
-    return (f"<details><summary>All judged pairs ({len(report.verdicts)})</summary>"
-            "<table class=\"rows\"><thead><tr><th>a</th><th>b</th><th>label</th><th>score</th><th>reason</th>"
-            "<th>p contra ab / ba</th><th>p entail ab / ba</th><th>pair score</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>{more}</details>")
 
 def _questions(report: Report, anchors: _Anchors, max_rows: int | None) -> str:
     if not (report.questions or report.stances or report.counterclaims):
         return ""  # stances were not computed: say nothing rather than "none found"
+    macros = _macros()
     rows = report.rows("positions")
     if not rows and not report.counterclaims:
-        return ('<h2>Questions</h2>\n<p class="none">No statement took a stance on the contested questions '
-                f"({len(report.questions)} asked).</p>")
+        return str(macros.questions_none(len(report.questions)))
     # Questions and propositions in pack order, then any only the stances know of.
     props: dict[str, dict[str, str | None]] = {q.id: {p.id: p.text for p in q.propositions} for q in report.questions}
     titles = {q.id: q.text for q in report.questions}
@@ -168,71 +90,18 @@ def _questions(report: Report, anchors: _Anchors, max_rows: int | None) -> str:
         props.setdefault(c.question_id, {}).setdefault(c.proposition_id, None)
     cells = {(r["proposition_id"], r["side"]): r for r in rows}
     speakers = {st.id: report._actor_label(st.actor, st.side) for st in report.statements}
-    out = ['<h2>Questions</h2>\n<p class="note">Each side\'s stance on each proposition (a vote of its statements '
-           "weighted by score; below 100% agree, some of its statements take the other stance), with the "
-           "statements that carry it, then the counterclaims: statements of opposing sides on opposite "
-           "stances.</p>"]
+    out = [str(macros.questions_intro())]
     for qid, plist in props.items():
         q_rows = [r for r in rows if r["question_id"] == qid]
-        if not q_rows and not any(c.question_id == qid for c in report.counterclaims):
+        claims = [c for c in report.counterclaims if c.question_id == qid]
+        if not q_rows and not claims:
             continue  # nobody took a stance: keep the page short
         sides = list(dict.fromkeys(r["side"] for r in sorted(
             q_rows, key=lambda r: (r["side"] in ("narrator", "unknown"), r["side"]))))
-        head = "".join(f'<th><span class="c side-{_slug(sd)}">{_e(sd)}</span></th>' for sd in sides)
-        body = []
-        for pid, text in plist.items():
-            tds = "".join(_position(report, cells.get((pid, sd)), anchors, speakers) for sd in sides)
-            body.append(f"<tr><th>{_e(text or pid)}<br><code>{_e(pid)}</code></th>{tds}</tr>")
-        out.append(f'<section class="question"><h3>{_e(titles.get(qid, qid))} <code>{_e(qid)}</code></h3>'
-                   f'<table class="rows positions"><thead><tr><th>proposition</th>{head}</tr></thead>'
-                   f"<tbody>{''.join(body)}</tbody></table>"
-                   + _counterclaims(report, [c for c in report.counterclaims if c.question_id == qid], plist,
-                                              anchors, max_rows)
-                   + "</section>")
+        out.append(str(macros.question(qid, titles.get(qid, qid), sides, plist, cells, claims,
+                                       claims if max_rows is None else claims[:max_rows], anchors, speakers,
+                                       report._short_id, report._actor_label, _MAX_CELL_LINKS)))
     return "\n".join(out)
-
-def _position(report: Report, row: dict[str, Any] | None, anchors: _Anchors, speakers: dict[str, str]) -> str:
-    if row is None:
-        return '<td class="none">&ndash;</td>'
-    links = []
-    for stance, ids in (("supports", row["supporting"]), ("opposes", row["opposing"])):
-        shown = ids[:_MAX_CELL_LINKS]
-        links += [f'<a class="stance-{stance}" href="#{anchors.of(i)}" '
-                  f'title="{stance}: {_e(speakers.get(i, "?"))}">{_e(report._short_id(i))}</a>' for i in shown]
-        if len(ids) > len(shown):
-            links.append(f"+{len(ids) - len(shown)} more")
-    consensus = f" &middot; {row['consensus']:.0%} agree" if row["consensus"] < 1 else ""
-    return (f'<td><strong class="stance-{_e(row["stance"])}">{_e(row["stance"])}</strong> {row["score"]:.2f}'
-            f"{consensus}<br>{' '.join(links)}</td>")
-
-def _counterclaims(report: Report, claims: list[Counterclaim], texts: dict[str, str | None], anchors: _Anchors,
-                        max_rows: int | None) -> str:
-    if not claims:
-        return '<p class="none">No counterclaims on this question.</p>'
-    shown = claims if max_rows is None else claims[:max_rows]
-    items = []
-    for c in shown:
-        sides = "".join(
-            f'<div class="claim"><a href="#{anchors.of(st.id)}">{tag}: {_e(st.id)}</a> '
-            f'<span class="c side-{_slug(_side_key(st.side))}">{_e(report._actor_label(st.actor, st.side))}</span> '
-            f'<strong class="stance-{_e(stance)}">{_e(stance)}</strong> {score:.3f}'
-            f"{' <em>denies</em>' if st.polarity == 'denies' else ''}{' <em>hedged</em>' if st.hedged else ''}"
-            f"<blockquote>{_e(st.content.text)}</blockquote></div>"
-            for tag, st, stance, score in (("A", c.a, c.stance_a, c.score_a), ("B", c.b, c.stance_b, c.score_b)))
-        items.append(f'<li class="pair"><p><strong>score {c.score:.3f}</strong> &middot; '
-                     f"{_e(texts.get(c.proposition_id) or c.proposition_id)} <code>{_e(c.proposition_id)}</code>"
-                     f"</p>{sides}</li>")
-    more = (f'<p class="note">Showing {len(shown)} of {len(claims)} counterclaims.</p>'
-            if len(shown) < len(claims) else "")
-    return f"<h4>Counterclaims ({len(claims)})</h4><ol class=\"pairs\">{''.join(items)}</ol>{more}"
-
-def _errors(report: Report) -> str:
-    if not report.errors:
-        return '<h2>Errors</h2>\n<p class="none">No errors.</p>'
-    rows = "".join(f"<tr><td>{_e(e.doc_id or '')}</td><td>{_e('' if e.line is None else e.line)}</td>"
-                   f"<td>{_e(e.error)}</td><td>{_e(e.message)}</td></tr>" for e in report.errors)
-    return ("<h2>Errors</h2>\n<table class=\"rows errors\"><thead><tr><th>doc</th><th>line</th><th>error</th>"
-            f"<th>message</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 # ------------------------------------------------------------------------------------ html helpers
@@ -278,6 +147,14 @@ def _side_colour(side: str) -> str:
     hue = int(hashlib.sha1(side.encode("utf-8")).hexdigest()[:4], 16) / 0xFFFF
     r, g, b = colorsys.hls_to_rgb(hue, 0.85, 0.7)
     return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+
+
+@cache
+def _macros() -> Any:
+    """The section macros of ``templates/report.html.j2``; ``e`` escapes like :func:`html.escape`."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("claimdiff.report", "templates"), autoescape=False)
+    env.filters.update(e=_e, fmt=_fmt, slug=_slug, side_key=_side_key, pct=lambda x: f"{x:.0%}")
+    return env.get_template("report.html.j2").module
 
 
 @cache
