@@ -25,7 +25,7 @@ import torch
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
 from claimdiff.evaluation.data import resolve_data_dir
-from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Span, Statement
 
 PER_DOC = 10

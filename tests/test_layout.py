@@ -16,6 +16,7 @@ MOVED = {
     "claimdiff.polnear": "claimdiff.evaluation.polnear",
     "claimdiff.nli_data": "claimdiff.evaluation.nli_data",
     "claimdiff.nli_synthetic": "claimdiff.evaluation.nli_synthetic",
+    "claimdiff.pair": "claimdiff.pairing",
 }
 
 

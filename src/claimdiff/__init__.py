@@ -15,7 +15,7 @@ from typing import Any
 from claimdiff.actors import Actor, ActorRegistry, PackError
 from claimdiff.corpus import read_documents, read_jsonl
 from claimdiff.nli import ModelLoadError, NLIModel
-from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.pipeline import ClaimDiff, extract
 # The stage functions segment / resolve / judge share their modules' names, so they are imported from
 # those modules (claimdiff.attribution.segment ...) rather than re-exported here, where they would shadow them.

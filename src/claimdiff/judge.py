@@ -4,10 +4,10 @@ Each content is read as its speaker's claim. When both speakers assert (or both 
 an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
 denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q ("polarity").
 
-Two rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what NLI cannot: an NLI contradiction between two
-claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire from 8 a.m. Moscow
-time") is not a contradiction (label ``unrelated``, reason ``different_time``); and two asserted casualty or
-loss figures for the same count that cannot both hold are one, whatever NLI says (reason ``numeric``).
+Two rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what NLI cannot: an NLI
+contradiction between two claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire
+from 8 a.m. Moscow time") is not a contradiction (label ``unrelated``, reason ``different_time``); and two asserted
+casualty or loss figures for the same count that cannot both hold are one, whatever NLI says (reason ``numeric``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -43,7 +43,7 @@ def judge(
     """Score every candidate pair in both directions and label it.
 
     Args:
-        pairs: candidate pairs from :func:`claimdiff.pair.candidate_pairs`.
+        pairs: candidate pairs from :func:`claimdiff.pairing.candidate_pairs`.
         nli: the NLI model.
         threshold: a pair whose clash score reaches this is a contradiction; whose support score reaches
             it, an agreement; otherwise unrelated.

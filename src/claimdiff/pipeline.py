@@ -26,7 +26,7 @@ from claimdiff.attribution import extractor as _extractor
 from claimdiff.corpus import iter_documents, read_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
-from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
 from claimdiff.resolve import resolve
@@ -152,7 +152,7 @@ class ClaimDiff:
 
     Args:
         top_k, min_similarity, related_docs: which cross-side pairs are judged (see
-            :func:`claimdiff.pair.candidate_pairs`): statements of one story, and each statement's top_k most
+            :func:`claimdiff.pairing.candidate_pairs`): statements of one story, and each statement's top_k most
             similar opposing statements.
         questions: contested questions to take stances on; ``None`` reads the pack's ``questions:``, ``()``
             takes none. Anything :func:`claimdiff.stance.questions_from` accepts (lists of propositions too).
