@@ -105,7 +105,7 @@ def pair_of(pol_a: str, pol_b: str) -> CandidatePair:
     ("asserts", [0.05, 0.05, 0.9], [0.1, 0.1, 0.8], "contradiction", "nli"),
     ("asserts", [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], "agreement", "nli"),
     # A denies what the other asserts: entailing contents make a contradiction.
-    ("denies", [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], "contradiction", "polarity"),
+    ("denies", [0.9, 0.05, 0.05], [0.8, 0.1, 0.1], "contradiction", "denial"),
     # Only the asserted content entailing the denied one is a clash, not the reverse.
     ("denies", [0.1, 0.8, 0.1], [0.9, 0.05, 0.05], "unrelated", "below_threshold"),
     ("denies", [0.05, 0.05, 0.9], [0.1, 0.1, 0.8], "agreement", "polarity"),
@@ -186,7 +186,7 @@ def test_same_or_unknown_times_keep_the_nli_verdict(a, b, offsets, label, reason
 
 def test_the_time_rule_leaves_denials_and_agreements_alone():
     pair = text_pair("shelling at 8 a.m. Moscow time", "shelling at 10 a.m. Moscow time", "asserts", "denies")
-    assert judge([pair], FixedNLI(*AGREE))[0].reason == "polarity"
+    assert judge([pair], FixedNLI(*AGREE))[0].reason == "denial"
     pair = text_pair("calm at 8 a.m. Moscow time", "calm at 10 a.m. Moscow time")
     assert judge([pair], FixedNLI(*AGREE))[0].label == "agreement"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import io
 import json
 from html.parser import HTMLParser
@@ -133,10 +135,12 @@ def test_records_slice_back_to_text():
             assert TEXT[span.start:span.end] == span.text
 
 
-def test_contradictions_sorted_by_score(report):
+def test_contradictions_sorted_by_score_once_per_claim_pair(report):
     am, az = _statements()
-    low = _verdict(am, az, score=0.6)
-    r = Report(report.documents, report.statements, (low, *report.verdicts))
+    other = dataclasses.replace(az, id="d1:s9", claim_id="c9")
+    low, copy = _verdict(am, other, score=0.6), _verdict(am, az, score=0.5)
+    r = Report(report.documents, report.statements, (low, copy, *report.verdicts))
+    # The same two statements judged twice are one pair of claims: listed once, with the best score.
     assert [v.score for v in r.contradictions] == [0.93, 0.6]
     assert all(v.label == "contradiction" for v in r.contradictions)
 

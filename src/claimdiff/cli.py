@@ -196,6 +196,39 @@ def cmd_evaluate_resolution(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate_pairs(args: argparse.Namespace) -> int:
+    from claimdiff.evaluation.pairs import evaluate_pairs
+    from claimdiff.nli import ModelLoadError
+    from claimdiff.evaluation.data import resolve_data_dir
+    from claimdiff.pipeline import ClaimDiff
+
+    texts = Path(args.texts) if args.texts else resolve_data_dir(None) / "attribution" / "PolNeAR" / "data"
+    try:
+        cd = ClaimDiff.from_pretrained(args.model, extractor=args.extractor, precision=args.precision)
+        metrics = evaluate_pairs(cd, args.data, texts, args.flagged_by)
+    except (FileNotFoundError, ValueError, ModelLoadError) as err:
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(metrics, indent=2))
+        return 0
+    names = sorted({k.split("/", 1)[0] for k in metrics if "/" in k} - {"all"}) + ["all"]
+    print(f"benchmark: {args.data}  flagged by: {metrics['flagged_by']}")
+    print(f"  {'':<10} {'contra':>6} {'compat':>6} {'recall':>6} {'false alarm':>11} {'precision':>9}")
+    fmt = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
+    for name in names:
+        print(f"  {name:<10} {metrics[f'{name}/contradiction_pairs']:>6} {metrics[f'{name}/compatible_pairs']:>6} "
+              f"{fmt(metrics[f'{name}/recall']):>6} {fmt(metrics[f'{name}/false_alarm']):>11} "
+              f"{fmt(metrics[f'{name}/precision']):>9}")
+    for name in names[:-1]:
+        detail = {k.split("/", 1)[1]: v for k, v in metrics.items() if k.startswith(f"{name}/")}
+        print(f"{name}: " + ", ".join(f"{k} {fmt(v) if isinstance(v, float) or v is None else v}"
+                                       for k, v in detail.items()
+                                       if k not in ("recall", "false_alarm", "precision", "contradiction_pairs",
+                                                    "compatible_pairs")))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimdiff", description="Who claims what in conflict news, and where "
                                      "the sides contradict each other.")
@@ -264,6 +297,19 @@ def build_parser() -> argparse.ArgumentParser:
                         "rules_first: the rules' attributions plus the tagger's where the rules found none")
     t.add_argument("--json", action="store_true", help="print the metrics as JSON")
     t.set_defaults(func=cmd_evaluate_attribution)
+
+    p = sub.add_parser("evaluate-pairs", help="contradiction-pair recall, precision and false alarms on a benchmark")
+    p.add_argument("--data", default="benchmarks/contradictions",
+                   help="benchmark folder (articles/statements/pairs.jsonl), or a folder of them")
+    p.add_argument("--texts", default=None, help="root of articles given by 'source' (default: "
+                   "$CLAIMDIFF_DATA/attribution/PolNeAR/data)")
+    p.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
+    p.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS))
+    p.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
+    p.add_argument("--flagged-by", default="both", choices=("both", "verdicts", "counterclaims"),
+                   help="which pairs count as flagged: contradiction verdicts, counterclaims, or either")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.set_defaults(func=cmd_evaluate_pairs)
     return parser
 
 

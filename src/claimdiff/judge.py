@@ -2,7 +2,9 @@
 
 Each content is read as its speaker's claim. When both speakers assert (or both deny), a contradiction is
 an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
-denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q ("polarity").
+denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q (reason ``denial``);
+a denial that points back at the claim it answers ("rejected the accusation", linked by
+:func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says.
 
 Two rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what NLI cannot: an NLI
 contradiction between two claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire
@@ -30,6 +32,12 @@ logger = logging.getLogger(__name__)
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 #: The least score of a numeric conflict: figures that cannot both hold are a strong signal on their own.
 NUMERIC_SCORE = 0.9
+#: The least score of a denial linked to the claim it points back at ("rejected the accusation").
+DENIAL_SCORE = 0.9
+#: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
+#: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
+#: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
+DENIAL_SIMILARITY = 0.7
 
 
 def judge(
@@ -71,8 +79,16 @@ def judge(
             # does not clash with a report of fighting).
             clash = float(fwd[ENTAILMENT] if pair.a.polarity == "asserts" else bwd[ENTAILMENT])
             support = contradiction
-        if clash >= threshold and clash >= support:
-            label, score, reason = "contradiction", clash, "nli" if same_polarity else "polarity"
+        if "denial" in pair.signals and not same_polarity:
+            # One statement points back at the other to deny it: what it denies is that very claim.
+            label, score, reason = "contradiction", max(clash, DENIAL_SCORE), "denial"
+        elif not same_polarity and (pair.similarity or 0.0) >= DENIAL_SIMILARITY:
+            # One side denies what the other's words say nearly as written ("denied that any of its helicopters
+            # had been shot down" / "shot down two Azerbaijani helicopters"): the small cross-encoder reads such
+            # rewordings as neutral far too often.
+            label, score, reason = "contradiction", max(clash, pair.similarity or 0.0), "denial"
+        elif clash >= threshold and clash >= support:
+            label, score, reason = "contradiction", clash, "nli" if same_polarity else "denial"
         elif support >= threshold:
             label, score, reason = "agreement", support, "nli" if same_polarity else "polarity"
         else:

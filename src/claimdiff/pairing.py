@@ -123,7 +123,8 @@ def candidate_pairs(
 
     Returns:
         The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
-        or ``"topic"``) and counts for the report.
+        or ``"topic"``, then the shared ``number``/``time``/``name``, and end with ``"denial"`` when one
+        statement points back at the other to deny it) and counts for the report.
     """
     eligible = [s for s in statements
                 if s.side and s.side != "narrator" and len(s.content.text.split()) >= min_words]
@@ -148,9 +149,9 @@ def candidate_pairs(
                     scored = []
                     for c in best:
                         partner = cols[c]
-                        # The same words on both sides (a wire copy quoted twice) cannot contradict; such a
-                        # partner must not take one of the top_k places either.
-                        if eligible[r].content.text == eligible[partner].content.text:
+                        # The same words asserted on both sides (a wire copy quoted twice) cannot contradict;
+                        # such a partner must not take one of the top_k places either. Denied, they do.
+                        if _same_claim(eligible[r], eligible[partner]):
                             continue
                         signals = shared_signals(eligible[r].content.text, eligible[partner].content.text)
                         scored.append((float(row[c]) + SIGNAL_BONUS * len(signals), partner, signals))
@@ -162,20 +163,35 @@ def candidate_pairs(
     story = (set() if related_docs is None
              else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity))
     for i, j in story - kept.keys():
-        a_text, b_text = eligible[i].content.text, eligible[j].content.text
-        if a_text != b_text:
-            signals = shared_signals(a_text, b_text)
+        if not _same_claim(eligible[i], eligible[j]):
+            signals = shared_signals(eligible[i].content.text, eligible[j].content.text)
             kept[(i, j)] = (float(vectors[i] @ vectors[j]) + SIGNAL_BONUS * len(signals), signals)
+    # A denial that points back is always judged against the claim it denies, wherever pruning put them.
+    position = {s.id: i for i, s in enumerate(eligible)}
+    denials = set()
+    for i, s in enumerate(eligible):
+        j = position.get(s.refers_to) if s.refers_to else None
+        if j is not None and (opposes(s.side, eligible[j].side) or opposes(eligible[j].side, s.side)):
+            key = (min(i, j), max(i, j))
+            denials.add(key)
+            kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
     pairs = []
     for (i, j), (score, signals) in kept.items():
         a, b = sorted((eligible[i], eligible[j]), key=lambda s: rank[s.id])
         pairs.append(CandidatePair(a, b, round(min(score, 1.0), 4),
-                                   ("story" if (i, j) in story else "topic", *signals)))
+                                   ("story" if (i, j) in story else "topic", *signals,
+                                    *(("denial",) if (i, j) in denials else ())),
+                                   round(float(vectors[i] @ vectors[j]), 4)))
     pairs.sort(key=lambda p: (rank[p.a.id], rank[p.b.id]))
     stats = PairingStats(cross, len(pairs))
     logger.info("pairing: %d cross-side pairs, %d kept (%d same story), %d pruned", cross, len(pairs),
                 sum(p.signals[0] == "story" for p in pairs), stats.pairs_pruned)
     return pairs, stats
+
+
+def _same_claim(a: Statement, b: Statement) -> bool:
+    """The same words with the same polarity: nothing to judge."""
+    return a.polarity == b.polarity and a.content.text == b.content.text
 
 
 def _story_pairs(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Callable[[str, str], bool],

@@ -23,6 +23,7 @@ from typing import Any
 from claimdiff.actors import ActorRegistry
 from claimdiff.attribution import EXTRACTORS, segment  # noqa: F401 (EXTRACTORS: claimdiff.pipeline.EXTRACTORS)
 from claimdiff.attribution import extractor as _extractor
+from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import iter_documents, read_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
@@ -279,6 +280,8 @@ class ClaimDiff:
             statements.extend(found)
         computed_before = getattr(self.nli, "pairs_computed", 0)
         embed = _cached(self.encoder.encode)
+        statements = link_denials(statements, self.registry.opposes)
+        statements, grouped = group_claims(statements, embed, {d.id: d for d in analysed})
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
                                          min_words=self.min_words)
@@ -298,7 +301,10 @@ class ClaimDiff:
             "documents_analysed": len(analysed), "errors": len(errors), "statements": len(statements),
             "cross_side_pairs": pairing.cross_side_pairs, "candidate_pairs": pairing.candidate_pairs,
             "pairs_pruned": pairing.pairs_pruned, "nli_pairs_run": 2 * len(pairs),
-            "contradictions": sum(v.label == "contradiction" for v in verdicts),
+            # Once per pair of claims (wire copies are one claim); the verdicts themselves are all kept.
+            "contradictions": len(one_per_claim_pair(verdicts)),
+            "contradiction_verdicts": sum(v.label == "contradiction" for v in verdicts),
+            "claims": len(grouped),
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
             # Pairs the model actually ran: the counts above minus duplicates and cached results.
@@ -307,4 +313,5 @@ class ClaimDiff:
         }
         names = {a.id: a.name for a in self.registry.actors}
         return Report(tuple(docs), tuple(statements), tuple(verdicts), tuple(errors), stats, names,
-                      stances=tuple(stances), counterclaims=tuple(claims), questions=tuple(questions))
+                      stances=tuple(stances), counterclaims=tuple(claims), questions=tuple(questions),
+                      claims=tuple(grouped))

@@ -45,7 +45,8 @@ class Statement:
     ``actor`` is an id from the :class:`~claimdiff.actors.ActorRegistry` or ``None`` when the speaker could
     not be resolved; ``side`` follows from the actor (``"narrator"`` for the journalist's own voice).
     ``refers_to`` is set when the statement's own content only points back ("rejected that claim") and the
-    content was taken from the statement with that id.
+    content was taken from the statement with that id. ``claim_id`` names the :class:`Claim` (the same
+    statement of the same actor across documents) it belongs to, once claims are grouped.
     """
 
     id: str
@@ -60,6 +61,29 @@ class Statement:
     side: str | None = None
     confidence: float = 1.0
     refers_to: str | None = None
+    claim_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Near-identical statements of one actor, with one polarity, across documents (wire copies, follow-ups).
+
+    ``text`` is the first statement's content; ``sources`` are the outlets of its documents (from
+    ``Document.meta["outlet"]``) and ``first_seen`` the earliest ``meta["date"]``, when given.
+    """
+
+    id: str
+    actor: str | None
+    side: str | None
+    polarity: Polarity
+    text: str
+    statements: tuple[str, ...]
+    documents: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    first_seen: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,12 +91,17 @@ class Statement:
 
 @dataclass(frozen=True)
 class CandidatePair:
-    """Two statements of opposing sides that share a topic; ``signals`` says why they were kept."""
+    """Two statements of opposing sides that share a topic; ``signals`` says why they were kept.
+
+    ``similarity`` is the cosine of the two contents' sentence embeddings (``pair_score`` adds the signals'
+    bonus to it).
+    """
 
     a: Statement
     b: Statement
     pair_score: float
     signals: tuple[str, ...] = ()
+    similarity: float | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ Example:
     >>> report.rows("statements")[0]["content"]
     'the village was shelled'
     >>> report.to_pandas().shape
-    (1, 18)
+    (1, 19)
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from claimdiff.records import Counterclaim, Document, DocumentError, Question, Stance, Statement, Verdict
+from claimdiff.claims import one_per_claim_pair
+from claimdiff.records import Claim, Counterclaim, Document, DocumentError, Question, Stance, Statement, Verdict
 from claimdiff.report import html
 from claimdiff.report.rows import (_BOOL_COLUMNS, _COLUMNS, _FLOAT_COLUMNS, _INT_COLUMNS, _LIST_COLUMNS, _check_what,
                                    _columns_of, _feature, counterclaim_row, error_row, stance_row, statement_row,
@@ -61,6 +62,7 @@ class Report:
         stances: Non-neutral stances of statements on the contested propositions.
         counterclaims: Statements of opposing sides on opposite stances of one proposition, strongest first.
         questions: The contested questions the stances answer (their texts label the tables).
+        claims: Statements grouped by actor and wording across documents (:func:`claimdiff.claims.group_claims`).
 
     Example:
         >>> report = Report(documents=(), statements=(), verdicts=())
@@ -79,10 +81,12 @@ class Report:
     stances: tuple[Stance, ...] = ()
     counterclaims: tuple[Counterclaim, ...] = ()
     questions: tuple[Question, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     def __post_init__(self) -> None:
         # Accept lists or generators from callers, but keep the record immutable-looking.
-        for name in ("documents", "statements", "verdicts", "errors", "stances", "counterclaims", "questions"):
+        for name in ("documents", "statements", "verdicts", "errors", "stances", "counterclaims", "questions",
+                     "claims"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
@@ -93,9 +97,9 @@ class Report:
 
     @property
     def contradictions(self) -> tuple[Verdict, ...]:
-        """Verdicts labelled ``"contradiction"``, highest score first."""
-        found = [v for v in self.verdicts if v.label == "contradiction"]
-        return tuple(sorted(found, key=lambda v: -v.score))
+        """Verdicts labelled ``"contradiction"``, one per pair of claims (wire copies of a statement are one
+        claim: the best-scored of their verdicts stands for them), highest score first."""
+        return tuple(one_per_claim_pair(self.verdicts))
 
     def summary(self) -> dict[str, Any]:
         """Counts: documents, statements, verdicts, contradictions, errors, and breakdowns by side and label.

@@ -17,7 +17,7 @@ STATEMENT_COLUMNS: tuple[str, ...] = (
     "speaker", "speaker_start", "speaker_end",
     "cue", "cue_start", "cue_end",
     "content", "content_start", "content_end",
-    "polarity", "hedged", "actor", "side", "confidence", "refers_to",
+    "polarity", "hedged", "actor", "side", "confidence", "refers_to", "claim_id",
 )
 
 VERDICT_COLUMNS: tuple[str, ...] = (
@@ -79,7 +79,7 @@ def statement_row(statement: Statement) -> dict[str, Any]:
     row: dict[str, Any] = {"id": d["id"], "doc_id": d["doc_id"], "kind": d["kind"]}
     for name in ("speaker", "cue", "content"):
         row.update(_span_fields(name, d[name]))
-    for name in ("polarity", "hedged", "actor", "side", "confidence", "refers_to"):
+    for name in ("polarity", "hedged", "actor", "side", "confidence", "refers_to", "claim_id"):
         row[name] = d[name]
     # Fields added to Statement later still travel, after the known columns.
     row.update({k: v for k, v in d.items() if k not in row and k not in ("speaker", "cue", "content")})

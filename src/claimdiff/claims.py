@@ -1,0 +1,152 @@
+"""The claims stage: denials linked to what they deny, and one claim per story.
+
+Two steps between resolution and pairing (see ``shared/DESIGN.md``):
+
+* :func:`link_denials` — a denial that only points back ("Pashinyan rejected the accusation") was given, by
+  segmentation, the content of the statement just before it, before anyone's side was known. A denial answers
+  the other side, so when that statement is not of an opposing side, the nearest earlier statement of an
+  opposing side in the same document that asserts something takes its place (content and ``refers_to``).
+* :func:`group_claims` — near-identical statements of one actor, with one polarity, across documents (wire
+  copies, follow-ups) become one :class:`~claimdiff.records.Claim` with its sources; every statement carries
+  its ``claim_id``, so contradictions can be reported once per pair of claims
+  (:func:`one_per_claim_pair`).
+
+Example:
+    >>> from claimdiff.records import Span, Statement
+    >>> text = "Baku said Yerevan shelled Tovuz. Yerevan rejected the accusation."
+    >>> claim = Statement("d:s1", "d", "indirect", Span.of(text, 10, 31), actor="AZ.GOV", side="azerbaijan")
+    >>> denial = Statement("d:s2", "d", "indirect", Span.of(text, 10, 31), cue=Span.of(text, 41, 49),
+    ...                    polarity="denies", actor="AM.GOV", side="armenia", refers_to="d:s1")
+    >>> linked = link_denials([claim, denial], lambda a, b: {a, b} == {"armenia", "azerbaijan"})
+    >>> linked[1].refers_to
+    'd:s1'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from claimdiff.records import Claim, Document, Span, Statement, Verdict
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["group_claims", "link_denials", "one_per_claim_pair"]
+
+#: Cosine similarity of two contents of one actor above which they are the same claim (wire copies reword
+#: a little: "said on Tuesday" / "said Tuesday", a dropped clause).
+SAME_CLAIM_SIMILARITY = 0.9
+_WORDS = re.compile(r"\w+")
+
+
+def _opposed(opposes: Callable[[str, str], bool], a: str | None, b: str | None) -> bool:
+    if a is None or b is None or "narrator" in (a, b):
+        return False
+    return opposes(a, b) or opposes(b, a)
+
+
+def link_denials(statements: Sequence[Statement], opposes: Callable[[str, str], bool]) -> list[Statement]:
+    """Point each back-pointing denial at the nearest earlier claim of an opposing side in its document.
+
+    A denial whose target is already of an opposing side, or that has no such claim before it, is kept as it
+    is. Returns new statements, same length and order.
+    """
+    out = list(statements)
+    by_id = {s.id: i for i, s in enumerate(out)}
+    for i, s in enumerate(out):
+        if s.refers_to is None or s.refers_to not in by_id or s.side is None:
+            continue
+        target = out[by_id[s.refers_to]]
+        if _opposed(opposes, s.side, target.side):
+            continue
+        earlier = [t for t in out[:i] if t.doc_id == s.doc_id and t.polarity == "asserts" and t.refers_to is None
+                   and t.content.end <= (s.cue.start if s.cue else s.content.start) + 1
+                   and _opposed(opposes, s.side, t.side)]
+        if not earlier:
+            continue
+        new = max(earlier, key=lambda t: t.content.start)
+        logger.debug("%s: denies %s (of %s), not %s", s.id, new.id, new.side, target.id)
+        out[i] = dataclasses.replace(s, content=Span(new.content.start, new.content.end, new.content.text),
+                                     refers_to=new.id)
+    return out
+
+
+def _normalised(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def group_claims(statements: Sequence[Statement], embed: Callable[[Sequence[str]], np.ndarray],
+                 documents: Mapping[str, Document] | None = None,
+                 min_similarity: float = SAME_CLAIM_SIMILARITY) -> tuple[list[Statement], list[Claim]]:
+    """Group near-identical statements of one actor and polarity into claims.
+
+    Args:
+        statements: resolved statements of a corpus, in input order.
+        embed: texts → normalised embeddings (the pipeline's cached sentence encoder).
+        documents: id → document, for each claim's outlets and first date (``meta["outlet"]``,
+            ``meta["date"]``); optional.
+        min_similarity: cosine similarity at which two contents are one claim.
+
+    Returns:
+        The statements with ``claim_id`` set, same order, and the claims (ids ``c0001``, ... in order of
+        first statement). Statements without an actor (narrator included) are claims of their own.
+    """
+    documents = documents or {}
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        if s.actor is not None and s.kind != "narrator":
+            groups[(s.actor, s.polarity)].append(i)
+    leader = list(range(len(statements)))  # statement index -> index of its claim's first statement
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        vectors = embed([statements[i].content.text for i in members])
+        heads: list[int] = []  # positions in members
+        for k, i in enumerate(members):
+            text = _normalised(statements[i].content.text)
+            for h in heads:
+                j = members[h]
+                if statements[j].doc_id == statements[i].doc_id and statements[j].content == statements[i].content:
+                    continue  # a pointer back shares its target's span: still two statements in one document
+                if text == _normalised(statements[j].content.text) or float(vectors[k] @ vectors[h]) >= min_similarity:
+                    leader[i] = j
+                    break
+            else:
+                heads.append(k)
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i, head in enumerate(leader):
+        members_of[head].append(i)
+    claim_of: dict[int, str] = {}
+    claims: list[Claim] = []
+    for n, head in enumerate(sorted(members_of), start=1):
+        cid = f"c{n:04d}"
+        idx = members_of[head]
+        docs = list(dict.fromkeys(statements[i].doc_id for i in idx))
+        outlets = [documents[d].meta.get("outlet") for d in docs if d in documents]
+        dates = sorted(str(documents[d].meta["date"]) for d in docs if d in documents and documents[d].meta.get("date"))
+        first = statements[head]
+        claims.append(Claim(cid, first.actor, first.side, first.polarity, first.content.text,
+                            tuple(statements[i].id for i in idx), tuple(docs),
+                            tuple(dict.fromkeys(o for o in outlets if o)), dates[0] if dates else None))
+        for i in idx:
+            claim_of[i] = cid
+    out = [dataclasses.replace(s, claim_id=claim_of[i]) for i, s in enumerate(statements)]
+    logger.info("claims: %d statements in %d claims", len(out), len(claims))
+    return out, claims
+
+
+def one_per_claim_pair(verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """The contradiction verdicts, one per pair of claims (the best scored), best first."""
+    best: dict[frozenset[str], Verdict] = {}
+    for v in verdicts:
+        if v.label != "contradiction":
+            continue
+        key = frozenset((v.pair.a.claim_id or v.pair.a.id, v.pair.b.claim_id or v.pair.b.id))
+        if key not in best or v.score > best[key].score:
+            best[key] = v
+    return sorted(best.values(), key=lambda v: -v.score)

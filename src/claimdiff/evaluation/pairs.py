@@ -1,0 +1,244 @@
+"""Measure contradiction finding on a benchmark of hand-marked statement pairs.
+
+A benchmark is a folder (or a folder of such folders) with three JSONL files, one object a line::
+
+    articles.jsonl    {"id", "story", "text"} or {"id", "story", "source"}   (+ outlet, date, ...)
+    statements.jsonl  {"id", "doc_id", "speaker", "actor", "side", "polarity", "hedged",
+                       "content", "start", "end"}      text[start:end] == content (content may be left
+                                                       out: it is then read from the offsets)
+    pairs.jsonl       {"a", "b", "label": "contradiction" | "compatible", "type", "note"}
+
+and an optional ``benchmark.json`` ``{"name": ..., "pack": "<path relative to the folder>"}`` naming the
+actor pack its articles need (default: the package's default pack). An article given by ``source`` rather
+than ``text`` is read from ``texts_root / source`` (PolNeAR's text is not redistributed; see
+``benchmarks/contradictions/README.md``).
+
+Each benchmark folder is analysed as one corpus, as a user would feed it. A gold statement is *found* when
+a predicted statement covers at least half of its content (for a denial that points back, "rejected the
+accusation", the predicted statement's cue and the words after it stand in for its content); the predicted
+statement covering most of it, with the least extra text, is its match. A predicted pair is *flagged* when
+it is a contradiction verdict (``flagged_by="verdicts"``), a counterclaim (``"counterclaims"``) or either
+(``"both"``, the default, what a reader of the report sees). A gold pair is *flagged* when some flagged pair
+joins the matches of its two statements. Metrics:
+
+* ``recall``: gold contradiction pairs flagged / gold contradiction pairs;
+* ``false_alarm``: gold compatible pairs flagged / gold compatible pairs;
+* ``precision``: flagged gold contradictions / flagged gold pairs of either label (the flags we can judge);
+* ``flags`` and ``flags_on_gold``: all flagged pairs, and those whose two statements match gold statements;
+* per pair ``type`` and ``within``/``across`` documents recall; statement recall, side known (of predicted
+  attributed statements), side and polarity accuracy on matched gold statements.
+
+Example:
+    >>> metrics = evaluate_pairs(cd, "benchmarks/contradictions")  # doctest: +SKIP
+    >>> metrics["all/recall"], metrics["all/false_alarm"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimdiff.actors import ActorRegistry
+from claimdiff.records import Statement
+from claimdiff.stance import load_questions
+
+__all__ = ["Benchmark", "evaluate_pairs", "load_benchmark", "match_statements"]
+
+logger = logging.getLogger(__name__)
+
+FLAGGED_BY = ("both", "verdicts", "counterclaims")
+#: Share of a gold content a predicted statement must cover to match it.
+MIN_COVER = 0.5
+#: For a predicted statement that only points back (``refers_to``), the characters after its cue that
+#: stand in for its content ("rejected *the accusation*").
+POINTER_REACH = 40
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    folder: Path
+    articles: list[dict[str, Any]]
+    statements: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
+    pack: Path | None
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise ValueError(f"{path}:{n}: not JSON ({err.msg}).") from err
+    return rows
+
+
+def benchmark_folders(root: str | os.PathLike) -> list[Path]:
+    """``root`` itself when it holds ``pairs.jsonl``, else its sub-folders that do, sorted."""
+    root = Path(root)
+    if (root / "pairs.jsonl").is_file():
+        return [root]
+    found = sorted(p.parent for p in root.glob("*/pairs.jsonl"))
+    if not found:
+        raise FileNotFoundError(f"No pairs.jsonl in {root} or its sub-folders; a benchmark folder holds "
+                                "articles.jsonl, statements.jsonl and pairs.jsonl.")
+    return found
+
+
+def load_benchmark(folder: str | os.PathLike, texts_root: str | os.PathLike | None = None) -> Benchmark:
+    """Read one benchmark folder, filling in article texts given by ``source`` and checking the gold offsets."""
+    folder = Path(folder)
+    meta = json.loads((folder / "benchmark.json").read_text()) if (folder / "benchmark.json").is_file() else {}
+    articles = _jsonl(folder / "articles.jsonl")
+    for article in articles:
+        if "text" not in article:
+            if texts_root is None:
+                raise FileNotFoundError(f"{folder.name}: article {article['id']} is read from its source "
+                                        f"{article.get('source')!r}; pass texts_root (--data) to find it.")
+            article["text"] = (Path(texts_root) / article["source"]).read_text(encoding="utf-8")
+    texts = {a["id"]: a["text"] for a in articles}
+    statements = _jsonl(folder / "statements.jsonl")
+    for s in statements:
+        if s["doc_id"] not in texts:
+            raise ValueError(f"{folder.name}: gold statement {s['id']} names an unknown article {s['doc_id']!r}.")
+        sliced = texts[s["doc_id"]][s["start"] : s["end"]]
+        # Text that may not be redistributed is not stored: its content is read from the offsets.
+        if s.setdefault("content", sliced) != sliced:
+            raise ValueError(f"{folder.name}: gold statement {s['id']} does not slice back to its content.")
+    pack = folder / meta["pack"] if meta.get("pack") else None
+    return Benchmark(meta.get("name", folder.name), folder, articles, statements,
+                     _jsonl(folder / "pairs.jsonl"), pack)
+
+
+def _extent(s: Statement) -> tuple[int, int]:
+    """The characters that stand for a statement's content in the text it was found in."""
+    if s.refers_to is not None and s.cue is not None:  # its content was copied from the claim it denies
+        return s.cue.start, s.cue.end + POINTER_REACH
+    return s.content.start, s.content.end
+
+
+def match_statements(gold: Iterable[dict[str, Any]], predicted: Iterable[Statement]) -> dict[str, Statement]:
+    """Gold statement id → the predicted statement that covers most of its content (see the module doc)."""
+    by_doc: dict[str, list[tuple[int, int, Statement]]] = defaultdict(list)
+    for s in predicted:
+        if s.kind == "narrator":
+            continue
+        start, end = _extent(s)
+        by_doc[s.doc_id].append((start, end, s))
+    matches = {}
+    for g in gold:
+        length = max(g["end"] - g["start"], 1)
+        best, best_key = None, None
+        for start, end, s in by_doc.get(g["doc_id"], ()):
+            cover = max(0, min(end, g["end"]) - max(start, g["start"])) / length
+            if cover < MIN_COVER:
+                continue
+            key = (cover, -(end - start))
+            if best_key is None or key > best_key:
+                best, best_key = s, key
+        if best is not None:
+            matches[g["id"]] = best
+    return matches
+
+
+def _flagged(report: Any, flagged_by: str) -> set[frozenset[str]]:
+    flagged: set[frozenset[str]] = set()
+    if flagged_by in ("both", "verdicts"):
+        flagged |= {frozenset((v.pair.a.id, v.pair.b.id)) for v in report.verdicts if v.label == "contradiction"}
+    if flagged_by in ("both", "counterclaims"):
+        flagged |= {frozenset((c.a.id, c.b.id)) for c in report.counterclaims}
+    return flagged
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> dict[str, Any]:
+    """Metrics of one analysed benchmark (see the module doc)."""
+    matches = match_statements(bench.statements, report.statements)
+    flagged = _flagged(report, flagged_by)
+    gold = {s["id"]: s for s in bench.statements}
+    counts: Counter[str] = Counter()
+    gold_pair_keys: set[frozenset[str]] = set()
+    for pair in bench.pairs:
+        a, b = matches.get(pair["a"]), matches.get(pair["b"])
+        label = pair["label"]
+        place = "within" if gold[pair["a"]]["doc_id"] == gold[pair["b"]]["doc_id"] else "across"
+        counts[f"{label}"] += 1
+        counts[f"{label}/{pair.get('type', 'other')}"] += 1
+        counts[f"{label}/{place}"] += 1
+        if a is None or b is None or a.id == b.id:
+            continue
+        key = frozenset((a.id, b.id))
+        gold_pair_keys.add(key)
+        counts[f"{label}:both_found"] += 1
+        if key in flagged:
+            counts[f"{label}:flagged"] += 1
+            counts[f"{label}/{pair.get('type', 'other')}:flagged"] += 1
+            counts[f"{label}/{place}:flagged"] += 1
+    on_gold = {k for k in flagged if k <= {s.id for s in matches.values()}}
+    attributed = [s for s in report.statements if s.kind != "narrator"]
+    metrics: dict[str, Any] = {
+        "recall": _ratio(counts["contradiction:flagged"], counts["contradiction"]),
+        "false_alarm": _ratio(counts["compatible:flagged"], counts["compatible"]),
+        "precision": _ratio(counts["contradiction:flagged"],
+                            counts["contradiction:flagged"] + counts["compatible:flagged"]),
+        "contradiction_pairs": counts["contradiction"], "compatible_pairs": counts["compatible"],
+        "contradiction_pairs_both_found": counts["contradiction:both_found"],
+        "flags": len(flagged), "flags_on_gold": len(on_gold),
+        "statement_recall": _ratio(len(matches), len(gold)),
+        "side_known": _ratio(sum(s.side not in (None, "unknown") for s in attributed), len(attributed)),
+        "side_accuracy": _ratio(sum(m.side == gold[g]["side"] for g, m in matches.items()), len(matches)),
+        "polarity_accuracy": _ratio(sum(m.polarity == gold[g]["polarity"] for g, m in matches.items()),
+                                    len(matches)),
+    }
+    for key in sorted(k for k in counts if k.startswith("contradiction/") and ":" not in k):
+        metrics[f"recall/{key.split('/', 1)[1]}"] = _ratio(counts[f"{key}:flagged"], counts[key])
+    return metrics
+
+
+def evaluate_pairs(cd: Any, data: str | os.PathLike, texts_root: str | os.PathLike | None = None,
+                   flagged_by: str = "both") -> dict[str, Any]:
+    """Analyse every benchmark under ``data`` with the pipeline ``cd`` and score it.
+
+    A benchmark that names its own pack is analysed with a copy of ``cd`` that uses that pack. Returns
+    metrics prefixed with the benchmark's name, and ``all/`` metrics over every benchmark's pairs.
+    """
+    if flagged_by not in FLAGGED_BY:
+        raise ValueError(f"flagged_by must be one of {FLAGGED_BY}, got {flagged_by!r}.")
+    results: dict[str, Any] = {}
+    totals: Counter[str] = Counter()
+    for folder in benchmark_folders(data):
+        bench = load_benchmark(folder, texts_root)
+        runner = cd
+        if bench.pack:  # the same pipeline, reading this benchmark's conflict
+            runner = copy.copy(cd)
+            runner.registry, runner.questions = ActorRegistry.from_file(bench.pack), load_questions(bench.pack)
+        docs = [{"id": a["id"], "text": a["text"], **{k: v for k, v in a.items() if k in ("outlet", "date")}}
+                for a in bench.articles]
+        report = runner.analyze(docs, show_progress_bar=False)
+        metrics = score_benchmark(bench, report, flagged_by)
+        results.update({f"{bench.name}/{k}": v for k, v in metrics.items()})
+        contradictions, compatible = metrics["contradiction_pairs"], metrics["compatible_pairs"]
+        totals["contradiction"] += contradictions
+        totals["compatible"] += compatible
+        totals["found"] += round((metrics["recall"] or 0) * contradictions)
+        totals["false"] += round((metrics["false_alarm"] or 0) * compatible)
+        logger.info("%s: recall %s false alarm %s", bench.name, metrics["recall"], metrics["false_alarm"])
+    results["all/recall"] = _ratio(totals["found"], totals["contradiction"])
+    results["all/false_alarm"] = _ratio(totals["false"], totals["compatible"])
+    results["all/precision"] = _ratio(totals["found"], totals["found"] + totals["false"])
+    results["all/contradiction_pairs"], results["all/compatible_pairs"] = totals["contradiction"], totals["compatible"]
+    results["flagged_by"] = flagged_by
+    return results

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
+from claimdiff.judge import judge
+from claimdiff.pairing import candidate_pairs
+from claimdiff.records import CandidatePair, Document, Span, Statement, Verdict
+
+OPPOSED = {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}
+
+
+def opposes(a: str, b: str) -> bool:
+    return (a, b) in OPPOSED
+
+
+def st(sid: str, text: str, start: int, end: int, side: str | None, actor: str | None = None, doc: str = "d",
+       polarity: str = "asserts", refers_to: str | None = None, cue: tuple[int, int] | None = None) -> Statement:
+    return Statement(sid, doc, "indirect", Span.of(text, start, end), cue=Span.of(text, *cue) if cue else None,
+                     polarity=polarity, actor=actor, side=side, refers_to=refers_to)
+
+
+def word_embed(texts):
+    vocab = sorted({w for t in texts for w in t.lower().split()})
+    vecs = np.array([[float(w in t.lower().split()) for w in vocab] + [1e-3] for t in texts], dtype=np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+class AgreeingNLI:
+    """Says entailment for every pair: what a model says of a claim and its own copied words."""
+
+    name = "agreeing"
+
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        rows = np.tile([0.9, 0.05, 0.05], (len(pairs), 1))
+        return rows, rows
+
+
+class NeutralNLI(AgreeingNLI):
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        rows = np.tile([0.1, 0.8, 0.1], (len(pairs), 1))
+        return rows, rows
+
+
+TEXT = ("Baku said Armenian units mined the roads near Kalbajar. Yerevan said it was ready for talks. "
+        "Pashinyan rejected the accusation.")
+
+
+def _three():
+    claim = st("d:s1", TEXT, 10, 54, "azerbaijan", "AZ.GOV")
+    talks = st("d:s2", TEXT, 69, 93, "armenia", "AM.GOV")
+    # Segmentation points a denial at the statement just before it: here Yerevan's own.
+    denial = st("d:s3", TEXT, 69, 93, "armenia", "AM.PM", polarity="denies", refers_to="d:s2", cue=(106, 114))
+    return claim, talks, denial
+
+
+def test_a_denial_points_at_the_opposing_claim_before_it():
+    claim, talks, denial = _three()
+    linked = link_denials([claim, talks, denial], opposes)
+    assert linked[2].refers_to == "d:s1"
+    assert linked[2].content == claim.content and linked[2].polarity == "denies"
+    assert linked[:2] == [claim, talks]
+
+
+def test_a_denial_without_an_opposing_claim_is_left_alone():
+    _, talks, denial = _three()
+    assert link_denials([talks, denial], opposes)[1] == denial
+
+
+def test_a_linked_denial_is_paired_and_judged_a_contradiction_whatever_nli_says():
+    claim, talks, denial = link_denials(list(_three()), opposes)
+    pairs, _ = candidate_pairs([claim, talks, denial], opposes, word_embed, top_k=1, min_similarity=0.99,
+                               related_docs=None)
+    (pair,) = [p for p in pairs if {p.a.id, p.b.id} == {"d:s1", "d:s3"}]
+    assert pair.signals[-1] == "denial"
+    (verdict,) = [v for v in judge(pairs, NeutralNLI()) if v.pair is pair]
+    assert (verdict.label, verdict.reason) == ("contradiction", "denial")
+    assert verdict.score >= 0.9
+
+
+def test_same_words_are_skipped_only_with_the_same_polarity():
+    text = "Armenian forces shelled Tovuz."
+    a = st("a:s1", text, 0, len(text), "azerbaijan", doc="a")
+    b = st("b:s1", text, 0, len(text), "armenia", doc="b")
+    pairs, _ = candidate_pairs([a, b], opposes, word_embed, related_docs=0)
+    assert pairs == []
+    denied = dataclasses.replace(b, polarity="denies")
+    pairs, _ = candidate_pairs([a, denied], opposes, word_embed, related_docs=0)
+    assert len(pairs) == 1
+    (verdict,) = judge(pairs, AgreeingNLI())
+    assert (verdict.label, verdict.reason) == ("contradiction", "denial")
+
+
+def test_wire_copies_of_one_actor_are_one_claim_with_their_sources():
+    t1 = "The ministry said Armenian units shelled Tovuz on Tuesday."
+    t2 = "The ministry said Armenian units shelled Tovuz Tuesday."
+    t3 = "The ministry said talks were planned."
+    s1 = st("a:s1", t1, 18, 58, "azerbaijan", "AZ.MOD", doc="a")
+    s2 = st("b:s1", t2, 18, 55, "azerbaijan", "AZ.MOD", doc="b")
+    s3 = st("b:s2", t3, 18, 37, "azerbaijan", "AZ.MOD", doc="b")
+    s4 = st("c:s1", t1, 18, 58, "armenia", "AM.MOD", doc="c")  # another actor: never the same claim
+    docs = {"a": Document("a", t1, {"outlet": "APA", "date": "2020-07-14"}),
+            "b": Document("b", t2, {"outlet": "Reuters", "date": "2020-07-13"})}
+    out, claims = group_claims([s1, s2, s3, s4], word_embed, docs, min_similarity=0.85)
+    assert [s.claim_id for s in out] == ["c0001", "c0001", "c0002", "c0003"]
+    first = claims[0]
+    assert first.statements == ("a:s1", "b:s1") and first.documents == ("a", "b")
+    assert first.sources == ("APA", "Reuters") and first.first_seen == "2020-07-13"
+    assert [s.id for s in out] == ["a:s1", "b:s1", "b:s2", "c:s1"]
+
+
+def test_contradictions_are_listed_once_per_claim_pair():
+    text = "x y z"
+    a1 = dataclasses.replace(st("a:s1", text, 0, 1, "azerbaijan"), claim_id="c1")
+    a2 = dataclasses.replace(st("b:s1", text, 0, 1, "azerbaijan", doc="b"), claim_id="c1")
+    b = dataclasses.replace(st("c:s1", text, 2, 3, "armenia", doc="c"), claim_id="c2")
+
+    def verdict(x, y, score, label="contradiction"):
+        return Verdict(CandidatePair(x, y, 0.5), label, score, "nli", 0, 0, 0, 0, 0, 0)
+
+    kept = one_per_claim_pair([verdict(a1, b, 0.7), verdict(a2, b, 0.8), verdict(a1, a2, 0.9, "agreement")])
+    assert [(v.pair.a.id, v.score) for v in kept] == [("b:s1", 0.8)]
+
+
+def test_a_denial_of_nearly_the_same_words_is_a_contradiction_only_when_similar_enough():
+    text = "any of its helicopters had been shot down||its units had shot down two helicopters"
+    denied = st("a:s1", text, 0, 40, "azerbaijan", polarity="denies", doc="a")
+    claim = st("b:s1", text, 42, len(text), "armenia", doc="b")
+    close = CandidatePair(denied, claim, 0.75, ("story",), similarity=0.75)
+    far = CandidatePair(denied, claim, 0.5, ("story",), similarity=0.5)
+    near, distant = judge([close, far], NeutralNLI())
+    assert (near.label, near.reason, near.score) == ("contradiction", "denial", 0.75)
+    assert distant.label == "unrelated"
