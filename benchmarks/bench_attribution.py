@@ -16,9 +16,10 @@ import time
 
 import torch
 
-from claimdiff import tagger as tagging
-from claimdiff.polnear import load_polnear
-from claimdiff.segment import segment
+from claimdiff.attribution.extractors import rules_first
+from claimdiff.attribution.rules import segment
+from claimdiff.attribution.tagger import AttributionTagger
+from claimdiff.evaluation.polnear import load_polnear
 
 
 def timed(fn, texts: list[str], repeats: int) -> float:
@@ -43,18 +44,18 @@ def main() -> None:
     torch.set_num_threads(args.threads)
 
     texts = [a.text for a in load_polnear(args.split, args.data)[: args.articles]]
-    shipped = tagging.AttributionTagger.from_pretrained(precision="fp32")
-    cast = tagging.AttributionTagger.from_pretrained(precision="bf16")
+    shipped = AttributionTagger.from_pretrained(precision="fp32")
+    cast = AttributionTagger.from_pretrained(precision="bf16")
     tokens = sum(len(shipped.tokens(t)[0]) for t in texts)
     print(f"{len(texts)} PolNeAR {args.split} articles, {tokens / len(texts):.0f} tokens each on average, "
           f"{torch.get_num_threads()} threads, torch {torch.__version__}")
 
     runs = {
-        "rules (claimdiff.segment)": segment,
+        "rules (claimdiff.attribution.rules)": segment,
         "learned tagger, fp32 weights + bf16 autocast": shipped.extract,
         "learned tagger, bf16 weights": cast.extract,
-        "rules_first, fp32 weights + autocast": lambda t, d: tagging.rules_first(t, d, shipped),
-        "rules_first (pipeline default), bf16 weights": lambda t, d: tagging.rules_first(t, d, cast),
+        "rules_first, fp32 weights + autocast": lambda t, d: rules_first(t, d, shipped),
+        "rules_first (pipeline default), bf16 weights": lambda t, d: rules_first(t, d, cast),
     }
     seconds = {name: timed(fn, texts, args.repeats) for name, fn in runs.items()}
 
@@ -64,7 +65,7 @@ def main() -> None:
         b = cast.probabilities(text)[1].argmax(-1)
         same, total = same + int((a == b).sum()), total + len(a)
 
-    base = seconds["rules (claimdiff.segment)"]
+    base = seconds["rules (claimdiff.attribution.rules)"]
     print(f"\n{'extractor':<48} {'seconds':>8} {'articles/s':>10} {'vs rules':>9}")
     for name, s in seconds.items():
         print(f"{name:<48} {s:>8.2f} {len(texts) / s:>10.1f} {base / s:>8.2f}x")

@@ -30,7 +30,7 @@ import psutil
 import torch
 
 from claimdiff import ClaimDiff, Document
-from claimdiff.nli_data import resolve_data_dir
+from claimdiff.evaluation.data import resolve_data_dir
 
 PACK = Path(__file__).resolve().parent / "packs" / "us_election_2016.yaml"
 COUNTED = ("documents", "statements", "cross_side_pairs", "candidate_pairs", "pairs_pruned", "nli_pairs_run",

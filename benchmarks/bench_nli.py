@@ -45,7 +45,7 @@ def load_pairs(n: int, pairs_file: str | None = None) -> tuple[list[tuple[str, s
         rows = rows[::2][:n] + rows[1::2][: max(0, n - len(rows[::2]))]
         return [(r["premise"], r["hypothesis"]) for r in rows[:n]], f"SNLI + TaxiNLI validation from {pairs_file}"
     try:
-        from claimdiff.nli_data import load_nli_set
+        from claimdiff.evaluation.nli_data import load_nli_set
 
         rows = load_nli_set("snli", split="validation") + load_nli_set("taxinli", split="validation")
         rows = rows[::2][:n] + rows[1::2][: max(0, n - len(rows[::2]))]

@@ -12,7 +12,7 @@ Two labelled sets from the shared data folder, each cast as two opposing "sides"
   pairs: those labelled 1 (claim_b weakens claim_a), a claim and a counterclaim from different presses.
 
 For each ``top_k`` and ``related_docs`` (story pairing off, or each document paired with its 1 or 3 most
-similar documents) the real ``claimdiff.pair.candidate_pairs`` runs, and the script prints the pairs kept,
+similar documents) the real ``claimdiff.pairing.candidate_pairs`` runs, and the script prints the pairs kept,
 how many times fewer than all cross-side pairs (the baseline: judging every one of them with NLI), and the
 recall of the true pairs. No NLI model runs here: only the sentence encoder.
 """
@@ -25,8 +25,8 @@ import json
 import time
 from pathlib import Path
 
-from claimdiff.nli_data import resolve_data_dir
-from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.evaluation.data import resolve_data_dir
+from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.pipeline import _cached
 from claimdiff.records import Span, Statement
 

@@ -24,8 +24,8 @@ import torch
 
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
-from claimdiff.nli_data import resolve_data_dir
-from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.evaluation.data import resolve_data_dir
+from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Span, Statement
 
 PER_DOC = 10

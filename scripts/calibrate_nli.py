@@ -18,9 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.evaluate import calibration_error, fit_temperature, rescale
+from claimdiff.evaluation.data import resolve_data_dir
+from claimdiff.evaluation.nli import calibration_error, fit_temperature, rescale
+from claimdiff.evaluation.nli_data import load_nli_set
 from claimdiff.nli import NLIModel
-from claimdiff.nli_data import load_nli_set, resolve_data_dir
 
 logger = logging.getLogger("calibrate_nli")
 

@@ -28,7 +28,8 @@ from pathlib import Path
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-from claimdiff.nli_data import LABELS, NLIExample, load_nli_set, normalise_premise, resolve_data_dir
+from claimdiff.evaluation.data import resolve_data_dir
+from claimdiff.evaluation.nli_data import LABELS, NLIExample, load_nli_set, normalise_premise
 from training import Optimisation, base_model_path, length_grouped_batches, save_final  # scripts/ is on sys.path
 
 logger = logging.getLogger("train_nli")

@@ -5,10 +5,10 @@
     python scripts/train_tagger.py --data ../shared/data --out runs/tagger --export-only   # last checkpoint
 
 Each PolNeAR train article (first annotator) is tokenized whole with the fast tokenizer; its gold spans become
-BIO labels (:func:`claimdiff.tagger.token_labels`: CUE beats SOURCE beats CONTENT where they overlap), and
+BIO labels (:func:`claimdiff.attribution.tagger.token_labels`: CUE beats SOURCE beats CONTENT where they overlap), and
 the tokens are cut into windows of ``--max-length`` tokens overlapping by ``--stride``. A seeded 5% of the
 train articles is held out: after each epoch the tagger reads them whole and is scored with
-:func:`claimdiff.evaluate_attribution.score_articles` (history.jsonl). Deterministic for a seed: the held-out
+:func:`claimdiff.evaluation.attribution.score_articles` (history.jsonl). Deterministic for a seed: the held-out
 articles, the window order and the batches derive from the seed alone, so ``--resume`` replays the same
 batches. Batches are length-grouped; bf16 autocast on CPU and CUDA (fp32 master weights); the final model is saved in
 fp16 safetensors to ``OUT/final`` with ``config.id2label``.
@@ -26,9 +26,9 @@ from pathlib import Path
 import torch
 from transformers import AutoModelForTokenClassification, AutoTokenizer
 
-from claimdiff.evaluate_attribution import score_articles
-from claimdiff.polnear import GoldArticle, load_polnear
-from claimdiff.tagger import LABELS, AttributionTagger, token_labels, windows
+from claimdiff.evaluation.attribution import score_articles
+from claimdiff.evaluation.polnear import GoldArticle, load_polnear
+from claimdiff.attribution.tagger import LABELS, AttributionTagger, token_labels, windows
 from training import Optimisation, base_model_path, length_grouped_batches, save_final  # scripts/ is on sys.path
 
 logger = logging.getLogger("train_tagger")

@@ -47,7 +47,7 @@ def tiny_nli(tiny_nli_path):
 @pytest.fixture(scope="session")
 def tiny_encoder(tiny_nli_path):
     """A SentenceEncoder over the tiny model's BERT body: random but deterministic embeddings."""
-    from claimdiff.pair import SentenceEncoder
+    from claimdiff.pairing import SentenceEncoder
 
     return SentenceEncoder.from_pretrained(tiny_nli_path, device="cpu")
 

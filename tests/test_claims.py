@@ -6,7 +6,7 @@ import numpy as np
 
 from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.judge import judge
-from claimdiff.pair import candidate_pairs
+from claimdiff.pairing import candidate_pairs
 from claimdiff.records import CandidatePair, Document, Span, Statement, Verdict
 
 OPPOSED = {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}

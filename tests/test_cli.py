@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from claimdiff.cli import main
-from claimdiff.nli_data import resolve_data_dir
+from claimdiff.evaluation.data import resolve_data_dir
 
 from .conftest import SEED_TEXT
 

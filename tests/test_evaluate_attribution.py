@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.evaluate_attribution import annotator_agreement, evaluate_attribution, score_articles
-from claimdiff.polnear import GoldArticle, GoldRelation, load_polnear, parse_ann, polnear_dir
+from claimdiff.evaluation.attribution import annotator_agreement, evaluate_attribution, score_articles
+from claimdiff.evaluation.polnear import GoldArticle, GoldRelation, load_polnear, parse_ann, polnear_dir
 from claimdiff.records import Span, Statement
 
 # The second content runs over a line break, annotated as two fragments (listed out of order, as in PolNeAR).
@@ -147,9 +147,9 @@ def test_overlap_counts_tokens() -> None:
 def test_cli_table_and_json(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
     from claimdiff import cli
 
-    import claimdiff.segment
+    from claimdiff.attribution import extractors
 
-    monkeypatch.setattr(claimdiff.segment, "segment", _extractor(data_dir))
+    monkeypatch.setattr(extractors, "segment", _extractor(data_dir))
     args = cli.build_parser().parse_args(["evaluate-attribution", "--data", str(data_dir), "--annotators", "all"])
     assert args.func(args) == 0
     out = capsys.readouterr().out
@@ -209,7 +209,7 @@ def test_real_dev_split() -> None:
     except FileNotFoundError:
         pytest.skip("PolNeAR not found (pass the data folder with $CLAIMDIFF_DATA)")
     metrics = evaluate_attribution(limit=5)
-    assert metrics["articles"] == 5 and metrics["extractor"] == "claimdiff.segment.segment"
+    assert metrics["articles"] == 5 and metrics["extractor"] == "claimdiff.attribution.rules.segment"
     scores = {k: v for k, v in metrics.items() if k.startswith("attribution/")}
     assert len(scores) == 3 * 2 * 3 + 2 * 3
     assert all(0.0 <= v <= 1.0 for v in scores.values())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.evaluate_resolution import DEFAULT_CASES, PHENOMENA, evaluate_resolution, load_cases
+from claimdiff.evaluation.resolution import DEFAULT_CASES, PHENOMENA, evaluate_resolution, load_cases
 
 # Measured on the seed cases (10 of them) when this test was written: all found, all correct.
 SEED_FLOOR = 0.9
@@ -44,7 +44,7 @@ def test_seed_cases_found_and_resolved(seed_result, caplog):
 
 
 def test_polnear_skipped_with_a_warning(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING, logger="claimdiff.evaluate_resolution"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.evaluation.resolution"):
         r = evaluate_resolution(data_dir=tmp_path)
     assert r["skipped"] > 0
     assert "PolNeAR case(s) skipped" in caplog.text

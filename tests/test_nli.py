@@ -143,7 +143,7 @@ def test_missing_default_model_says_how_to_get_one(tmp_path, monkeypatch):
 
 
 def test_calibration_error():
-    from claimdiff.evaluate import calibration_error
+    from claimdiff.evaluation.nli import calibration_error
 
     confident_and_right = np.array([[0.9, 0.05, 0.05], [0.05, 0.05, 0.9]])
     assert calibration_error(["entailment", "contradiction"], confident_and_right) == pytest.approx(0.1)
@@ -153,7 +153,7 @@ def test_calibration_error():
 
 
 def test_fit_temperature_recovers_an_overconfident_model():
-    from claimdiff.evaluate import calibration_error, fit_temperature, rescale
+    from claimdiff.evaluation.nli import calibration_error, fit_temperature, rescale
 
     rng = np.random.default_rng(0)
     logits = rng.normal(0, 1.5, size=(4000, 3))

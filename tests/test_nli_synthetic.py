@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.nli_data import LABELS, load_nli_set
-from claimdiff.nli_synthetic import (
+from claimdiff.evaluation.nli_data import LABELS, load_nli_set
+from claimdiff.evaluation.nli_synthetic import (
     TRAIN_COUNTRIES,
     VALIDATION_COUNTRIES,
     conflict_pairs,

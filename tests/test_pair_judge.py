@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from claimdiff.judge import judge
-from claimdiff.pair import candidate_pairs, shared_signals
+from claimdiff.pairing import candidate_pairs, shared_signals
 from claimdiff.records import CandidatePair, Span, Statement
 
 SIDES_OPPOSED = {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}

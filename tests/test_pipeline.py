@@ -183,7 +183,7 @@ def test_questions_follow_the_pack(tiny_nli, tiny_encoder, tmp_path):
 
 
 def test_extractor_can_be_any_callable_and_a_wrong_name_is_refused(tiny_nli, tiny_encoder, seed_text):
-    from claimdiff.segment import segment
+    from claimdiff.attribution.rules import segment
 
     calls = []
 

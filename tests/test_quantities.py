@@ -7,15 +7,10 @@ import math
 
 import pytest
 
-from claimdiff import quantities as quantities_module
+from claimdiff import numbers, times
 from claimdiff.actors import ActorRegistry, PackError
-from claimdiff.quantities import (
-    clock_times,
-    numeric_conflict,
-    parse_utc_offset,
-    quantities,
-    time_relation,
-)
+from claimdiff.numbers import numeric_conflict, quantities
+from claimdiff.times import clock_times, parse_utc_offset, time_relation
 
 from .conftest import SEED_TEXT
 
@@ -242,6 +237,7 @@ def test_pack_timezone_is_optional_and_checked():
         ActorRegistry.from_dict(_pack(timezone="Asia/Yerevan"))
 
 
-def test_docstring_examples():
-    result = doctest.testmod(quantities_module, optionflags=doctest.ELLIPSIS)
+@pytest.mark.parametrize("module", [times, numbers])
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0

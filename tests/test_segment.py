@@ -1,4 +1,4 @@
-"""Tests for claimdiff.segment: the seed's gold reading, one case per pattern, and the offset invariants."""
+"""Tests for claimdiff.attribution.rules: the seed's gold reading, one case per pattern, and the offset invariants."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import claimdiff.segment as segment_module
-from claimdiff.segment import segment as extract
+import claimdiff.attribution.rules as segment_module
+from claimdiff.attribution.rules import segment as extract
 from claimdiff.records import Statement
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -426,7 +426,7 @@ def test_non_str_raises_type_error_naming_the_type(bad):
     "«Мы не сдадимся, said Pashinyan.",
 ])
 def test_unbalanced_quote_warns_and_invents_no_direct_quote(text, caplog):
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         statements = extract(text)
     assert any("nbalanced" in r.getMessage() for r in caplog.records)
     assert not any(s.kind == "direct" for s in statements)
@@ -434,7 +434,7 @@ def test_unbalanced_quote_warns_and_invents_no_direct_quote(text, caplog):
 
 
 def test_balanced_quotes_do_not_warn(caplog):
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         extract(_seed())
     assert not caplog.records
 
@@ -461,7 +461,7 @@ CONTINUED = ('"We will not accept any ceasefire violation," the minister said. '
 
 
 def test_continued_quote_is_one_direct_statement_across_paragraphs(caplog):
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         statements = extract(CONTINUED)
     assert not caplog.records
     _assert_offsets(CONTINUED, statements)
@@ -483,7 +483,7 @@ def test_continued_quote_is_one_direct_statement_across_paragraphs(caplog):
     ("Pashinyan said: «Мы ответим.\n\n«Силы готовы».", "Pashinyan"),
 ])
 def test_continued_quote_takes_the_speaker_from_any_of_its_paragraphs(text, speaker, caplog):
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         statements = extract(text)
     assert not caplog.records
     _assert_offsets(text, statements)
@@ -501,7 +501,7 @@ def test_continued_quote_takes_the_speaker_from_any_of_its_paragraphs(text, spea
     "“We will respond,” he said. “Our forces are ready.\n\n«It is on them.»",
 ])
 def test_continued_quote_that_never_closes_warns_and_invents_nothing(text, caplog):
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         statements = extract(text)
     assert any("nbalanced" in r.getMessage() for r in caplog.records)
     _assert_offsets(text, statements)
@@ -511,7 +511,7 @@ def test_continued_quote_that_never_closes_warns_and_invents_nothing(text, caplo
 
 def test_balanced_paragraphs_are_not_joined(caplog):
     text = '"We will respond," the minister said.\n\n"It is on them," Baku said.'
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         statements = extract(text)
     assert not caplog.records
     assert [_reading(s)[:4] for s in statements] == [
@@ -525,7 +525,7 @@ def test_quote_wall_lines_signed_with_a_dash_are_direct_quotes_of_the_signer(cap
             "“He scares me.” ― Jane Doe\n"
             "”He cannot win, and he knows it.” ―\u00a0John Q. Public.\n"
             "“We will vote.” — Ana María López")
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         statements = extract(text)
     assert not caplog.records  # the line opened with ” is read as a mistyped opening mark
     signed = [(s.speaker.text, s.cue.text, s.content.text) for s in statements if s.kind == "direct"]
@@ -546,7 +546,7 @@ def test_a_dash_after_a_quote_is_no_signature_unless_a_name_closes_the_line(text
 
 def test_a_closing_mark_that_closes_an_open_quote_is_not_reread_as_an_opener(caplog):
     text = "“We will fight\n” he said.\n”Stray."
-    with caplog.at_level(logging.WARNING, logger="claimdiff.segment"):
+    with caplog.at_level(logging.WARNING, logger="claimdiff.attribution"):
         extract(text)
     assert any("nbalanced" in r.getMessage() for r in caplog.records)
 

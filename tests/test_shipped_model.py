@@ -120,7 +120,7 @@ def test_swapped_roles_are_no_longer_entailed(shipped_nli):
 def test_shipped_model_reads_the_seed_cases(shipped_nli):
     # Hand-labelled seed statements against the pack's propositions (seeds/nli_cases.jsonl). The shipped
     # model scores 0.895 (stage 2: 0.868); a run that overfits the generated templates scored 0.553 (see the card).
-    from claimdiff.evaluate import evaluate_nli
+    from claimdiff.evaluation.nli import evaluate_nli
 
     metrics = evaluate_nli(shipped_nli, sets=["seed_cases"])
     assert metrics["seed_cases/accuracy"] >= 0.85

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff.tagger import (LABELS, AttributionTagger, TaggerLoadError, central_window, combined, decode, group,
-                              token_labels, windows)
+from claimdiff.attribution.extractors import combined
+from claimdiff.attribution.tagger import (LABELS, AttributionTagger, TaggerLoadError, central_window, decode, group,
+                                          token_labels, windows)
 
 TEXT = ('The ministry said that the border was calm. "We will respond," Baku said, "and we will win." '
         "According to Yerevan, shelling continued overnight.\n\nNo one else commented. ") * 6
@@ -137,7 +138,7 @@ def test_wrong_labels_are_refused(tmp_path):
 
 def test_merge_adds_only_rule_statements_that_touch_no_learned_span():
     from claimdiff.records import Span, Statement
-    from claimdiff.tagger import merge
+    from claimdiff.attribution.extractors import merge
 
     text = "Bob said it rains. Ann said it snows. The sun is out."
     at = lambda part, after=0: Span.of(text, text.index(part, after), text.index(part, after) + len(part))  # noqa: E731
@@ -152,7 +153,8 @@ def test_merge_adds_only_rule_statements_that_touch_no_learned_span():
 
 
 def test_cli_reports_a_missing_tagger(tmp_path, monkeypatch, capsys):
-    from claimdiff import cli, tagger
+    from claimdiff import cli
+    from claimdiff.attribution import tagger
 
     monkeypatch.setenv("CLAIMDIFF_MODELS", str(tmp_path))
     monkeypatch.setattr(tagger, "_TAGGERS", {})
@@ -161,9 +163,9 @@ def test_cli_reports_a_missing_tagger(tmp_path, monkeypatch, capsys):
 
 
 def test_rules_first_keeps_the_rules_and_adds_only_learned_statements_with_speakers(tiny_tagger, monkeypatch):
-    from claimdiff import tagger as tagging
+    from claimdiff.attribution import extractors as tagging
     from claimdiff.records import Span, Statement
-    from claimdiff.segment import segment
+    from claimdiff.attribution.rules import segment
 
     text = "Bob said that it rains. Ann thinks it snows. The sun is out."
     at = lambda part: Span.of(text, text.index(part), text.index(part) + len(part))  # noqa: E731
@@ -194,9 +196,9 @@ def test_precision_choice(tiny_tagger_path):
 
 
 def test_rules_first_lets_an_unattributed_rule_quote_give_way_to_a_learned_speaker(tiny_tagger, monkeypatch):
-    from claimdiff import tagger as tagging
+    from claimdiff.attribution import extractors as tagging
     from claimdiff.records import Span, Statement
-    from claimdiff.segment import segment
+    from claimdiff.attribution.rules import segment
 
     # The rules read the quote but find no speaker for it (nobody spoke before in its paragraph).
     text = '"It rains." That is how the diary of Ann Smith begins.'

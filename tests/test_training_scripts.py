@@ -15,9 +15,9 @@ from transformers import (AutoTokenizer, BertConfig, BertForSequenceClassificati
                           BertForTokenClassification)
 
 from claimdiff.nli import NLIModel
-from claimdiff.nli_data import LABELS as NLI_LABELS
-from claimdiff.tagger import LABELS as TAGGER_LABELS
-from claimdiff.tagger import AttributionTagger
+from claimdiff.evaluation.nli_data import LABELS as NLI_LABELS
+from claimdiff.attribution.tagger import LABELS as TAGGER_LABELS
+from claimdiff.attribution.tagger import AttributionTagger
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 

@@ -9,15 +9,16 @@ Example:
 from __future__ import annotations
 
 import logging
+import warnings
+from typing import Any
 
 from claimdiff.actors import Actor, ActorRegistry, PackError
 from claimdiff.corpus import read_documents, read_jsonl
-from claimdiff.evaluate import evaluate_nli
 from claimdiff.nli import ModelLoadError, NLIModel
-from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.pipeline import ClaimDiff, extract
 # The stage functions segment / resolve / judge share their modules' names, so they are imported from
-# those modules (claimdiff.segment.segment ...) rather than re-exported here, where they would shadow them.
+# those modules (claimdiff.attribution.segment ...) rather than re-exported here, where they would shadow them.
 from claimdiff.records import (CandidatePair, Counterclaim, Document, DocumentError, Proposition, Question, Span, Stance,
                                Statement, Verdict)
 from claimdiff.report import Report
@@ -29,6 +30,17 @@ __version__ = "0.1.0"
 __all__ = [
     "Actor", "ActorRegistry", "CandidatePair", "ClaimDiff", "Counterclaim", "Document", "DocumentError",
     "ModelLoadError", "NLIModel", "PackError", "Proposition", "Question", "Report", "SentenceEncoder", "Span",
-    "Stance", "Statement", "Verdict", "candidate_pairs", "evaluate_nli", "extract", "load_questions",
+    "Stance", "Statement", "Verdict", "candidate_pairs", "extract", "load_questions",
     "questions_from", "read_documents", "read_jsonl",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # evaluate_nli is an evaluation harness, not a stage: it left the public API for claimdiff.evaluation.nli.
+    if name == "evaluate_nli":
+        warnings.warn("claimdiff.evaluate_nli moved to claimdiff.evaluation.nli.evaluate_nli; import it from "
+                      "there (the alias goes in the next release).", DeprecationWarning, stacklevel=2)
+        from claimdiff.evaluation.nli import evaluate_nli
+
+        return evaluate_nli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from claimdiff.attribution import EXTRACTORS
 from claimdiff.report import WHATS
 
 logger = logging.getLogger("claimdiff.cli")
@@ -109,7 +110,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_nli(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate import evaluate_nli
+    from claimdiff.evaluation.nli import evaluate_nli
 
     metrics = evaluate_nli(args.model, [s.strip() for s in args.sets.split(",")], args.data, args.split,
                            args.batch_size, args.limit)
@@ -130,19 +131,13 @@ def cmd_evaluate_nli(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate_attribution import PARTS, annotator_agreement, evaluate_attribution
+    from claimdiff.evaluation.attribution import PARTS, annotator_agreement, evaluate_attribution
 
     try:
-        extract_fn = None
-        if args.extractor != "rules":
-            from claimdiff import tagger
+        from claimdiff.attribution import extractor
 
-            tagger.shared_tagger()  # load before timing, and fail early when the model is missing
-            extract_fn = {"learned": tagger.learned, "combined": tagger.combined,
-                          "rules_first": tagger.rules_first}[args.extractor]
+        extract_fn = extractor(args.extractor)  # loads the tagger before timing, and fails early when it is missing
         if args.agreement:
-            if extract_fn is None:
-                from claimdiff.segment import segment as extract_fn
             metrics = annotator_agreement(extract_fn, split=args.split, data_dir=args.data)
         else:
             metrics = evaluate_attribution(extract_fn, split=args.split, data_dir=args.data, limit=args.limit,
@@ -179,7 +174,7 @@ def cmd_evaluate_attribution(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_resolution(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate_resolution import evaluate_resolution
+    from claimdiff.evaluation.resolution import evaluate_resolution
 
     try:
         metrics = evaluate_resolution(args.cases, args.data)
@@ -202,9 +197,9 @@ def cmd_evaluate_resolution(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_pairs(args: argparse.Namespace) -> int:
-    from claimdiff.evaluate_pairs import evaluate_pairs
+    from claimdiff.evaluation.pairs import evaluate_pairs
     from claimdiff.nli import ModelLoadError
-    from claimdiff.nli_data import resolve_data_dir
+    from claimdiff.evaluation.data import resolve_data_dir
     from claimdiff.pipeline import ClaimDiff
 
     texts = Path(args.texts) if args.texts else resolve_data_dir(None) / "attribution" / "PolNeAR" / "data"
@@ -258,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--chunk-size", type=int, default=None,
                    help="stream the corpus N documents at a time (pairs within each chunk; bounded memory); "
                         "--out then takes .jsonl/.csv, appended per chunk")
-    a.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"),
+    a.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS),
                    help="how statements are found: rules_first (default) is the rules plus the attribution "
                         "tagger's statements where the rules find none; rules needs no model")
     a.add_argument("--threshold", type=float, default=0.5, help="contradiction score threshold")
@@ -296,8 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--agreement", action="store_true",
                    help="on the articles annotated more than once: each annotator against the others (the human "
                         "ceiling), and the extractor against each annotator")
-    t.add_argument("--extractor", default="rules", choices=("rules", "learned", "combined", "rules_first"),
-                   help="rules: claimdiff.segment (default); learned: the attribution tagger in "
+    t.add_argument("--extractor", default="rules", choices=tuple(EXTRACTORS),
+                   help="rules: claimdiff.attribution.rules (default); learned: the attribution tagger in "
                         "models/claimdiff-attribution-minilm-l6; combined: tagger plus the rules it leaves out; "
                         "rules_first: the rules' attributions plus the tagger's where the rules found none")
     t.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -309,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--texts", default=None, help="root of articles given by 'source' (default: "
                    "$CLAIMDIFF_DATA/attribution/PolNeAR/data)")
     p.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
-    p.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"))
+    p.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS))
     p.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
     p.add_argument("--flagged-by", default="both", choices=("both", "verdicts", "counterclaims"),
                    help="which pairs count as flagged: contradiction verdicts, counterclaims, or either")

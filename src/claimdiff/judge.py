@@ -6,16 +6,17 @@ denies Q, the claims clash when P entails Q, so the score is the entailment from
 a denial that points back at the claim it answers ("rejected the accusation", linked by
 :func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says.
 
-Rules from :mod:`claimdiff.quantities` then decide what NLI cannot: an NLI contradiction between two claims
-whose casualty figures count different sides' losses is not one (reason ``different_count``); one between two
-claims about different clock times ("battles as of 8 a.m. local time" vs "a cease-fire from 8 a.m. Moscow
-time") is not a contradiction (label ``unrelated``, reason ``different_time``); and two asserted casualty or
-loss figures for the same count that cannot both hold are one, whatever NLI says (reason ``numeric``).
+Rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what NLI cannot: an NLI
+contradiction between two claims whose casualty figures count different sides' losses is not one (reason
+``different_count``); one between two claims about different clock times ("battles as of 8 a.m. local time" vs
+"a cease-fire from 8 a.m. Moscow time") is not a contradiction (label ``unrelated``, reason ``different_time``);
+and two asserted casualty or loss figures for the same count that cannot both hold are one, whatever NLI says
+(reason ``numeric``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
     >>> [(v.label, v.reason, round(v.score, 2)) for v in verdicts]  # doctest: +SKIP
-    [('contradiction', 'polarity', 0.91)]
+    [('contradiction', 'denial', 0.91)]
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ import logging
 from collections.abc import Callable, Sequence
 
 from claimdiff.nli import NLIModel
-from claimdiff.quantities import counted_owners, numeric_conflict, time_relation
+from claimdiff.numbers import counted_owners, numeric_conflict
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
+from claimdiff.times import time_relation
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ def judge(
     """Score every candidate pair in both directions and label it.
 
     Args:
-        pairs: candidate pairs from :func:`claimdiff.pair.candidate_pairs`.
+        pairs: candidate pairs from :func:`claimdiff.pairing.candidate_pairs`.
         nli: the NLI model.
         threshold: a pair whose clash score reaches this is a contradiction; whose support score reaches
             it, an agreement; otherwise unrelated.

@@ -12,15 +12,19 @@ Example:
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import torch
 from tqdm.auto import tqdm
+
+from claimdiff._paths import checkout_root
 
 logger = logging.getLogger(__name__)
 
@@ -46,21 +50,35 @@ class ModelLoadError(ValueError):
 
 
 def models_dir() -> Path:
-    """Where shipped models live: ``$CLAIMDIFF_MODELS``, else ``models/`` at the root of the checkout."""
+    """Where shipped models live: ``$CLAIMDIFF_MODELS``, else ``models/`` at the root of the checkout (or of the
+    working directory when there is none, so that the missing-model error names a path)."""
     env = os.environ.get(MODELS_ENV)
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
+    return Path(env) if env else (checkout_root() or Path.cwd()) / "models"
+
+
+def installed_model_path(name: str) -> Path | None:
+    """The folder of shipped model ``name`` installed as a package (``pip install models/<name>``), else None."""
+    package = name.replace("-", "_")
+    if importlib.util.find_spec(package) is None:
+        return None
+    folder = Path(str(resources.files(package)))
+    return folder if (folder / "config.json").is_file() else None
 
 
 def shipped_model_path(name: str, what: str, train_script: str, error: type[Exception],
                        instead: str = "pass a model folder") -> Path:
-    """The folder of a model that ships under ``models/`` (or ``$CLAIMDIFF_MODELS``); when it is missing,
-    ``error`` says how to get it back."""
+    """The folder of a model that ships under ``models/`` (or ``$CLAIMDIFF_MODELS``), else of its installed
+    package (outside a checkout, when ``$CLAIMDIFF_MODELS`` is not set); when it is missing, ``error`` says how to
+    get it back."""
     path = models_dir() / name
+    if not (path / "config.json").is_file() and MODELS_ENV not in os.environ:
+        path = installed_model_path(name) or path
     if not (path / "config.json").is_file():
         raise error(
-            f"{what} is missing: no {path / 'config.json'}. It ships in the repository under models/{name}; in a "
-            f"checkout without it, train it with `python {train_script} --data ../shared/data --out runs/{name}` "
-            f"and copy runs/{name}/final there, set {MODELS_ENV} to the folder that holds it, or {instead}."
+            f"{what} is missing: no {path / 'config.json'}. It ships in the repository under models/{name}; install "
+            f"it with `pip install models/{name}` from a checkout; in a checkout without it, train it with "
+            f"`python {train_script} --data ../shared/data --out runs/{name}` and copy runs/{name}/final there, set "
+            f"{MODELS_ENV} to the folder that holds it, or {instead}."
         )
     return path
 

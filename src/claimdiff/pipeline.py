@@ -21,15 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from claimdiff.actors import ActorRegistry
+from claimdiff.attribution import EXTRACTORS, segment  # noqa: F401 (EXTRACTORS: claimdiff.pipeline.EXTRACTORS)
+from claimdiff.attribution import extractor as _extractor
 from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import iter_documents, read_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
-from claimdiff.pair import SentenceEncoder, candidate_pairs
+from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
 from claimdiff.resolve import resolve
-from claimdiff.segment import segment
 from claimdiff.stance import MIN_RELEVANCE, counterclaims, load_questions, questions_from, score_stances
 
 logger = logging.getLogger(__name__)
@@ -147,30 +148,12 @@ def _cached(embed: Any) -> Any:
     return cached
 
 
-EXTRACTORS = ("rules", "rules_first", "learned", "combined")
-
-
-def _extractor(choice: str | Callable[[str, str], list[Statement]], device: Any
-               ) -> Callable[[str, str], list[Statement]]:
-    if callable(choice):
-        return choice
-    if choice == "rules":
-        return segment
-    if choice not in EXTRACTORS:
-        raise ValueError(f"extractor must be one of {EXTRACTORS} or a callable, got {choice!r}.")
-    from claimdiff import tagger as tagging
-
-    model = tagging.shared_tagger(str(device))  # loaded once per process; fails now, not on the first text
-    how = {"rules_first": tagging.rules_first, "learned": None, "combined": tagging.combined}[choice]
-    return model.extract if how is None else (lambda text, doc_id: how(text, doc_id, model))
-
-
 class ClaimDiff:
     """The whole pipeline. Build it with :meth:`from_pretrained`; call :meth:`analyze`.
 
     Args:
         top_k, min_similarity, related_docs: which cross-side pairs are judged (see
-            :func:`claimdiff.pair.candidate_pairs`): statements of one story, and each statement's top_k most
+            :func:`claimdiff.pairing.candidate_pairs`): statements of one story, and each statement's top_k most
             similar opposing statements.
         questions: contested questions to take stances on; ``None`` reads the pack's ``questions:``, ``()``
             takes none. Anything :func:`claimdiff.stance.questions_from` accepts (lists of propositions too).
@@ -179,9 +162,8 @@ class ClaimDiff:
         stance_threshold: probability a stance needs (else it is neutral, and left out of the report).
         extractor: how statements are found: ``"rules_first"`` (default: the rules, plus the shipped
             attribution tagger's statements where the rules find no attribution), ``"rules"``
-            (:func:`claimdiff.segment.segment` alone, no model),
-            ``"learned"``, ``"combined"`` (see :mod:`claimdiff.tagger`), or a callable ``(text, doc_id) ->
-            list[Statement]``.
+            (:func:`claimdiff.attribution.segment` alone, no model), ``"learned"``, ``"combined"`` (see
+            :mod:`claimdiff.attribution.extractors`), or a callable ``(text, doc_id) -> list[Statement]``.
         min_words: statements with a shorter content are kept in the report but not paired.
     """
 

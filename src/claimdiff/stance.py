@@ -1,5 +1,8 @@
 """The stance stage: where each statement stands on the contested questions of a conflict.
 
+(Over 500 lines: reading the questions from a pack, relevance, scoring and counterclaims share one vocabulary;
+reading them moves to the one Pack object that issue 15 plans.)
+
 Opposing sides rarely negate each other word for word ("Armenia committed a large-scale provocation" vs
 "Azerbaijan was striking civilian infrastructure"), so pairwise NLI between their statements mostly says
 neutral. Scored against a shared *proposition* ("Azerbaijan attacked Armenia."), both statements take a
@@ -36,7 +39,7 @@ import numpy as np
 import yaml
 
 from claimdiff.actors import DEFAULT_PACK, PackError
-from claimdiff.quantities import time_relation
+from claimdiff.times import time_relation
 from claimdiff.records import Counterclaim, Proposition, Question, Stance, Statement
 
 logger = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""The claimdiff-nli-minilm-l6 model files, installed as a package; claimdiff loads the folder this file is in."""

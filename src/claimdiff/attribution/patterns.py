@@ -1,0 +1,153 @@
+"""The regular expressions of the attribution rules, built once from the tables in
+:mod:`claimdiff.attribution.cues`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from claimdiff.attribution.cues import (APPEAL_CUES, CHROME_LINES, CONTINUATION_CUES, DENY_CUES, DESCRIBE_CUES, HEDGES,
+                                        RELATED_MARKERS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS, _CLOSE_Q, _OPEN_Q,
+                                        _TAIL_WORDS)
+
+# Titles written with a full stop that syntok takes for a sentence end: "Rep. Gwen Moore said".
+_TITLE_ABBREV_RE = re.compile(
+    r"\b(?:Rep|Reps|Del|Gov|Govs|Lt|Gen|Col|Capt|Cpt|Sgt|Maj|Adm|Cmdr|Brig|Amb|Atty|Supt|Insp|Cpl|Pvt|Rev|Hon|Sen"
+    r"|Sens|Pres|Prof|Dr|Mr|Mrs|Ms|Messrs)\.\s*$"
+)
+
+# Two apostrophes for a quotation mark, as in archive copies of the New York Times: ''We will win,'' he said.
+# They are read as '" ' (a mark and a space), which keeps every offset.
+_TWO_APOSTROPHES_RE = re.compile(r"(?<!['’])''(?!['’])")
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first (so "appealed to" wins over a shorter prefix)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+# A character that may sit inside a speaker noun phrase: no clause punctuation, no quote marks.
+_NPC = r"[^,;:\"“”«»„]"
+_NP = rf"[^\s,;:\"“”«»„]{_NPC}{{0,80}}?"
+_NP_LONG = rf"[^\s,;:\"“”«»„]{_NPC}{{0,100}}?"
+_ADV = rf"(?:{_alt(_ADVERBS)})"
+# Auxiliaries and adverbs before a cue belong to it, as in PolNeAR ("has also said": in its train split 1,559
+# cues include such a word, 38 leave it out); "itself" does not, nor "then" or the journalist's hedge ("allegedly").
+_NOT_IN_CUE = {"itself", "himself", "herself", "allegedly", "reportedly", "then", "now", "once"}
+_CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - _NOT_IN_CUE)})"
+_SAY = rf"(?:{_alt(SAY_CUES)})\b"
+_QUOTED = r"[\"“«„][^\"“”«»„]{0,80}[\"”»“]"
+_TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
+         rf"(?:,\s*(?:citing|quoting|referring\s+to)\b{_NPC}{{0,80}}?)?")
+
+_CUE_RE = re.compile(
+    rf"\b(?:(?P<describe>(?:{_alt(DESCRIBE_CUES)})\s+(?:{_QUOTED}|[\w'’-]+))"
+    rf"|(?P<deny>(?:{_alt(DENY_CUES)})\b)"
+    rf"|(?P<appeal>(?:{_alt(APPEAL_CUES)})\b)"
+    rf"|(?P<say>{_SAY}))"
+)
+_ANOTHER_CUE_RE = re.compile(rf"\s+(?:{_ADV}\s+)*(?:{_SAY}|(?:{_alt(DENY_CUES)})\b)")
+# The text between a clause start and its cue: a noun phrase, an optional ", appositive," and adverbs.
+_SPEAKER_RE = re.compile(
+    rf"\s*(?P<np>[^\s,;:\"“”«»„]{_NPC}*?)(?:\s*,\s*(?P<appos>[^;:\"“”«»„]+?)\s*,)?(?:\s+{_ADV})*?"
+    rf"(?:\s+(?P<adv>{_CUE_ADV}(?:\s+{_CUE_ADV})*))?\s*"
+)
+_ACCORDING_RE = re.compile(
+    r"(?P<cue>[Aa]ccording\s+to(?:\s+(?:a|an|the)\s+(?:[\w'’-]+\s+)?"
+    r"(?:statement|report|communiqu[eé]|release|briefing|post|message|announcement)\s+(?:by|from|of))?)"
+    rf"\s+(?P<np>{_NP_LONG})\s*,\s*"
+)
+_COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?=[{_OPEN_Q}])")
+_SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
+# The quoted title may hold the comma: 'On this weekend's "Fox News Sunday," Gov. Mike Pence said' (masked).
+_ADVERBIAL_RE = re.compile(
+    rf"(?:{_alt(_ADVERBIAL_STARTS)})\b(?:{_NPC}|[{_OPEN_Q}]x*[{_CLOSE_Q}]){{0,80}}?"
+    rf"(?:,\s+|(?<=[{_CLOSE_Q}])\s+(?=[A-Z]))"
+)
+# Where a new clause (and maybe a new statement) may begin inside a sentence.
+_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+")
+_CONT = rf"(?:{_alt(CONTINUATION_CUES)})"   # "adding", "denying", ...: a second statement by the same speaker
+_CONTINUATION_RE = re.compile(rf",\s+(?P<cue>{_CONT})\b")
+# "said X, a lawyer for the club(, who ...)" up to the end of the sentence, or up to ", adding that": who X is,
+# not what X said (an aside such as ", at a rally" is matched too, and _is_appositive leaves it out).
+_APPOSITIVE_START = (r"(?:(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'’-]+’s)\b"
+                      r"|[RDI]-[A-Z]|(?:Democrat|Republican|Independent)s?\s+(?:of|from)\b)")
+_APPOSITIVE = (rf"(?:\s*,\s+(?!{_CONT}\b)(?P<appos>(?=[^\W\d_])"
+               rf"(?:(?!,\s+{_CONT}\b)[^;:\"“”«»„]){{1,200}}))?")
+_APPOSITIVE_START_RE = re.compile(_APPOSITIVE_START)
+_AGE_RE = re.compile(r"\d{1,3}\s*(?:,|$)")    # "Donna Rawlings, 59, of Ashton, Md., said"
+# "NAME, APPOSITIVE" before ", said ...", which may be a speaker rather than a content (_speaker_with_appositive).
+_BARE_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}")
+_NAME_APPOSITIVE_RE = re.compile(
+    rf"(?P<name>[A-Z][^,;:\"“”«»„]{{0,80}}?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})"
+)
+# Whom a cue addresses after the speaker: '"Q," X told The Huffington Post.' (up to four capitalised words).
+_ADDRESSEE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+# What the speaker spoke of, right after the cue: '"Q," X said of RT' (but "said Rangel of New York" is a name).
+_SAID_OF = rf"(?:of|about)\s+{_NP}"
+# What may follow a cue before the attribution ends: "told reporters", "told me", "said of RT".
+_CUE_OBJECT = rf"(?:reporters|journalists|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF})"
+# "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
+_INVERTED_RE = re.compile(
+    rf"(?:,|(?<=[\"”»“]))\s*(?:"
+    rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
+    rf"(?:\s+(?:the\s+press|{_CUE_OBJECT}))?"
+    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
+    rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
+    rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_CONT})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
+)
+# What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
+_AFTER_QUOTE_RE = re.compile(
+    rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>[^;:\"“”«»„]{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*?"
+    rf"(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
+    rf"(?:\s+{_CUE_OBJECT})?"
+    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
+    rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+{_CONT}\b)"
+)
+# A wire dateline opening the story: "BAKU, Sept 13 (Reuters) - ", "YEREVAN: ", "WASHINGTON ― ".
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
+    r"[^\S\n]*(?::|--?|[–—―])[^\S\n]+(?=[A-Z\"“«])"
+)
+# What may stand between a lead-in's cue and its colon: "said in a statement:", "told reporters on Monday:".
+_LEAD_IN_TAIL_RE = re.compile(r"[^.!?\n\"“”«»„]{0,80}:")
+# A transcript's speaker label opening a paragraph, maybe inside a quote running over paragraphs: '"PENCE: Well'.
+_TURN_RE = re.compile(r"(?:^|(?<=\n\n))[^\S\n]*[\"“]?(?P<np>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?P<colon>:)[^\S\n]")
+# A dash and a name closing the line after a quote: '“Q” ― Jane Doe.' (see _signed_quotes).
+_SIGNED_RE = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?P<dash>[―—–])[^\S\n]*(?P<np>[^\W\d_][^\n,;:\"“”«»„]{0,60}?)[^\S\n]*\.?[^\S\n]*(?=\n|$)"
+)
+# After the cue: ", citing unnamed sources, that" / ", in a statement, that".
+_QUOTE_SEP_RE = re.compile(r"\s*[,:]\s*")
+_PAREN_RE = re.compile(
+    rf"\s*,\s*{_NPC}{{1,80}}?\s*,\s*(?=that\b)"
+    rf"|\s*,\s*(?:citing|quoting|referring\s+to|in|on|at)\b{_NPC}{{0,80}}?,\s*"
+)
+_GAP_THAT_RE = re.compile(rf"\s+(?P<gap>{_NPC}{{1,60}}?)(?=\s+that\b|\s*:\s*[{_OPEN_Q}])")
+_THAT_RE = re.compile(r"\s*that\b")
+_STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
+_CLAIMS_RE = re.compile(
+    r"\s*(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|information|statements?"
+    r"|speculation)\s+(?:that|of|about)\b",
+    re.IGNORECASE,
+)
+# A denial whose object only points back at something said before: "rejected that claim", "denied it",
+# "dismissed this as lies".
+_POINT_BACK_RE = re.compile(
+    r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?"
+    r"|remarks?|comments?|news|it|this|that|them|these|those)"
+    r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by)\b[^,;]{0,80}?)?"
+    r"[\s.!?…]*",
+    re.IGNORECASE,
+)
+_HEDGE_RE = re.compile(rf"\b(?:{_alt(HEDGES)})\b", re.IGNORECASE)
+_QUOTE_CHAR_RE = re.compile(r"[\"“”«»„]")
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
+_RELATED_RE = re.compile(
+    rf"^[^\S\n]*(?:{_alt(RELATED_MARKERS)})[^\S\n]*[:.…]?[^\S\n]*$", re.IGNORECASE | re.MULTILINE
+)
+_CHROME = frozenset(line.casefold() for line in CHROME_LINES)
+_WORD_RE = re.compile(r"\w")
+_FIRST_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")

@@ -1,0 +1,89 @@
+"""Speaker noun phrases for the attribution rules: whether a match reads as a speaker, its appositive
+("Shushan Stepanyan, the ministry's spokeswoman") and how sure the rules are of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdiff.attribution.cues import (CONF_CLEAR, CONF_WEAK, _ADVERBIAL_STARTS, _ADVERBS, _CONJUNCTIONS, _DETERMINERS,
+                                        _NOT_APPOSITIVE, _NOT_APPOSITIVE_NAMES, _NP_BAD_FIRST, _NP_ED_OK, _NP_STOPWORDS,
+                                        _PRONOUNS, _TAIL_WORDS)
+from claimdiff.attribution.layout import Pos, _trim
+from claimdiff.attribution.patterns import _AGE_RE, _APPOSITIVE_START_RE, _BARE_NAME_RE, _FIRST_WORD_RE
+
+# --------------------------------------------------------------------------------------------------------------
+# Speaker noun phrases and their appositives
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None:
+    """The span of a speaker group if it reads as a noun phrase, else None."""
+    s, e = m.span(group)
+    if s < 0:
+        return None
+    # Symbols glued on by the sentence splitter ("🔥 The ministry") are not part of the name.
+    while s < e and not (m.string[s].isalnum() or m.string[s] in "(['’"):
+        s += 1
+    while e > s and m.string[e - 1].isspace():
+        e -= 1
+    return (s, e) if _np_ok(m.string[s:e], max_words) else None
+
+
+def _with_appositive(m: re.Match[str], speaker: Pos | None, group: str) -> Pos | None:
+    """The speaker with its appositive, "Shushan Stepanyan, the ministry's spokeswoman": the source span of
+    PolNeAR and PARC, and what tells ActorRegistry.match whom an unknown name speaks for."""
+    if speaker is None or m.start(group) < 0 or not _is_appositive(m.string, m.start(group)):
+        return speaker             # ", at a later press gaggle," says where, not who
+    return speaker[0], _trim(m.string, *m.span(group))[1]
+
+
+def _speaker_with_appositive(text: str, lead: re.Match[str]) -> bool:
+    """Whether "NAME, APPOSITIVE" before an inverted cue is a speaker rather than a content: a name and who it
+    is ("Megan Hester, senior associate at ..."), or a title and a name ("The state's campaign chairman, Phil
+    Lovas")."""
+    name, appos = lead.group("name"), lead.group("appos")
+    if _BARE_NAME_RE.fullmatch(appos):
+        return _np_ok(name, 6)
+    return name.split()[-1][:1].isupper() and _looks_like_name(name) and _is_appositive(text, lead.start("appos"))
+
+
+def _looks_like_name(words: str) -> bool:
+    """A capitalised name with at most two lower-case descriptors ("Conservative economist Aparna Mathur"), not a
+    clause ("Prices rose sharply in March")."""
+    lower = [w for w in words.split() if w[:1].islower()]
+    return len(lower) <= 2 and not any(w in _NP_STOPWORDS or w in _TAIL_WORDS or w in _NOT_APPOSITIVE
+                                       or w.endswith(("ly", "ed")) for w in lower)
+
+
+def _is_appositive(text: str, start: int) -> bool:
+    """Whether the aside at ``start`` says who the speaker is ("the ministry's spokeswoman", "senior associate at
+    the institute", "R-Ky.") rather than where, when or how they spoke ("at a press gaggle", "speaking to ...")."""
+    if _APPOSITIVE_START_RE.match(text, start) or _AGE_RE.match(text, start):
+        return True
+    first = _FIRST_WORD_RE.match(text, start)
+    if first is None:
+        return False
+    word = first.group()
+    if word[0].isupper():          # "House editor for the Cook Political Report", not "Tuesday" or "In March"
+        return word not in _NOT_APPOSITIVE_NAMES and word not in _ADVERBIAL_STARTS
+    return (word.islower() and word not in _NOT_APPOSITIVE and word not in _TAIL_WORDS
+            and not word.endswith(("ing", "ly", "ed")))
+
+
+def _np_ok(np: str, max_words: int) -> bool:
+    words = np.split()
+    if not words or len(words) > max_words or not any(ch.isalpha() for ch in np):
+        return False
+    low = [w.lower().strip("()[]'’.") for w in words]
+    if low[0] in _NP_BAD_FIRST or low[-1] in _CONJUNCTIONS or any(w in _NP_STOPWORDS for w in low):
+        return False
+    if all(w in _DETERMINERS for w in low) or all(w in _ADVERBS for w in low):
+        return False
+    # A lower-case "-ed" word is most often a verb: "The army fired and the ministry said".
+    return not any(w[:1].islower() and w.endswith("ed") and "-" not in w and w.lower() not in _NP_ED_OK
+                   for w in words)
+
+
+def _speaker_confidence(text: str, speaker: Pos) -> float:
+    return CONF_WEAK if text[speaker[0]:speaker[1]].lower() in _PRONOUNS else CONF_CLEAR

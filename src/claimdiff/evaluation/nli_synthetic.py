@@ -1,0 +1,211 @@
+"""Synthetic conflict-news NLI pairs that teach the model who did what to whom.
+
+A MiniLM cross-encoder trained on SNLI-style data reads "Azerbaijan had invaded Armenia" as entailing
+"Armenia attacked Azerbaijan": it matches words, not roles. These template pairs make the roles decide:
+
+* the attacker and the attacked as written (active, passive, "came under fire from") → *entailment*;
+* the roles swapped → *neutral* (the premise says nothing about the other side firing);
+* a third country as the attacker → *neutral*;
+* the attack negated, or a premise that denies it → *contradiction*;
+* a casualty figure repeated (digits or words) → *entailment*, a different figure → *contradiction*.
+
+:func:`context_pairs` adds what the first model trained long on these pairs got wrong on the seed article:
+statements that name both sides but report no attack (appeals, talks, cease-fires, withdrawals, clashes
+without an attacker) are *neutral* to "A attacked B"; shelling from afar is *neutral* to "A's troops crossed
+into B", an invasion or a border crossing entails it, and "no soldier set foot on B's soil" contradicts it.
+
+Validation rows use countries, places and days that never occur in training rows, so the validation figure
+measures roles, not memorised names. Generation is deterministic for a seed.
+
+Example:
+    >>> rows = list(conflict_pairs())
+    >>> {label for _, _, label, _ in rows} == {"entailment", "neutral", "contradiction"}
+    True
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+__all__ = ["conflict_pairs", "context_pairs"]
+
+# (country, adjective). Validation countries never appear in training rows.
+TRAIN_COUNTRIES = [
+    ("Armenia", "Armenian"), ("Azerbaijan", "Azerbaijani"), ("Russia", "Russian"), ("Ukraine", "Ukrainian"),
+    ("Israel", "Israeli"), ("Lebanon", "Lebanese"), ("India", "Indian"), ("Pakistan", "Pakistani"),
+    ("Ethiopia", "Ethiopian"), ("Eritrea", "Eritrean"), ("Sudan", "Sudanese"), ("Chad", "Chadian"),
+    ("Serbia", "Serbian"), ("Syria", "Syrian"), ("Turkey", "Turkish"), ("Georgia", "Georgian"),
+    ("Iran", "Iranian"), ("Iraq", "Iraqi"), ("Somalia", "Somali"), ("Colombia", "Colombian"),
+    ("Venezuela", "Venezuelan"), ("Thailand", "Thai"), ("Cambodia", "Cambodian"), ("China", "Chinese"),
+]
+VALIDATION_COUNTRIES = [
+    ("Kyrgyzstan", "Kyrgyz"), ("Tajikistan", "Tajik"), ("Peru", "Peruvian"), ("Ecuador", "Ecuadorian"),
+    ("Rwanda", "Rwandan"), ("Uganda", "Ugandan"), ("Yemen", "Yemeni"), ("Moldova", "Moldovan"),
+]
+TRAIN_PLACES = ["Goris", "Jermuk", "Sotk", "Tovuz", "Kelbajar", "Avdiivka", "Kherson", "Metula", "Poonch",
+                "Badme", "Zalambessa", "Kursk", "Latakia", "Afrin", "Tskhinvali", "Preah Vihear", "Mosul",
+                "Kismayo", "Cucuta", "Abyei"]
+VALIDATION_PLACES = ["Batken", "Isfara", "Vorukh", "Tumbes", "Gisenyi", "Kasese", "Marib", "Tiraspol"]
+TRAIN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+VALIDATION_DAYS = ["Friday", "Saturday", "Sunday"]
+
+# A attacked B, in the words of news reports.
+ATTACKS = [
+    "{Aa} forces shelled {Ba} positions near {P}.",
+    "{Aa} troops opened fire on {Ba} border posts near {P} overnight.",
+    "{A} launched a large-scale offensive against {B} on {D}.",
+    "{Aa} artillery, mortars and drones struck {Ba} military and civilian infrastructure.",
+    "{Aa} drones hit a {Ba} ammunition depot near {P}.",
+    "The {Aa} army attacked {Ba} positions along the border on {D}.",
+    "{A} committed a large-scale provocation against {B} on the border near {P}.",
+    "{Aa} units tried to advance into {Ba} territory near {P}.",
+    "{Aa} forces invaded {B} early on {D}.",
+    "{Ba} positions near {P} came under intense {Aa} artillery fire.",
+    "{Ba} villages were shelled by {Aa} forces on {D}.",
+    "{B} was attacked by {A} on {D}.",
+    "{Ba} border guards near {P} were fired on from the {Aa} side.",
+    "{Ba} forces are repelling an offensive by {Aa} troops near {P}.",
+    "The {Ba} town of {P} has been under {Aa} fire since {D} morning.",
+    "{Aa} forces were using artillery and drones against {Ba} positions.",
+    "{A} had invaded {B}.",
+    "{Aa} missiles struck the {Ba} town of {P} on {D}.",
+]
+# The premise denies that A attacked B.
+DENIALS = [
+    "{A} did not attack {B}.",
+    "Reports that {Aa} forces shelled {Ba} positions near {P} are false.",
+    "{Aa} forces did not open fire on {Ba} positions near {P}.",
+    "Claims that {A} invaded {B} are absurd and untrue.",
+]
+ENTAILED = ["{A} attacked {B}.", "{Aa} forces attacked {B}.", "{B} came under attack from {A}.",
+            "{A} fired on {Ba} targets.", "The {Aa} side attacked."]
+SWAPPED = ["{B} attacked {A}.", "{Ba} forces attacked {A}.", "{A} came under attack from {B}.",
+           "{B} fired on {Aa} targets.", "The {Ba} side attacked.", "{B} invaded {A}."]
+NEGATED = ["{A} did not attack {B}.", "{Aa} forces have not fired at {Ba} positions.",
+           "No {Aa} attack on {B} took place.", "{B} did not come under {Aa} fire."]
+THIRD = ["{C} attacked {B}.", "{Ca} forces attacked {B}."]
+
+CASUALTIES = [
+    "{N} {Ba} soldiers were killed in the {Aa} shelling of {P}.",
+    "{Aa} shelling of {P} killed {N} civilians on {D}.",
+    "{N} {Ba} servicemen died when {Aa} drones struck their positions near {P}.",
+]
+SAME_FIGURE = ["{N2} people were killed near {P}.", "{Aa} fire killed {N2} people.", "People were killed near {P}."]
+OTHER_FIGURE = ["{M} people were killed near {P}.", "{Aa} fire killed {M} people."]
+NO_VICTIMS = ["Nobody was killed near {P}.", "There were no casualties near {P}."]
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    """0–99 in words ("forty-nine"), the way news spells small figures."""
+    if n < 20:
+        return _ONES[n]
+    tens, ones = divmod(n, 10)
+    return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+
+
+def _fill(template: str, slots: dict[str, str]) -> str:
+    text = template.format(**slots)
+    return text[0].upper() + text[1:]
+
+
+def _draw_slots(rng: random.Random, held_out: bool) -> dict[str, str]:
+    """Three countries (A, B, C with adjectives), a place and a day, from the held-out lists for validation."""
+    countries = VALIDATION_COUNTRIES if held_out else TRAIN_COUNTRIES
+    (a, aa), (b, ba), (c, ca) = rng.sample(countries, 3)
+    return {"A": a, "Aa": aa, "B": b, "Ba": ba, "C": c, "Ca": ca,
+            "P": rng.choice(VALIDATION_PLACES if held_out else TRAIN_PLACES),
+            "D": rng.choice(VALIDATION_DAYS if held_out else TRAIN_DAYS)}
+
+
+def conflict_pairs(seed: int = 13, premises: int = 4000) -> Iterator[tuple[str, str, str, bool]]:
+    """``(premise, hypothesis, label, is_validation)`` rows; one validation premise per nine training ones."""
+    rng = random.Random(seed)
+    for i in range(premises):
+        held_out = i % 10 == 0
+        slots = _draw_slots(rng, held_out)
+        kind = rng.random()
+        if kind < 0.6:
+            premise = _fill(rng.choice(ATTACKS), slots)
+            hyps = [(rng.choice(ENTAILED), "entailment"), (rng.choice(SWAPPED), "neutral"),
+                    (rng.choice(NEGATED), "contradiction")]
+            if rng.random() < 0.3:
+                hyps.append((rng.choice(THIRD), "neutral"))
+        elif kind < 0.8:
+            premise = _fill(rng.choice(DENIALS), slots)
+            hyps = [(rng.choice(ENTAILED), "contradiction"), (rng.choice(SWAPPED), "neutral")]
+        else:
+            n = rng.randint(2, 60)
+            m = rng.choice([k for k in range(max(2, n - 15), n + 16) if k != n])
+            slots.update(N=str(n) if rng.random() < 0.6 else number_words(n),
+                         N2=str(n) if rng.random() < 0.5 else number_words(n),
+                         M=str(m) if rng.random() < 0.6 else number_words(m))
+            premise = _fill(rng.choice(CASUALTIES), slots)
+            hyps = [(rng.choice(SAME_FIGURE), "entailment"), (rng.choice(OTHER_FIGURE), "contradiction"),
+                    (rng.choice(NO_VICTIMS), "contradiction")]
+        for template, label in hyps:
+            yield premise, _fill(template, slots), label, held_out
+
+
+# Premises that name both sides but say nothing of who attacked whom.
+CONTEXT = [
+    "{A} asked {C} for military assistance after skirmishes with {B}.",
+    "The {Aa} government appealed to the UN Security Council after clashes on the border with {B}.",
+    "The {Aa} and {Ba} foreign ministers met for talks in the {Ca} capital on {D}.",
+    "{A} and {B} agreed to a cease-fire from 8:00 a.m. on {D}.",
+    "The decision was made after the {Aa} prime minister held a session of the Security Council.",
+    "{A} was obliged to withdraw its troops from {P}.",
+    "The situation on the {Aa}-{Ba} border remained extremely tense on {D}.",
+    "{N} people were killed in clashes on the {Aa}-{Ba} border.",
+    "{C} called on {A} and {B} to show restraint.",
+    "{Ca} peacekeepers were deployed near {P} after the war between {A} and {B}.",
+]
+INCURSION = ["{Aa} troops crossed into {Ba} territory.", "{Aa} troops advanced into {B}.",
+             "{Aa} soldiers entered {Ba} territory."]
+# A's forces on B's soil, from afar, or not at all.
+CROSSED = [
+    "{Aa} forces invaded {B} early on {D}.",
+    "{A} had invaded {B}.",
+    "{Aa} troops crossed the border into {B} near {P}.",
+    "{Aa} units advanced several kilometres into {Ba} territory near {P}.",
+]
+FROM_AFAR = [
+    "{Aa} forces shelled {Ba} positions near {P}.",
+    "{Aa} drones hit a {Ba} ammunition depot near {P}.",
+    "{Ba} villages were shelled by {Aa} forces on {D}.",
+    "{Aa} missiles struck the {Ba} town of {P} on {D}.",
+    "{Aa} artillery, mortars and drones struck {Ba} military and civilian infrastructure.",
+]
+NOT_CROSSED = ["No {Aa} soldier set foot on {Ba} soil.", "{Aa} troops did not cross the border into {B}.",
+               "{Aa} forces stayed on their side of the border."]
+
+
+def context_pairs(seed: int = 17, premises: int = 2000) -> Iterator[tuple[str, str, str, bool]]:
+    """``(premise, hypothesis, label, is_validation)`` rows on context and incursions, split like
+    :func:`conflict_pairs` (validation rows name only held-out countries, places and days)."""
+    rng = random.Random(seed)
+    for i in range(premises):
+        held_out = i % 10 == 0
+        slots = {**_draw_slots(rng, held_out), "N": str(rng.randint(2, 60))}
+        kind = rng.random()
+        if kind < 0.5:
+            premise = _fill(rng.choice(CONTEXT), slots)
+            hyps = [(rng.choice(ENTAILED), "neutral"), (rng.choice(SWAPPED), "neutral"),
+                    (rng.choice(INCURSION), "neutral")]
+        elif kind < 0.7:
+            premise = _fill(rng.choice(CROSSED), slots)
+            hyps = [(rng.choice(INCURSION), "entailment"), (rng.choice(ENTAILED), "entailment"),
+                    (rng.choice(SWAPPED), "neutral")]
+        elif kind < 0.9:
+            premise = _fill(rng.choice(FROM_AFAR), slots)
+            hyps = [(rng.choice(INCURSION), "neutral"), (rng.choice(ENTAILED), "entailment"),
+                    (rng.choice(SWAPPED), "neutral")]
+        else:
+            premise = _fill(rng.choice(NOT_CROSSED), slots)
+            hyps = [(rng.choice(INCURSION), "contradiction")]
+        for template, label in hyps:
+            yield premise, _fill(template, slots), label, held_out

@@ -1,0 +1,520 @@
+"""Counted quantities in claim contents ("at least forty-nine people were killed"), and whether two contents
+give figures for the same count that cannot both hold.
+
+NLI models read "49 victims" against "30 killed" as merely neutral, though the two figures cannot both be the
+death toll. This module reads figures, what they count and whose they are with small regular expressions (no
+model) and decides :func:`numeric_conflict` for :func:`claimdiff.judge.judge`. Figures of different times
+(:func:`claimdiff.times.time_relation`), periods or places are not compared.
+
+Example:
+    >>> [(q.low, q.high, q.category) for q in quantities("at least forty-nine people were killed")]
+    [(49.0, inf, 'killed')]
+    >>> numeric_conflict("there were 49 victims", "30 killed").describe()
+    'killed: 49 vs 30'
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+
+from claimdiff.records import Span
+from claimdiff.times import clock_times, time_relation
+
+__all__ = ["COUNTED", "NumericConflict", "Quantity", "counted_owners", "numeric_conflict", "quantities"]
+
+logger = logging.getLogger(__name__)
+
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+_NUMWORD = "|".join(sorted((*_UNITS, *_TENS), key=len, reverse=True))
+_SCALEWORD = "|".join(_SCALES)
+
+# Vague amounts (pattern, low, high, approx): conservative (wide) ranges, since a conflict needs ranges that
+# cannot overlap. The last entry, zero, must stay last: quantities() finds it by its index.
+_VAGUE: list[tuple[str, float, float, bool]] = [
+    (r"tens\s+of\s+thousands", 20_000, 99_999, True),
+    (r"hundreds\s+of\s+thousands", 200_000, 999_999, True),
+    (r"(?:several|a\s+few)\s+dozen|dozens", 24, 99, True),
+    (r"(?:several|a\s+few)\s+hundred|hundreds", 200, 999, True),
+    (r"(?:several|a\s+few)\s+thousand|thousands", 2_000, 99_999, True),
+    (r"scores", 40, 199, True),
+    (r"a\s+dozen|one\s+dozen", 12, 12, True),  # a round figure, not a count
+    (r"a\s+couple(?:\s+of)?", 2, 3, True),
+    (r"a\s+handful(?:\s+of)?|a\s+few|several", 2, 15, True),
+    (r"no\s+one|nobody|none|no(?!\s+(?:fewer|less|more|longer|later|sooner|earlier)\b)", 0, 0, False),
+]
+_NUMBER = re.compile(
+    r"(?<![A-Za-z]-)(?<![\w.,])(?:"
+    + "|".join(f"(?P<v{i}>{entry[0]})" for i, entry in enumerate(_VAGUE))
+    # "and" only after a scale word ("one hundred and twenty"): "two and three" are two numbers.
+    + rf"|(?P<words>(?:a\s+(?:{_SCALEWORD})|(?:{_NUMWORD}))"
+    + rf"(?:[\s-]+(?:{_NUMWORD}|{_SCALEWORD})|(?<=hundred)\s+and\s+(?:{_NUMWORD})"
+    + rf"|(?<=thousand)\s+and\s+(?:{_NUMWORD}))*)"
+    + rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<dscale>{_SCALEWORD}))?"
+    + r")(?![\w%])(?!-[A-Za-z])",
+    re.IGNORECASE,
+)
+_LOWER = re.compile(r"\b(?:at\s+least|more\s+than|over|no\s+(?:fewer|less)\s+than|upwards\s+of|in\s+excess\s+of"
+                    r"|exceed(?:ed|ing|s)?|surpass(?:ed|ing)?|a\s+minimum\s+of|not\s+less\s+than)\s*$", re.IGNORECASE)
+_UPPER = re.compile(r"\b(?:at\s+most|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|not\s+more\s+than"
+                    r"|below|a\s+maximum\s+of)\s*$", re.IGNORECASE)
+_NEARLY = re.compile(r"\b(?:nearly|almost|close\s+to|just\s+under)\s*$", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|around|some|approximately|roughly|an\s+estimated|estimated|circa|approx\.?)\s*$",
+                    re.IGNORECASE)
+_PLUS_AFTER = re.compile(r"\+|\s+(?:or|and)\s+more\b|\s+plus\b", re.IGNORECASE)
+_RANGE_MID = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_CHANGE = re.compile(r"\b(?:rose|risen|rising|increased|climbed|grew|jumped|went\s+up|up)\s+from\s*$", re.IGNORECASE)
+_PART = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\b"
+                   r"[^.;]{0,12}$", re.IGNORECASE)
+_STILL_COUNTING = re.compile(r"\b(?:so\s+far|preliminary|to\s+date|and\s+counting|not\s+(?:yet\s+)?(?:the\s+)?final"
+                             r"|(?:is|was)\s+expected\s+to\s+rise)\b", re.IGNORECASE)
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE_BEFORE = re.compile(_MONTH + r"\s*$")
+_DATE_AFTER = re.compile(r"\s*(?:of\s+)?" + _MONTH + r"\b")
+_DEATH_TOLL = re.compile(r"\b(?:death\s+toll|number\s+of\s+(?:the\s+)?(?:dead|victims|deaths|fatalities))\b"
+                         r"[^.;]{0,25}$", re.IGNORECASE)
+_CASUALTY_TOLL = re.compile(r"\b(?:casualt(?:y|ies)\s+(?:toll|count|figure))\b[^.;]{0,25}$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]\"\u201c\u201d]|\.(?:\s|$)")
+_AFTER_STOP = re.compile(_CLAUSE_END.pattern + r"|\d")  # the next number counts its own noun
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*")
+
+# Head nouns. Casualty words carry their category; people and equipment need a cue ("were killed", "lost").
+_CASUALTY_NOUNS: dict[str, tuple[str, str]] = {  # word → (category, normalised noun)
+    **dict.fromkeys(("victim", "victims"), ("killed", "victim")),
+    **dict.fromkeys(("dead", "deaths", "death", "fatalities", "fatality", "killed", "bodies", "lives"),
+                    ("killed", "dead")),
+    **dict.fromkeys(("wounded", "injured", "injuries", "hurt"), ("wounded", "wounded")),
+    **dict.fromkeys(("casualties", "casualty"), ("casualties", "casualty")),
+    **dict.fromkeys(("prisoners", "prisoner", "pows", "pow", "captives", "hostages", "captured"),
+                    ("captured", "prisoner")),
+}
+_PEOPLE: dict[str, tuple[str, str | None]] = {  # word → (normalised noun, group)
+    **{w: ("soldier", "military") for w in ("soldier", "soldiers", "serviceman", "servicemen", "servicemembers",
+                                            "troops", "personnel", "fighters", "militants", "conscripts",
+                                            "officers", "military", "reservists")},
+    **{w: ("civilian", "civilian") for w in ("civilian", "civilians", "residents", "villagers", "children",
+                                             "women")},
+    **{w: ("person", None) for w in ("people", "persons", "person", "individuals", "men")},
+}
+_EQUIPMENT: dict[str, str] = {
+    **dict.fromkeys(("drone", "drones", "uav", "uavs", "bayraktar", "bayraktars"), "drone"),
+    **dict.fromkeys(("tank", "tanks"), "tank"),
+    **dict.fromkeys(("helicopter", "helicopters"), "helicopter"),
+    **dict.fromkeys(("aircraft", "plane", "planes", "jet", "jets", "warplanes", "warplane"), "aircraft"),
+    **dict.fromkeys(("vehicle", "vehicles", "apcs", "apc", "ifvs", "ifv", "trucks"), "vehicle"),
+    **dict.fromkeys(("howitzer", "howitzers", "artillery", "guns", "cannons", "mortars"), "artillery"),
+    **dict.fromkeys(("launcher", "launchers", "mlrs"), "launcher"),
+    **dict.fromkeys(("systems", "system"), "system"),
+    "equipment": "equipment",
+}
+# Losing people in fighting means they died; "shot", "hit", "destroyed" only count as a loss of equipment.
+_PEOPLE_LOSS_CUES = frozenset({"lost", "losing", "lose", "loses", "losses", "loss"})
+_KILL_CUES = frozenset({"killed", "died", "dead", "perished", "kia", "killing", "kill", "kills", "eliminated",
+                        "eliminating", "neutralized", "neutralised", "neutralizing", "neutralising", "slain"})
+_WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
+_CAPTURE_CUES = frozenset({"captured", "capturing", "detained", "abducted"})
+_LOSS_CUES = frozenset({"lost", "losing", "lose", "loses", "destroyed", "destroying", "downed", "downing", "shot",
+                        "hit", "burned", "burnt", "eliminated", "neutralized", "neutralised", "neutralizing",
+                        "neutralising", "disabled"})
+_FIRST_PERSON = frozenset({"our", "we", "us", "own"})
+_ENEMY = frozenset({"enemy", "enemy's", "adversary", "adversary's", "opponent", "opponent's"})
+_NOT_OWNERS = frozenset({"The", "A", "An", "Of", "And"})
+_ANAPHORS = frozenset({"its", "their", "his", "her"})
+# Words that end the noun phrase after a number: the head noun must come before them.
+_HEAD_STOP = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "and", "or", "in", "on", "at",
+                        "by", "from", "to", "who", "which", "that", "as"})
+# "Azerbaijan lost 50 servicemen", "Armenia's losses were 12": whoever lost them owns them.
+_LOSER = re.compile(r"\b([A-Z][a-z]+)(?:'s|\u2019s)?(?:\s+(?:side|army|forces|troops|armed\s+forces))?"
+                    r"\s+(?:has\s+|had\s+|have\s+)?(?:lost|losses)\b[^.;,]{0,30}$")
+_DEMONYMS = {"turkish": "turkey", "azeri": "azerbaijan", "russian": "russia", "armenian": "armenia",
+             "azerbaijani": "azerbaijan", "georgian": "georgia", "iranian": "iran", "ukrainian": "ukraine"}
+
+#: Categories whose figures are compared by :func:`numeric_conflict`.
+COUNTED: frozenset[str] = frozenset({"killed", "wounded", "casualties", "captured", "equipment_lost"})
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number and what it counts.
+
+    Attributes:
+        span: the number as written, with its modifier ("at least 49", "dozens", "forty-nine").
+        low, high: the range the number allows; equal for an exact figure, ``high`` is ``inf`` for "at least".
+        approx: "about", "nearly", a vague amount ("dozens"): the range was widened or is a convention.
+        noun: the counted head noun, normalised ("victim", "dead", "soldier", "drone"), ``None`` if none found.
+        category: ``"killed"`` (victims, dead, deaths, killed), ``"wounded"``, ``"casualties"`` (the word:
+            killed and wounded together), ``"captured"``, ``"equipment_lost"`` (destroyed, shot down, lost),
+            ``"equipment"`` (no loss said), ``"people"`` (people with no casualty cue), ``"other"``.
+        group: for people: ``"military"``, ``"civilian"`` or ``None`` (anyone: "victims", "people").
+        owner: whose they are, from a name next to the number ("Armenian soldiers", "Armenia lost ..." →
+            ``"armenia"``), ``"self"`` ("our soldiers"), ``"enemy"``, ``"anaphor"`` ("its losses"), or ``None``.
+        part: a part of a total given nearby ("including 10 civilians"): never compared.
+    """
+
+    span: Span
+    low: float
+    high: float
+    approx: bool = False
+    noun: str | None = None
+    category: str = "other"
+    group: str | None = None
+    owner: str | None = None
+    part: bool = False
+
+    @property
+    def value(self) -> float | None:
+        """The exact figure, ``None`` for a range or bound."""
+        return self.low if self.low == self.high and not self.approx else None
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None]:
+        """What must match for two figures to count the same thing."""
+        return self.category, self.group, self.noun if self.category == "equipment_lost" else None
+
+    def describe(self) -> str:
+        if self.low == self.high:
+            return f"{'~' if self.approx else ''}{self.low:g}"
+        if self.high == math.inf:
+            return f">={self.low:g}"
+        return f"{self.low:g}-{self.high:g}"
+
+
+def _word_value(words: str) -> float:
+    total, current = 0, 0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w in ("and", ""):
+            continue
+        if w == "a":
+            current = max(current, 1)
+        elif w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:  # thousand, million
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+    return float(total + current)
+
+
+def _raw_value(m: re.Match[str]) -> tuple[float, float, bool]:
+    for i, (_, low, high, approx) in enumerate(_VAGUE):
+        if m.group(f"v{i}"):
+            return float(low), float(high), approx
+    if m.group("words"):
+        v = _word_value(m.group("words"))
+        return v, v, False
+    v = float(m.group("digits").replace(",", ""))
+    if m.group("dscale"):
+        v *= _SCALES[m.group("dscale").lower()]
+    return v, v, False
+
+
+def _after_words(text: str, end: int, limit: int = 8) -> list[str]:
+    stop = _AFTER_STOP.search(text, end, end + 100)
+    return _WORD.findall(text, end, stop.start() if stop else min(len(text), end + 100))[:limit]
+
+
+def _before_words(text: str, start: int, limit: int = 3) -> list[str]:
+    window = text[max(0, start - 60):start]
+    stops = list(_CLAUSE_END.finditer(window))
+    if stops:
+        window = window[stops[-1].end():]
+    return [w.lower() for w in _WORD.findall(window)][-limit:]
+
+
+def _owner_key(word: str) -> str:
+    """A comparable owner: "Armenian", "Armenia's" and "Armenia" all give ``"armenia"``."""
+    w = re.sub(r"['\u2019]s$", "", word.lower()).split("-")[0]
+    return _DEMONYMS.get(w, w)
+
+
+def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[str | None, str, str | None, str | None]:
+    """(noun, category, group, owner) of the number at ``text[start:end]``."""
+    after = _after_words(text, end)
+    before = set(_before_words(text, start))
+    noun: str | None = None
+    category: str | None = None
+    group: str | None = None
+    owner: str | None = None
+    head_kind: str | None = None  # "casualty" | "people" | "equipment"
+    head = -1
+    for i, word in enumerate(after[:5]):
+        w = word.lower()
+        if w in _UNITS or w in _TENS or w in _HEAD_STOP:
+            break  # the next number's words, or the verb: no head noun
+        if w in _CASUALTY_NOUNS or w in _PEOPLE or w in _EQUIPMENT:
+            head = i
+            break
+        if w in _FIRST_PERSON:
+            owner = "self"
+        elif w in _ENEMY:
+            owner = "enemy"
+        elif w in _ANAPHORS:
+            owner = "anaphor"
+        elif word[0].isupper() and word not in _NOT_OWNERS and owner is None:
+            owner = _owner_key(word)  # "Armenian soldiers", "Azerbaijani-made drones"
+    if is_zero_pronoun:  # "no one", "nobody": people, whatever follows
+        noun, head_kind, cues = "person", "people", after[:5]
+    elif head >= 0:
+        w = after[head].lower()
+        cues = after[head + 1 : head + 6]
+        if w in _CASUALTY_NOUNS:
+            category, noun = _CASUALTY_NOUNS[w]
+            head_kind = "casualty"
+        elif w in _PEOPLE:
+            (noun, group), head_kind = _PEOPLE[w], "people"
+        else:
+            noun, head_kind = _EQUIPMENT[w], "equipment"
+        # "49 soldiers of the Armenian army": an owner after the noun.
+        tail = after[head + 1 : head + 5]
+        if owner is None and len(tail) >= 2 and tail[0].lower() == "of":
+            caps = [t for t in tail[1:] if t[0].isupper() and t not in _NOT_OWNERS]
+            if caps:
+                owner = _owner_key(caps[0])
+    else:
+        cues = after[:2]  # "49 were killed"
+    cues_set = {c.lower() for c in cues}
+    if owner is None:
+        if before & _FIRST_PERSON:
+            owner = "self"  # "we lost 30 servicemen"
+        elif before & _ANAPHORS:
+            owner = "anaphor"  # "its losses were 12": whose depends on what "its" points to
+        else:
+            loser = _LOSER.search(text, max(0, start - 80), start)
+            if loser:
+                owner = _owner_key(loser.group(1))
+    if category is not None:
+        return noun, category, group, owner
+    kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set
+    wound = bool((cues_set | before) & _WOUND_CUES)
+    capture = bool((cues_set | before) & _CAPTURE_CUES) or "prisoner" in cues_set
+    loss = bool((cues_set | before) & (_LOSS_CUES | _PEOPLE_LOSS_CUES))
+    people_loss = bool((cues_set | before) & _PEOPLE_LOSS_CUES)
+    if head_kind == "equipment":
+        category = "equipment_lost" if loss or kill else "equipment"
+    elif kill and wound:
+        category = "casualties"
+    elif kill or (people_loss and head_kind == "people"):
+        category = "killed"  # "lost 30 servicemen": people lost in fighting are dead
+    elif wound:
+        category = "wounded"
+    elif capture:
+        category = "captured"
+    elif _DEATH_TOLL.search(text, max(0, start - 60), start):
+        category = "killed"
+    elif _CASUALTY_TOLL.search(text, max(0, start - 60), start):
+        category = "casualties"
+    else:
+        category = "people" if head_kind == "people" else "other"
+    return noun, category, group, owner
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every counted number in ``text``, with its range and what it counts.
+
+    Reads digits ("49", "1,200", "2.5 thousand"), number words ("forty-nine", "one hundred and twenty"),
+    vague amounts ("a dozen" = 12, "dozens" = 24–99, "hundreds" = 200–999, "several" = 2–15), zero ("no
+    one", "no victims"), ranges ("40-50", "between 40 and 50"), and modifiers: "at least"/"more than"/"over"
+    (a lower bound), "up to"/"fewer than" (an upper bound), "about"/"around" (±15 %), "nearly"/"almost"
+    (up to 15 % below). "so far", "preliminary" or "not the final count" anywhere in the text turn casualty
+    figures into lower bounds. Clock times, dates ("September 13"), ordinals and model names ("T-72") are
+    not quantities.
+
+    Example:
+        >>> [(q.span.text, q.low, q.high, q.noun, q.category) for q in quantities("49 victims and dozens of wounded")]
+        [('49', 49.0, 49.0, 'victim', 'killed'), ('dozens', 24.0, 99.0, 'wounded', 'wounded')]
+        >>> [(q.low, q.category, q.group) for q in quantities("three Armenian soldiers were killed, two drones downed")]
+        [(3.0, 'killed', 'military'), (2.0, 'equipment_lost', None)]
+    """
+    times = [(t.span.start, t.span.end) for t in clock_times(text)]
+    still_counting = bool(_STILL_COUNTING.search(text))
+    matches = [m for m in _NUMBER.finditer(text) if not any(s <= m.start() < e for s, e in times)
+               and not (m.group("digits") and (_DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                                               or _DATE_AFTER.match(text, m.end())))]
+    zero = f"v{len(_VAGUE) - 1}"
+    out: list[Quantity] = []
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        start, end = m.start(), m.end()
+        low, high, approx = _raw_value(m)
+        is_no = m.group(zero) is not None
+        is_pronoun = is_no and " ".join(m.group(0).lower().split()) in ("no one", "nobody", "none")
+        # A range: "40-50", "40 to 50", "between 40 and 50"; "rose from 30 to 49" is a change, worth 49.
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if nxt is not None and not is_no:
+            mid = text[end:nxt.start()]
+            between = _BETWEEN.search(text, max(0, start - 10), start)
+            if (_RANGE_MID.fullmatch(mid) and not between) or (between and re.fullmatch(r"\s+and\s+", mid)):
+                n_low, n_high, n_approx = _raw_value(nxt)
+                if _CHANGE.search(text, max(0, start - 30), start):
+                    low, high, approx, start = n_low, n_high, n_approx, nxt.start()
+                else:
+                    low, high, approx = min(low, n_low), max(high, n_high), approx or n_approx
+                    if between:
+                        start = between.start()
+                end = nxt.end()
+                i += 1
+        i += 1
+        # Modifiers before and after the number.
+        window_start = max(0, start - 30)
+        mod = None
+        for pattern, name in ((_LOWER, "lower"), (_UPPER, "upper"), (_NEARLY, "nearly"), (_ABOUT, "about")):
+            found = pattern.search(text, window_start, start)
+            if found:
+                mod, start = name, found.start()
+                break
+        plus = _PLUS_AFTER.match(text, end)
+        if mod == "lower" or plus:
+            high = math.inf
+            end = plus.end() if plus else end
+        elif mod == "upper":
+            low = 0.0
+        elif mod == "nearly":
+            low, approx = math.floor(low * 0.85), True
+        elif mod == "about":
+            low, high, approx = math.floor(low * 0.85), math.ceil(high * 1.15), True
+        noun, category, group, owner = _classify(text, start, end, is_pronoun)
+        if is_no and not is_pronoun and noun is None:
+            continue  # a "no" that counts nothing we know: "no sign", "no fewer"
+        if m.group("digits") and category == "other" and re.fullmatch(r"(?:19|20)\d\d", m.group("digits")):
+            continue  # a year
+        if still_counting and category in ("killed", "wounded", "casualties"):
+            high = math.inf
+        part = bool(_PART.search(text, max(0, start - 40), start))
+        out.append(Quantity(Span.of(text, start, end), float(low), float(high), approx, noun, category, group,
+                            owner, part))
+    return out
+
+
+# -- the numeric rule ---------------------------------------------------------------------------------------
+
+_PLACE = re.compile(r"\b(?:in|near|at|around|outside|of)\s+(?:the\s+)?(?:(?:village|town|city|settlement|region"
+                    r"|district|area)\s+of\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
+_NOT_PLACES = frozenset({"Moscow", "Baku", "Yerevan", "Armenia", "Azerbaijan", "September", "October", "November",
+                         "December", "January", "February", "March", "April", "May", "June", "July", "August",
+                         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The",
+                         "This", "That", "Least", "Most", "Them", "Whom", "Which"})
+
+
+# Days and periods a figure may be counted over; figures over different ones are not compared.
+_PERIOD = re.compile(
+    r"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week|month|year)"
+    r"|(?:the\s+)?(?:past|last)\s+(?:\d+|\w+)\s+(?:hours|days|weeks|months)"
+    r"|(?:the\s+)?(?:past|last)\s+(?:day|week|month)"
+    r"|since\s+the\s+(?:start|beginning|outbreak)|in\s+(?:19|20)\d\d"
+    r"|" + _MONTH + r"\s+\d{1,2}\b|\b\d{1,2}\s+" + _MONTH + r")", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NumericConflict:
+    """Two figures for the same count that cannot both hold.
+
+    Example:
+        >>> c = numeric_conflict("at least 49 people were killed", "30 dead")
+        >>> c.category, c.a.span.text, c.b.span.text, c.describe()
+        ('killed', 'at least 49', '30', 'killed: >=49 vs 30')
+    """
+
+    category: str
+    a: Quantity
+    b: Quantity
+
+    def describe(self) -> str:
+        return f"{self.category}: {self.a.describe()} vs {self.b.describe()}"
+
+
+def _periods(text: str) -> set[str]:
+    return {" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text)}
+
+
+def _places(text: str) -> set[str]:
+    # Capitalised names after a place preposition, minus capitals and countries: "killed in Goris" vs "in Kapan"
+    # are two places; "in Armenia" covers every Armenian place, so it never separates two figures.
+    return {m.group(1) for m in _PLACE.finditer(text)} - _NOT_PLACES
+
+
+def _same_owner(x: Quantity, y: Quantity) -> bool:
+    if {x.owner, y.owner} & {"self", "enemy", "anaphor"}:
+        return False  # whose losses "our", "the enemy's" or "its" mean depends on the speaker: not compared
+    return x.owner is None or y.owner is None or x.owner == y.owner
+
+
+def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
+                     b_offset: int | None = None) -> NumericConflict | None:
+    """Figures in two contents that count the same thing and cannot both hold, or ``None``.
+
+    Conservative: only casualty and loss figures (:data:`COUNTED`) are compared, and only when they count the
+    same thing — same category, same group of people ("soldiers" vs "victims" are not compared), same kind of
+    equipment, no different owners ("Armenian" vs "Azerbaijani"), not a part of a total ("including 10
+    civilians"), no different place names, no different days or periods ("on Tuesday", "in the past 24 hours"),
+    and clock times that are not :func:`time_relation` ``"different"``.
+    Within a category, the figures conflict only when no figure of one overlaps any figure of the other.
+
+    Args:
+        a_text, b_text: the two contents (read as asserted by their speakers).
+        a_offset, b_offset: the speakers' local offsets, passed on to :func:`time_relation`.
+
+    Example:
+        >>> numeric_conflict("49 victims", "forty-nine dead") is None
+        True
+        >>> numeric_conflict("49 victims", "3 drones were shot down") is None
+        True
+    """
+    qa = [q for q in quantities(a_text) if q.category in COUNTED and not q.part]
+    qb = [q for q in quantities(b_text) if q.category in COUNTED and not q.part]
+    if not qa or not qb:
+        return None
+    if time_relation(a_text, b_text, a_offset, b_offset) == "different":
+        return None
+    da, db = _periods(a_text), _periods(b_text)
+    if da and db and not da & db:
+        logger.debug("figures over different periods %s / %s are not compared", sorted(da), sorted(db))
+        return None
+    pa, pb = _places(a_text), _places(b_text)
+    if pa and pb and not pa & pb:
+        logger.debug("figures at different places %s / %s are not compared", sorted(pa), sorted(pb))
+        return None
+    for key in dict.fromkeys(q.key for q in qa):
+        xs, ys = [q for q in qa if q.key == key], [q for q in qb if q.key == key]
+        pairs = [(x, y) for x in xs for y in ys if _same_owner(x, y)]
+        if pairs and not any(x.low <= y.high and y.low <= x.high for x, y in pairs):
+            return NumericConflict(key[0], *pairs[0])
+    return None
+
+
+def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None:
+    """Whose losses the casualty and loss figures of a content count, or ``None`` when that is not said.
+
+    "our" and "its" losses are the speaker's side; figures without an owner go with the owned ones beside them
+    ("two Azerbaijani soldiers were killed and five wounded"); "the enemy's" makes it unknown (who the enemy is
+    depends on the pack), and so does a content with no owned figure.
+
+    Example:
+        >>> sorted(counted_owners("71 of its servicemen had been killed", "azerbaijan"))
+        ['azerbaijan']
+        >>> counted_owners("two servicemen were wounded", "armenia") is None
+        True
+    """
+    owners = set()
+    for q in quantities(text):
+        if q.category not in COUNTED or q.part:
+            continue
+        owner = speaker_side if q.owner in ("self", "anaphor") else q.owner
+        if owner == "enemy":
+            return None
+        if owner is not None:  # "two Azerbaijani soldiers were killed and five wounded": the five go with them
+            owners.add(owner)
+    return frozenset(owners) or None

