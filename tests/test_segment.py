@@ -606,3 +606,39 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     s = statements[1]
     assert (s.speaker.text, s.cue.text, s.polarity, s.content.text) == second
     _assert_offsets(text, statements)
+
+
+# Cue shapes of two-sided conflict reporting (issue 14): coordinated statements split, verdict denials,
+# blame, tweets. Written for these tests, not taken from any article.
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry denied that its troops had opened fire and said Armenian units had shelled positions in Tovuz.",
+     [("indirect", "The ministry", "denied", "its troops had opened fire", "denies", False),
+      ("indirect", "The ministry", "said", "Armenian units had shelled positions in Tovuz", "asserts", False)]),
+    ("Baku said Armenian units had shelled Tovuz but denied that any soldier was killed.",
+     [("indirect", "Baku", "said", "Armenian units had shelled Tovuz", "asserts", False),
+      ("indirect", "Baku", "denied", "any soldier was killed", "denies", False)]),
+    ("The ministry said the border was calm, adding that talks would resume.",
+     [("indirect", "The ministry", "said", "the border was calm", "asserts", False),
+      ("indirect", "The ministry", "adding", "talks would resume", "asserts", False)]),
+    ("The army denied that its units had attacked positions in Tovuz, calling the reports disinformation.",
+     [("indirect", "The army", "denied", "its units had attacked positions in Tovuz", "denies", False)]),
+    ('Baku dismissed the claims of Armenian officials that its soldiers had crossed the border as "a fabrication".',
+     [("indirect", "Baku", "dismissed", "its soldiers had crossed the border", "denies", False)]),
+    ("Yerevan described the allegations as groundless.",
+     [("indirect", "Yerevan", "described", "the allegations", "denies", False)]),
+    ("The ministry called the report a lie.",
+     [("indirect", "The ministry", "called", "the report", "denies", False)]),
+    ("Baku accused Yerevan of shelling villages in Tovuz.",
+     [("indirect", "Baku", "accused", "Yerevan of shelling villages in Tovuz", "asserts", False)]),
+    ('Hajiyev tweeted: "Armenia is lying again."',
+     [("direct", "Hajiyev", "tweeted", "Armenia is lying again", "asserts", False)]),
+])
+def test_conflict_cue_shapes(text, expected):
+    statements = extract(text, "t")
+    _assert_offsets(text, statements)
+    assert [_reading(s) for s in statements] == expected
+
+
+@pytest.mark.parametrize("text", ["Pashinyan called for talks with Baku.", "The minister called the talks useful."])
+def test_a_verdict_verb_without_a_dismissal_is_no_denial(text):
+    assert all(s.polarity == "asserts" for s in extract(text, "t"))

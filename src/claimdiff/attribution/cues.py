@@ -7,7 +7,8 @@ speaker noun phrase from a clause. :mod:`claimdiff.attribution.patterns` builds 
 from __future__ import annotations
 
 __all__ = ["APPEAL_CUES", "CHROME_LINES", "CONF_CLEAR", "CONF_GUESS", "CONF_WEAK", "CONTINUATION_CUES", "DENY_CUES",
-           "DESCRIBE_CUES", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "SAY_CUES"]
+           "DESCRIBE_CUES", "DISMISSALS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "SAY_CUES", "VERDICT_CUES",
+           "VERDICT_TAILS"]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -21,7 +22,9 @@ SAY_CUES: tuple[str, ...] = (
     "tells", "declared", "declares", "stressed", "stresses", "emphasized", "emphasised", "emphasizes",
     "emphasises", "asserted", "asserts", "alleged", "alleges", "confirmed", "confirms", "argued", "argues",
     "explained", "explains", "wrote", "writes", "maintained", "maintains", "informed", "informs", "assured",
-    "assures",
+    "assures", "tweeted", "tweets",
+    # Blame names the accused first: "Baku accused Yerevan of shelling Tovuz" -> "Yerevan of shelling Tovuz".
+    "accused", "accuses", "blamed", "blames",
 )
 #: Requests whose content begins with the addressee: "X appealed to Russia to invoke the treaty".
 APPEAL_CUES: tuple[str, ...] = ("appealed to", "appeals to", "called on", "calls on", "urged", "urges")
@@ -42,8 +45,23 @@ OBJECT_CUES: tuple[str, ...] = (
 #: Participles that continue the current speaker: '"...," he said, adding that Y'.
 CONTINUATION_CUES: tuple[str, ...] = (
     "adding", "noting", "stressing", "saying", "claiming", "insisting", "warning", "explaining", "denying",
-    "rejecting", "dismissing",
+    "rejecting", "dismissing", "accusing", "blaming",
 )
+#: Verbs that deny by a verdict on their object: "described the allegations as groundless", "called the
+#: reports lies". Taken as a denial cue only when a dismissal (below) follows "as" or the object.
+VERDICT_CUES: tuple[str, ...] = (
+    "described", "describes", "called", "calls", "branded", "brands", "termed", "terms", "labelled", "labeled",
+    "labels", "dismissed", "dismisses",
+)
+#: What a denial calls what it denies.
+DISMISSALS: tuple[str, ...] = (
+    "groundless", "baseless", "unfounded", "false", "untrue", "lie", "lies", "fabrication", "fabrications",
+    "fabricated", "disinformation", "misinformation", "propaganda", "absurd", "nonsense", "fake", "fake news",
+    "fiction", "fantasy", "slander", "lying",
+)
+#: Participles after a denied content that say what the speaker called it (", calling them disinformation"):
+#: they end the content.
+VERDICT_TAILS: tuple[str, ...] = ("calling", "describing", "branding", "terming", "labelling", "labeling")
 #: Phrases that mark a statement as hedged (its source admits it is unverified or unnamed).
 HEDGES: tuple[str, ...] = (
     "citing unnamed sources", "citing anonymous sources", "citing unidentified sources", "citing sources",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from claimdiff.attribution.cues import (APPEAL_CUES, CHROME_LINES, CONTINUATION_CUES, DENY_CUES, DESCRIBE_CUES, HEDGES,
+from claimdiff.attribution.cues import (APPEAL_CUES, CHROME_LINES, CONTINUATION_CUES, DENY_CUES, DESCRIBE_CUES,
+                                        DISMISSALS, VERDICT_CUES, VERDICT_TAILS, HEDGES,
                                         RELATED_MARKERS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS, _CLOSE_Q, _OPEN_Q,
                                         _TAIL_WORDS)
 
@@ -43,8 +44,23 @@ _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
 _CUE_RE = re.compile(
     rf"\b(?:(?P<describe>(?:{_alt(DESCRIBE_CUES)})\s+(?:{_QUOTED}|[\w'’-]+))"
     rf"|(?P<deny>(?:{_alt(DENY_CUES)})\b)"
+    rf"|(?P<verdict>(?:{_alt(VERDICT_CUES)})\b)"
     rf"|(?P<appeal>(?:{_alt(APPEAL_CUES)})\b)"
     rf"|(?P<say>{_SAY}))"
+)
+# "denied X and said Y" / "said X but denied Y": a cue right after a clause boundary goes on with the speaker.
+_COORDINATED_CUE_RE = re.compile(
+    rf"(?:(?:{_CUE_ADV})\s+)*(?P<cue>(?P<deny>(?:{_alt(DENY_CUES)})\b)|{_SAY})(?=\s+(?:that\b|[^\W\d_]))"
+)
+# A verdict cue's object and its dismissal: "described the allegations as groundless", "called it a lie".
+_DISMISSAL = rf"[\"“'‘]?(?:(?:a|an|completely|totally|absolutely|utterly|entirely|pure|sheer|outright|another|"\
+             rf"baseless|blatant|complete|total|absolute|cynical)\s+)*(?:{_alt(DISMISSALS)})\b"
+_VERDICT_OBJECT_RE = re.compile(rf"\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}", re.IGNORECASE)
+# Where a denied content ends: ", calling them disinformation", ' as "a complete fabrication"'.
+_DENIAL_END_RE = re.compile(
+    rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+{_DISMISSAL}|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
+    rf"|\s+{_DISMISSAL}[\s\"”’'.!?]*$",
+    re.IGNORECASE,
 )
 _ANOTHER_CUE_RE = re.compile(rf"\s+(?:{_ADV}\s+)*(?:{_SAY}|(?:{_alt(DENY_CUES)})\b)")
 # The text between a clause start and its cue: a noun phrase, an optional ", appositive," and adverbs.
@@ -129,7 +145,7 @@ _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
 _CLAIMS_RE = re.compile(
     r"\s*(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,2}?"
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|information|statements?"
-    r"|speculation)\s+(?:that|of|about)\b",
+    r"|speculation)(?:\s+(?:of|by|from|in)\s+[^,;.:\"“”«»„]{1,60}?\s+that\b|\s+(?:that|of|about)\b)",
     re.IGNORECASE,
 )
 # A denial whose object only points back at something said before: "rejected that claim", "denied it",

@@ -42,7 +42,8 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE, _LEAD_IN_TAIL_RE,
                                             _NAME_APPOSITIVE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
-                                            _TWO_APOSTROPHES_RE, _WORD_RE)
+                                            _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
+                                            _VERDICT_OBJECT_RE)
 from claimdiff.attribution.speakers import _speaker_confidence, _speaker_pos, _speaker_with_appositive, _with_appositive
 from claimdiff.records import Span, Statement
 
@@ -374,9 +375,20 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
                                  pos, CONF_WEAK))
             continue
         hit = _hit_at(doc, boundary, pos, limit)
+        if hit is None and (hits or speaker is not None) and boundary > start:
+            hit = _coordinated(doc, boundary, pos, hits[-1].speaker if hits else speaker)
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+def _coordinated(doc: _Doc, boundary: int, pos: int, current: Pos | None) -> _Hit | None:
+    """'denied X and said Y', 'said X but denied Y': a cue opening a clause goes on with the current speaker."""
+    coordinated = _COORDINATED_CUE_RE.match(doc.masked, pos)
+    if coordinated is None or current is None:
+        return None
+    cue_type = "deny" if coordinated.group("deny") else "continuation"
+    return _Hit(boundary, "indirect", current, coordinated.span("cue"), cue_type, coordinated.end("cue"), CONF_WEAK)
 
 
 def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
@@ -390,16 +402,18 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     cue = _CUE_RE.search(m, pos, window)
     # "Armenian media reports said ...": the first cue word is part of the speaker.
     # "Twenty-seven states led by West Virginia are suing": "states" is a cue only before "that" or a colon.
-    while cue is not None and cue.group() in _NOUN_LIKE_CUES and (
+    # "called for talks": a verdict verb is a cue only when a dismissal follows ("called the reports lies").
+    while cue is not None and ((cue.group() in _NOUN_LIKE_CUES and (
             _ANOTHER_CUE_RE.match(m, cue.end(), limit)
-            or (cue.group() == "states" and not _STATES_CUE_RE.match(m, cue.end(), limit))):
+            or (cue.group() == "states" and not _STATES_CUE_RE.match(m, cue.end(), limit))))
+            or (cue.group("verdict") and not _VERDICT_OBJECT_RE.match(doc.text, cue.end(), limit))):
         cue = _CUE_RE.search(m, cue.end(), window)
     if cue is not None:
         sp = _SPEAKER_RE.fullmatch(m, pos, cue.start())
         if sp is not None:
             speaker = _with_appositive(sp, _speaker_pos(sp, "np"), "appos")
             if speaker is not None:
-                cue_type = next(k for k in ("describe", "deny", "appeal", "say") if cue.group(k))
+                cue_type = next(k for k in ("describe", "deny", "verdict", "appeal", "say") if cue.group(k))
                 cue_span = (sp.start("adv") if sp.group("adv") else cue.start(), cue.end())
                 return _Hit(boundary, "indirect", speaker, cue_span, cue_type, cue.end(),
                             _speaker_confidence(doc.text, speaker))
@@ -436,8 +450,13 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
     """(kind, content, polarity, point_back) of a hit whose content runs up to ``end``; None if empty."""
     m, text = doc.masked, doc.text
     p = hit.after
-    denies = hit.cue_type in ("deny", "describe")
+    denies = hit.cue_type in ("deny", "describe", "verdict")
     polarity = "denies" if denies else "asserts"
+    if denies:
+        # The denied content ends where the speaker's verdict on it begins: ", calling them lies".
+        verdict = _DENIAL_END_RE.search(text, p, end)  # the verdict is often quoted: read the text, not the mask
+        if verdict is not None and _WORD_RE.search(text, p, verdict.start()):
+            end = verdict.start()
     if hit.cue_type == "colon":
         whole = _whole_quote(doc, _skip(m, p, end, " \t\r\n"), end)
         return None if whole is None else ("direct", whole, polarity, False)
