@@ -378,3 +378,19 @@ def test_a_surname_without_an_earlier_mention_is_not_guessed():
     text = 'Clinton said that "it makes no sense".'
     (st,) = resolve([_stmt(text, "s1", "Clinton", "it makes no sense")], text, _clintons())
     assert st.actor is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ilham Aliyev said the talks had failed. His military said it had lost no helicopters.",
+     [("AZ.PRES", "azerbaijan"), ("AZ.MIL", "azerbaijan")]),
+    ("Azerbaijan said the border was calm. Its troops said they had repelled an attack.",
+     [("AZ.GOV", "azerbaijan"), ("AZ.MIL", "azerbaijan")]),
+    ("Nikol Pashinyan said talks would go on. His military said two soldiers were wounded.",
+     [("AM.PM", "armenia"), ("AM.MIL", "armenia")]),
+    # Nobody before it: the possessive names no one, and no actor is guessed.
+    ("His military said two soldiers were wounded.", [(None, None)]),
+])
+def test_possessive_speakers_take_the_owners_side(text, expected):
+    from claimdiff import extract
+
+    assert [(s.actor, s.side) for s in extract(text)] == expected

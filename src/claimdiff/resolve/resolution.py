@@ -60,6 +60,8 @@ AMBIGUITY_PENALTY = 0.15
 
 _PERSON_PRONOUNS: dict[str, str] = {"he": "male", "she": "female"}
 _THING_PRONOUNS = frozenset({"it", "they"})
+# Possessive determiners and the gender of their owner (None: an institution or a country).
+_POSSESSIVES: dict[str, str | None] = {"his": "male", "her": "female", "its": None, "their": None}
 _SPOKES = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female", "spokesperson": None,
            "press secretary": None}
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her"})
@@ -157,6 +159,9 @@ class _Resolver:
         key = normalize_mention(mention)
         if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
             return self._pronoun(key, events, anchor)
+        words = key.split()
+        if len(words) > 1 and words[0] in _POSSESSIVES:
+            return self._possessive(words[0], " ".join(words[1:]), events, anchor)
         if holders := self.reg.title_holders(key):
             return self._title(holders, events, anchor)
         plain = " ".join(w for w in key.split() if w not in _QUALIFIERS)
@@ -222,6 +227,35 @@ class _Resolver:
             return self.reg.get(chosen.actor), conf, "pronoun"
         logger.debug("pronoun %r at %d: no compatible actor in the last %d sentences", word, anchor,
                      PRONOUN_WINDOW + 1)
+        return None, 0.0, ""
+
+    def _possessive(self, word: str, title: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
+        """ "his military", "its troops": the title's holder on the side of whom the possessive names (the last
+        fitting actor in the same or the two previous sentences, preferring a speaker)."""
+        gender = _POSSESSIVES[word]
+        holders = self.reg.title_holders(title)
+        if not holders:
+            return None, 0.0, ""
+
+        def fits(e: _Event) -> bool:
+            actor = self.reg.get(e.actor)
+            return actor.person and actor.gender in (None, gender) if gender else not actor.person
+
+        here = self.sentence_of(anchor)
+        for sent in range(here, max(here - PRONOUN_WINDOW, 0) - 1, -1):
+            cands = [e for e in events if self.sentence_of(e.start) == sent and fits(e)]
+            if not cands:
+                continue
+            spoke = [e for e in cands if e.speaker]
+            owner = self.reg.get((spoke or cands)[-1].actor)
+            mine = sorted(h for h in holders if self.reg.get(h).side == owner.side)
+            if len(mine) > 1:  # two armies on one side: the one under the owner's own institutions
+                family = {owner.id, *self.reg.ancestors(owner.id)}
+                mine = [h for h in mine if family & {h, *self.reg.ancestors(h)}]
+            if len(mine) == 1:
+                return self.reg.get(mine[0]), CONF_PRONOUN, "possessive"
+            logger.debug("%s %s at %d: %d holders on side %s", word, title, anchor, len(mine), owner.side)
+            return None, 0.0, ""
         return None, 0.0, ""
 
     def _relatives(self, event: _Event) -> list[tuple[str, bool]]:
