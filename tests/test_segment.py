@@ -642,3 +642,8 @@ def test_conflict_cue_shapes(text, expected):
 @pytest.mark.parametrize("text", ["Pashinyan called for talks with Baku.", "The minister called the talks useful."])
 def test_a_verdict_verb_without_a_dismissal_is_no_denial(text):
     assert all(s.polarity == "asserts" for s in extract(text, "t"))
+
+
+def test_called_on_stays_an_appeal():
+    (s,) = extract("In June, the senator called on fellow Republicans to unendorse him.", "t")
+    assert (s.speaker.text, s.cue.text, s.polarity) == ("the senator", "called on", "asserts")

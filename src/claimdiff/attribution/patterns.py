@@ -44,8 +44,8 @@ _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
 _CUE_RE = re.compile(
     rf"\b(?:(?P<describe>(?:{_alt(DESCRIBE_CUES)})\s+(?:{_QUOTED}|[\w'’-]+))"
     rf"|(?P<deny>(?:{_alt(DENY_CUES)})\b)"
+    rf"|(?P<appeal>(?:{_alt(APPEAL_CUES)})\b)"  # before the verdicts: "called on" is an appeal
     rf"|(?P<verdict>(?:{_alt(VERDICT_CUES)})\b)"
-    rf"|(?P<appeal>(?:{_alt(APPEAL_CUES)})\b)"
     rf"|(?P<say>{_SAY}))"
 )
 # "denied X and said Y" / "said X but denied Y": a cue right after a clause boundary goes on with the speaker.

@@ -26,7 +26,8 @@ joins the matches of its two statements. Metrics:
 * ``precision``: flagged gold contradictions / flagged gold pairs of either label (the flags we can judge);
 * ``flags`` and ``flags_on_gold``: all flagged pairs, and those whose two statements match gold statements;
 * per pair ``type`` and ``within``/``across`` documents recall; statement recall, side known (of predicted
-  attributed statements), side and polarity accuracy on matched gold statements.
+  attributed statements), side and polarity accuracy on matched gold statements (a gold side ``"third"``
+  matches any side that is not one of the benchmark's parties).
 
 Example:
     >>> metrics = evaluate_pairs(cd, "benchmarks/contradictions")  # doctest: +SKIP
@@ -160,6 +161,13 @@ def _flagged(report: Any, flagged_by: str) -> set[frozenset[str]]:
     return flagged
 
 
+def _same_side(predicted: str | None, gold: str | None, parties: set[str]) -> bool:
+    """Gold ``"third"`` is any side outside the conflict's parties (a pack names each third state)."""
+    if gold == "third":
+        return predicted is not None and predicted not in parties and predicted != "narrator"
+    return predicted == gold
+
+
 def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
@@ -188,6 +196,7 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
             counts[f"{label}/{pair.get('type', 'other')}:flagged"] += 1
             counts[f"{label}/{place}:flagged"] += 1
     on_gold = {k for k in flagged if k <= {s.id for s in matches.values()}}
+    parties = {s["side"] for s in bench.statements} - {"third", None}
     attributed = [s for s in report.statements if s.kind != "narrator"]
     metrics: dict[str, Any] = {
         "recall": _ratio(counts["contradiction:flagged"], counts["contradiction"]),
@@ -199,7 +208,8 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
         "flags": len(flagged), "flags_on_gold": len(on_gold),
         "statement_recall": _ratio(len(matches), len(gold)),
         "side_known": _ratio(sum(s.side not in (None, "unknown") for s in attributed), len(attributed)),
-        "side_accuracy": _ratio(sum(m.side == gold[g]["side"] for g, m in matches.items()), len(matches)),
+        "side_accuracy": _ratio(sum(_same_side(m.side, gold[g]["side"], parties) for g, m in matches.items()),
+                                len(matches)),
         "polarity_accuracy": _ratio(sum(m.polarity == gold[g]["polarity"] for g, m in matches.items()),
                                     len(matches)),
     }

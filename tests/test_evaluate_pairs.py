@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from claimdiff.evaluation.pairs import load_benchmark, match_statements, score_benchmark
+from claimdiff.records import CandidatePair, Span, Statement, Verdict
+
+TEXT = ("Baku said Armenian units shelled Tovuz. Yerevan denied that its units shelled Tovuz. "
+        "Yerevan said talks would resume.")
+
+
+def _write(folder, articles, statements, pairs):
+    folder.mkdir()
+    for name, rows in (("articles", articles), ("statements", statements), ("pairs", pairs)):
+        (folder / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return folder
+
+
+def _gold(sid, start, end, side, polarity="asserts"):
+    return {"id": sid, "doc_id": "d", "side": side, "polarity": polarity, "start": start, "end": end,
+            "content": TEXT[start:end]}
+
+
+@pytest.fixture()
+def bench(tmp_path):
+    statements = [_gold("g1", 10, 38, "azerbaijan"), _gold("g2", 61, 83, "armenia", "denies"),
+                  _gold("g3", 98, 117, "armenia")]
+    pairs = [{"a": "g1", "b": "g2", "label": "contradiction", "type": "denial"},
+             {"a": "g1", "b": "g3", "label": "compatible", "type": "other"}]
+    return load_benchmark(_write(tmp_path / "b", [{"id": "d", "story": "s", "text": TEXT}], statements, pairs))
+
+
+def _st(sid, start, end, side, polarity="asserts"):
+    return Statement(sid, "d", "indirect", Span.of(TEXT, start, end), polarity=polarity, side=side)
+
+
+def _verdict(a, b, label):
+    return Verdict(CandidatePair(a, b, 0.5), label, 0.9, "nli", 0, 0, 0, 0, 0, 0)
+
+
+def test_gold_statements_match_the_predicted_statement_covering_them():
+    predicted = [_st("p1", 10, 38, "azerbaijan"), _st("p2", 45, 83, "armenia", "denies"), _st("p3", 0, 5, None)]
+    gold = [_gold("g1", 10, 38, "azerbaijan"), _gold("g2", 61, 83, "armenia"), _gold("g3", 98, 117, "armenia")]
+    assert {g: s.id for g, s in match_statements(gold, predicted).items()} == {"g1": "p1", "g2": "p2"}
+
+
+def test_recall_false_alarms_and_precision(bench):
+    p1, p2, p3 = _st("p1", 10, 38, "azerbaijan"), _st("p2", 61, 83, "armenia", "denies"), _st("p3", 98, 117, "russia")
+    report = SimpleNamespace(statements=(p1, p2, p3), counterclaims=(),
+                             verdicts=(_verdict(p1, p2, "contradiction"), _verdict(p1, p3, "contradiction")))
+    metrics = score_benchmark(bench, report)
+    assert (metrics["recall"], metrics["false_alarm"], metrics["precision"]) == (1.0, 1.0, 0.5)
+    assert metrics["recall/denial"] == 1.0 and metrics["statement_recall"] == 1.0
+    assert metrics["side_accuracy"] == 0.6667  # russia is not the gold armenia
+    quiet = SimpleNamespace(statements=(p1, p2, p3), counterclaims=(), verdicts=(_verdict(p1, p2, "unrelated"),))
+    assert score_benchmark(bench, quiet)["recall"] == 0.0
+
+
+def test_a_gold_statement_that_does_not_slice_back_is_refused(tmp_path):
+    bad = [_gold("g1", 10, 38, "azerbaijan") | {"content": "something else"}]
+    folder = _write(tmp_path / "b", [{"id": "d", "story": "s", "text": TEXT}], bad, [])
+    with pytest.raises(ValueError, match="does not slice back"):
+        load_benchmark(folder)
+
+
+def test_content_left_out_is_read_from_the_offsets(tmp_path):
+    gold = {k: v for k, v in _gold("g1", 10, 38, "azerbaijan").items() if k != "content"}
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "d.txt").write_text(TEXT)
+    folder = _write(tmp_path / "b", [{"id": "d", "story": "s", "source": "d.txt"}], [gold], [])
+    with pytest.raises(FileNotFoundError, match="texts_root"):
+        load_benchmark(folder)
+    assert load_benchmark(folder, tmp_path / "texts").statements[0]["content"] == "Armenian units shelled Tovuz"
+
+
+def test_the_shipped_benchmarks_load_and_meet_their_sizes():
+    from claimdiff._paths import checkout_path
+
+    written = load_benchmark(checkout_path("benchmarks", "contradictions", "written"))
+    labels = [p["label"] for p in written.pairs]
+    assert labels.count("contradiction") >= 80 and labels.count("compatible") >= 80
