@@ -26,7 +26,7 @@ from claimdiff.nli import NLIModel
 logger = logging.getLogger("calibrate_nli")
 
 FIT_SETS = ("lingnli", "conjnli", "cad", "sick", "mpe", "fever", "climate_fever", "healthver", "xnli_en",
-            "negation", "breaking", "med", "conflict_roles", "conflict_context")
+            "negation", "breaking", "med", "conflict_roles")
 REPORT_SETS = ("snli", "taxinli", "seed_cases")
 
 

@@ -39,16 +39,15 @@ MIX = {
     "lingnli": None, "snli": None, "taxinli": None, "cad": None, "mpe": None, "sick": None,
     "conjnli": 8000, "negation": None, "breaking": 4000, "med": None, "fever": 6000,
     "climate_fever": None, "healthver": None, "xnli_en": None, "conflict_roles": None,
-    "conflict_context": None,
 }
 # Sets repeated in each epoch: the headline benchmarks are small, so they are seen twice.
 UPWEIGHT = {"snli": 2, "taxinli": 2, "xnli_en": 2}
 EVAL_SETS = ("snli", "taxinli", "lingnli", "conjnli", "negation", "fever", "climate_fever", "conflict_roles",
-             "conflict_context", "seed_cases")
+             "seed_cases")
 
 
 def parse_sets(spec: str) -> dict[str, int | None]:
-    """ "conflict_context,snli:1500" -> {"conflict_context": None, "snli": 1500} (a cap on training rows)."""
+    """ "conflict_roles,snli:1500" -> {"conflict_roles": None, "snli": 1500} (a cap on training rows)."""
     out: dict[str, int | None] = {}
     for item in filter(None, (part.strip() for part in spec.split(","))):
         name, _, cap = item.partition(":")

@@ -84,9 +84,9 @@ def test_seed_time_difference_is_not_a_contradiction(seed_report):
     by_text = {s.content.text[:30]: s.id for s in seed_report.statements}
     battles = by_text["as of 8 a.m. local time (7 a.m"]
     ceasefire = by_text["Azerbaijan and Armenia had agr"]
-    for v in seed_report.verdicts:
-        if {v.pair.a.id, v.pair.b.id} == {battles, ceasefire}:
-            assert v.label != "contradiction", v
+    judged = [v for v in seed_report.verdicts if {v.pair.a.id, v.pair.b.id} == {battles, ceasefire}]
+    assert len(judged) == 1  # the pair is judged (same story), so the label below is a real check
+    assert judged[0].label != "contradiction", judged[0]
 
 
 def test_seed_sides_take_opposite_stances_on_who_attacked_whom(seed_report):
@@ -108,13 +108,13 @@ def test_the_8am_battles_and_the_moscow_time_ceasefire_do_not_counterclaim(seed_
     assert not any({c.a.id, c.b.id} == {battles, ceasefire} for c in seed_report.counterclaims)
 
 
-def test_swapped_roles_are_no_longer_entailed(shipped_nli):
-    # Guards the shortcut "an attack premise entails any attack hypothesis": stage 1 gave 0.94 here and a
-    # short pass on generated attack pairs 0.89. No MiniLM trained here tells the roles apart on bare
-    # sentences (the right order gets about the same score: stage 2 0.46 / 0.48, stage 3 0.55 / 0.56, see the
-    # card), so the bound sits between that level and the shortcut's. It was 0.5 until stage 3 scored 0.55.
+@pytest.mark.xfail(strict=True, reason="known failure: the shipped MiniLM does not tell the roles apart on bare "
+                   "sentences (entailment 0.55 for the swapped roles, about what the right order gets; see its card)")
+def test_swapped_roles_are_not_entailed(shipped_nli):
+    # Guards the shortcut "an attack premise entails any attack hypothesis" (stage 1 gave 0.94 here). The bound
+    # stays where it was set (0.5); strict xfail makes a model that passes it say so.
     probs = shipped_nli.predict([("Azerbaijan had invaded Armenia.", "Armenia attacked Azerbaijan.")])
-    assert probs[0, 0] < 0.7
+    assert probs[0, 0] < 0.5
 
 
 def test_shipped_model_reads_the_seed_cases(shipped_nli):

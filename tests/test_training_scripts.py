@@ -64,12 +64,12 @@ def test_length_grouped_batches_cover_every_row_once(scripts) -> None:
 def test_train_nli_resumes_to_the_same_weights(scripts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     train_nli, _, training = scripts
     tiny = _tiny(tmp_path / "tiny", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
-    common = ["--data", str(tmp_path), "--init", str(tiny), "--sets", "conflict_context:40", "--epochs", "1",
+    common = ["--data", str(tmp_path), "--init", str(tiny), "--sets", "conflict_roles:40", "--epochs", "1",
               "--batch-size", "8", "--lr", "1e-3", "--eval-every", "100", "--seed", "5", "--threads", "1"]
     _run(train_nli, [*common, "--out", str(tmp_path / "whole")], monkeypatch)
     _run(train_nli, [*common, "--out", str(tmp_path / "split"), "--max-steps", "2"], monkeypatch)
     assert not (tmp_path / "split" / "final").exists()          # stopped: only a checkpoint
-    assert torch.load(tmp_path / "split" / "checkpoint.pt", weights_only=False)["step"] == 2
+    assert torch.load(tmp_path / "split" / "checkpoint.pt", weights_only=True)["step"] == 2
     _run(train_nli, [*common, "--out", str(tmp_path / "split"), "--resume"], monkeypatch)
 
     whole = load_file(tmp_path / "whole" / "final" / "model.safetensors")
@@ -79,8 +79,8 @@ def test_train_nli_resumes_to_the_same_weights(scripts, tmp_path: Path, monkeypa
     assert not torch.equal(whole["classifier.weight"].float(),
                            load_file(tiny / "model.safetensors")["classifier.weight"])  # it did train
     meta = json.loads((tmp_path / "whole" / "final" / "training_args.json").read_text())
-    assert meta["steps"] == 5 and meta["mix"] == {"conflict_context": 40}
-    assert set(meta["validation"]) == {"conflict_context", "seed_cases"}  # the sets trained on, and the seed
+    assert meta["steps"] == 5 and meta["mix"] == {"conflict_roles": 40}
+    assert set(meta["validation"]) == {"conflict_roles", "seed_cases"}  # the sets trained on, and the seed
     probs = NLIModel.from_pretrained(tmp_path / "whole" / "final").predict([("A shelled B.", "B was not shelled.")])
     assert probs.shape == (1, 3)
 
@@ -133,7 +133,7 @@ def test_calibrate_nli_writes_a_temperature_the_model_then_uses(scripts, tmp_pat
     import calibrate_nli
 
     tiny = _tiny(tmp_path / "tiny", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
-    _run(calibrate_nli, ["--data", str(tmp_path), "--model", str(tiny), "--fit-sets", "conflict_context",
+    _run(calibrate_nli, ["--data", str(tmp_path), "--model", str(tiny), "--fit-sets", "conflict_roles",
                          "--report-sets", "seed_cases", "--write"], monkeypatch)
     written = json.loads((tiny / "config.json").read_text())["claimdiff_temperature"]
     assert 0.25 <= written <= 4.0

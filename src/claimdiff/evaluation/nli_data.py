@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 LABELS = ("entailment", "neutral", "contradiction")
 # Sets that live in the repository and need no data folder.
-BUILT_IN = {"conflict_roles", "conflict_context", "seed_cases"}
+BUILT_IN = {"conflict_roles", "seed_cases"}
 
 
 @dataclass(frozen=True)
@@ -163,12 +163,6 @@ def _conflict_roles(d: Path):
     yield from conflict_pairs()
 
 
-def _conflict_context(d: Path):
-    from claimdiff.evaluation.nli_synthetic import context_pairs
-
-    yield from context_pairs()
-
-
 def _seed_cases(d: Path):
     # Hand-labelled statements of the seed article against the pack's propositions (seeds/README.md): a
     # check that a model reads real conflict reports, not only templates. Never trained on.
@@ -197,7 +191,6 @@ READERS: dict[str, Callable[[Path], Iterator[tuple[str, str, str]]]] = {
     "healthver": _healthver,
     "xnli_en": _xnli_en,
     "conflict_roles": _conflict_roles,
-    "conflict_context": _conflict_context,
     "seed_cases": _seed_cases,
 }
 # Share of each set held out for validation (by premise hash). SNLI and TaxiNLI are the headline figures.

@@ -9,10 +9,9 @@ A MiniLM cross-encoder trained on SNLI-style data reads "Azerbaijan had invaded 
 * the attack negated, or a premise that denies it → *contradiction*;
 * a casualty figure repeated (digits or words) → *entailment*, a different figure → *contradiction*.
 
-:func:`context_pairs` adds what the first model trained long on these pairs got wrong on the seed article:
-statements that name both sides but report no attack (appeals, talks, cease-fires, withdrawals, clashes
-without an attacker) are *neutral* to "A attacked B"; shelling from afar is *neutral* to "A's troops crossed
-into B", an invasion or a border crossing entails it, and "no soldier set foot on B's soil" contradicts it.
+The templates are written from general news phrasing. An earlier ``context_pairs`` generator and four attack
+templates were the seed article's sentences with names swapped; they were removed (issue 14), and the shipped
+MiniLM model, trained before that, still saw them (its card says what that means for its seed figures).
 
 Validation rows use countries, places and days that never occur in training rows, so the validation figure
 measures roles, not memorised names. Generation is deterministic for a seed.
@@ -28,7 +27,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-__all__ = ["conflict_pairs", "context_pairs"]
+__all__ = ["conflict_pairs"]
 
 # (country, adjective). Validation countries never appear in training rows.
 TRAIN_COUNTRIES = [
@@ -55,10 +54,8 @@ ATTACKS = [
     "{Aa} forces shelled {Ba} positions near {P}.",
     "{Aa} troops opened fire on {Ba} border posts near {P} overnight.",
     "{A} launched a large-scale offensive against {B} on {D}.",
-    "{Aa} artillery, mortars and drones struck {Ba} military and civilian infrastructure.",
     "{Aa} drones hit a {Ba} ammunition depot near {P}.",
     "The {Aa} army attacked {Ba} positions along the border on {D}.",
-    "{A} committed a large-scale provocation against {B} on the border near {P}.",
     "{Aa} units tried to advance into {Ba} territory near {P}.",
     "{Aa} forces invaded {B} early on {D}.",
     "{Ba} positions near {P} came under intense {Aa} artillery fire.",
@@ -67,8 +64,6 @@ ATTACKS = [
     "{Ba} border guards near {P} were fired on from the {Aa} side.",
     "{Ba} forces are repelling an offensive by {Aa} troops near {P}.",
     "The {Ba} town of {P} has been under {Aa} fire since {D} morning.",
-    "{Aa} forces were using artillery and drones against {Ba} positions.",
-    "{A} had invaded {B}.",
     "{Aa} missiles struck the {Ba} town of {P} on {D}.",
 ]
 # The premise denies that A attacked B.
@@ -147,65 +142,5 @@ def conflict_pairs(seed: int = 13, premises: int = 4000) -> Iterator[tuple[str, 
             premise = _fill(rng.choice(CASUALTIES), slots)
             hyps = [(rng.choice(SAME_FIGURE), "entailment"), (rng.choice(OTHER_FIGURE), "contradiction"),
                     (rng.choice(NO_VICTIMS), "contradiction")]
-        for template, label in hyps:
-            yield premise, _fill(template, slots), label, held_out
-
-
-# Premises that name both sides but say nothing of who attacked whom.
-CONTEXT = [
-    "{A} asked {C} for military assistance after skirmishes with {B}.",
-    "The {Aa} government appealed to the UN Security Council after clashes on the border with {B}.",
-    "The {Aa} and {Ba} foreign ministers met for talks in the {Ca} capital on {D}.",
-    "{A} and {B} agreed to a cease-fire from 8:00 a.m. on {D}.",
-    "The decision was made after the {Aa} prime minister held a session of the Security Council.",
-    "{A} was obliged to withdraw its troops from {P}.",
-    "The situation on the {Aa}-{Ba} border remained extremely tense on {D}.",
-    "{N} people were killed in clashes on the {Aa}-{Ba} border.",
-    "{C} called on {A} and {B} to show restraint.",
-    "{Ca} peacekeepers were deployed near {P} after the war between {A} and {B}.",
-]
-INCURSION = ["{Aa} troops crossed into {Ba} territory.", "{Aa} troops advanced into {B}.",
-             "{Aa} soldiers entered {Ba} territory."]
-# A's forces on B's soil, from afar, or not at all.
-CROSSED = [
-    "{Aa} forces invaded {B} early on {D}.",
-    "{A} had invaded {B}.",
-    "{Aa} troops crossed the border into {B} near {P}.",
-    "{Aa} units advanced several kilometres into {Ba} territory near {P}.",
-]
-FROM_AFAR = [
-    "{Aa} forces shelled {Ba} positions near {P}.",
-    "{Aa} drones hit a {Ba} ammunition depot near {P}.",
-    "{Ba} villages were shelled by {Aa} forces on {D}.",
-    "{Aa} missiles struck the {Ba} town of {P} on {D}.",
-    "{Aa} artillery, mortars and drones struck {Ba} military and civilian infrastructure.",
-]
-NOT_CROSSED = ["No {Aa} soldier set foot on {Ba} soil.", "{Aa} troops did not cross the border into {B}.",
-               "{Aa} forces stayed on their side of the border."]
-
-
-def context_pairs(seed: int = 17, premises: int = 2000) -> Iterator[tuple[str, str, str, bool]]:
-    """``(premise, hypothesis, label, is_validation)`` rows on context and incursions, split like
-    :func:`conflict_pairs` (validation rows name only held-out countries, places and days)."""
-    rng = random.Random(seed)
-    for i in range(premises):
-        held_out = i % 10 == 0
-        slots = {**_draw_slots(rng, held_out), "N": str(rng.randint(2, 60))}
-        kind = rng.random()
-        if kind < 0.5:
-            premise = _fill(rng.choice(CONTEXT), slots)
-            hyps = [(rng.choice(ENTAILED), "neutral"), (rng.choice(SWAPPED), "neutral"),
-                    (rng.choice(INCURSION), "neutral")]
-        elif kind < 0.7:
-            premise = _fill(rng.choice(CROSSED), slots)
-            hyps = [(rng.choice(INCURSION), "entailment"), (rng.choice(ENTAILED), "entailment"),
-                    (rng.choice(SWAPPED), "neutral")]
-        elif kind < 0.9:
-            premise = _fill(rng.choice(FROM_AFAR), slots)
-            hyps = [(rng.choice(INCURSION), "neutral"), (rng.choice(ENTAILED), "entailment"),
-                    (rng.choice(SWAPPED), "neutral")]
-        else:
-            premise = _fill(rng.choice(NOT_CROSSED), slots)
-            hyps = [(rng.choice(INCURSION), "contradiction")]
         for template, label in hyps:
             yield premise, _fill(template, slots), label, held_out
