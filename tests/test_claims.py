@@ -150,3 +150,14 @@ def test_figures_of_different_sides_losses_are_not_a_contradiction():
     assert (v1.label, v1.reason) == ("unrelated", "different_count")
     (v2,) = judge([CandidatePair(own, same, 0.6, ("story",))], ContradictingNLI())
     assert v2.label == "contradiction"
+
+
+def test_a_fairly_similar_denial_needs_shared_words():
+    text = "any of its helicopters had been shot down||its units had shot down two helicopters||talks resumed"
+    denied = st("a:s1", text, 0, 40, "azerbaijan", polarity="denies", doc="a")
+    shot = st("b:s1", text, 42, 81, "armenia", doc="b")
+    talks = st("c:s1", text, 83, len(text), "armenia", doc="c")
+    words, none = judge([CandidatePair(denied, shot, 0.65, ("story",), similarity=0.65),
+                         CandidatePair(denied, talks, 0.65, ("story",), similarity=0.65)], NeutralNLI())
+    assert (words.label, words.reason) == ("contradiction", "denial")
+    assert none.label == "unrelated"

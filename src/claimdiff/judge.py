@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 
 from claimdiff.nli import NLIModel
@@ -40,6 +41,9 @@ DENIAL_SCORE = 0.9
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
 DENIAL_SIMILARITY = 0.7
+#: ... or above this when at least this share of the denied content's words recur in the claim (same source).
+DENIAL_SIMILARITY_WITH_WORDS = 0.6
+DENIAL_SHARED_WORDS = 0.25
 
 
 def judge(
@@ -84,10 +88,7 @@ def judge(
         if "denial" in pair.signals and not same_polarity:
             # One statement points back at the other to deny it: what it denies is that very claim.
             label, score, reason = "contradiction", max(clash, DENIAL_SCORE), "denial"
-        elif not same_polarity and (pair.similarity or 0.0) >= DENIAL_SIMILARITY:
-            # One side denies what the other's words say nearly as written ("denied that any of its helicopters
-            # had been shot down" / "shot down two Azerbaijani helicopters"): the small cross-encoder reads such
-            # rewordings as neutral far too often.
+        elif not same_polarity and _denies_the_claim(pair):
             label, score, reason = "contradiction", max(clash, pair.similarity or 0.0), "denial"
         elif clash >= threshold and clash >= support:
             label, score, reason = "contradiction", clash, "nli" if same_polarity else "denial"
@@ -105,6 +106,31 @@ def judge(
         ))
     logger.info("judged %d pairs: %d contradictions", len(verdicts), sum(v.label == "contradiction" for v in verdicts))
     return verdicts
+
+
+_STEM = re.compile(r"(?:ing|ed|es|s)$")
+_STOPWORDS = frozenset(
+    "the a an of to in on at by for from with and or but that this these those it its their his her had has have "
+    "was were be been is are any all no not as into over than then there they them which who whose".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {_STEM.sub("", w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOPWORDS}
+
+
+def _denies_the_claim(pair: CandidatePair) -> bool:
+    """Whether one side denies what the other asserts nearly as written: similar sentences, or fairly similar
+    ones that share a good part of the denied content's words ("denied that any of its helicopters had been
+    shot down" / "shot down two Azerbaijani helicopters"; the small cross-encoder reads such rewordings as
+    neutral far too often)."""
+    similarity = pair.similarity or 0.0
+    if similarity >= DENIAL_SIMILARITY:
+        return True
+    if similarity < DENIAL_SIMILARITY_WITH_WORDS:
+        return False
+    denied, asserted = (pair.a, pair.b) if pair.a.polarity == "denies" else (pair.b, pair.a)
+    words = _content_words(denied.content.text)
+    return bool(words) and len(words & _content_words(asserted.content.text)) / len(words) >= DENIAL_SHARED_WORDS
 
 
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
