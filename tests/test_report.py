@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from claimdiff.records import (CandidatePair, Counterclaim, Document, DocumentError, Proposition, Question, Span,
+from claimdiff.records import (Claim, CandidatePair, Counterclaim, Document, DocumentError, Proposition, Question, Span,
                                Stance, Statement, Verdict)
-from claimdiff.report import (COUNTERCLAIM_COLUMNS, ERROR_COLUMNS, POSITION_COLUMNS, STANCE_COLUMNS,
+from claimdiff.report import (CLAIM_COLUMNS, COUNTERCLAIM_COLUMNS, ERROR_COLUMNS, POSITION_COLUMNS, STANCE_COLUMNS,
                               STATEMENT_COLUMNS, VERDICT_COLUMNS, Report)
 
 TEXT = ("The Armenian Defense Ministry said that Azerbaijan shelled <script>Tavush</script> & Noyemberyan. "
@@ -78,6 +78,7 @@ def report() -> Report:
         counterclaims=(Counterclaim("who_attacked", "az_attacked_am", am, az, "supports", "opposes", 0.81, 0.77,
                                     0.77),),
         questions=(QUESTION,),
+        claims=(Claim("c0001", "am_mod", "armenia", "asserts", am.content.text, (am.id,), ("d1",), ("Interfax",)),),
     )
 
 
@@ -154,6 +155,7 @@ EXPORTS = [
     ("stances", STANCE_COLUMNS, 2),
     ("counterclaims", COUNTERCLAIM_COLUMNS, 1),
     ("positions", POSITION_COLUMNS, 2),
+    ("claims", CLAIM_COLUMNS, 1),
 ]
 
 
@@ -195,8 +197,9 @@ def test_offsets_stay_nullable_ints():
 @pytest.mark.parametrize("method", ["to_pandas", "to_jsonl", "to_dataset", "to_csv", "rows"])
 def test_bad_what_lists_valid_values(report, method):
     with pytest.raises(ValueError) as err:
-        getattr(report, method)(what="claims")
-    for valid in ("statements", "verdicts", "contradictions", "errors", "stances", "counterclaims", "positions"):
+        getattr(report, method)(what="claim")
+    for valid in ("statements", "verdicts", "contradictions", "errors", "stances", "counterclaims", "positions",
+                  "claims"):
         assert valid in str(err.value)
 
 

@@ -305,6 +305,8 @@ class ClaimDiff:
             "contradictions": len(one_per_claim_pair(verdicts)),
             "contradiction_verdicts": sum(v.label == "contradiction" for v in verdicts),
             "claims": len(grouped),
+            # Attributed statements whose speaker has no side: never paired, so counted where a reader sees it.
+            "side_unknown": sum(st.kind != "narrator" and st.side is None for st in statements),
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
             # Pairs the model actually ran: the counts above minus duplicates and cached results.

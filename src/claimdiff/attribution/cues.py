@@ -22,7 +22,7 @@ SAY_CUES: tuple[str, ...] = (
     "tells", "declared", "declares", "stressed", "stresses", "emphasized", "emphasised", "emphasizes",
     "emphasises", "asserted", "asserts", "alleged", "alleges", "confirmed", "confirms", "argued", "argues",
     "explained", "explains", "wrote", "writes", "maintained", "maintains", "informed", "informs", "assured",
-    "assures", "tweeted", "tweets",
+    "assures", "tweeted", "tweets", "was quoted as saying", "were quoted as saying", "is quoted as saying",
     # Blame names the accused first: "Baku accused Yerevan of shelling Tovuz" -> "Yerevan of shelling Tovuz".
     "accused", "accuses", "blamed", "blames",
 )

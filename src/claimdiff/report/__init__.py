@@ -5,11 +5,12 @@ with ``templates/report.html.j2`` and ``report.css``)."""
 from __future__ import annotations
 
 from claimdiff.report.container import REPR_MAX_DOCUMENTS, REPR_MAX_ROWS, Report  # noqa: F401 (REPR_MAX_*: as before)
-from claimdiff.report.rows import (COUNTERCLAIM_COLUMNS, ERROR_COLUMNS, POSITION_COLUMNS, STANCE_COLUMNS,
-                                   STATEMENT_COLUMNS, VERDICT_COLUMNS, WHATS, counterclaim_row, error_row, stance_row,
+from claimdiff.report.rows import (CLAIM_COLUMNS, COUNTERCLAIM_COLUMNS, ERROR_COLUMNS, POSITION_COLUMNS, STANCE_COLUMNS,
+                                   STATEMENT_COLUMNS, VERDICT_COLUMNS, WHATS, claim_row, counterclaim_row, error_row, stance_row,
                                    statement_row, verdict_row)
 
 __all__ = [
+    "CLAIM_COLUMNS",
     "COUNTERCLAIM_COLUMNS",
     "ERROR_COLUMNS",
     "POSITION_COLUMNS",
@@ -18,6 +19,7 @@ __all__ = [
     "VERDICT_COLUMNS",
     "WHATS",
     "Report",
+    "claim_row",
     "counterclaim_row",
     "error_row",
     "stance_row",

@@ -33,7 +33,7 @@ from claimdiff.claims import one_per_claim_pair
 from claimdiff.records import Claim, Counterclaim, Document, DocumentError, Question, Stance, Statement, Verdict
 from claimdiff.report import html
 from claimdiff.report.rows import (_BOOL_COLUMNS, _COLUMNS, _FLOAT_COLUMNS, _INT_COLUMNS, _LIST_COLUMNS, _check_what,
-                                   _columns_of, _feature, counterclaim_row, error_row, stance_row, statement_row,
+                                   _columns_of, _feature, claim_row, counterclaim_row, error_row, stance_row, statement_row,
                                    verdict_row)
 from claimdiff.stance import positions
 
@@ -140,7 +140,8 @@ class Report:
         """Flat rows for ``what`` in ``WHATS``; the single source of every export.
 
         ``"stances"`` has one row per statement and proposition it takes a stance on, ``"counterclaims"`` one
-        per pair, ``"positions"`` one per question × proposition × side (see :func:`claimdiff.stance.positions`).
+        per pair, ``"positions"`` one per question × proposition × side (see :func:`claimdiff.stance.positions`),
+        ``"claims"`` one per claim (statements grouped across documents, :func:`claimdiff.claims.group_claims`).
 
         Raises:
             ValueError: ``what`` is not one of ``WHATS``.
@@ -165,6 +166,8 @@ class Report:
             return [counterclaim_row(c, texts.get(c.proposition_id)) for c in self.counterclaims]
         if what == "positions":
             return positions(self.stances, self.statements, self.questions)
+        if what == "claims":
+            return [claim_row(c) for c in self.claims]
         return [error_row(e) for e in self.errors]
 
     def _proposition_texts(self) -> dict[str, str]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimdiff.records import Counterclaim, DocumentError, Stance, Statement, Verdict
+from claimdiff.records import Claim, Counterclaim, DocumentError, Stance, Statement, Verdict
 
 WHATS: tuple[str, ...] = ("statements", "verdicts", "contradictions", "errors", "stances", "counterclaims",
-                          "positions")
+                          "positions", "claims")
 
 STATEMENT_COLUMNS: tuple[str, ...] = (
     "id", "doc_id", "kind",
@@ -26,8 +26,11 @@ VERDICT_COLUMNS: tuple[str, ...] = (
     "p_entailment_ab", "p_entailment_ba",
     "p_neutral_ab", "p_neutral_ba",
     "pair_score", "signals",
-    "a_text", "b_text", "a_actor", "b_actor", "a_side", "b_side",
+    "a_text", "b_text", "a_actor", "b_actor", "a_side", "b_side", "a_claim", "b_claim", "similarity",
 )
+
+CLAIM_COLUMNS: tuple[str, ...] = ("id", "actor", "side", "polarity", "text", "n_statements", "statements",
+                                  "documents", "sources", "first_seen")
 
 ERROR_COLUMNS: tuple[str, ...] = ("doc_id", "line", "error", "message")
 
@@ -49,12 +52,12 @@ POSITION_COLUMNS: tuple[str, ...] = (
 
 # Column types, shared by pandas (nullable ints survive None) and datasets (all-None columns need a type).
 _INT_COLUMNS = frozenset({"speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
-                          "content_end", "line", "n_supports", "n_opposes"})
+                          "content_end", "line", "n_supports", "n_opposes", "n_statements"})
 _FLOAT_COLUMNS = frozenset({"confidence", "score", "pair_score", "p_contradiction_ab", "p_contradiction_ba",
                             "p_entailment_ab", "p_entailment_ba", "p_neutral_ab", "p_neutral_ba",
                             "p_entailment", "p_contradiction", "relevance", "score_a", "score_b", "consensus"})
 _BOOL_COLUMNS = frozenset({"hedged"})
-_LIST_COLUMNS = frozenset({"signals", "supporting", "opposing", "actors"})
+_LIST_COLUMNS = frozenset({"signals", "supporting", "opposing", "actors", "statements", "documents", "sources"})
 
 
 # --------------------------------------------------------------------------------------------- rows
@@ -95,7 +98,8 @@ def verdict_row(verdict: Verdict) -> dict[str, Any]:
     d = verdict.to_dict()
     a, b = verdict.pair.a, verdict.pair.b
     d.update(a_text=a.content.text, b_text=b.content.text, a_actor=a.actor, b_actor=b.actor,
-             a_side=a.side, b_side=b.side)
+             a_side=a.side, b_side=b.side, a_claim=a.claim_id, b_claim=b.claim_id,
+             similarity=verdict.pair.similarity)
     row = {k: d[k] for k in VERDICT_COLUMNS if k in d}
     row.update({k: v for k, v in d.items() if k not in row})
     return row
@@ -140,7 +144,17 @@ def counterclaim_row(claim: Counterclaim, proposition: str | None = None) -> dic
 
 _COLUMNS = {"statements": STATEMENT_COLUMNS, "verdicts": VERDICT_COLUMNS,
             "contradictions": VERDICT_COLUMNS, "errors": ERROR_COLUMNS, "stances": STANCE_COLUMNS,
-            "counterclaims": COUNTERCLAIM_COLUMNS, "positions": POSITION_COLUMNS}
+            "counterclaims": COUNTERCLAIM_COLUMNS, "positions": POSITION_COLUMNS, "claims": CLAIM_COLUMNS}
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    """One flat row for a claim: its fields, lists kept as lists, and how many statements it groups."""
+    d = claim.to_dict()
+    row = {k: d[k] for k in CLAIM_COLUMNS if k in d}
+    row["n_statements"] = len(claim.statements)
+    row["statements"], row["documents"], row["sources"] = list(claim.statements), list(claim.documents), \
+        list(claim.sources)
+    return {k: row[k] for k in CLAIM_COLUMNS}
 
 
 def _check_what(what: str) -> str:
