@@ -142,6 +142,11 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
     if label == "contradiction" and time_relation(a, b, a_off, b_off) == "different":
         logger.debug("%s / %s: about different times, not a contradiction", pair.a.id, pair.b.id)
         return "unrelated", score, "different_time"
+    if pair.a.polarity == "asserts":
+        conflict = numeric_conflict(a, b, a_off, b_off)
+        if conflict is not None:
+            logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
+            return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
     if label == "contradiction":
         owners_a, owners_b = counted_owners(a, pair.a.side), counted_owners(b, pair.b.side)
         if owners_a and owners_b and not owners_a & owners_b:
@@ -149,9 +154,4 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
             logger.debug("%s / %s: losses of %s vs %s, not a contradiction", pair.a.id, pair.b.id,
                          sorted(owners_a), sorted(owners_b))
             return "unrelated", score, "different_count"
-    if pair.a.polarity == "asserts":
-        conflict = numeric_conflict(a, b, a_off, b_off)
-        if conflict is not None:
-            logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
-            return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
     return label, score, reason

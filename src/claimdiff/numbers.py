@@ -495,20 +495,28 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
     return None
 
 
+#: Casualty counts a side reports without saying whose: taken as its own (the enemy's losses are named as such;
+#: destroyed equipment without an owner is usually the enemy's). Used only to tell an NLI "contradiction"
+#: between two sides' counts apart from one about the same losses, never to find a numeric conflict.
+_OWN_BY_DEFAULT = frozenset({"killed", "wounded", "casualties"})
+
+
 def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None:
     """Whose losses the casualty and loss figures of a content count, or ``None`` when that is not said.
 
     "our" and "its" losses are the speaker's side; figures without an owner go with the owned ones beside them
-    ("two Azerbaijani soldiers were killed and five wounded"); "the enemy's" makes it unknown (who the enemy is
-    depends on the pack), and so does a content with no owned figure.
+    ("two Azerbaijani soldiers were killed and five wounded"), and when none is owned, the killed and wounded
+    are the speaker's own; "the enemy's" makes it unknown (who the enemy is depends on the pack).
 
     Example:
         >>> sorted(counted_owners("71 of its servicemen had been killed", "azerbaijan"))
         ['azerbaijan']
-        >>> counted_owners("two servicemen were wounded", "armenia") is None
+        >>> sorted(counted_owners("two servicemen were wounded", "armenia"))
+        ['armenia']
+        >>> counted_owners("three tanks were destroyed", "armenia") is None
         True
     """
-    owners = set()
+    owners, unowned = set(), False
     for q in quantities(text):
         if q.category not in COUNTED or q.part:
             continue
@@ -517,4 +525,9 @@ def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None
             return None
         if owner is not None:  # "two Azerbaijani soldiers were killed and five wounded": the five go with them
             owners.add(owner)
+        elif q.category in _OWN_BY_DEFAULT:
+            unowned = True
+    if not owners and unowned and speaker_side is not None:
+        # "Two servicemen were lightly wounded", said by one side: its own casualties, as sides report them.
+        owners.add(speaker_side)
     return frozenset(owners) or None
