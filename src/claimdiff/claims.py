@@ -36,7 +36,7 @@ from claimdiff.records import Claim, Document, Span, Statement, Verdict
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["group_claims", "link_denials", "one_per_claim_pair"]
+__all__ = ["claim_pair", "group_claims", "link_denials", "one_per_claim_pair"]
 
 #: Cosine similarity of two contents of one actor above which they are the same claim (wire copies reword
 #: a little: "said on Tuesday" / "said Tuesday", a dropped clause).
@@ -106,14 +106,14 @@ def group_claims(statements: Sequence[Statement], embed: Callable[[Sequence[str]
         if len(members) < 2:
             continue
         vectors = embed([statements[i].content.text for i in members])
+        texts = [_normalised(statements[i].content.text) for i in members]
         heads: list[int] = []  # positions in members
         for k, i in enumerate(members):
-            text = _normalised(statements[i].content.text)
             for h in heads:
                 j = members[h]
                 if statements[j].doc_id == statements[i].doc_id and statements[j].content == statements[i].content:
                     continue  # a pointer back shares its target's span: still two statements in one document
-                if text == _normalised(statements[j].content.text) or float(vectors[k] @ vectors[h]) >= min_similarity:
+                if texts[k] == texts[h] or float(vectors[k] @ vectors[h]) >= min_similarity:
                     leader[i] = j
                     break
             else:
@@ -140,13 +140,18 @@ def group_claims(statements: Sequence[Statement], embed: Callable[[Sequence[str]
     return out, claims
 
 
+def claim_pair(a: Statement, b: Statement) -> frozenset[str]:
+    """What two statements stand for as a pair: their claims (their own ids before claims are grouped)."""
+    return frozenset((a.claim_id or a.id, b.claim_id or b.id))
+
+
 def one_per_claim_pair(verdicts: Sequence[Verdict]) -> list[Verdict]:
     """The contradiction verdicts, one per pair of claims (the best scored), best first."""
     best: dict[frozenset[str], Verdict] = {}
     for v in verdicts:
         if v.label != "contradiction":
             continue
-        key = frozenset((v.pair.a.claim_id or v.pair.a.id, v.pair.b.claim_id or v.pair.b.id))
+        key = claim_pair(v.pair.a, v.pair.b)
         if key not in best or v.score > best[key].score:
             best[key] = v
     return sorted(best.values(), key=lambda v: -v.score)

@@ -39,6 +39,7 @@ import numpy as np
 import yaml
 
 from claimdiff.actors import DEFAULT_PACK, PackError
+from claimdiff.claims import claim_pair
 from claimdiff.times import time_relation
 from claimdiff.records import Counterclaim, Proposition, Question, Stance, Statement
 
@@ -466,7 +467,7 @@ def counterclaims(
     seen: set[frozenset[str]] = set()
     once = []
     for c in found:
-        key = frozenset((c.a.claim_id or c.a.id, c.b.claim_id or c.b.id))
+        key = claim_pair(c.a, c.b)
         if key not in seen:
             seen.add(key)
             once.append(c)

@@ -6,7 +6,9 @@ The data never ships with the project; the layout of ``shared/data`` is expected
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from claimdiff._paths import checkout_root
@@ -25,3 +27,14 @@ def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
         f"No data directory found (tried {[str(c) for c in candidates if c]}). "
         f"Pass --data DIR or set {DATA_ENV} to a folder laid out like shared/data (with nli/ and claims/)."
     )
+
+
+def jsonl_rows(path: str | os.PathLike) -> Iterator[dict]:
+    """The objects of a JSONL file, blank lines skipped; a broken line raises ``ValueError`` naming it."""
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise ValueError(f"{path}:{n}: not JSON ({err.msg}).") from err

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import logging
 import os
 import re
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimdiff._paths import checkout_path
-from claimdiff.evaluation.data import DATA_ENV, resolve_data_dir  # noqa: F401 (re-exported)
+from claimdiff.evaluation.data import DATA_ENV, jsonl_rows, resolve_data_dir  # noqa: F401 (re-exported)
 
 logger = logging.getLogger(__name__)
 
@@ -69,13 +68,6 @@ def _tsv(path: Path, delimiter: str = "\t") -> Iterator[dict]:
         yield from csv.DictReader(f, delimiter=delimiter, quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
 
 
-def _jsonl(path: Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
-
-
 # Each reader yields (premise, hypothesis, raw label) from the whole set; splitting happens in load_nli_set.
 def _snli(d: Path):
     base = d / "nli/snli-dev"
@@ -91,7 +83,7 @@ def _taxinli(d: Path):
 
 def _lingnli(d: Path):
     for path in sorted((d / "nli/LingNLI").glob("*/*.jsonl")):
-        for r in _jsonl(path):
+        for r in jsonl_rows(path):
             yield r["premise"], r["hypothesis"], r["label"]
 
 
@@ -108,7 +100,7 @@ def _negation(d: Path):
 
 
 def _breaking(d: Path):
-    for r in _jsonl(d / "nli/BreakingNLI/data/dataset.jsonl"):
+    for r in jsonl_rows(d / "nli/BreakingNLI/data/dataset.jsonl"):
         yield r["sentence1"], r["sentence2"], r["gold_label"]
 
 
@@ -145,7 +137,7 @@ def _fever(d: Path):
 
 
 def _climate_fever(d: Path):
-    for r in _jsonl(d / "claims/Climate-FEVER/climate-fever.jsonl"):
+    for r in jsonl_rows(d / "claims/Climate-FEVER/climate-fever.jsonl"):
         for ev in r["evidences"]:
             yield ev["evidence"], r["claim"], ev["evidence_label"]
 
@@ -166,7 +158,7 @@ def _conflict_roles(d: Path):
 def _seed_cases(d: Path):
     # Hand-labelled statements of the seed article against the pack's propositions (seeds/README.md): a
     # check that a model reads real conflict reports, not only templates. Never trained on.
-    for r in _jsonl(checkout_path("seeds", "nli_cases.jsonl")):
+    for r in jsonl_rows(checkout_path("seeds", "nli_cases.jsonl")):
         yield r["premise"], r["hypothesis"], r["label"], True
 
 

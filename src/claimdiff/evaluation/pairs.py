@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from claimdiff.actors import ActorRegistry
+from claimdiff.evaluation.data import jsonl_rows
 from claimdiff.records import Statement
 from claimdiff.stance import load_questions
 
@@ -72,18 +73,6 @@ class Benchmark:
     pack: Path | None
 
 
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    raise ValueError(f"{path}:{n}: not JSON ({err.msg}).") from err
-    return rows
-
-
 def benchmark_folders(root: str | os.PathLike) -> list[Path]:
     """``root`` itself when it holds ``pairs.jsonl``, else its sub-folders that do, sorted."""
     root = Path(root)
@@ -100,7 +89,7 @@ def load_benchmark(folder: str | os.PathLike, texts_root: str | os.PathLike | No
     """Read one benchmark folder, filling in article texts given by ``source`` and checking the gold offsets."""
     folder = Path(folder)
     meta = json.loads((folder / "benchmark.json").read_text()) if (folder / "benchmark.json").is_file() else {}
-    articles = _jsonl(folder / "articles.jsonl")
+    articles = list(jsonl_rows(folder / "articles.jsonl"))
     for article in articles:
         if "text" not in article:
             if texts_root is None:
@@ -108,7 +97,7 @@ def load_benchmark(folder: str | os.PathLike, texts_root: str | os.PathLike | No
                                         f"{article.get('source')!r}; pass texts_root (--data) to find it.")
             article["text"] = (Path(texts_root) / article["source"]).read_text(encoding="utf-8")
     texts = {a["id"]: a["text"] for a in articles}
-    statements = _jsonl(folder / "statements.jsonl")
+    statements = list(jsonl_rows(folder / "statements.jsonl"))
     for s in statements:
         if s["doc_id"] not in texts:
             raise ValueError(f"{folder.name}: gold statement {s['id']} names an unknown article {s['doc_id']!r}.")
@@ -118,7 +107,7 @@ def load_benchmark(folder: str | os.PathLike, texts_root: str | os.PathLike | No
             raise ValueError(f"{folder.name}: gold statement {s['id']} does not slice back to its content.")
     pack = folder / meta["pack"] if meta.get("pack") else None
     return Benchmark(meta.get("name", folder.name), folder, articles, statements,
-                     _jsonl(folder / "pairs.jsonl"), pack)
+                     list(jsonl_rows(folder / "pairs.jsonl")), pack)
 
 
 def _extent(s: Statement) -> tuple[int, int]:
@@ -178,7 +167,6 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
     flagged = _flagged(report, flagged_by)
     gold = {s["id"]: s for s in bench.statements}
     counts: Counter[str] = Counter()
-    gold_pair_keys: set[frozenset[str]] = set()
     for pair in bench.pairs:
         a, b = matches.get(pair["a"]), matches.get(pair["b"])
         label = pair["label"]
@@ -189,7 +177,6 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
         if a is None or b is None or a.id == b.id:
             continue
         key = frozenset((a.id, b.id))
-        gold_pair_keys.add(key)
         counts[f"{label}:both_found"] += 1
         if key in flagged:
             counts[f"{label}:flagged"] += 1
@@ -204,6 +191,8 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
         "precision": _ratio(counts["contradiction:flagged"],
                             counts["contradiction:flagged"] + counts["compatible:flagged"]),
         "contradiction_pairs": counts["contradiction"], "compatible_pairs": counts["compatible"],
+        "contradiction_pairs_flagged": counts["contradiction:flagged"],
+        "compatible_pairs_flagged": counts["compatible:flagged"],
         "contradiction_pairs_both_found": counts["contradiction:both_found"],
         "flags": len(flagged), "flags_on_gold": len(on_gold),
         "statement_recall": _ratio(len(matches), len(gold)),
@@ -240,11 +229,10 @@ def evaluate_pairs(cd: Any, data: str | os.PathLike, texts_root: str | os.PathLi
         report = runner.analyze(docs, show_progress_bar=False)
         metrics = score_benchmark(bench, report, flagged_by)
         results.update({f"{bench.name}/{k}": v for k, v in metrics.items()})
-        contradictions, compatible = metrics["contradiction_pairs"], metrics["compatible_pairs"]
-        totals["contradiction"] += contradictions
-        totals["compatible"] += compatible
-        totals["found"] += round((metrics["recall"] or 0) * contradictions)
-        totals["false"] += round((metrics["false_alarm"] or 0) * compatible)
+        totals["contradiction"] += metrics["contradiction_pairs"]
+        totals["compatible"] += metrics["compatible_pairs"]
+        totals["found"] += metrics["contradiction_pairs_flagged"]
+        totals["false"] += metrics["compatible_pairs_flagged"]
         logger.info("%s: recall %s false alarm %s", bench.name, metrics["recall"], metrics["false_alarm"])
     results["all/recall"] = _ratio(totals["found"], totals["contradiction"])
     results["all/false_alarm"] = _ratio(totals["false"], totals["compatible"])

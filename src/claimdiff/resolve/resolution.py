@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -113,7 +114,6 @@ class _Resolver:
         self.speakers: list[_Event] = []
         #: (start, end, mention) of the speakers left unresolved so far: people outside the pack.
         self.unresolved: list[tuple[int, int, str]] = []
-        self._nationalities: dict[str, str] | None = None
 
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.sentences, offset) - 1
@@ -165,7 +165,7 @@ class _Resolver:
             return self._possessive(words[0], " ".join(words[1:]), events, anchor)
         if holders := self.reg.title_holders(key):
             return self._title(holders, events, anchor)
-        if len(words) > 1 and (side := self._nationality_sides().get(words[0])) is not None:
+        if len(words) > 1 and (side := _nationality_sides(self.reg).get(words[0])) is not None:
             # "the Armenian ministry", "Azerbaijan's ministry": the title, among its holders on that side.
             holders = frozenset(h for h in self.reg.title_holders(" ".join(words[1:])) if self.reg.get(h).side == side)
             if holders:
@@ -234,19 +234,6 @@ class _Resolver:
         logger.debug("pronoun %r at %d: no compatible actor in the last %d sentences", word, anchor,
                      PRONOUN_WINDOW + 1)
         return None, 0.0, ""
-
-    def _nationality_sides(self) -> dict[str, str]:
-        """First words of the pack's two-word-or-longer aliases that belong to one side only ("armenian",
-        "azerbaijan", "russian"): how the news qualifies a title with a country."""
-        if self._nationalities is None:
-            found: dict[str, set[str]] = {}
-            for actor in self.reg.actors:
-                for alias in actor.aliases:
-                    words = normalize_mention(alias).split()
-                    if len(words) > 1 and alias[:1].isupper():
-                        found.setdefault(words[0], set()).add(actor.side)
-            self._nationalities = {w: sides.pop() for w, sides in found.items() if len(sides) == 1}
-        return self._nationalities
 
     def _possessive(self, word: str, title: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         """ "his military", "its troops": the title's holder on the side of whom the possessive names (the last
@@ -354,6 +341,19 @@ class _Resolver:
         if len(kids) == 1:
             return kids[0], conf - 0.05, "title"
         return base, conf - 0.05, "title"
+
+
+@functools.lru_cache(maxsize=8)
+def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
+    """First words of the pack's two-word-or-longer aliases that belong to one side only ("armenian",
+    "azerbaijan", "russian"): how the news qualifies a title with a country. Once per pack, not per document."""
+    found: dict[str, set[str]] = {}
+    for actor in registry.actors:
+        for alias in actor.aliases:
+            words = normalize_mention(alias).split()
+            if len(words) > 1 and alias[:1].isupper():
+                found.setdefault(words[0], set()).add(actor.side)
+    return {w: sides.pop() for w, sides in found.items() if len(sides) == 1}
 
 
 def _may_be(pronoun: str, mention: str) -> bool:
