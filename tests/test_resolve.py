@@ -394,3 +394,26 @@ def test_possessive_speakers_take_the_owners_side(text, expected):
     from claimdiff import extract
 
     assert [(s.actor, s.side) for s in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A title nobody before holds: the holder on the side last named (here the dateline's city).
+    ("BAKU, May 3. Armenian units fired on the border posts, the Ministry of Defense said.",
+     [("AZ.MOD", "azerbaijan")]),
+    ("Armenia is calm, officials in Yerevan said. The Defense Ministry said no soldier was hurt.",
+     [("AM.GOV", "armenia"), ("AM.MOD", "armenia")]),
+    # A title only one actor of the pack holds.
+    ("The Defense Army said its units held their positions.", [("NK.MIL", "armenia")]),
+    # Whoever owns the statement or the correspondent speaks; "the statement" is the institution that spoke.
+    ("The Armenian Foreign Ministry said talks had stalled. The ministry's statement said Baku was to blame.",
+     [("AM.MFA", "armenia"), ("AM.MFA", "armenia")]),
+    ("Report's correspondent said the village was quiet.", [("MEDIA.AZ", "azerbaijan")]),
+    ('The Azerbaijani Defence Ministry said two soldiers were wounded. "The enemy fled," the statement said.',
+     [("AZ.MOD", "azerbaijan"), ("AZ.MOD", "azerbaijan")]),
+    # "the statement" with no institution speaking before it names no one.
+    ('"The enemy fled," the statement said.', [(None, None)]),
+])
+def test_titles_and_statements_without_a_holder_before_them(text, expected):
+    from claimdiff import extract
+
+    assert [(s.actor, s.side) for s in extract(text) if s.kind != "narrator"] == expected

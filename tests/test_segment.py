@@ -598,11 +598,14 @@ def test_a_colon_line_without_a_speaker_leaves_the_quote_unattributed():
      ("Baku", "adding", "asserts", "two civilians were wounded")),
     ("Armenian troops crossed the border, the ministry said, denying that its forces fired first.",
      ("the ministry", "denying", "denies", "its forces fired first")),
+    ("A soldier was killed, the ministry said, and the enemy units withdrew after return fire.",
+     ("the ministry", "said", "asserts", "the enemy units withdrew after return fire")),
 ])
 def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second):
     statements = extract(text)
     assert len(statements) == 2
-    assert statements[0].content.text in ("Armenia shelled the village", "Armenian troops crossed the border")
+    assert statements[0].content.text in ("Armenia shelled the village", "Armenian troops crossed the border",
+                                          "A soldier was killed")
     s = statements[1]
     assert (s.speaker.text, s.cue.text, s.polarity, s.content.text) == second
     _assert_offsets(text, statements)
@@ -632,6 +635,24 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
      [("indirect", "Baku", "accused", "Yerevan of shelling villages in Tovuz", "asserts", False)]),
     ('Hajiyev tweeted: "Armenia is lying again."',
      [("direct", "Hajiyev", "tweeted", "Armenia is lying again", "asserts", False)]),
+    # A denial reported inside the claim: the claim ends at the comma; the denier gets its own statements.
+    ("Baku said its units had taken a hill, a claim denied by the Armenian army, which said the hill was held.",
+     [("indirect", "Baku", "said", "its units had taken a hill", "asserts", False),
+      ("indirect", "the Armenian army", "denied", "its units had taken a hill", "denies", False),
+      ("indirect", "the Armenian army", "said", "the hill was held", "asserts", False)]),
+    ("Yerevan said a drone had been downed, a claim Baku dismissed as propaganda.",
+     [("indirect", "Yerevan", "said", "a drone had been downed", "asserts", False),
+      ("indirect", "Baku", "dismissed", "a drone had been downed", "denies", False)]),
+    # A content that calls the other side's claim false denies what the claim says.
+    ("The aide said the claims of the Armenian side about shelling of Goris are completely false.",
+     [("indirect", "The aide", "said", "shelling of Goris", "denies", False)]),
+    ('"Reports that our units left the hill are fake," the spokesman said.',
+     [("direct", "the spokesman", "said", "our units left the hill", "denies", False)]),
+    ("The minister said the report on the budget was published.",
+     [("indirect", "The minister", "said", "the report on the budget was published", "asserts", False)]),
+    # "read" reports only after a written text's noun.
+    ('The ministry\'s statement read: "The border is calm."',
+     [("direct", "The ministry's statement", "read", "The border is calm", "asserts", False)]),
 ])
 def test_conflict_cue_shapes(text, expected):
     statements = extract(text, "t")
@@ -642,6 +663,10 @@ def test_conflict_cue_shapes(text, expected):
 @pytest.mark.parametrize("text", ["Pashinyan called for talks with Baku.", "The minister called the talks useful."])
 def test_a_verdict_verb_without_a_dismissal_is_no_denial(text):
     assert all(s.polarity == "asserts" for s in extract(text, "t"))
+
+
+def test_read_is_no_cue_without_a_written_text():
+    assert [x.kind for x in extract("He read the report twice before the vote.", "t")] == ["narrator"]
 
 
 def test_called_on_stays_an_appeal():

@@ -7,7 +7,7 @@ speaker noun phrase from a clause. :mod:`claimdiff.attribution.patterns` builds 
 from __future__ import annotations
 
 __all__ = ["APPEAL_CUES", "CHROME_LINES", "CONF_CLEAR", "CONF_GUESS", "CONF_WEAK", "CONTINUATION_CUES", "DENY_CUES",
-           "DESCRIBE_CUES", "DISMISSALS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "SAY_CUES", "VERDICT_CUES",
+           "DESCRIBE_CUES", "DOCUMENT_CUES", "DOCUMENT_NOUNS", "DISMISSALS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "SAY_CUES", "VERDICT_CUES",
            "VERDICT_TAILS"]
 
 
@@ -26,6 +26,11 @@ SAY_CUES: tuple[str, ...] = (
     # Blame names the accused first: "Baku accused Yerevan of shelling Tovuz" -> "Yerevan of shelling Tovuz".
     "accused", "accuses", "blamed", "blames",
 )
+#: Reporting verbs said only by a written text: "the ministry's statement read: ...". Cues only right after one
+#: of DOCUMENT_NOUNS ("he read the report" reports nothing).
+DOCUMENT_CUES: tuple[str, ...] = ("read", "reads")
+DOCUMENT_NOUNS: tuple[str, ...] = ("statement", "communique", "communiqu\u00e9", "message", "letter", "release",
+                                   "post", "note", "resolution", "declaration")
 #: Requests whose content begins with the addressee: "X appealed to Russia to invoke the treaty".
 APPEAL_CUES: tuple[str, ...] = ("appealed to", "appeals to", "called on", "calls on", "urged", "urges")
 #: Verbs whose content is denied: "X denied that Y", "X rejected claims that Y", "X rejected that claim".

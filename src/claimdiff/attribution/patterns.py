@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from claimdiff.attribution.cues import (APPEAL_CUES, CHROME_LINES, CONTINUATION_CUES, DENY_CUES, DESCRIBE_CUES,
+                                        DOCUMENT_CUES, DOCUMENT_NOUNS,
                                         DISMISSALS, VERDICT_CUES, VERDICT_TAILS, HEDGES,
                                         RELATED_MARKERS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS, _CLOSE_Q, _OPEN_Q,
                                         _TAIL_WORDS)
@@ -36,7 +37,9 @@ _ADV = rf"(?:{_alt(_ADVERBS)})"
 # cues include such a word, 38 leave it out); "itself" does not, nor "then" or the journalist's hedge ("allegedly").
 _NOT_IN_CUE = {"itself", "himself", "herself", "allegedly", "reportedly", "then", "now", "once"}
 _CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - _NOT_IN_CUE)})"
-_SAY = rf"(?:{_alt(SAY_CUES)})\b"
+# "read" only right after a document noun (a lookbehind per noun: each must be of fixed width).
+_AFTER_DOCUMENT = "".join(["(?:", "|".join(rf"(?<={re.escape(n)}\s)" for n in DOCUMENT_NOUNS), ")"])
+_SAY = rf"(?:{_alt(SAY_CUES)}|{_AFTER_DOCUMENT}(?:{_alt(DOCUMENT_CUES)}))\b"
 _QUOTED = r"[\"“«„][^\"“”«»„]{0,80}[\"”»“]"
 _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
          rf"(?:,\s*(?:citing|quoting|referring\s+to)\b{_NPC}{{0,80}}?)?")
@@ -110,7 +113,7 @@ _INVERTED_RE = re.compile(
     rf"(?:\s+(?:the\s+press|{_CUE_OBJECT}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
-    rf"){_TAIL}(?P<cont>,\s+(?P<ccue>{_CONT})\b[^\n]{{1,200}}?)?[\s.!?…]*$"
+    rf"){_TAIL}(?P<cont>,\s+(?:(?P<ccue>{_CONT})\b|(?P<and>and)\s+(?=[^\W\d_]))[^\n]{{1,200}}?)?[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
@@ -150,6 +153,28 @@ _CLAIMS_RE = re.compile(
 )
 # A denial whose object only points back at something said before: "rejected that claim", "denied it",
 # "dismissed this as lies".
+# An appositive that reports the other side's denial inside a claim: "..., a claim rejected by Armenia's
+# defence ministry, which said all positions were held" / "..., a claim Baku dismissed as disinformation".
+_DENIED_CLAIM_RE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:claims?|reports?|allegations?|accusations?|assertions?|charges?|version)\s+(?:that\s+)?"
+    rf"(?:(?:(?:was|were|has\s+been|had\s+been)\s+)?(?P<cue_by>{_alt(DENY_CUES)})\s+by\s+(?P<np_by>[^,;:.\"“”«»„]{{1,80}}?)(?=\s*[,;.]|\s*$|\s+as\b)"
+    rf"|(?P<np>[^\s,;:.\"“”«»„][^,;:.\"“”«»„]{{0,60}}?)\s+(?:(?:has|have|had|quickly|swiftly|flatly|also)\s+)*"
+    rf"(?P<cue>{_alt(DENY_CUES)}))\b"
+    r"(?P<verdict>\s+as\s+[^,;.]{1,60})?"
+    r"(?:\s*,\s*(?:which|who)\s+(?P<say>said|says|insisted|insists|added|stated)\s+(?:that\s+)?)?",
+    re.IGNORECASE,
+)
+# A content that calls the other side's claim false: "the claims of the Armenian side about shelling of Jermuk
+# are completely false", "Claims that the protest was organised by the state are groundless". The words the
+# claim makes ("shelling of Jermuk") are group "claim"; the statement denies them.
+_DISMISSED_CONTENT_RE = re.compile(
+    r"(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+(?:'s|’s)?\s+){0,3}?"
+    r"(?:claims?|reports?|allegations?|accusations?|information|assertions?|statements?|rumou?rs?)\s+"
+    r"(?:(?:of|by|from)\s+(?:the\s+)?[\w'’-]+(?:\s+(?:side|media|authorities|government|officials))?\s+)?"
+    r"(?:that|about|of|on)\s+(?P<claim>[^;:]{3,200}?)\s+(?:is|are|was|were)\s+(?:(?:also|simply|just|all)\s+)?"
+    rf"{_DISMISSAL}[\s\"”’'.!?]*$",
+    re.IGNORECASE,
+)
 _POINT_BACK_RE = re.compile(
     r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?"

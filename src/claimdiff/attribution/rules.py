@@ -43,7 +43,8 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _NAME_APPOSITIVE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
-                                            _VERDICT_OBJECT_RE)
+                                            _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE,
+                                            _DISMISSED_CONTENT_RE)
 from claimdiff.attribution.speakers import _speaker_confidence, _speaker_pos, _speaker_with_appositive, _with_appositive
 from claimdiff.records import Span, Statement
 
@@ -127,6 +128,8 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
                                             and (r.kind == "narrator" or r.content[0] >= hit.after))]
         lead_in = _lead_in(doc, start, end)
         raws.extend(found)
+    for raw in raws:
+        _dismissed_content(doc, raw)
     return _finish(original, doc_id, raws)
 
 
@@ -339,9 +342,17 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
 
 
 def _continued(doc: _Doc, m: re.Match[str], speaker: Pos, ue: int) -> list[_Raw]:
-    """The statement of ', adding that Z' after an inverted attribution, by the same speaker."""
+    """The statement of ', adding that Z' (or ', and Z') after an inverted attribution, by the same speaker."""
     if not m.group("cont"):
         return []
+    if m.group("and"):
+        # "A soldier was killed, the ministry said, and enemy units withdrew": the clause goes on with the report.
+        content = _trim(doc.text, m.end("and"), ue)
+        if not _WORD_RE.search(doc.text, content[0], content[1]):
+            return []
+        cue = m.span("cue" if m.group("cue") else "cue2" if m.group("cue2") else "acc")
+        return [_Raw("according_to" if m.group("acc") else "indirect", content, speaker, cue,
+                     confidence=CONF_WEAK, region=(m.start("cont"), ue))]
     denies = m.group("ccue") in ("denying", "rejecting", "dismissing")
     hit = _Hit(m.start("cont"), "indirect", speaker, m.span("ccue"), "deny" if denies else "continuation",
                m.end("ccue"), CONF_WEAK)
@@ -443,7 +454,39 @@ def _hit_statements(doc: _Doc, hits: list[_Hit], limit: int) -> list[_Raw]:
         own = [p[0] for p in (hit.speaker, hit.cue) if p is not None]
         region = (min([hit.boundary, *own]), max(end, content[1]))
         raws.append(_Raw(kind, content, hit.speaker, hit.cue, polarity, hit.confidence, region, point_back))
+        if kind != "direct" and polarity == "asserts" and not point_back:
+            raws.extend(_denied_claim(doc, raws[-1], hit.confidence))
     return raws
+
+
+def _dismissed_content(doc: _Doc, statement: _Raw) -> None:
+    """'X said the claims of shelling Jermuk are false': X denies "shelling Jermuk". Changes ``statement`` in
+    place."""
+    if statement.kind == "narrator" or statement.polarity != "asserts" or statement.point_back:
+        return
+    m = _DISMISSED_CONTENT_RE.fullmatch(doc.text, *statement.content)
+    if m is not None:
+        statement.polarity, statement.content = "denies", m.span("claim")
+
+
+def _denied_claim(doc: _Doc, claim: _Raw, confidence: float) -> list[_Raw]:
+    """'X said Y, a claim rejected by Z, which said W': Y ends at the comma; Z denies Y (pointing back at
+    it) and, when "which said" follows, asserts W. Shortens ``claim`` in place."""
+    m = _DENIED_CLAIM_RE.search(doc.masked, claim.content[0], claim.content[1])
+    if m is None:
+        return []
+    by = m.group("np_by") is not None
+    speaker, cue = (m.span("np_by"), m.span("cue_by")) if by else (m.span("np"), m.span("cue"))
+    claim_end = claim.content[1]
+    claim.content = _trim(doc.text, claim.content[0], m.start())
+    if claim.region is not None:
+        claim.region = (claim.region[0], m.start())
+    found = [_Raw("indirect", (min(speaker[0], cue[0]), max(speaker[1], cue[1])), speaker, cue, "denies",
+                  confidence, (m.start(), m.end()), point_back=True, unit_start=claim.unit_start)]
+    if m.group("say") and _WORD_RE.search(doc.text, m.end(), claim_end):
+        found.append(_Raw("indirect", _trim(doc.text, m.end(), claim_end), speaker, m.span("say"), "asserts",
+                          confidence, (m.start("say"), claim_end), unit_start=claim.unit_start))
+    return found
 
 
 def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | None:
