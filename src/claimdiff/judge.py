@@ -4,7 +4,9 @@ Each content is read as its speaker's claim. When both speakers assert (or both 
 an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
 denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q (reason ``denial``);
 a denial that points back at the claim it answers ("rejected the accusation", linked by
-:func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says.
+:func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says, and so are
+two assertions whose sides each blame the other for starting the fighting (signal ``blame`` from
+:func:`claimdiff.blame.mark_mutual_blame`; reason ``blame``).
 
 Rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what NLI cannot: an NLI
 contradiction between two claims whose casualty figures count different sides' losses is not one (reason
@@ -37,6 +39,8 @@ ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 NUMERIC_SCORE = 0.9
 #: The least score of a denial linked to the claim it points back at ("rejected the accusation").
 DENIAL_SCORE = 0.9
+#: The least score of two statements whose sides each blame the other for starting the fighting.
+BLAME_SCORE = 0.8
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -88,6 +92,9 @@ def judge(
         if "denial" in pair.signals and not same_polarity:
             # One statement points back at the other to deny it: what it denies is that very claim.
             label, score, reason = "contradiction", max(clash, DENIAL_SCORE), "denial"
+        elif "blame" in pair.signals and same_polarity:
+            # Each side says the other started it (claimdiff.blame): both cannot be the whole story.
+            label, score, reason = "contradiction", max(clash, BLAME_SCORE), "blame"
         elif not same_polarity and _denies_the_claim(pair):
             label, score, reason = "contradiction", max(clash, pair.similarity or 0.0), "denial"
         elif clash >= threshold and clash >= support:
@@ -139,7 +146,8 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
     a, b = pair.a.content.text, pair.b.content.text
     a_off = local_offset(pair.a) if local_offset else None
     b_off = local_offset(pair.b) if local_offset else None
-    if label == "contradiction" and time_relation(a, b, a_off, b_off) == "different":
+    # Each side naming its own hour for the other's first shot is the blame itself, not two moments.
+    if label == "contradiction" and reason != "blame" and time_relation(a, b, a_off, b_off) == "different":
         logger.debug("%s / %s: about different times, not a contradiction", pair.a.id, pair.b.id)
         return "unrelated", score, "different_time"
     if pair.a.polarity == "asserts":
@@ -147,7 +155,7 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         if conflict is not None:
             logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
             return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
-    if label == "contradiction":
+    if label == "contradiction" and reason != "blame":
         owners_a, owners_b = counted_owners(a, pair.a.side), counted_owners(b, pair.b.side)
         if owners_a and owners_b and not owners_a & owners_b:
             # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.

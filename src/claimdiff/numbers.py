@@ -80,8 +80,11 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE_BEFORE = re.compile(_MONTH + r"\s*$")
 _DATE_AFTER = re.compile(r"\s*(?:of\s+)?" + _MONTH + r"\b")
-_DEATH_TOLL = re.compile(r"\b(?:death\s+toll|number\s+of\s+(?:the\s+)?(?:dead|victims|deaths|fatalities))\b"
-                         r"[^.;]{0,25}$", re.IGNORECASE)
+# "the death toll rose to 49", "bringing its toll to four", "the number of Armenian soldiers killed had risen to
+# 105" (the owner, when written, is the group "owner").
+_DEATH_TOLL = re.compile(r"\b(?:(?i:death\s+toll|(?:its|their|the)\s+toll)|(?i:number\s+of\s+(?:the\s+)?)"
+                         r"(?:(?P<owner>[A-Z][a-z]+)\s+)?(?i:(?:dead|victims|deaths|fatalities)\b|(?:soldiers|servicemen"
+                         r"|troops|people|civilians)\s+(?:killed|dead)\b))[^.;]{0,25}$")
 _CASUALTY_TOLL = re.compile(r"\b(?:casualt(?:y|ies)\s+(?:toll|count|figure))\b[^.;]{0,25}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:!?()\[\]\"\u201c\u201d]|\.(?:\s|$)")
 _AFTER_STOP = re.compile(_CLAUSE_END.pattern + r"|\d")  # the next number counts its own noun
@@ -311,8 +314,10 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[s
         category = "wounded"
     elif capture:
         category = "captured"
-    elif _DEATH_TOLL.search(text, max(0, start - 60), start):
+    elif toll := _DEATH_TOLL.search(text, max(0, start - 80), start):
         category = "killed"
+        if owner is None and toll.group("owner"):
+            owner = _owner_key(toll.group("owner"))
     elif _CASUALTY_TOLL.search(text, max(0, start - 60), start):
         category = "casualties"
     else:

@@ -23,6 +23,7 @@ from typing import Any
 from claimdiff.actors import ActorRegistry
 from claimdiff.attribution import EXTRACTORS, segment  # noqa: F401 (EXTRACTORS: claimdiff.pipeline.EXTRACTORS)
 from claimdiff.attribution import extractor as _extractor
+from claimdiff.blame import mark_mutual_blame
 from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import iter_documents, read_documents
 from claimdiff.judge import judge
@@ -285,6 +286,7 @@ class ClaimDiff:
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
                                          min_words=self.min_words)
+        pairs = mark_mutual_blame(pairs, self.registry)
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
                          local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
         scored = score_stances(statements, questions, self.nli, embed, self.top_questions, self.min_relevance,

@@ -61,6 +61,8 @@ MIN_COVER = 0.5
 #: For a predicted statement that only points back (``refers_to``), the characters after its cue that
 #: stand in for its content ("rejected *the accusation*").
 POINTER_REACH = 40
+#: ... and before its speaker, when the pointer comes first ("..., *a claim* Yerevan rejects").
+POINTER_BEFORE = 16
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def load_benchmark(folder: str | os.PathLike, texts_root: str | os.PathLike | No
 def _extent(s: Statement) -> tuple[int, int]:
     """The characters that stand for a statement's content in the text it was found in."""
     if s.refers_to is not None and s.cue is not None:  # its content was copied from the claim it denies
-        return s.cue.start, s.cue.end + POINTER_REACH
+        start = min(s.cue.start, s.speaker.start - POINTER_BEFORE if s.speaker else s.cue.start)
+        return max(start, 0), s.cue.end + POINTER_REACH
     return s.content.start, s.content.end
 
 

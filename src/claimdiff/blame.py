@@ -1,0 +1,204 @@
+"""Who started it: the side a statement holds responsible for the fighting, and pairs that blame each other.
+
+Conflict news is made of mutual blame: "Azerbaijani forces opened fire on Armenian positions", says Yerevan;
+"Armenian units violated the ceasefire, and our troops responded", says Baku. The two sentences share few
+words and a small NLI model reads them as neutral, yet they cannot both be the whole story. This stage reads,
+by rule, which side each asserted statement names as the one who *started* (opened fire, launched an
+offensive, violated the truce, provoked, tried to cross or seize; or, said of the speaker's own side,
+"responded", "retaliated"), and marks a candidate pair whose two sides each blame the other with the signal
+``"blame"``; :func:`claimdiff.judge.judge` then calls it a contradiction (reason ``blame``).
+
+Only acts that start or escalate fighting count. Shelling a village or wounding a civilian is reported by both
+sides on the same day without either being false, so "Armenian artillery hit the village" blames no one here.
+The agent of an act is the first side mentioned in its clause that is not the object of a preposition
+("Units of the Armenian armed forces violated ...", "Baku [accused] of breaking ..."), or the side after "by"
+in a passive; "the enemy" is whoever the speaker opposes, "our"/"its" troops the speaker's own side. A negated
+act ("had not violated") blames no one. The tables below are general to armed conflict; the cue shapes were
+chosen reading the written part of ``benchmarks/contradictions`` (its figures flatter them), none for one
+article's wording.
+
+Example:
+    >>> from claimdiff.actors import ActorRegistry
+    >>> blamed_sides("Azerbaijani forces opened fire on Armenian positions", "armenia", ActorRegistry.default())
+    frozenset({'azerbaijan'})
+    >>> blamed_sides("its troops had responded with fire", "azerbaijan", ActorRegistry.default())
+    frozenset({'enemy'})
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from claimdiff.actors import ActorRegistry
+from claimdiff.records import CandidatePair
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ENEMY", "blamed_sides", "mark_mutual_blame"]
+
+#: The side a statement blames when it says its own side only answered ("retaliatory measures were taken").
+ENEMY = "enemy"
+
+_W = r"(?:[\w'\u2019-]+,?\s+)"  # one word (and a list's comma) and the space after it
+# Acts that start or escalate fighting; the side doing them is blamed.
+_STARTING_ACTS = [
+    rf"violat\w*\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement|statement|border|regime|accords?)",
+    rf"br(?:oke|eak|eaks|eaking)\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement)",
+    rf"(?:launch|start|begin|began|begun|initiat|instigat|unleash|resum)\w*\s+{_W}{{0,6}}"
+    r"(?:offensive|attacks?|assault|strikes?|operations?|hostilities|fighting|escalation|war|clash(?:es)?|shelling)",
+    r"provo(?:k|c)\w*", r"escalat(?:ed|ing|es)\b",
+    r"(?:attempt|tr(?:y|ie|ying))\w*\s+to\s+(?:cross|seize|capture|take|advance|infiltrate|break|storm|occupy)",
+    r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b", r"fir(?:e|ed|ing)\s+(?:first|on\s+its|on\s+their|on\s+our)",
+    rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}positions",
+    rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
+    rf"(?:attack|shell|strik|struck|target|seiz|storm)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?positions",
+    rf"(?:laid|lay|lays|laying|plant\w*)\s+{_W}{{0,1}}mines",
+    r"mines\s+(?:had\s+been|have\s+been|were|was)\s+(?:laid|planted)", r"cross\w*\s+(?:the\s+)?(?:state\s+)?border",
+    rf"(?:bear|bears|bore|borne)\s+{_W}{{0,1}}responsibility", r"(?:is|are|was|were)\s+to\s+blame",
+    r"(?:fully\s+|solely\s+|entirely\s+|directly\s+)?responsible\s+for", r"stag(?:e|ed|es|ing)\s+(?:the|a|an|this)\b",
+    r"aggression", r"invad\w*|invasion", r"deliberately\s+(?:damag|destroy|cut)\w*",
+]
+# Acts of answering: said of the speaker's own side (or of no one), they blame the side it opposes.
+_ANSWERING_ACTS = [
+    r"respond\w*\s+(?:to|with|by)\b", r"in\s+response", r"retaliat\w*", r"counter-?offensive", r"counter-?attack\w*",
+    r"(?:fitting|adequate|proportionate|appropriate)\s+response", r"self-defen[cs]e",
+]
+_STARTING = re.compile(r"\b(?:" + "|".join(_STARTING_ACTS) + r")", re.IGNORECASE)
+_ANSWERING = re.compile(r"\b(?:" + "|".join(_ANSWERING_ACTS) + r")", re.IGNORECASE)
+# "of lying", "of spreading disinformation": an accusation about words, not about who started the fighting.
+_ACCUSED = re.compile(r"(?:'s|\u2019s)?\s+(?:of|for)\s+(?:\w+ly\s+)?(?!lying|spreading|distorting|misleading"
+                      r"|disseminating|falsifying)\w+ing\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|neither|without)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,6}?by\s+(?:the\s+)?$", re.IGNORECASE)
+_CLAUSES = re.compile(r";|\b(?:and|but)\s+that\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bwhen\b|\bdespite\b",
+                      re.IGNORECASE)
+_SAME_SUBJECT = frozenset({"while", "when", "after"})
+# A side mention right after one of these is what the act is done to or where, not who does it.
+_PREPOSITIONS = frozenset("on at against into toward towards near in from to with across over along inside "
+                          "onto about for upon within behind".split())
+_FORCE_NOUNS = frozenset("units unit forces troops groups group detachments members army soldiers servicemen "
+                         "formations".split())
+_OWN = re.compile(r"\b(?:our|we|its|their)\s+(?:\w+\s+){0,2}?(?:forces|troops|units|army|soldiers|servicemen"
+                  r"|side|military|positions)\b|\bwe\b", re.IGNORECASE)
+_ENEMY_WORDS = re.compile(r"\b(?:the\s+)?(?:enemy|adversary|opponent)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _demonyms(registry: ActorRegistry) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """Capitalised words that name a side by its country: "Armenian", "Azerbaijani", "Azeri" (the side's name
+    and words sharing its first four letters, no longer than it by more than three)."""
+    words = []
+    for side in registry.sides.values():
+        name = side.name.strip()
+        if " " in name or len(name) < 4 or side.id == "narrator":
+            continue
+        words.append((rf"{re.escape(name[:4])}[a-z]{{0,{len(name) - 1}}}", side.id))
+    if not words:
+        return None
+    return re.compile("|".join(rf"(?P<s{i}>\b{w}\b)" for i, (w, _) in enumerate(words))), tuple(s for _, s in words)
+
+
+def _side_mentions(text: str, speaker_side: str, registry: ActorRegistry) -> list[tuple[int, int, str]]:
+    """(start, end, side) of every side named in ``text``, in order; "the enemy" and "our troops" included."""
+    found = [(m.start, m.end, registry.get(m.actor).side) for m in registry.find_mentions(text)]
+    compiled = _demonyms(registry)
+    if compiled is not None:
+        pattern, sides = compiled
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), sides[int(m.lastgroup[1:])]))
+    found += [(m.start(), m.end(), ENEMY) for m in _ENEMY_WORDS.finditer(text)]
+    found += [(m.start(), m.end(), speaker_side) for m in _OWN.finditer(text)]
+    found.sort()
+    return found
+
+
+def _is_object(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` follows a preposition ("fire on Armenian positions")."""
+    words = re.findall(r"[\w'\u2019-]+", text[:start].lower())
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    if not words:
+        return False
+    if words[-1] == "of":  # "Units of the Armenian armed forces" names who; "positions of the army", whom
+        return not (len(words) > 1 and words[-2] in _FORCE_NOUNS)
+    return words[-1] in _PREPOSITIONS
+
+
+def blamed_sides(content: str, speaker_side: str | None, registry: ActorRegistry) -> frozenset[str]:
+    """The sides ``content`` holds responsible for starting the fighting, said by someone of ``speaker_side``.
+
+    :data:`ENEMY` stands for "whoever the speaker opposes" (the speaker's own side only answered, or "the
+    enemy" started it). Sides the statement names as doing a starting act are returned as they are, the
+    speaker's own included.
+    """
+    if not speaker_side or speaker_side == "narrator":
+        return frozenset()
+    blamed: set[str] = set()
+    mentions = _side_mentions(content, speaker_side, registry)
+    if mentions and mentions[0][0] <= 4 and _ACCUSED.match(content, mentions[0][1]):
+        # What an "accused"/"blamed" cue leaves: "Yerevan of shelling a tractor", whatever the act.
+        blamed.add(mentions[0][2])
+    splits = list(_CLAUSES.finditer(content))
+    bounds = [0, *(m.start() for m in splits), len(content)]
+    subject = None
+    for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+        clause = [(s, e, side) for s, e, side in mentions if lo <= s < hi]
+        # "... had been detained while trying to lay mines": such a clause has the main clause's subject.
+        inherited = (subject if k and splits[k - 1].group().lower() in _SAME_SUBJECT
+                     and re.match(r"\s+\w+ing\b", content[splits[k - 1].end():]) else None)
+        subject = next((side for s, _, side in clause if not _is_object(content, s)), inherited)
+        for pattern, answering in ((_STARTING, False), (_ANSWERING, True)):
+            for act in pattern.finditer(content, lo, hi):
+                if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+                    continue
+                agent = _agent(content, act, clause) or inherited
+                if answering:
+                    if agent in (None, speaker_side):
+                        blamed.add(ENEMY)
+                elif agent is not None:
+                    blamed.add(ENEMY if agent == ENEMY else agent)
+    return frozenset(blamed)
+
+
+def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]]) -> str | None:
+    after = [(s, side) for s, _, side in clause if s >= act.end()]
+    if after and _PASSIVE_BY.match(content[act.end():after[0][0]]):
+        return after[0][1]  # "had been fired on by Armenian units"
+    for start, _, side in clause:
+        if start >= act.start():
+            break
+        if not _is_object(content, start):
+            return side
+    return None
+
+
+def _blames(blamed: frozenset[str], speaker: str, other: str, registry: ActorRegistry) -> bool:
+    return other in blamed or (ENEMY in blamed and registry.opposes(speaker, other))
+
+
+def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -> list[CandidatePair]:
+    """Add the signal ``"blame"`` to each pair of assertions whose two sides each blame the other.
+
+    Returns new pairs, same length and order.
+    """
+    cache: dict[str, frozenset[str]] = {}
+
+    def blamed(statement) -> frozenset[str]:
+        if statement.id not in cache:
+            cache[statement.id] = blamed_sides(statement.content.text, statement.side, registry)
+        return cache[statement.id]
+
+    out = []
+    for pair in pairs:
+        a, b = pair.a, pair.b
+        if (a.polarity == b.polarity == "asserts" and a.side and b.side
+                and _blames(blamed(a), a.side, b.side, registry) and _blames(blamed(b), b.side, a.side, registry)):
+            logger.debug("%s / %s: each side blames the other", a.id, b.id)
+            pair = dataclasses.replace(pair, signals=(*pair.signals, "blame"))
+        out.append(pair)
+    return out

@@ -1,0 +1,98 @@
+"""Who started it: blamed sides read by rule, and pairs of sides that blame each other."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimdiff.actors import ActorRegistry
+from claimdiff.blame import ENEMY, blamed_sides, mark_mutual_blame
+from claimdiff.judge import judge
+from claimdiff.records import CandidatePair, Span, Statement
+
+REGISTRY = ActorRegistry.default()
+
+
+@pytest.mark.parametrize("content, speaker, expected", [
+    # The subject of a starting act is blamed; a side after a preposition is where the act landed.
+    ("Azerbaijani troops opened fire on Armenian border posts overnight", "armenia", {"azerbaijan"}),
+    ("Armenian units fired at Azerbaijani positions near Lachin", "azerbaijan", {"armenia"}),
+    ("Baku of breaking the truce within hours", "armenia", {"azerbaijan"}),
+    ("Yerevan bears full responsibility for the flare-up", "azerbaijan", {"armenia"}),
+    ("detachments of the Armenian army tried to seize a hill", "azerbaijan", {"armenia"}),
+    ("it was Azerbaijani forces that had launched the assault at dawn", "armenia", {"azerbaijan"}),
+    # What an "accused"/"blamed" cue leaves names the accused first, whatever the act; not for words.
+    ("Yerevan of shelling a tractor near the border", "azerbaijan", {"armenia"}),
+    ("Azerbaijan for deliberately targeting farmers", "armenia", {"azerbaijan"}),
+    ("Baku of lying about the incident", "armenia", set()),
+    ("Armenia was fully responsible for the incident", "azerbaijan", {"armenia"}),
+    ("the Armenian side had staged the incident", "azerbaijan", {"armenia"}),
+    # A passive names its agent after "by".
+    ("its border posts had been fired on by Armenian units", "azerbaijan", {"armenia"}),
+    ("mines were planted by Armenian saboteurs on the supply road", "azerbaijan", {"armenia"}),
+    # Answering, said of one's own side (or of no one), blames the enemy.
+    ("our units took retaliatory measures", "armenia", {ENEMY}),
+    ("the army was responding to enemy provocations", "azerbaijan", {ENEMY}),
+    ("its troops gave a fitting response", "azerbaijan", {ENEMY}),
+    # No starting act, a negated one, or no side named: no one is blamed.
+    ("Azerbaijani shells hit the village school", "armenia", set()),
+    ("a civilian in the village was wounded by shrapnel", "armenia", set()),
+    ("Armenian forces had not violated the ceasefire", "armenia", set()),
+    ("the situation on the border was calm", "azerbaijan", set()),
+])
+def test_blamed_sides(content, speaker, expected):
+    assert blamed_sides(content, speaker, REGISTRY) == frozenset(expected)
+
+
+def test_a_while_clause_keeps_its_subject():
+    text = "an Armenian group was detained while trying to cross the border"
+    assert blamed_sides(text, "azerbaijan", REGISTRY) == {"armenia"}
+    # ... but "after retaliatory actions" is not something the main clause's subject did.
+    text = "the Azerbaijani units were forced to stop after retaliatory actions"
+    assert blamed_sides(text, "armenia", REGISTRY) == {ENEMY}
+
+
+def test_the_narrator_and_unknown_speakers_blame_no_one():
+    assert blamed_sides("Armenian units opened fire", "narrator", REGISTRY) == frozenset()
+    assert blamed_sides("Armenian units opened fire", None, REGISTRY) == frozenset()
+
+
+def make(i: int, text: str, side: str, polarity: str = "asserts") -> Statement:
+    return Statement(id=f"d:s{i}", doc_id="d", kind="indirect", content=Span.of(text, 0, len(text)),
+                     polarity=polarity, side=side)
+
+
+def pair(a: Statement, b: Statement) -> CandidatePair:
+    return CandidatePair(a, b, 0.5, ("story",), 0.4)
+
+
+def test_only_mutual_blame_is_marked():
+    armenian = make(1, "Azerbaijani forces launched an offensive overnight", "armenia")
+    azerbaijani = make(2, "our units were responding to shelling of frontline villages", "azerbaijan")
+    one_sided = make(3, "two servicemen were wounded", "azerbaijan")
+    denied = make(4, "Armenian forces started the fighting", "azerbaijan", "denies")
+    marked = mark_mutual_blame([pair(armenian, azerbaijani), pair(armenian, one_sided), pair(armenian, denied)],
+                               REGISTRY)
+    assert [p.signals for p in marked] == [("story", "blame"), ("story",), ("story",)]
+
+
+class NeutralNLI:
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        probs = np.tile(np.array([[0.1, 0.8, 0.1]], dtype=np.float32), (len(pairs), 1))
+        return probs, probs
+
+
+def test_mutual_blame_is_a_contradiction_whatever_nli_says():
+    a = make(1, "Azerbaijani forces opened fire at Armenian positions", "armenia")
+    b = make(2, "Armenian units violated the ceasefire and two Azerbaijani soldiers were killed", "azerbaijan")
+    (marked,) = mark_mutual_blame([pair(a, b)], REGISTRY)
+    (verdict,) = judge([marked], NeutralNLI())
+    # Counted losses of one side only do not turn mutual blame into "different counts".
+    assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "blame", 0.8)
+
+
+def test_mutual_blame_at_two_different_hours_is_still_a_contradiction():
+    a = make(1, "Azerbaijani forces opened fire at 05:40", "armenia")
+    b = make(2, "Armenian units opened fire at 04:30", "azerbaijan")
+    (marked,) = mark_mutual_blame([pair(a, b)], REGISTRY)
+    assert judge([marked], NeutralNLI())[0].reason == "blame"
