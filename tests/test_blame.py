@@ -96,3 +96,14 @@ def test_mutual_blame_at_two_different_hours_is_still_a_contradiction():
     b = make(2, "Armenian units opened fire at 04:30", "azerbaijan")
     (marked,) = mark_mutual_blame([pair(a, b)], REGISTRY)
     assert judge([marked], NeutralNLI())[0].reason == "blame"
+
+
+def test_blame_against_a_denial_of_the_same_kind_of_act():
+    fired = make(1, "Azerbaijani forces opened fire on the village at dawn", "armenia")
+    no_shot = make(2, "our units had not fired a single shot in that section", "azerbaijan")
+    mined = make(3, "Armenian units had laid mines on the road", "azerbaijan")
+    no_fire = make(4, "Armenian units had not opened fire", "armenia")
+    not_started = make(5, "Azerbaijan had not started the fighting", "azerbaijan")
+    marked = mark_mutual_blame([pair(fired, no_shot), pair(no_fire, mined), pair(fired, not_started)], REGISTRY)
+    # Firing against "not a single shot": a clash; mines against "no fire", or "did not start it": none.
+    assert ["blame" in p.signals for p in marked] == [True, False, False]

@@ -38,36 +38,49 @@ from claimdiff.records import CandidatePair
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ENEMY", "blamed_sides", "mark_mutual_blame"]
+__all__ = ["ENEMY", "blamed_sides", "mark_mutual_blame", "read_blame"]
 
 #: The side a statement blames when it says its own side only answered ("retaliatory measures were taken").
 ENEMY = "enemy"
 
 _W = r"(?:[\w'\u2019-]+,?\s+)"  # one word (and a list's comma) and the space after it
-# Acts that start or escalate fighting; the side doing them is blamed.
-_STARTING_ACTS = [
-    rf"violat\w*\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement|statement|border|regime|accords?)",
-    rf"br(?:oke|eak|eaks|eaking)\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement)",
-    rf"(?:launch|start|begin|began|begun|initiat|instigat|unleash|resum)\w*\s+{_W}{{0,6}}"
-    r"(?:offensive|attacks?|assault|strikes?|operations?|hostilities|fighting|escalation|war|clash(?:es)?|shelling)",
-    r"provo(?:k|c)\w*", r"escalat(?:ed|ing|es)\b",
-    r"(?:attempt|tr(?:y|ie|ying))\w*\s+to\s+(?:cross|seize|capture|take|advance|infiltrate|break|storm|occupy)",
-    r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b", r"fir(?:e|ed|ing)\s+(?:first|on\s+its|on\s+their|on\s+our)",
-    rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}positions",
-    rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
-    rf"(?:attack|shell|strik|struck|target|seiz|storm)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?positions",
-    rf"(?:laid|lay|lays|laying|plant\w*)\s+{_W}{{0,1}}mines",
-    r"mines\s+(?:had\s+been|have\s+been|were|was)\s+(?:laid|planted)", r"cross\w*\s+(?:the\s+)?(?:state\s+)?border",
-    rf"(?:bear|bears|bore|borne)\s+{_W}{{0,1}}responsibility", r"(?:is|are|was|were)\s+to\s+blame",
-    r"(?:fully\s+|solely\s+|entirely\s+|directly\s+)?responsible\s+for", r"stag(?:e|ed|es|ing)\s+(?:the|a|an|this)\b",
-    r"aggression", r"invad\w*|invasion", r"deliberately\s+(?:damag|destroy|cut)\w*",
-]
+# Acts that start or escalate fighting, by kind; the side doing them is blamed. A statement that its own side
+# did *not* do one ("our units had not fired a single shot") clears it of that kind of act (not of "start":
+# "did not start the war" and "resumed shelling" can both hold).
+_ACTS: dict[str, list[str]] = {
+    "start": [
+        rf"violat\w*\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement|statement|border|regime|accords?)",
+        rf"br(?:oke|eak|eaks|eaking)\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement)",
+        rf"(?:launch|start|begin|began|begun|initiat|instigat|unleash|resum)\w*\s+{_W}{{0,6}}"
+        r"(?:offensive|attacks?|assault|strikes?|operations?|hostilities|fighting|escalation|war|clash(?:es)?|shelling)",
+        r"provo(?:k|c)\w*", r"escalat(?:ed|ing|es)\b",
+        rf"(?:bear|bears|bore|borne)\s+{_W}{{0,1}}responsibility", r"(?:is|are|was|were)\s+to\s+blame",
+        r"(?:fully\s+|solely\s+|entirely\s+|directly\s+)?responsible\s+for", r"stag(?:e|ed|es|ing)\s+(?:the|a|an|this)\b",
+        r"aggression", r"invad\w*|invasion", r"deliberately\s+(?:damag|destroy|cut)\w*",
+    ],
+    "fire": [
+        r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
+        r"fir(?:e|ed|ing)\s+(?:first|on\s+its|on\s+their|on\s+our)",
+        rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}positions", rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
+        rf"(?:attack|shell|strik|struck|target)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?positions",
+        r"fir(?:e|ed|ing)\s+(?:a\s+)?(?:single\s+)?shots?\b", r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired",
+    ],
+    "cross": [
+        r"(?:attempt|tr(?:y|ie|ying))\w*\s+to\s+(?:cross|seize|capture|take|advance|infiltrate|break|storm|occupy)",
+        r"cross\w*\s+(?:the\s+)?(?:state\s+)?border", rf"(?:seiz|storm)\w*\s+{_W}{{0,3}}positions",
+    ],
+    "mines": [
+        rf"(?:laid|lay|lays|laying|plant\w*)\s+{_W}{{0,1}}mines",
+        r"mines\s+(?:had\s+been|have\s+been|were|was)\s+(?:laid|planted)",
+    ],
+}
 # Acts of answering: said of the speaker's own side (or of no one), they blame the side it opposes.
 _ANSWERING_ACTS = [
     r"respond\w*\s+(?:to|with|by)\b", r"in\s+response", r"retaliat\w*", r"counter-?offensive", r"counter-?attack\w*",
     r"(?:fitting|adequate|proportionate|appropriate)\s+response", r"self-defen[cs]e",
 ]
-_STARTING = re.compile(r"\b(?:" + "|".join(_STARTING_ACTS) + r")", re.IGNORECASE)
+_STARTING = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}>{'|'.join(acts)})" for kind, acts in _ACTS.items()) + ")",
+                       re.IGNORECASE)
 _ANSWERING = re.compile(r"\b(?:" + "|".join(_ANSWERING_ACTS) + r")", re.IGNORECASE)
 # "of lying", "of spreading disinformation": an accusation about words, not about who started the fighting.
 _ACCUSED = re.compile(r"(?:'s|\u2019s)?\s+(?:of|for)\s+(?:\w+ly\s+)?(?!lying|spreading|distorting|misleading"
@@ -136,13 +149,22 @@ def blamed_sides(content: str, speaker_side: str | None, registry: ActorRegistry
     enemy" started it). Sides the statement names as doing a starting act are returned as they are, the
     speaker's own included.
     """
+    return frozenset(side for side, _ in read_blame(content, speaker_side, registry)[0])
+
+
+def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
+               ) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """(blamed, cleared): (side, kind of act) pairs that ``content`` says did a starting act, and that it says
+    did *not* do one ("Armenian units had not fired a single shot": ``("armenia", "fire")``; with no side
+    named, the speaker's own). Kinds are the keys of ``_ACTS``; answering blames ``(ENEMY, "start")``."""
     if not speaker_side or speaker_side == "narrator":
-        return frozenset()
-    blamed: set[str] = set()
+        return frozenset(), frozenset()
+    blamed: set[tuple[str, str]] = set()
+    cleared: set[tuple[str, str]] = set()
     mentions = _side_mentions(content, speaker_side, registry)
     if mentions and mentions[0][0] <= 4 and _ACCUSED.match(content, mentions[0][1]):
         # What an "accused"/"blamed" cue leaves: "Yerevan of shelling a tractor", whatever the act.
-        blamed.add(mentions[0][2])
+        blamed.add((mentions[0][2], "start"))
     splits = list(_CLAUSES.finditer(content))
     bounds = [0, *(m.start() for m in splits), len(content)]
     subject = None
@@ -152,17 +174,19 @@ def blamed_sides(content: str, speaker_side: str | None, registry: ActorRegistry
         inherited = (subject if k and splits[k - 1].group().lower() in _SAME_SUBJECT
                      and re.match(r"\s+\w+ing\b", content[splits[k - 1].end():]) else None)
         subject = next((side for s, _, side in clause if not _is_object(content, s)), inherited)
-        for pattern, answering in ((_STARTING, False), (_ANSWERING, True)):
-            for act in pattern.finditer(content, lo, hi):
-                if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
-                    continue
-                agent = _agent(content, act, clause) or inherited
-                if answering:
-                    if agent in (None, speaker_side):
-                        blamed.add(ENEMY)
-                elif agent is not None:
-                    blamed.add(ENEMY if agent == ENEMY else agent)
-    return frozenset(blamed)
+        for act in _STARTING.finditer(content, lo, hi):
+            agent = _agent(content, act, clause) or inherited
+            if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+                if act.lastgroup != "start":
+                    cleared.add((agent or speaker_side, act.lastgroup))
+            elif agent is not None:
+                blamed.add((agent, act.lastgroup))
+        for act in _ANSWERING.finditer(content, lo, hi):
+            if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+                continue
+            if (_agent(content, act, clause) or inherited) in (None, speaker_side):
+                blamed.add((ENEMY, "start"))
+    return frozenset(blamed), frozenset(cleared)
 
 
 def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]]) -> str | None:
@@ -177,28 +201,41 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]])
     return None
 
 
-def _blames(blamed: frozenset[str], speaker: str, other: str, registry: ActorRegistry) -> bool:
-    return other in blamed or (ENEMY in blamed and registry.opposes(speaker, other))
+def _names(side: str, speaker: str, other: str, registry: ActorRegistry) -> bool:
+    """Whether ``side``, as said by someone of ``speaker``, is ``other`` (ENEMY: whoever the speaker opposes)."""
+    return side == other or (side == ENEMY and registry.opposes(speaker, other))
+
+
+def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry) -> bool:
+    """Each side blames the other, or one blames the other for a kind of act that the other says it did not do."""
+    blamed_a, cleared_a = a
+    blamed_b, cleared_b = b
+    if (any(_names(s, a_side, b_side, registry) for s, _ in blamed_a)
+            and any(_names(s, b_side, a_side, registry) for s, _ in blamed_b)):
+        return True
+    return (any(_names(s, a_side, b_side, registry) and (b_side, kind) in cleared_b for s, kind in blamed_a)
+            or any(_names(s, b_side, a_side, registry) and (a_side, kind) in cleared_a for s, kind in blamed_b))
 
 
 def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -> list[CandidatePair]:
-    """Add the signal ``"blame"`` to each pair of assertions whose two sides each blame the other.
+    """Add the signal ``"blame"`` to each pair of assertions whose sides blame each other, or where one side
+    blames the other for a kind of act ("opened fire") that the other says it did not do ("not a single shot").
 
     Returns new pairs, same length and order.
     """
-    cache: dict[str, frozenset[str]] = {}
+    cache: dict[str, tuple] = {}
 
-    def blamed(statement) -> frozenset[str]:
+    def read(statement) -> tuple:
         if statement.id not in cache:
-            cache[statement.id] = blamed_sides(statement.content.text, statement.side, registry)
+            cache[statement.id] = read_blame(statement.content.text, statement.side, registry)
         return cache[statement.id]
 
     out = []
     for pair in pairs:
         a, b = pair.a, pair.b
         if (a.polarity == b.polarity == "asserts" and a.side and b.side
-                and _blames(blamed(a), a.side, b.side, registry) and _blames(blamed(b), b.side, a.side, registry)):
-            logger.debug("%s / %s: each side blames the other", a.id, b.id)
+                and _clash(read(a), a.side, read(b), b.side, registry)):
+            logger.debug("%s / %s: the sides blame each other", a.id, b.id)
             pair = dataclasses.replace(pair, signals=(*pair.signals, "blame"))
         out.append(pair)
     return out
