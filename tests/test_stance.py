@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -222,6 +224,40 @@ def test_counterclaims_about_different_times_are_not_formed():
     assert counterclaims(stances, [am, az], opposes, local_offset=lambda st: offset[st.side]) == []
     # Without knowing the local offset the times cannot be compared, and the pair stands.
     assert len(counterclaims(stances, [am, az], opposes)) == 1
+
+
+def test_counterclaims_about_different_sides_losses_are_not_formed():
+    am = make(1, "no Armenian soldier was killed", "armenia")
+    az = make(2, "two Azerbaijani servicemen were killed", "azerbaijan")
+    stances = [_stance(am, "opposes", 0.8, "casualties"), _stance(az, "supports", 0.8, "casualties")]
+    assert counterclaims(stances, [am, az], opposes) == []
+    # The same side's losses: a counterclaim, with the weaker stance's score x agreement as its confidence.
+    am = make(1, "no Azerbaijani serviceman was killed", "azerbaijan")
+    az = make(2, "two Azerbaijani servicemen were killed", "armenia")
+    stances = [dataclasses.replace(_stance(am, "opposes", 0.8, "casualties"), agreement=0.5),
+               _stance(az, "supports", 0.9, "casualties")]
+    (claim,) = counterclaims(stances, [am, az], opposes)
+    assert (claim.score, claim.confidence) == (0.8, 0.4)
+
+
+def test_a_stance_needs_the_share_of_wordings_asked_for():
+    from claimdiff.records import Proposition, Question
+    from claimdiff.stance import score_stances
+
+    wordings = Proposition("az", "Azerbaijan attacked.", ("Baku attacked.", "Azerbaijani forces attacked."))
+    question = (Question("who", "Who attacked?", (wordings,)),)
+    statement = make(1, "Azerbaijan shelled Goris", "armenia")
+
+    class OneWording:  # entails the first wording only
+        def predict(self, pairs, batch_size=32, show_progress_bar=None):
+            return np.array([[0.9, 0.05, 0.05] if i == 0 else [0.1, 0.8, 0.1] for i in range(len(pairs))])
+
+    def embed(texts):
+        return np.ones((len(texts), 2)) / np.sqrt(2)
+
+    (loose,) = score_stances([statement], question, OneWording(), embed)
+    (strict,) = score_stances([statement], question, OneWording(), embed, min_agreement=0.5, keep_neutral=True)
+    assert (loose.stance, loose.agreement, strict.stance) == ("supports", round(1 / 3, 4), "neutral")
 
 
 def test_counterclaims_need_opposite_stances_on_the_same_proposition():

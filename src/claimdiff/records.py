@@ -190,6 +190,8 @@ class Stance:
     proposition wording that decided) as hypothesis, before polarity; ``score`` is the one behind ``stance``.
     A statement that denies content entailing the proposition opposes it, and the other way round.
     ``implied_by`` names the alternative of an exclusive question whose support implies this opposition.
+    ``agreement`` is the share of the proposition's wordings that read the statement the same way (a stance
+    needs at least half of them: one paraphrase alone is not enough).
     """
 
     statement_id: str
@@ -203,6 +205,7 @@ class Stance:
     polarity: Polarity = "asserts"
     relevance: float = 0.0
     implied_by: str | None = None
+    agreement: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -212,7 +215,8 @@ class Stance:
 class Counterclaim:
     """Two statements of opposing sides on opposite stances of the same proposition.
 
-    ``a`` comes first in input order; ``score`` is the weaker of the two stance scores.
+    ``a`` comes first in input order; ``score`` is the weaker of the two stance scores; ``confidence`` the
+    weaker of the two stances' score × agreement across the proposition's wordings.
     """
 
     question_id: str
@@ -224,6 +228,7 @@ class Counterclaim:
     score_a: float
     score_b: float
     score: float
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         row = {k: v for k, v in asdict(self).items() if k not in ("a", "b")}

@@ -40,6 +40,7 @@ import yaml
 
 from claimdiff.actors import DEFAULT_PACK, PackError
 from claimdiff.claims import claim_pair
+from claimdiff.numbers import counted_owners
 from claimdiff.times import time_relation
 from claimdiff.records import Counterclaim, Proposition, Question, Stance, Statement
 
@@ -54,6 +55,10 @@ _QUESTION_FIELDS = ("id", "text", "propositions", "exclusive", "note")
 # In an exclusive question, a statement whose two strongest supports are closer than this cannot tell the
 # alternatives apart: none of them is taken as its answer.
 EXCLUSIVE_MARGIN = 0.1
+#: The least share of a proposition's wordings that must read a statement one way for it to take that stance.
+#: 0 by default: on the written contradiction benchmark, 0.5 lost half the true counterclaims (12 -> 6) and
+#: none of the false ones (6); the share is still reported (``Stance.agreement``, ``Counterclaim.confidence``).
+MIN_AGREEMENT = 0.0
 _PROPOSITION_FIELDS = ("id", "text", "paraphrases", "note")
 # Sides whose statements take stances but never counterclaim: the narrator opposes no one, unknown is unknown.
 _NO_SIDE = frozenset({"narrator", None})
@@ -266,6 +271,7 @@ def score_stances(
     show_progress_bar: bool | None = None,
     keep_neutral: bool = False,
     block_size: int = 1024,
+    min_agreement: float = MIN_AGREEMENT,
 ) -> list[Stance]:
     """The stance of each statement on its most relevant propositions, polarity applied.
 
@@ -277,7 +283,8 @@ def score_stances(
 
     For a proposition, the wording read most decisively gives the stance: *supports* when ``p_entailment >=
     threshold`` and beats ``p_contradiction``, *opposes* when ``p_contradiction >= threshold`` and is at least
-    ``p_entailment``, else *neutral*. A denial flips supports and opposes (Baku denying "Azerbaijan had invaded
+    ``p_entailment``, else *neutral*; and a stance held by fewer than ``min_agreement`` of the wordings is
+    neutral too (``Stance.agreement`` says how many agreed). A denial flips supports and opposes (Baku denying "Azerbaijan had invaded
     Armenia" opposes "Azerbaijan attacked Armenia").
 
     Args:
@@ -289,6 +296,7 @@ def score_stances(
         top_questions: questions scored per statement; ``None`` scores all (cost: statements × pack).
         min_relevance: questions less similar than this to a statement are not scored on it.
         keep_neutral: also return neutral stances (one per scored statement and proposition).
+        min_agreement: the least share of a proposition's wordings that must agree for a stance.
 
     Returns:
         Stances in statement order, then question and proposition order.
@@ -315,7 +323,7 @@ def score_stances(
         hypotheses = p.hypotheses
         block = np.asarray(probs[row : row + len(hypotheses)], dtype=np.float64)
         row += len(hypotheses)
-        scored.append((q, _stance(block, hypotheses, threshold, st, q, p, relevance)))
+        scored.append((q, _stance(block, hypotheses, threshold, st, q, p, relevance, min_agreement)))
     stances = [x for x in _apply_exclusive(scored) if keep_neutral or x.stance != "neutral"]
     logger.info("stances: %d statements x %d propositions, %d scored (%d NLI pairs), %d non-neutral",
                 len(eligible), len(props), len(chosen), len(pairs), sum(s.stance != "neutral" for s in stances))
@@ -347,7 +355,8 @@ def _apply_exclusive(scored: list[tuple[Question, Stance]]) -> list[Stance]:
             out.extend(dataclasses.replace(x, stance="neutral") if x.stance == "supports" else x for x in group)
             continue
         out.extend(x if x is winner or x.stance == "opposes" else
-                   dataclasses.replace(x, stance="opposes", score=winner.score, implied_by=winner.proposition_id)
+                   dataclasses.replace(x, stance="opposes", score=winner.score, implied_by=winner.proposition_id,
+                                       agreement=winner.agreement)
                    for x in group)
     return out
 
@@ -378,7 +387,7 @@ def _relevant(eligible: list[Statement], props: list[tuple[Question, Proposition
 
 
 def _stance(block: np.ndarray, hypotheses: tuple[str, ...], threshold: float, st: Statement, q: Question,
-            p: Proposition, relevance: float) -> Stance:
+            p: Proposition, relevance: float, min_agreement: float = MIN_AGREEMENT) -> Stance:
     ent, con = block[:, ENTAILMENT], block[:, CONTRADICTION]
     supports = (ent >= threshold) & (ent > con)
     opposes = (con >= threshold) & (con >= ent)
@@ -386,15 +395,18 @@ def _stance(block: np.ndarray, hypotheses: tuple[str, ...], threshold: float, st
     decisive = np.where(supports, ent, np.where(opposes, con, -1.0))
     h = int(np.argmax(decisive)) if decisive.max() >= 0 else int(np.argmax(ent))
     if supports[h]:
-        label, score = "supports", ent[h]
+        label, score, agreement = "supports", ent[h], supports.mean()
     elif opposes[h]:
-        label, score = "opposes", con[h]
+        label, score, agreement = "opposes", con[h], opposes.mean()
     else:
-        label, score = "neutral", max(ent[h], con[h])
+        label, score, agreement = "neutral", max(ent[h], con[h]), 1.0 - (supports | opposes).mean()
+    if label != "neutral" and agreement < min_agreement:
+        # One wording of four read decisively is the model's whim more often than the statement's stance.
+        label = "neutral"
     if st.polarity == "denies" and label != "neutral":
         label = "opposes" if label == "supports" else "supports"
     return Stance(st.id, q.id, p.id, label, round(float(score), 4), round(float(ent[h]), 4),
-                  round(float(con[h]), 4), hypotheses[h], st.polarity, relevance)
+                  round(float(con[h]), 4), hypotheses[h], st.polarity, relevance, agreement=round(float(agreement), 4))
 
 
 # ---------------------------------------------------------------------------------- counterclaims
@@ -411,7 +423,7 @@ def counterclaims(
 
     Narrator and unresolved statements have no side to oppose and are left out, and so are two statements
     about different clock times (the rule of :func:`claimdiff.judge.judge`: "battles ongoing as of 8 a.m."
-    and "a cease-fire from 8 a.m. Moscow time" can both hold). On a big corpus the pairs of one proposition
+    and "a cease-fire from 8 a.m. Moscow time" can both hold) or counting different sides' losses. On a big corpus the pairs of one proposition
     grow as supporters × opposers, so only the ``max_per_proposition`` strongest are kept, formed from each
     side's strongest statements.
 
@@ -453,12 +465,15 @@ def counterclaims(
                     for y in _strongest(opp, max_per_proposition):
                         if _different_times(by_id[x.statement_id][1], by_id[y.statement_id][1], local_offset):
                             continue
+                        if _different_counts(by_id[x.statement_id][1], by_id[y.statement_id][1]):
+                            continue
                         if by_id[x.statement_id][0] > by_id[y.statement_id][0]:
                             x_, y_ = y, x
                         else:
                             x_, y_ = x, y
                         pairs.append(Counterclaim(qid, pid, by_id[x_.statement_id][1], by_id[y_.statement_id][1],
-                                                  x_.stance, y_.stance, x_.score, y_.score, min(x.score, y.score)))
+                                                  x_.stance, y_.stance, x_.score, y_.score, min(x.score, y.score),
+                                                  round(min(x.score * x.agreement, y.score * y.agreement), 4)))
         pairs.sort(key=lambda c: (-c.score, by_id[c.a.id][0], by_id[c.b.id][0]))
         found.extend(pairs[:max_per_proposition] if max_per_proposition is not None else pairs)
     found.sort(key=lambda c: -c.score)
@@ -474,6 +489,14 @@ def counterclaims(
     logger.info("counterclaims: %d pairs of claims on %d propositions (%d before merging mirrored pairs and "
                 "copies)", len(once), len({c.proposition_id for c in once}), len(found))
     return once
+
+
+def _different_counts(a: Statement, b: Statement) -> bool:
+    """Casualty figures of different sides' losses (the rule of :func:`claimdiff.judge.judge`): "two Azerbaijani
+    servicemen were killed" and "the Armenian side has no losses" take opposite stances on "There were
+    casualties" without contradicting each other."""
+    owners_a, owners_b = counted_owners(a.content.text, a.side), counted_owners(b.content.text, b.side)
+    return bool(owners_a and owners_b and not owners_a & owners_b)
 
 
 def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None) -> bool:

@@ -36,13 +36,13 @@ ERROR_COLUMNS: tuple[str, ...] = ("doc_id", "line", "error", "message")
 
 STANCE_COLUMNS: tuple[str, ...] = (
     "statement_id", "doc_id", "actor", "side", "question_id", "proposition_id", "proposition",
-    "stance", "score", "p_entailment", "p_contradiction", "hypothesis", "implied_by", "polarity", "hedged",
-    "relevance", "content",
+    "stance", "score", "agreement", "p_entailment", "p_contradiction", "hypothesis", "implied_by", "polarity",
+    "hedged", "relevance", "content",
 )
 
 COUNTERCLAIM_COLUMNS: tuple[str, ...] = (
     "question_id", "proposition_id", "proposition", "a", "b", "stance_a", "stance_b", "score_a", "score_b",
-    "score", "a_text", "b_text", "a_actor", "b_actor", "a_side", "b_side",
+    "score", "confidence", "a_text", "b_text", "a_actor", "b_actor", "a_side", "b_side",
 )
 
 POSITION_COLUMNS: tuple[str, ...] = (
@@ -55,7 +55,8 @@ _INT_COLUMNS = frozenset({"speaker_start", "speaker_end", "cue_start", "cue_end"
                           "content_end", "line", "n_supports", "n_opposes", "n_statements"})
 _FLOAT_COLUMNS = frozenset({"confidence", "score", "pair_score", "p_contradiction_ab", "p_contradiction_ba",
                             "p_entailment_ab", "p_entailment_ba", "p_neutral_ab", "p_neutral_ba",
-                            "p_entailment", "p_contradiction", "relevance", "score_a", "score_b", "consensus"})
+                            "p_entailment", "p_contradiction", "relevance", "score_a", "score_b", "consensus",
+                            "agreement"})
 _BOOL_COLUMNS = frozenset({"hedged"})
 _LIST_COLUMNS = frozenset({"signals", "supporting", "opposing", "actors", "statements", "documents", "sources"})
 
