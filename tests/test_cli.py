@@ -100,3 +100,15 @@ def test_evaluate_nli_prints_per_class_figures(tiny_nli_path, capsys):
 def test_python_dash_m_entry_point():
     done = subprocess.run([sys.executable, "-m", "claimdiff", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "analyze" in done.stdout
+
+
+def test_extract_survives_surrogates_duplicate_ids_and_binary(tmp_path, capsys):
+    rows = [{"id": "s", "text": "Baku said the border was calm \ud800 today."},
+            {"id": "s", "text": "Yerevan said the border was calm."},
+            {"id": "bin", "text": "\ufffd\x01" * 300}]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")  # \ud800 escaped by json
+    assert main(["extract", str(corpus)]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["doc_id"] for r in out if "doc_id" in r} == {"s", "s~2"}
+    assert [r["error"]["error"] for r in out if "error" in r] == ["not_text"]

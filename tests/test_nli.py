@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -129,6 +131,29 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 def test_folder_without_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelLoadError, match="no config.json"):
         NLIModel.from_pretrained(tmp_path)
+
+
+def test_a_file_or_a_config_without_weights_is_a_clear_error(tmp_path, tiny_nli_path):
+    (tmp_path / "model.txt").write_text("not a model")
+    with pytest.raises(ModelLoadError, match="is a file"):
+        NLIModel.from_pretrained(tmp_path / "model.txt")
+    weightless = tmp_path / "weightless"
+    weightless.mkdir()
+    (weightless / "config.json").write_bytes((Path(tiny_nli_path) / "config.json").read_bytes())
+    with pytest.raises(ModelLoadError, match="weights or tokenizer"):
+        NLIModel.from_pretrained(weightless)
+
+
+def test_pairs_computed_are_counted_per_thread(tiny_nli):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(k):
+        before = tiny_nli.pairs_computed_in_thread
+        tiny_nli.predict([(f"premise {k} {i}", "hypothesis") for i in range(5)])
+        return tiny_nli.pairs_computed_in_thread - before
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(run, range(100, 108))) == [5] * 8
 
 
 def test_non_nli_model_is_refused(tiny_sentiment_path):

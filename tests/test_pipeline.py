@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -74,9 +75,47 @@ def test_unsupported_input_type_raises(pipeline, bad):
         pipeline.analyze(bad)
 
 
-def test_duplicate_ids_are_refused():
-    with pytest.raises(ValueError, match="twice"):
-        to_documents([Document("a", "x"), Document("a", "y")])
+def test_duplicate_ids_are_made_unique_with_a_warning(caplog):
+    docs, _ = to_documents([Document("a", "x"), Document("a", "y"), {"id": "a", "text": "z"}, {"id": None, "text": "w"}])
+    assert [d.id for d in docs] == ["a", "a~2", "a~3", "doc3"]  # a null id is a missing one
+    assert "'a' occurs more than once" in caplog.text
+
+
+def test_duplicate_ids_stay_unique_across_stream_chunks(pipeline):
+    rows = [{"id": "same", "text": "Baku said the border was calm."}] * 3
+    reports = list(pipeline.stream(rows, chunk_size=1, show_progress_bar=False))
+    ids = [s.doc_id for r in reports for s in r.statements]
+    assert sorted(set(ids)) == ["same", "same~2", "same~3"]
+
+
+def test_duplicate_file_stems_in_two_folders_are_made_unique(pipeline, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text("Baku said the border was calm.", encoding="utf-8")
+    report = pipeline.analyze_files([tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"],
+                                    show_progress_bar=False)
+    assert [d.id for d in report.documents] == ["story", "story~2"]
+
+
+def test_a_lone_surrogate_is_replaced_and_offsets_hold(pipeline, caplog):
+    text = "Baku said the border was calm \ud800 today."
+    report = pipeline.analyze({"id": "s", "text": text}, show_progress_bar=False)
+    assert report.errors == () and report.statements
+    clean = report.documents[0].text
+    assert len(clean) == len(text) and "\ufffd" in clean
+    for st in report.statements:
+        assert clean[st.content.start:st.content.end] == st.content.text
+    assert "surrogate" in caplog.text
+    report.to_html()  # writes, whatever the text held
+    claimdiff.extract(text)  # the rules alone too
+
+
+def test_binary_input_is_not_analysed(pipeline):
+    noise = bytes(random.Random(0).randrange(256) for _ in range(4096)).decode("utf-8", errors="replace")
+    report = pipeline.analyze([{"id": "bin", "text": noise}, {"id": "ok", "text": "Baku said the border was calm."}],
+                              show_progress_bar=False)
+    assert [(e.doc_id, e.error) for e in report.errors] == [("bin", "not_text")]
+    assert {s.doc_id for s in report.statements} == {"ok"}
 
 
 def test_dataset_input_and_wrong_column(pipeline):
@@ -196,3 +235,22 @@ def test_extractor_can_be_any_callable_and_a_wrong_name_is_refused(tiny_nli, tin
     assert all(s.kind != "narrator" for s in report.statements)
     with pytest.raises(ValueError, match="extractor must be one of"):
         ClaimDiff(tiny_nli, encoder=tiny_encoder, extractor="magic")
+
+
+def test_a_document_over_the_time_budget_is_an_error_row(tiny_nli, tiny_encoder):
+    import time as clock
+
+    def slow_on_stall(text, doc_id):
+        if "stall" in text:
+            clock.sleep(3)
+        return claimdiff.attribution.segment(text, doc_id)
+
+    cd = ClaimDiff(tiny_nli, encoder=tiny_encoder, extractor=slow_on_stall, time_budget=0.5)
+    start = clock.perf_counter()
+    report = cd.analyze([{"id": "slow", "text": "Baku said it would stall."},
+                         {"id": "ok", "text": "Baku said the border was calm."}], show_progress_bar=False)
+    assert clock.perf_counter() - start < 2.5  # interrupted, not waited out
+    assert [(e.doc_id, e.error) for e in report.errors] == [("slow", "time_budget")]
+    assert {s.doc_id for s in report.statements} == {"ok"}
+    with pytest.raises(ValueError, match="time_budget"):
+        ClaimDiff(tiny_nli, encoder=tiny_encoder, time_budget=0)

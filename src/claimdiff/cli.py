@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from claimdiff.attribution import EXTRACTORS
+from claimdiff.records import DocumentError
 from claimdiff.report import WHATS
 
 logger = logging.getLogger("claimdiff.cli")
@@ -37,6 +38,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, precision=args.precision,
                                        batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars,
+                                       time_budget=args.time_budget,
                                        extractor=args.extractor)
     except (ModelLoadError, FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
@@ -92,17 +94,22 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from claimdiff.actors import ActorRegistry
-    from claimdiff.corpus import read_documents
-    from claimdiff.pipeline import check_document, extract
+    from claimdiff.corpus import iter_documents
+    from claimdiff.pipeline import check_document, extract, to_documents
 
     registry = ActorRegistry.from_file(args.pack) if args.pack else ActorRegistry.default()
-    docs, errors = read_documents(args.files, args.text_column, args.id_column)
+    docs, errors = to_documents(list(iter_documents(args.files, args.text_column, args.id_column)))
     for doc in docs:
         problem = check_document(doc)
+        if problem is None:
+            try:
+                found = extract(doc.text, doc.id, registry)
+            except Exception as err:  # one bad document must not end the run
+                problem = DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
         if problem:
             errors.append(problem)
             continue
-        for s in extract(doc.text, doc.id, registry):
+        for s in found:
             print(json.dumps(s.to_dict(), ensure_ascii=False))
     for e in errors:
         print(json.dumps({"error": e.to_dict()}, ensure_ascii=False))
@@ -258,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "tagger's statements where the rules find none; rules needs no model")
     a.add_argument("--threshold", type=float, default=0.5, help="contradiction score threshold")
     a.add_argument("--max-chars", type=int, default=1_000_000, help="longer documents get an error row")
+    a.add_argument("--time-budget", type=float, default=None,
+                   help="seconds one document's extraction may take; an overrun gets an error row")
     a.add_argument("--max-width", type=int, default=110, help="terminal table width")
     a.add_argument("-q", "--quiet", action="store_true", help="no table and no progress bar")
     a.set_defaults(func=cmd_analyze)

@@ -1,6 +1,9 @@
 """Reading documents from files: plain text (one article per file) and JSONL (one article per line).
 
 A broken JSONL line becomes a :class:`DocumentError` carrying its line number; the other lines still load.
+Text is made safe on the way in (:func:`clean_text`: lone surrogates, which JSON may escape but no encoder
+writes, become U+FFFD one for one, so offsets hold), invalid UTF-8 in a file is replaced with a warning, and
+repeated document ids are made unique (:class:`UniqueIds`: ``same``, ``same~2``) with a warning.
 
 Example:
     >>> docs, errors = read_documents("corpus.jsonl")  # doctest: +SKIP
@@ -12,12 +15,66 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimdiff.records import Document, DocumentError
 
 logger = logging.getLogger(__name__)
+
+REPLACEMENT = "\ufffd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str, doc_id: str | None = None) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD (same length: offsets into it hold for the input).
+
+    Example:
+        >>> clean_text("calm \ud800 today") == "calm \ufffd today"
+        True
+    """
+    cleaned, n = _SURROGATE.subn(REPLACEMENT, text)
+    if n:
+        logger.warning("document %r: %d lone surrogate(s) replaced by U+FFFD", doc_id, n)
+    return cleaned
+
+
+class UniqueIds:
+    """Makes repeated document ids unique, in input order and deterministically: the second ``same`` becomes
+    ``same~2``, the third ``same~3``. One instance spans a whole run (all chunks of a stream).
+
+    Example:
+        >>> ids = UniqueIds()
+        >>> [ids("a"), ids("b"), ids("a"), ids("a")]
+        ['a', 'b', 'a~2', 'a~3']
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def __call__(self, doc_id: str) -> str:
+        unique, n = doc_id, self._next.get(doc_id, 1)
+        while unique in self._taken:
+            n += 1
+            unique = f"{doc_id}~{n}"
+        self._next[doc_id] = n
+        self._taken.add(unique)
+        if unique != doc_id:
+            logger.warning("document id %r occurs more than once; this one is %r", doc_id, unique)
+        return unique
+
+
+def _read_text_file(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        text = data.decode("utf-8", errors="replace")
+        logger.warning("%s is not valid UTF-8 (%s); %d undecodable byte run(s) replaced by U+FFFD", path,
+                       err.reason, text.count(REPLACEMENT))
+        return text
 
 
 def iter_jsonl(path: str | os.PathLike, text_column: str = "text", id_column: str = "id"
@@ -56,13 +113,13 @@ def _parse_line(path: Path, number: int, line: str, text_column: str, id_column:
         return DocumentError(fallback_id, "invalid_json",
                              f"{path}:{number}: expected a JSON object, got {type(row).__name__}", line=number)
     columns_seen.update(row)
-    doc_id = str(row.get(id_column, fallback_id))
+    doc_id = fallback_id if row.get(id_column) is None else str(row[id_column])  # a null id is a missing one
     text = row.get(text_column)
     if not isinstance(text, str):
         return DocumentError(doc_id, "missing_text", f"{path}:{number}: no string column "
                              f"{text_column!r}; this line has {sorted(row)}", line=number)
     meta = {k: v for k, v in row.items() if k not in (text_column, id_column)}
-    return Document(doc_id, text, {**meta, "source_file": str(path), "line": number})
+    return Document(doc_id, clean_text(text, doc_id), {**meta, "source_file": str(path), "line": number})
 
 
 def iter_documents(paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id"
@@ -77,7 +134,7 @@ def iter_documents(paths: str | os.PathLike | list, text_column: str = "text", i
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             yield from iter_jsonl(path, text_column, id_column)
         else:
-            yield Document(path.stem, path.read_text(encoding="utf-8", errors="replace"), {"source_file": str(path)})
+            yield Document(path.stem, _read_text_file(path), {"source_file": str(path)})
 
 
 def read_jsonl(path: str | os.PathLike, text_column: str = "text", id_column: str = "id"

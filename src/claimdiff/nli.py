@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import resources
@@ -146,6 +147,9 @@ class NLIModel:
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self.pairs_computed = 0  # pairs that went through the model (not served by de-duplication or cache)
+        # ... and per thread, so that a report counts its own pairs while other threads share the model.
+        self._computed_here = threading.local()
+        self._count_lock = threading.Lock()
         # BERT-family classifiers read only the [CLS] row of the last layer: compute only that row there.
         self.cls_only_last_layer = _is_plain_bert_classifier(model)
 
@@ -194,6 +198,9 @@ class NLIModel:
         as_path = Path(path).expanduser()
         looks_local = as_path.exists() or str(path).startswith((".", "/", "~")) or str(path).count("/") > 1
         if looks_local:
+            if as_path.is_file():
+                raise ModelLoadError(f"{str(as_path)!r} is a file; an NLI model is a folder (config.json, weights, "
+                                     "tokenizer). Pass the folder that holds it.")
             if not as_path.is_dir():
                 raise ModelLoadError(f"NLI model folder {str(as_path)!r} does not exist. Pass an existing folder "
                                      "or a Hub id such as 'cross-encoder/nli-MiniLM2-L6-H768'.")
@@ -208,15 +215,24 @@ class NLIModel:
             raise ModelLoadError(f"Could not load an NLI model from {str(path)!r}: {err}. Without network access "
                                  "only local folders work; the shipped default is models/claimdiff-nli-minilm-l6.") from err
         label_columns(config.id2label)  # refuse a non-NLI model before loading its weights
-        tokenizer = AutoTokenizer.from_pretrained(path, **options)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
-        )
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(path, **options)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
+            )
+        except (OSError, ValueError) as err:  # a config without weights (or tokenizer), or pickled weights only
+            raise ModelLoadError(f"{str(path)!r} has an NLI config but its weights or tokenizer could not be "
+                                 f"loaded: {err}. claimdiff loads safetensors weights only.") from err
         model = model.to(device=chosen, dtype=PRECISIONS[precision])
         if temperature is None:
             temperature = float(getattr(config, "claimdiff_temperature", 1.0))
         return cls(model, tokenizer, chosen, name=str(path), max_length=max_length, cache_size=cache_size,
                    temperature=temperature)
+
+    @property
+    def pairs_computed_in_thread(self) -> int:
+        """:attr:`pairs_computed` by the calling thread only."""
+        return getattr(self._computed_here, "n", 0)
 
     @torch.inference_mode()
     def predict(
@@ -266,7 +282,9 @@ class NLIModel:
                         probs[idx, col] = out[:, src]
                 bar.update(len(rows))
         bar.close()
-        self.pairs_computed += len(todo)
+        with self._count_lock:
+            self.pairs_computed += len(todo)
+        self._computed_here.n = self.pairs_computed_in_thread + len(todo)
         if self.cache_size > 0:
             for i in todo:
                 self._cache[unique[i]] = probs[i].copy()

@@ -12,9 +12,14 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import itertools
 import logging
 import os
+import signal
+import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -25,7 +30,7 @@ from claimdiff.attribution import EXTRACTORS, segment  # noqa: F401 (EXTRACTORS:
 from claimdiff.attribution import extractor as _extractor
 from claimdiff.blame import mark_mutual_blame
 from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
-from claimdiff.corpus import iter_documents, read_documents
+from claimdiff.corpus import REPLACEMENT, UniqueIds, clean_text, iter_documents
 from claimdiff.judge import judge
 from claimdiff.nli import NLIModel
 from claimdiff.pairing import SentenceEncoder, candidate_pairs
@@ -40,6 +45,9 @@ MAX_CHARS = 1_000_000
 # Below this share of Latin letters a text is taken as non-English: the cue patterns and the shipped
 # NLI model are English-only, so such a document gets an error record instead of meaningless output.
 MIN_LATIN_SHARE = 0.5
+# Above this share of U+FFFD and control characters a text is taken as binary data (error row "not_text"):
+# 4,096 random bytes decode to ~44% U+FFFD; a real article with a few bad bytes stays well under 1%.
+MAX_NOT_TEXT_SHARE = 0.1
 
 
 def extract(text: str, doc_id: str = "doc0", registry: ActorRegistry | None = None) -> list[Statement]:
@@ -52,6 +60,7 @@ def extract(text: str, doc_id: str = "doc0", registry: ActorRegistry | None = No
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes a str, got {type(text).__name__}; use ClaimDiff.analyze for many texts.")
+    text = clean_text(text, doc_id)
     return resolve(segment(text, doc_id), text, registry or ActorRegistry.default())
 
 
@@ -62,6 +71,14 @@ def latin_share(text: str) -> float:
     return sum("LATIN" in unicodedata.name(c, "") for c in letters) / len(letters)
 
 
+def not_text_share(text: str) -> float:
+    """Share of U+FFFD and control characters (other than whitespace) in ``text``."""
+    if not text:
+        return 0.0
+    bad = sum(c == REPLACEMENT or (unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v") for c in text)
+    return bad / len(text)
+
+
 def check_document(doc: Document, max_chars: int = MAX_CHARS) -> DocumentError | None:
     """Why a document cannot be analysed, or None when it can."""
     if not doc.text.strip():
@@ -70,6 +87,12 @@ def check_document(doc: Document, max_chars: int = MAX_CHARS) -> DocumentError |
         return DocumentError(doc.id, "text_too_long",
                              f"The text has {len(doc.text):,} characters, over the limit of max_chars={max_chars:,}. "
                              "Split it into articles, or raise max_chars (memory and time grow with it).")
+    junk = not_text_share(doc.text)
+    if junk > MAX_NOT_TEXT_SHARE:
+        return DocumentError(doc.id, "not_text",
+                             f"{junk:.0%} of the characters are U+FFFD (undecodable bytes) or control characters, "
+                             f"over {MAX_NOT_TEXT_SHARE:.0%}: this looks like binary data, not text. Decode it "
+                             "with the right encoding first.")
     share = latin_share(doc.text)
     if share < MIN_LATIN_SHARE:
         return DocumentError(doc.id, "unsupported_language",
@@ -78,13 +101,16 @@ def check_document(doc: Document, max_chars: int = MAX_CHARS) -> DocumentError |
     return None
 
 
-def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", start: int = 0
-                 ) -> tuple[list[Document], list[DocumentError]]:
+def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", start: int = 0,
+                 ids: UniqueIds | None = None) -> tuple[list[Document], list[DocumentError]]:
     """Normalise str / Document / mapping / list / ``datasets.Dataset`` input into documents and error rows.
 
-    Items without an id are numbered ``doc{start}``, ``doc{start + 1}``, ...; DocumentError items (from
-    :func:`~claimdiff.corpus.iter_documents`) pass through as error rows.
+    Items without an id (or with a null one) are numbered ``doc{start}``, ``doc{start + 1}``, ...; a repeated
+    id is made unique by ``ids`` (``same~2``; pass one :class:`~claimdiff.corpus.UniqueIds` for all chunks of
+    a run); lone surrogates in a text become U+FFFD (:func:`~claimdiff.corpus.clean_text`). DocumentError items
+    (from :func:`~claimdiff.corpus.iter_documents`) pass through as error rows.
     """
+    ids = ids if ids is not None else UniqueIds()
     if isinstance(inputs, (str, Document, Mapping)):
         inputs = [inputs]
     elif type(inputs).__name__ == "Dataset" and hasattr(inputs, "column_names"):
@@ -104,7 +130,7 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", 
         elif isinstance(item, str):
             docs.append(Document(f"doc{i}", item))
         elif isinstance(item, Mapping):
-            doc_id = str(item.get(id_column, f"doc{i}"))
+            doc_id = f"doc{i}" if item.get(id_column) is None else str(item[id_column])
             if not isinstance(item.get(text_column), str):
                 found = sorted(item)
                 errors.append(DocumentError(doc_id, "missing_text",
@@ -115,11 +141,7 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", 
         else:
             errors.append(DocumentError(f"doc{i}", "bad_input", f"Item {i} is a {type(item).__name__}, not a str, "
                                         "Document or dict."))
-    seen: set[str] = set()
-    for doc in docs:
-        if doc.id in seen:
-            raise ValueError(f"Document id {doc.id!r} occurs twice; statement ids would collide. Give unique ids.")
-        seen.add(doc.id)
+    docs = [dataclasses.replace(d, id=(unique := ids(d.id)), text=clean_text(d.text, unique)) for d in docs]
     return docs, errors
 
 
@@ -132,6 +154,41 @@ def _pack_questions(registry: ActorRegistry | None) -> tuple[Question, ...]:
         return load_questions(source)
     logger.info("registry %r was not read from a file: no contested questions; pass questions=", registry.source)
     return ()
+
+
+class DocumentTimeout(Exception):
+    """One document's extraction ran over ``ClaimDiff.time_budget``."""
+
+
+@contextlib.contextmanager
+def _budget(seconds: float | None, doc_id: str) -> Iterator[None]:
+    """Raise DocumentTimeout when the block runs over ``seconds``: by SIGALRM where it can be used (the main
+    thread on Unix), else once the block ends."""
+    if seconds is None:
+        yield
+        return
+    message = f"Extraction took more than time_budget={seconds} s; the document was skipped."
+    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        def expired(signum: int, frame: Any) -> None:
+            raise DocumentTimeout(message)
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    if time.perf_counter() - start > seconds:
+        raise DocumentTimeout(message)
+
+
+def _pairs_computed(nli: Any) -> int:
+    """Pairs the model ran for this thread (other threads may share the model), or in all for other engines."""
+    return getattr(nli, "pairs_computed_in_thread", getattr(nli, "pairs_computed", 0))
 
 
 def _cached(embed: Any) -> Any:
@@ -166,6 +223,9 @@ class ClaimDiff:
             (:func:`claimdiff.attribution.segment` alone, no model), ``"learned"``, ``"combined"`` (see
             :mod:`claimdiff.attribution.extractors`), or a callable ``(text, doc_id) -> list[Statement]``.
         min_words: statements with a shorter content are kept in the report but not paired.
+        time_budget: seconds one document's extraction may take; an overrun is an error row
+            (``time_budget``) instead of a stall. Enforced with a timer signal when called from the main
+            thread on Unix; elsewhere checked once extraction ends. ``None``: no budget.
     """
 
     def __init__(self, nli: NLIModel, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
@@ -173,8 +233,12 @@ class ClaimDiff:
                  related_docs: int | None = 3,
                  max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
                  min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5,
-                 extractor: str | Callable[[str, str], list[Statement]] = "rules_first", min_words: int = 3):
+                 extractor: str | Callable[[str, str], list[Statement]] = "rules_first", min_words: int = 3,
+                 time_budget: float | None = None):
+        if time_budget is not None and time_budget <= 0:
+            raise ValueError(f"time_budget must be positive seconds or None, got {time_budget}.")
         self.nli = nli
+        self.time_budget = time_budget
         self.extract = _extractor(extractor, nli.device)
         self.min_words = min_words
         self.questions = _pack_questions(registry) if questions is None else questions_from(questions)
@@ -219,7 +283,7 @@ class ClaimDiff:
     def analyze_files(self, paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id",
                       show_progress_bar: bool | None = None, propositions: Any = None) -> Report:
         """Analyse .txt and .jsonl files as one corpus; broken JSONL lines become error rows."""
-        docs, errors = read_documents(paths, text_column, id_column)
+        docs, errors = to_documents(list(iter_documents(paths, text_column, id_column)), text_column, id_column)
         return self._analyze(docs, errors, show_progress_bar, propositions)
 
     def stream(self, inputs: Any, chunk_size: int = 100, text_column: str = "text", id_column: str = "id",
@@ -247,9 +311,9 @@ class ClaimDiff:
         elif not isinstance(inputs, Iterable) or isinstance(inputs, bytes):
             raise TypeError(f"stream() takes an iterable of texts, dicts or Documents; got {type(inputs).__name__}.")
         items = iter(inputs)
-        start = 0
+        start, ids = 0, UniqueIds()  # ids stay unique across chunks
         while chunk := list(itertools.islice(items, chunk_size)):
-            docs, errors = to_documents(chunk, text_column, id_column, start=start)
+            docs, errors = to_documents(chunk, text_column, id_column, start=start, ids=ids)
             start += len(chunk)
             yield self._analyze(docs, errors, show_progress_bar, propositions)
 
@@ -269,7 +333,10 @@ class ClaimDiff:
             problem = check_document(doc, self.max_chars)
             if problem is None:
                 try:
-                    found = resolve(self.extract(doc.text, doc.id), doc.text, self.registry)
+                    with _budget(self.time_budget, doc.id):
+                        found = resolve(self.extract(doc.text, doc.id), doc.text, self.registry)
+                except DocumentTimeout as err:
+                    problem = DocumentError(doc.id, "time_budget", str(err))
                 except Exception as err:  # one bad document must not sink a corpus run
                     logger.exception("extraction failed on %s", doc.id)
                     problem = DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
@@ -279,7 +346,7 @@ class ClaimDiff:
                 continue
             analysed.append(doc)
             statements.extend(found)
-        computed_before = getattr(self.nli, "pairs_computed", 0)
+        computed_before = _pairs_computed(self.nli)
         embed = _cached(self.encoder.encode)
         statements = link_denials(statements, self.registry.opposes)
         statements, grouped = group_claims(statements, embed, {d.id: d for d in analysed})
@@ -312,7 +379,7 @@ class ClaimDiff:
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
             # Pairs the model actually ran: the counts above minus duplicates and cached results.
-            "nli_pairs_computed": getattr(self.nli, "pairs_computed", 0) - computed_before,
+            "nli_pairs_computed": _pairs_computed(self.nli) - computed_before,
             "model": self.nli.name, "threshold": self.threshold,
         }
         names = {a.id: a.name for a in self.registry.actors}

@@ -312,7 +312,7 @@ class AttributionTagger:
         if not (folder / "config.json").is_file():
             raise TaggerLoadError(f"No tagger model at {folder}: no config.json there. Pass the folder written by "
                                   "scripts/train_tagger.py (OUT/final) or leave path out for the shipped model.")
-        model = AutoModelForTokenClassification.from_pretrained(folder, dtype=torch.float32)
+        model = AutoModelForTokenClassification.from_pretrained(folder, dtype=torch.float32, use_safetensors=True)
         names = [str(model.config.id2label[i]) for i in range(model.config.num_labels)]
         if names != list(LABELS):
             raise TaggerLoadError(f"{folder} is not an attribution tagger: its labels are {names}, "
