@@ -89,3 +89,16 @@ def test_fuzzed_corpus_accounts_for_every_document(pipeline, rows):
         assert texts[s.doc_id][s.content.start:s.content.end] == s.content.text
     assert "<script>alert(1)" not in report.to_html()  # hostile text is escaped
     json.dumps([r for r in report.rows("statements")], default=str).encode("utf-8")  # writable as UTF-8
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_fuzzed_text_keeps_offsets_with_the_default_extractor(text):
+    from claimdiff.attribution import extractor
+
+    clean = claimdiff.corpus.clean_text(text)
+    for s in extractor("rules_first")(clean, "f"):
+        for span in (s.content, s.speaker, s.cue):
+            if span is not None:
+                assert clean[span.start:span.end] == span.text

@@ -376,6 +376,8 @@ class ClaimDiff:
             "claims": len(grouped),
             # Attributed statements whose speaker has no side: never paired, so counted where a reader sees it.
             "side_unknown": sum(st.kind != "narrator" and st.side is None for st in statements),
+            # U+FFFD in the analysed texts: undecodable bytes and lone surrogates replaced on the way in.
+            "replacement_characters": sum(d.text.count(REPLACEMENT) for d in analysed),
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
             # Pairs the model actually ran: the counts above minus duplicates and cached results.
