@@ -53,7 +53,7 @@ def test_chunked_analyze_appends_every_chunk(tiny_nli_path, tmp_path, capsys):
     assert main(argv + ["--out", str(errors), "--what", "errors", "-q"]) == 0
     assert errors.read_text(encoding="utf-8").count("invalid_json") == 1
     assert main(argv + ["--out", str(tmp_path / "r.html")]) == 2
-    assert "takes .jsonl or .csv" in capsys.readouterr().err
+    assert "rows are appended per chunk, so --out takes files ending in .jsonl, .csv" in capsys.readouterr().err
 
 
 def test_evaluate_resolution_prints_per_phenomenon(tmp_path, capsys):
@@ -112,3 +112,17 @@ def test_extract_survives_surrogates_duplicate_ids_and_binary(tmp_path, capsys):
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["doc_id"] for r in out if "doc_id" in r} == {"s", "s~2"}
     assert [r["error"]["error"] for r in out if "error" in r] == ["not_text"]
+
+
+def test_analyze_fails_fast_before_loading_models(tmp_path, capsys):
+    # A model path that does not exist would fail later: these must fail first, naming the problem.
+    model = str(tmp_path / "no-model")
+    assert main(["analyze", str(tmp_path / "nope.txt"), "--model", model]) == 2
+    assert "no such input file" in capsys.readouterr().err
+    assert main(["analyze", str(SEED_TEXT), "--model", model, "--out", str(tmp_path / "x.parquet")]) == 2
+    assert "--out takes files ending in" in capsys.readouterr().err
+    assert main(["analyze", str(SEED_TEXT), "--model", model, "--chunk-size", "0"]) == 2
+    assert "--chunk-size must be at least 1" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path / "nope.txt")]) == 2
+    assert "no such input file" in capsys.readouterr().err
+    assert not (tmp_path / "x.parquet").exists()

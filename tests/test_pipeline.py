@@ -254,3 +254,38 @@ def test_a_document_over_the_time_budget_is_an_error_row(tiny_nli, tiny_encoder)
     assert {s.doc_id for s in report.statements} == {"ok"}
     with pytest.raises(ValueError, match="time_budget"):
         ClaimDiff(tiny_nli, encoder=tiny_encoder, time_budget=0)
+
+
+def test_a_dataframe_is_read_by_rows(pipeline):
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b"], "text": ["Baku said the border was calm.", "Yerevan said it was not."],
+                          "outlet": ["APA", "Armenpress"]})
+    report = pipeline.analyze(frame, show_progress_bar=False)
+    assert [d.id for d in report.documents] == ["a", "b"] and report.documents[0].meta["outlet"] == "APA"
+    assert [d.id for r in pipeline.stream(frame, chunk_size=1, show_progress_bar=False) for d in r.documents] == ["a", "b"]
+    with pytest.raises(ValueError, match="'body'.*'id', 'text', 'outlet'"):
+        pipeline.analyze(frame, text_column="body")
+
+
+def test_cuda_on_a_machine_without_it_is_a_clear_error():
+    import torch
+
+    from claimdiff.nli import pick_device
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(ValueError, match="device='cuda'"):
+        pick_device("cuda")
+    with pytest.raises(ValueError, match="Unknown device"):
+        pick_device("tpu9")
+
+
+def test_reprs_are_short_and_batch_size_is_a_call_option(pipeline, seed_text):
+    assert repr(pipeline).startswith("ClaimDiff(model=") and len(repr(pipeline)) < 300
+    report = pipeline.analyze(seed_text, batch_size=4, show_progress_bar=False)
+    assert report.verdicts and all(len(repr(v)) < 200 for v in report.verdicts)
+    assert repr(report.verdicts[0]).startswith("Verdict(a=")
+    assert pipeline.batch_size != 4  # the call's batch size does not stick
+    with pytest.raises(ValueError, match="batch_size"):
+        pipeline.analyze(seed_text, batch_size=0)

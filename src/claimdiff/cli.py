@@ -31,10 +31,38 @@ def _write(report, out: Path, what: str) -> None:
     print(f"wrote {what if suffix != '.html' else 'report'} to {out}", file=sys.stderr)
 
 
+def _check_inputs(files: list[str]) -> str | None:
+    """Why the input files cannot be read, checked before any model loads (None when they can)."""
+    for name in files:
+        path = Path(name)
+        if not path.exists():
+            return f"no such input file: {name}"
+        if not path.is_file():
+            return f"{name} is not a file (pass .txt or .jsonl files)"
+    return None
+
+
+def _check_outputs(outs: list[str], chunked: bool) -> str | None:
+    """Why the --out files cannot be written, checked before the analysis (None when they can)."""
+    allowed = (".jsonl", ".csv") if chunked else OUT_FORMATS
+    bad = [o for o in outs if Path(o).suffix.lower() not in allowed]
+    if bad:
+        how = "with --chunk-size, rows are appended per chunk, so " if chunked else ""
+        return f"{how}--out takes files ending in {', '.join(allowed)}; got {', '.join(bad)}"
+    return None
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from claimdiff.nli import ModelLoadError
     from claimdiff.pipeline import ClaimDiff
 
+    if args.chunk_size is not None and args.chunk_size < 1:
+        print(f"claimdiff: --chunk-size must be at least 1, got {args.chunk_size}", file=sys.stderr)
+        return 2
+    problem = _check_inputs(args.files) or _check_outputs(args.out or [], args.chunk_size is not None)
+    if problem:  # before loading models: a typo should cost a second, not a model load and an analysis
+        print(f"claimdiff: {problem}", file=sys.stderr)
+        return 2
     try:
         cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, precision=args.precision,
                                        batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars,
@@ -43,7 +71,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except (ModelLoadError, FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
-    if args.chunk_size:
+    if args.chunk_size is not None:
         return _analyze_in_chunks(cd, args)
     try:
         report = cd.analyze_files(args.files, text_column=args.text_column, id_column=args.id_column,
@@ -61,11 +89,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
     """Stream a corpus through ``cd.stream_files``: rows are appended to each --out file chunk by chunk."""
     outs = [Path(o) for o in args.out or []]
-    bad = [o.name for o in outs if o.suffix.lower() not in (".jsonl", ".csv")]
-    if bad:
-        print(f"claimdiff: with --chunk-size, --out takes .jsonl or .csv files (rows are appended per chunk), "
-              f"got {bad}", file=sys.stderr)
-        return 2
     for out in outs:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text("", encoding="utf-8")
@@ -97,6 +120,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from claimdiff.corpus import iter_documents
     from claimdiff.pipeline import check_document, extract, to_documents
 
+    problem = _check_inputs(args.files)
+    if problem:
+        print(f"claimdiff: {problem}", file=sys.stderr)
+        return 2
     registry = ActorRegistry.from_file(args.pack) if args.pack else ActorRegistry.default()
     docs, errors = to_documents(list(iter_documents(args.files, args.text_column, args.id_column)))
     for doc in docs:

@@ -90,8 +90,21 @@ def default_model_path() -> Path:
 
 
 def pick_device(device: str | torch.device | None = None) -> torch.device:
+    """``device`` as a torch device (``None``: CUDA when there is one, else the CPU).
+
+    Raises:
+        ValueError: the device is not one torch knows, or CUDA is asked for where torch has none (a CPU build
+            or no GPU), instead of torch's bare AssertionError later.
+    """
     if device is not None:
-        return torch.device(device)
+        try:
+            chosen = torch.device(device)
+        except (RuntimeError, TypeError) as err:
+            raise ValueError(f"Unknown device {device!r}: {err}. Use 'cpu', 'cuda' or 'cuda:N'.") from err
+        if chosen.type == "cuda" and not torch.cuda.is_available():
+            build = "this torch is a CPU build" if torch.version.cuda is None else "no CUDA GPU is visible"
+            raise ValueError(f"device={str(device)!r} but {build}; pass device='cpu' (or leave it out).")
+        return chosen
     chosen = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     logger.info("Using device %s", chosen)
     return chosen

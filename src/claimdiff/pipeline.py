@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import itertools
 import logging
@@ -113,6 +114,12 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", 
     ids = ids if ids is not None else UniqueIds()
     if isinstance(inputs, (str, Document, Mapping)):
         inputs = [inputs]
+    elif type(inputs).__name__ == "DataFrame" and hasattr(inputs, "to_dict"):
+        # Iterating a DataFrame gives its column names: read its rows instead.
+        if text_column not in inputs.columns:
+            raise ValueError(f"No column {text_column!r} in the DataFrame; its columns are {list(inputs.columns)}. "
+                             "Pass text_column=<the column holding the article text>.")
+        inputs = inputs.to_dict("records")
     elif type(inputs).__name__ == "Dataset" and hasattr(inputs, "column_names"):
         if text_column not in inputs.column_names:
             raise ValueError(f"No column {text_column!r} in the dataset; its columns are {inputs.column_names}. "
@@ -261,13 +268,30 @@ class ClaimDiff:
         nli = NLIModel.from_pretrained(model, device=device, precision=precision)
         return cls(nli, registry, **options)
 
+    def __repr__(self) -> str:
+        name = getattr(self.extract, "__name__", type(self.extract).__name__)
+        return (f"ClaimDiff(model={self.nli.name!r}, device={str(self.nli.device)!r}, pack={self.registry.name!r}, "
+                f"extractor={name!r}, questions={len(self.questions)}, batch_size={self.batch_size})")
+
+    def _with_batch_size(self, batch_size: int | None) -> ClaimDiff:
+        """This pipeline, or a shallow copy that runs the models ``batch_size`` pairs at a time."""
+        if batch_size is None:
+            return self
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}.")
+        other = copy.copy(self)
+        other.batch_size = batch_size
+        return other
+
     def analyze(self, inputs: Any, text_column: str = "text", id_column: str = "id",
-                show_progress_bar: bool | None = None, propositions: Any = None) -> Report:
+                show_progress_bar: bool | None = None, propositions: Any = None,
+                batch_size: int | None = None) -> Report:
         """Analyse one text or a corpus; pairs are formed within and across documents.
 
         Every input yields statements or an entry in ``report.errors``; nothing is dropped silently.
 
         Args:
+            batch_size: this call's model batch size instead of ``self.batch_size``.
             propositions: this call's contested propositions instead of ``self.questions``: a list of
                 strings, a dict {proposition: [paraphrases]}, Questions, or a mix
                 (``[*cd.questions, "A cease-fire was agreed."]`` adds to the pack's); see
@@ -278,13 +302,14 @@ class ClaimDiff:
             >>> report.to_pandas("counterclaims")  # doctest: +SKIP
         """
         docs, errors = to_documents(inputs, text_column, id_column)
-        return self._analyze(docs, errors, show_progress_bar, propositions)
+        return self._with_batch_size(batch_size)._analyze(docs, errors, show_progress_bar, propositions)
 
     def analyze_files(self, paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id",
-                      show_progress_bar: bool | None = None, propositions: Any = None) -> Report:
+                      show_progress_bar: bool | None = None, propositions: Any = None,
+                      batch_size: int | None = None) -> Report:
         """Analyse .txt and .jsonl files as one corpus; broken JSONL lines become error rows."""
         docs, errors = to_documents(list(iter_documents(paths, text_column, id_column)), text_column, id_column)
-        return self._analyze(docs, errors, show_progress_bar, propositions)
+        return self._with_batch_size(batch_size)._analyze(docs, errors, show_progress_bar, propositions)
 
     def stream(self, inputs: Any, chunk_size: int = 100, text_column: str = "text", id_column: str = "id",
                show_progress_bar: bool | None = None, propositions: Any = None) -> Iterator[Report]:
@@ -305,6 +330,11 @@ class ClaimDiff:
             raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
         if isinstance(inputs, (str, Document, Mapping)):
             inputs = [inputs]
+        elif type(inputs).__name__ == "DataFrame" and hasattr(inputs, "itertuples"):
+            if text_column not in inputs.columns:
+                raise ValueError(f"No column {text_column!r} in the DataFrame; its columns are "
+                                 f"{list(inputs.columns)}. Pass text_column=<the column holding the article text>.")
+            inputs = (row._asdict() for row in inputs.itertuples(index=False))  # rows, lazily
         elif hasattr(inputs, "column_names") and text_column not in inputs.column_names:
             raise ValueError(f"No column {text_column!r} in the dataset; its columns are {inputs.column_names}. "
                              "Pass text_column=<the column holding the article text>.")

@@ -119,6 +119,10 @@ class Verdict:
     p_neutral_ab: float
     p_neutral_ba: float
 
+    def __repr__(self) -> str:  # the pair's two statements in full made it ~1,200 characters
+        return (f"Verdict(a={self.pair.a.id!r}, b={self.pair.b.id!r}, label={self.label!r}, reason={self.reason!r}, "
+                f"score={self.score})")
+
     def to_dict(self) -> dict[str, Any]:
         row = {k: v for k, v in asdict(self).items() if k != "pair"}
         row.update(a=self.pair.a.id, b=self.pair.b.id, pair_score=self.pair.pair_score,
