@@ -126,3 +126,14 @@ def test_analyze_fails_fast_before_loading_models(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nope.txt")]) == 2
     assert "no such input file" in capsys.readouterr().err
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_chunked_and_whole_csv_write_the_same_cells(tiny_nli_path, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    seed = SEED_TEXT.read_text(encoding="utf-8")
+    corpus.write_text(json.dumps({"id": "d0", "text": seed}) + "\n", encoding="utf-8")
+    base = ["analyze", str(corpus), "--model", str(tiny_nli_path), "--device", "cpu", "-q", "--what", "verdicts"]
+    assert main(base + ["--out", str(tmp_path / "whole.csv")]) == 0
+    assert main(base + ["--chunk-size", "5", "--out", str(tmp_path / "chunked.csv")]) == 0
+    whole, chunked = ((tmp_path / f).read_text(encoding="utf-8") for f in ("whole.csv", "chunked.csv"))
+    assert whole == chunked and '"[""story""' in whole  # signals as JSON lists, not Python reprs

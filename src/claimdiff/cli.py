@@ -100,9 +100,9 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
                 if out.suffix.lower() == ".jsonl":
                     with open(out, "a", encoding="utf-8") as f:
                         report.to_jsonl(f, what=args.what)
-                else:
-                    frame = report.to_pandas(args.what)
-                    frame.to_csv(out, mode="a", header=out.stat().st_size == 0, index=False)
+                else:  # the same cells as an unchunked run (list cells JSON-encoded)
+                    with open(out, "a", encoding="utf-8", newline="") as f:
+                        report.to_csv(f, what=args.what, header=out.stat().st_size == 0)
             for key in ("documents", "errors", "statements", "candidate_pairs", "contradictions", "counterclaims"):
                 totals[key] = totals.get(key, 0) + int(report.stats.get(key, 0))
             if not args.quiet:

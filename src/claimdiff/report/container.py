@@ -250,8 +250,13 @@ class Report:
                     from err
         return rows
 
-    def to_csv(self, path: str | os.PathLike | IO[str] | None = None, what: str = "statements") -> str | None:
+    def to_csv(self, path: str | os.PathLike | IO[str] | None = None, what: str = "statements",
+               header: bool = True) -> str | None:
         """Write :meth:`rows` as CSV via pandas; list cells (``signals``) are JSON-encoded.
+
+        Args:
+            path: a file name or an open text file (a chunked run passes one opened for appending, with
+                ``header=False`` after the first chunk); ``None`` returns the text.
 
         Returns:
             The CSV text when ``path`` is ``None``, else ``None``.
@@ -260,7 +265,7 @@ class Report:
         for column in frame.columns:
             if column in _LIST_COLUMNS:
                 frame[column] = frame[column].map(lambda v: json.dumps(list(v), ensure_ascii=False))
-        return frame.to_csv(path, index=False)
+        return frame.to_csv(path, index=False, header=header)
 
     def to_dataset(self, what: str = "statements") -> datasets.Dataset:
         """A ``datasets.Dataset`` of :meth:`rows`, with explicit features so empty and all-``None`` columns work.
