@@ -137,3 +137,14 @@ def test_chunked_and_whole_csv_write_the_same_cells(tiny_nli_path, tmp_path):
     assert main(base + ["--chunk-size", "5", "--out", str(tmp_path / "chunked.csv")]) == 0
     whole, chunked = ((tmp_path / f).read_text(encoding="utf-8") for f in ("whole.csv", "chunked.csv"))
     assert whole == chunked and '"[""story""' in whole  # signals as JSON lists, not Python reprs
+
+
+def test_one_run_writes_several_tables(tiny_nli_path, tmp_path):
+    argv = ["analyze", str(SEED_TEXT), "--model", str(tiny_nli_path), "--device", "cpu", "-q",
+            "--out", f"statements={tmp_path / 's.jsonl'}", "--out", f"verdicts={tmp_path / 'v.csv'}",
+            "--out", str(tmp_path / "r.html")]
+    assert main(argv) == 0
+    statements = [json.loads(line) for line in (tmp_path / "s.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert statements and all("kind" in r for r in statements)
+    assert (tmp_path / "v.csv").read_text(encoding="utf-8").startswith("a,b,")
+    assert (tmp_path / "r.html").stat().st_size > 0

@@ -42,10 +42,19 @@ def _check_inputs(files: list[str]) -> str | None:
     return None
 
 
+def _outputs(outs: list[str], what: str) -> list[tuple[str, Path]]:
+    """(what, path) of each --out: "verdicts=v.csv" names its table, a bare path takes --what."""
+    found = []
+    for out in outs:
+        table, sep, path = out.partition("=")
+        found.append((table, Path(path)) if sep and table in WHATS else (what, Path(out)))
+    return found
+
+
 def _check_outputs(outs: list[str], chunked: bool) -> str | None:
     """Why the --out files cannot be written, checked before the analysis (None when they can)."""
     allowed = (".jsonl", ".csv") if chunked else OUT_FORMATS
-    bad = [o for o in outs if Path(o).suffix.lower() not in allowed]
+    bad = [str(path) for _, path in _outputs(outs, "statements") if path.suffix.lower() not in allowed]
     if bad:
         how = "with --chunk-size, rows are appended per chunk, so " if chunked else ""
         return f"{how}--out takes files ending in {', '.join(allowed)}; got {', '.join(bad)}"
@@ -81,28 +90,28 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         return 2
     if not args.quiet:
         print(report.to_table(max_width=args.max_width))
-    for out in args.out or []:
-        _write(report, Path(out), args.what)
+    for what, out in _outputs(args.out or [], args.what):
+        _write(report, out, what)
     return 1 if report.errors and not report.statements else 0
 
 
 def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
     """Stream a corpus through ``cd.stream_files``: rows are appended to each --out file chunk by chunk."""
-    outs = [Path(o) for o in args.out or []]
-    for out in outs:
+    outs = _outputs(args.out or [], args.what)
+    for _, out in outs:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text("", encoding="utf-8")
     totals: dict[str, int] = {}
     try:
         for i, report in enumerate(cd.stream_files(args.files, args.chunk_size, args.text_column, args.id_column,
                                                    show_progress_bar=False)):
-            for out in outs:
+            for what, out in outs:
                 if out.suffix.lower() == ".jsonl":
                     with open(out, "a", encoding="utf-8") as f:
-                        report.to_jsonl(f, what=args.what)
+                        report.to_jsonl(f, what=what)
                 else:  # the same cells as an unchunked run (list cells JSON-encoded)
                     with open(out, "a", encoding="utf-8", newline="") as f:
-                        report.to_csv(f, what=args.what, header=out.stat().st_size == 0)
+                        report.to_csv(f, what=what, header=out.stat().st_size == 0)
             for key in ("documents", "errors", "statements", "candidate_pairs", "contradictions", "counterclaims"):
                 totals[key] = totals.get(key, 0) + int(report.stats.get(key, 0))
             if not args.quiet:
@@ -110,8 +119,8 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
-    for out in outs:
-        print(f"wrote {args.what} to {out}", file=sys.stderr)
+    for what, out in outs:
+        print(f"wrote {what} to {out}", file=sys.stderr)
     return 1 if totals.get("errors") and not totals.get("statements") else 0
 
 
@@ -277,7 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("analyze", help="find attributed statements and cross-side contradictions")
     inputs(a)
-    a.add_argument("--out", action="append", help="write .jsonl, .csv or .html (repeatable)")
+    a.add_argument("--out", action="append",
+                   help="write .jsonl, .csv or .html (repeatable); TABLE=PATH writes that table, e.g. "
+                        "--out statements=s.csv --out verdicts=v.csv (a bare PATH takes --what)")
     a.add_argument("--what", choices=WHATS, default="statements", help="rows written to .jsonl/.csv")
     a.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
     a.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda when available)")
