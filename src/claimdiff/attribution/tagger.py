@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from claimdiff.nli import cpu_has_bf16
+from claimdiff.nli import cpu_has_bf16, quiet_loading
 from claimdiff.records import Span, Statement
 
 __all__ = ["DEFAULT_TAGGER_MODEL", "LABELS", "TYPES", "AttributionTagger", "TaggerLoadError", "combined",
@@ -312,7 +312,9 @@ class AttributionTagger:
         if not (folder / "config.json").is_file():
             raise TaggerLoadError(f"No tagger model at {folder}: no config.json there. Pass the folder written by "
                                   "scripts/train_tagger.py (OUT/final) or leave path out for the shipped model.")
-        model = AutoModelForTokenClassification.from_pretrained(folder, dtype=torch.float32, use_safetensors=True)
+        with quiet_loading():
+            model = AutoModelForTokenClassification.from_pretrained(folder, dtype=torch.float32,
+                                                                    use_safetensors=True)
         names = [str(model.config.id2label[i]) for i in range(model.config.num_labels)]
         if names != list(LABELS):
             raise TaggerLoadError(f"{folder} is not an attribution tagger: its labels are {names}, "
