@@ -286,7 +286,8 @@ def test_reprs_are_short_and_batch_size_is_a_call_option(pipeline, seed_text):
     assert "extractor='rules_first'" in repr(pipeline)
     report = pipeline.analyze(seed_text, batch_size=4, show_progress_bar=False)
     assert report.verdicts and all(len(repr(v)) < 200 for v in report.verdicts)
-    assert repr(report.verdicts[0]).startswith("Verdict(a=")
+    assert repr(report.verdicts[0]).startswith("Verdict('doc0:s")
+    assert all(len(repr(s)) < 160 for s in report.statements)
     assert pipeline.batch_size != 4  # the call's batch size does not stick
     with pytest.raises(ValueError, match="batch_size"):
         pipeline.analyze(seed_text, batch_size=0)
@@ -297,3 +298,10 @@ def test_a_progress_bar_over_documents_when_asked(pipeline, capsys):
     assert "documents" in capsys.readouterr().err
     pipeline.analyze(["Baku said the border was calm."] * 3, show_progress_bar=False)
     assert "documents" not in capsys.readouterr().err
+
+
+def test_a_series_of_texts_is_read_with_its_index_as_ids(pipeline):
+    import pandas as pd
+
+    texts = pd.Series(["Baku said the border was calm.", "Yerevan said it was not."], index=["x", "y"])
+    assert [d.id for d in pipeline.analyze(texts, show_progress_bar=False).documents] == ["x", "y"]

@@ -117,6 +117,9 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", 
     ids = ids if ids is not None else UniqueIds()
     if isinstance(inputs, (str, Document, Mapping)):
         inputs = [inputs]
+    elif type(inputs).__name__ == "Series" and hasattr(inputs, "items"):
+        # A Series of texts: its index gives the ids.
+        inputs = [{id_column: str(k), text_column: v} if isinstance(v, str) else v for k, v in inputs.items()]
     elif type(inputs).__name__ == "DataFrame" and hasattr(inputs, "to_dict"):
         # Iterating a DataFrame gives its column names: read its rows instead.
         if text_column not in inputs.columns:

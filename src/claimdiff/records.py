@@ -63,8 +63,16 @@ class Statement:
     refers_to: str | None = None
     claim_id: str | None = None
 
+    def __repr__(self) -> str:  # the spans in full are long; the id, who, how and the start of what
+        return (f"Statement({self.id!r}, {self.actor or self.speaker and self.speaker.text!r}, {self.side!r}, "
+                f"{self.polarity}, {_clip(self.content.text)!r})")
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 @dataclass(frozen=True)
@@ -120,8 +128,9 @@ class Verdict:
     p_neutral_ba: float
 
     def __repr__(self) -> str:  # the pair's two statements in full made it ~1,200 characters
-        return (f"Verdict(a={self.pair.a.id!r}, b={self.pair.b.id!r}, label={self.label!r}, reason={self.reason!r}, "
-                f"score={self.score})")
+        a, b = self.pair.a, self.pair.b
+        return (f"Verdict({a.id!r} {a.actor} x {b.id!r} {b.actor}: {self.label} ({self.reason}, {self.score}); "
+                f"{_clip(a.content.text, 40)!r} / {_clip(b.content.text, 40)!r})")
 
     def to_dict(self) -> dict[str, Any]:
         row = {k: v for k, v in asdict(self).items() if k != "pair"}
