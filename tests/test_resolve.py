@@ -417,3 +417,18 @@ def test_titles_and_statements_without_a_holder_before_them(text, expected):
     from claimdiff import extract
 
     assert [(s.actor, s.side) for s in extract(text) if s.kind != "narrator"] == expected
+
+
+
+@pytest.mark.parametrize("speaker, side", [
+    ("Armenian police", "armenia"), ("An Azerbaijani lawmaker", "azerbaijan"), ("Armenia's border guards", "armenia"),
+    ("Armenians in the village", "armenia"),
+    # A bare demonym, a name that only looks like one, or no demonym: no side.
+    ("Russell", None), ("Francis Mays", None), ("A local resident", None),
+])
+def test_a_speaker_outside_the_pack_keeps_the_side_it_names(speaker, side):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    assert (s.actor, s.side) == (None, side)
+    assert s.confidence <= (0.5 if side else 1.0)

@@ -590,6 +590,28 @@ class ActorRegistry:
                 table.setdefault(normalize_mention(words[-1]), set()).add(actor.id)
         return {k: frozenset(v) for k, v in table.items()}
 
+    def side_of_demonym(self, word: str) -> str | None:
+        """The side a capitalised word names by its country: "Armenian", "Armenia's", "Azerbaijani", "Azeri"
+        (see :attr:`demonym_stems`); ``None`` for any other word."""
+        word = re.sub(r"['\u2019]s$", "", word)
+        if not (word[:1].isupper() and word.isalpha()):
+            return None
+        return next((side for pattern, side in self.demonym_patterns if pattern.fullmatch(word)), None)
+
+    @cached_property
+    def demonym_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """(pattern, side) for each side with a one-word name: the name itself, or a word that begins with its
+        first four letters, is at most three letters longer and ends like a demonym ("Armenian", "Azeri",
+        "Turkish"; not "Russell" or "Francis")."""
+        found = []
+        for side in self._sides.values():
+            name = side.name.strip()
+            if " " in name or len(name) < 4 or side.id == NARRATOR_SIDE:
+                continue
+            stem, extra = re.escape(name[:4]), len(name) - 1
+            found.append((re.compile(rf"{re.escape(name)}|{stem}[a-z]{{0,{extra - 2}}}(?:ans?|i|ish|ese)"), side.id))
+        return tuple(found)
+
     def lookup(self, mention: str) -> Actor | None:
         """The actor whose alias is exactly ``mention`` (after normalisation), else ``None``."""
         if not mention or not mention.strip():

@@ -102,17 +102,12 @@ _ENEMY_WORDS = re.compile(r"\b(?:the\s+)?(?:enemy|adversary|opponent)\b", re.IGN
 
 @lru_cache(maxsize=8)
 def _demonyms(registry: ActorRegistry) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    """Capitalised words that name a side by its country: "Armenian", "Azerbaijani", "Azeri" (the side's name
-    and words sharing its first four letters, no longer than it by more than three)."""
-    words = []
-    for side in registry.sides.values():
-        name = side.name.strip()
-        if " " in name or len(name) < 4 or side.id == "narrator":
-            continue
-        words.append((rf"{re.escape(name[:4])}[a-z]{{0,{len(name) - 1}}}", side.id))
-    if not words:
+    """One pattern for the words that name a side by its country (:attr:`ActorRegistry.demonym_patterns`)."""
+    found = registry.demonym_patterns
+    if not found:
         return None
-    return re.compile("|".join(rf"(?P<s{i}>\b{w}\b)" for i, (w, _) in enumerate(words))), tuple(s for _, s in words)
+    pattern = "|".join(rf"(?P<s{i}>\b(?:{p.pattern})\b)" for i, (p, _) in enumerate(found))
+    return re.compile(pattern), tuple(side for _, side in found)
 
 
 def _side_mentions(text: str, speaker_side: str, registry: ActorRegistry) -> list[tuple[int, int, str]]:

@@ -21,13 +21,14 @@ A speaker mention is resolved, in this order, as:
    only holder in the pack ("the Defense Army");
    "the statement" is the last institution that spoke, "the ministry's statement" and "Report's
    correspondent" their owner;
-5. otherwise nothing: ``actor`` and ``side`` stay ``None`` and the speaker mention is kept. A wrong actor is
-   worse than none.
+5. otherwise no actor; the side only when the mention begins with a side's demonym ("Armenian police", "an
+   Azerbaijani lawmaker", "Armenia's border guards": ``actor=None``, ``side`` set), else ``side`` stays ``None``
+   too. The speaker mention is kept. A wrong actor is worse than none.
 
 Confidence (multiplied into the statement's incoming ``confidence``, which is 1.0 unless an earlier stage
 set it): narrator 1.0; exact alias 0.95; alias inside a longer mention 0.81; title 0.8 (0.7 through a
 relative, 0.15 less when another actor also fits nearby; 0.55 for a holder found by side or as the only one);
-pronoun and "the statement" 0.7 (0.55 when ambiguous).
+pronoun and "the statement" 0.7 (0.55 when ambiguous); a side without an actor 0.5.
 
 Example:
     >>> from claimdiff.records import Span, Statement
@@ -62,6 +63,8 @@ CONF_ALIAS = 0.95
 CONF_TITLE = 0.8
 CONF_TITLE_RELATIVE = 0.7
 CONF_PRONOUN = 0.7
+#: A speaker outside the pack whose side is written ("Armenian police"): the side only, no actor.
+CONF_SIDE_ONLY = 0.5
 AMBIGUITY_PENALTY = 0.15
 
 _PERSON_PRONOUNS: dict[str, str] = {"he": "male", "she": "female"}
@@ -401,6 +404,13 @@ def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
     return {w: sides.pop() for w, sides in found.items() if len(sides) == 1}
 
 
+def _side_named(mention: str, registry: ActorRegistry) -> str | None:
+    """The side a speaker outside the pack names by its first word ("Armenian police", "an Azerbaijani
+    lawmaker", "Armenia's border guards"); ``None`` for a bare demonym or name ("Russell")."""
+    words = [w for w in mention.split() if w.lower() not in ("the", "a", "an")]
+    return registry.side_of_demonym(words[0]) if len(words) > 1 else None
+
+
 def _may_be(pronoun: str, mention: str) -> bool:
     """Whether an unresolved speaker ``mention`` may be who ``pronoun`` ("he"/"she") refers to: the same
     pronoun, or a proper name ("Rendell", "Mr. Schultz", "Sen. David Perdue (R-Ga.)"), not "the poll"."""
@@ -427,7 +437,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
 
     Returns:
         New statements (``dataclasses.replace``), same length and order. Unresolved speakers keep their
-        mention with ``actor=None``, ``side=None`` and their confidence unchanged.
+        mention with ``actor=None`` and ``side=None`` (or the side their first word names, at half the
+        confidence), and their confidence unchanged.
 
     Raises:
         TypeError: ``text`` is not a string.
@@ -469,7 +480,10 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
         if actor is None:
             if s.speaker is not None:
                 resolver.unresolved.append((s.speaker.start, s.speaker.end, s.speaker.text))
-            out[i] = dataclasses.replace(s, actor=None, side=None)
+            side = _side_named(s.speaker.text, reg) if s.speaker is not None else None
+            # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
+            out[i] = dataclasses.replace(s, actor=None, side=side,
+                                         confidence=round(s.confidence * CONF_SIDE_ONLY, 4) if side else s.confidence)
             continue
         if s.speaker is not None:
             resolver.speakers.append(_Event(s.speaker.start, s.speaker.end, actor.id, True))
