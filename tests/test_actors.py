@@ -363,3 +363,15 @@ def test_titles_before_a_name(tiny_pack, mention, expected, score):
 ])
 def test_titles_before_a_name_never_guess(tiny_pack, mention):
     assert ActorRegistry.from_file(tiny_pack).match(mention) is None
+
+
+def test_a_side_colour_is_read_from_the_pack_and_checked():
+    from claimdiff.actors import PackError
+
+    pack = {"sides": [{"id": "a", "name": "Aland", "opposes": ["b"], "colour": "#112233"}, {"id": "b", "name": "Bland"}],
+            "actors": [{"id": "A", "name": "A gov", "side": "a", "kind": "government", "aliases": ["Aland"]}]}
+    reg = ActorRegistry.from_dict(pack)
+    assert reg.sides["a"].colour == "#112233" and reg.sides["b"].colour is None
+    pack["sides"][0]["colour"] = "red"
+    with pytest.raises(PackError, match="colour must be written like"):
+        ActorRegistry.from_dict(pack)

@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import logging
@@ -72,7 +73,7 @@ PRONOUNS: frozenset[str] = frozenset({"he", "she", "it", "they", "him", "her", "
 
 _TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors"})
 _RESERVED_TOP = frozenset({"questions", "version"})  # read by later stages; the registry itself ignores them
-_SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone"})
+_SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone", "colour"})
 _ACTOR_FIELDS = frozenset(
     {"id", "name", "side", "kind", "aliases", "cased_aliases", "titles", "person", "gender", "parent", "note"}
 )
@@ -174,6 +175,7 @@ class Side:
     opposes: frozenset[str] = frozenset()
     note: str = ""
     utc_offset: int | str | None = INHERIT
+    colour: str | None = None  # the HTML report's background for this side ("#ffd2a8"); None: one is derived
 
 
 @dataclass(frozen=True)
@@ -300,7 +302,7 @@ class ActorRegistry:
                 # Opposition is symmetric: a pack that says "a opposes b" need not repeat it under b.
                 opposed[side.id].add(other)
                 opposed[other].add(side.id)
-        return {sid: Side(s.id, s.name, frozenset(opposed[sid]), s.note, s.utc_offset) for sid, s in found.items()}
+        return {sid: dataclasses.replace(s, opposes=frozenset(opposed[sid])) for sid, s in found.items()}
 
     def _build_actors(self, actors: list[Actor]) -> dict[str, Actor]:
         found: dict[str, Actor] = {}
@@ -713,7 +715,10 @@ def _parse_side(raw: Any, i: int, source: str) -> Side:
     # An absent key inherits the pack's timezone; an explicit null says "unknown" (a side over several zones).
     offset = _parse_timezone(raw["timezone"], f"{where} (id {sid!r}): timezone", source) if "timezone" in raw \
         else INHERIT
-    return Side(sid, str(raw.get("name") or sid), frozenset(opposes), str(raw.get("note") or ""), offset)
+    colour = raw.get("colour")
+    if colour is not None and not (isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)):
+        raise PackError(f"{source}: {where} (id {sid!r}): colour must be written like '#ffd2a8', got {colour!r}")
+    return Side(sid, str(raw.get("name") or sid), frozenset(opposes), str(raw.get("note") or ""), offset, colour)
 
 
 def _parse_timezone(value: Any, where: str, source: str) -> int | None:

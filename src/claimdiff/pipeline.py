@@ -425,4 +425,5 @@ class ClaimDiff:
         names = {a.id: a.name for a in self.registry.actors}
         return Report(tuple(docs), tuple(statements), tuple(verdicts), tuple(errors), stats, names,
                       stances=tuple(stances), counterclaims=tuple(claims), questions=tuple(questions),
-                      claims=tuple(grouped))
+                      claims=tuple(grouped),
+                      side_colours={s.id: s.colour for s in self.registry.sides.values() if s.colour})

@@ -63,6 +63,8 @@ class Report:
         counterclaims: Statements of opposing sides on opposite stances of one proposition, strongest first.
         questions: The contested questions the stances answer (their texts label the tables).
         claims: Statements grouped by actor and wording across documents (:func:`claimdiff.claims.group_claims`).
+        side_colours: side id → the HTML background of its statements (from the pack's ``colour:``); other
+            sides get a stable colour derived from their name.
 
     Example:
         >>> report = Report(documents=(), statements=(), verdicts=())
@@ -82,6 +84,7 @@ class Report:
     counterclaims: tuple[Counterclaim, ...] = ()
     questions: tuple[Question, ...] = ()
     claims: tuple[Claim, ...] = ()
+    side_colours: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Accept lists or generators from callers, but keep the record immutable-looking.

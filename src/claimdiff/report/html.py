@@ -39,7 +39,7 @@ def page(report: Report, max_documents: int | None = None) -> str:
 def body(report: Report, max_documents: int | None, max_rows: int | None) -> str:
     sides = sorted({_side_key(s.side) for s in report.statements})
     anchors = _Anchors()
-    parts = ['<div class="claimdiff-report">', _css(sides)]
+    parts = ['<div class="claimdiff-report">', _css(sides, report.side_colours)]
     macros = _macros()
     summary = report.summary()
     # The pipeline's stats repeat some counts; show each key once, the pipeline's value winning.
@@ -129,18 +129,13 @@ def _slug(name: str) -> str:
     return f"{clean}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
 
 
-_SIDE_COLOURS = {
-    "armenia": "#ffd2a8",
-    "azerbaijan": "#b9def5",
-    "third_party": "#cdeec0",
-    "third_parties": "#cdeec0",
-    "third-party": "#cdeec0",
-    "narrator": "#e4dcf5",
-    "unknown": "#e6e6e6",
-}
+# The two sides every report has; a conflict's own sides take their colours from the pack (``colour:``).
+_SIDE_COLOURS = {"narrator": "#e4dcf5", "unknown": "#e6e6e6"}
 
 
-def _side_colour(side: str) -> str:
+def _side_colour(side: str, pack_colours: dict[str, str]) -> str:
+    if side in pack_colours:
+        return pack_colours[side]
     if side in _SIDE_COLOURS:
         return _SIDE_COLOURS[side]
     # A stable pastel per unknown side name, so a new conflict pack still gets distinct colours.
@@ -162,8 +157,8 @@ def _style_sheet() -> str:
     return files("claimdiff.report").joinpath("report.css").read_text(encoding="utf-8")
 
 
-def _css(sides: Iterable[str]) -> str:
-    side_rules = "\n".join(f".claimdiff-report .side-{_slug(s)} {{ background: {_side_colour(s)}; }}"
+def _css(sides: Iterable[str], pack_colours: dict[str, str]) -> str:
+    side_rules = "\n".join(f".claimdiff-report .side-{_slug(s)} {{ background: {_side_colour(s, pack_colours)}; }}"
                            for s in sides)
     return f"<style>\n{_style_sheet()}{side_rules}\n</style>"
 
