@@ -102,3 +102,17 @@ def test_fuzzed_text_keeps_offsets_with_the_default_extractor(text):
         for span in (s.content, s.speaker, s.cue):
             if span is not None:
                 assert clean[span.start:span.end] == span.text
+
+
+def test_a_speaker_span_keeps_a_combining_mark():
+    (s,) = [x for x in claimdiff.extract("Aliyev\u0301 said the border was calm.") if x.kind != "narrator"]
+    assert s.speaker.text == "Aliyev\u0301" and s.actor == "AZ.PRES"
+
+
+def test_a_null_id_in_jsonl_is_a_missing_one(tmp_path):
+    from claimdiff.corpus import read_jsonl
+
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": null, "text": "Baku said the border was calm."}\n', encoding="utf-8")
+    (doc,), errors = read_jsonl(path)
+    assert doc.id == "c:1" and errors == []
