@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from claimdiff.nli import NLIModel
-from claimdiff.numbers import counted_owners, numeric_conflict
+from claimdiff.numbers import different_owners, numeric_conflict
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
 from claimdiff.times import time_relation
 
@@ -155,11 +155,8 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         if conflict is not None:
             logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
             return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
-    if label == "contradiction" and reason != "blame":
-        owners_a, owners_b = counted_owners(a, pair.a.side), counted_owners(b, pair.b.side)
-        if owners_a and owners_b and not owners_a & owners_b:
-            # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
-            logger.debug("%s / %s: losses of %s vs %s, not a contradiction", pair.a.id, pair.b.id,
-                         sorted(owners_a), sorted(owners_b))
-            return "unrelated", score, "different_count"
+    if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side):
+        # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
+        logger.debug("%s / %s: losses of different sides, not a contradiction", pair.a.id, pair.b.id)
+        return "unrelated", score, "different_count"
     return label, score, reason

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 from claimdiff.records import Span
 from claimdiff.times import clock_times, time_relation
 
-__all__ = ["COUNTED", "NumericConflict", "Quantity", "counted_owners", "numeric_conflict", "quantities"]
+__all__ = ["COUNTED", "NumericConflict", "Quantity", "counted_owners", "different_owners", "numeric_conflict",
+           "quantities"]
 
 logger = logging.getLogger(__name__)
 
@@ -506,6 +508,7 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
 _OWN_BY_DEFAULT = frozenset({"killed", "wounded", "casualties"})
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the judge and counterclaims ask it about one content many times
 def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None:
     """Whose losses the casualty and loss figures of a content count, or ``None`` when that is not said.
 
@@ -536,3 +539,17 @@ def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None
         # "Two servicemen were lightly wounded", said by one side: its own casualties, as sides report them.
         owners.add(speaker_side)
     return frozenset(owners) or None
+
+
+def different_owners(a: str, a_side: str | None, b: str, b_side: str | None) -> bool:
+    """Whether the casualty and loss figures of two contents count different sides' losses ("two Azerbaijani
+    servicemen were killed" / "no Armenian soldier was killed"): then they cannot contradict each other.
+    Used by the judge (reason ``different_count``) and by counterclaims.
+
+    Example:
+        >>> different_owners("two Azerbaijani servicemen were killed", "azerbaijan",
+        ...                  "no Armenian soldier was killed", "armenia")
+        True
+    """
+    owners_a, owners_b = counted_owners(a, a_side), counted_owners(b, b_side)
+    return bool(owners_a and owners_b and not owners_a & owners_b)

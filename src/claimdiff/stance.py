@@ -40,7 +40,7 @@ import yaml
 
 from claimdiff.actors import DEFAULT_PACK, PackError
 from claimdiff.claims import claim_pair
-from claimdiff.numbers import counted_owners
+from claimdiff.numbers import different_owners
 from claimdiff.times import time_relation
 from claimdiff.records import Counterclaim, Proposition, Question, Stance, Statement
 
@@ -463,10 +463,11 @@ def counterclaims(
                     continue
                 for x in _strongest(sup, max_per_proposition):
                     for y in _strongest(opp, max_per_proposition):
-                        if _different_times(by_id[x.statement_id][1], by_id[y.statement_id][1], local_offset):
+                        a, b = by_id[x.statement_id][1], by_id[y.statement_id][1]
+                        if _different_times(a, b, local_offset):
                             continue
-                        if _different_counts(by_id[x.statement_id][1], by_id[y.statement_id][1]):
-                            continue
+                        if different_owners(a.content.text, a.side, b.content.text, b.side):
+                            continue  # casualty figures of different sides' losses (the judge's rule)
                         if by_id[x.statement_id][0] > by_id[y.statement_id][0]:
                             x_, y_ = y, x
                         else:
@@ -489,14 +490,6 @@ def counterclaims(
     logger.info("counterclaims: %d pairs of claims on %d propositions (%d before merging mirrored pairs and "
                 "copies)", len(once), len({c.proposition_id for c in once}), len(found))
     return once
-
-
-def _different_counts(a: Statement, b: Statement) -> bool:
-    """Casualty figures of different sides' losses (the rule of :func:`claimdiff.judge.judge`): "two Azerbaijani
-    servicemen were killed" and "the Armenian side has no losses" take opposite stances on "There were
-    casualties" without contradicting each other."""
-    owners_a, owners_b = counted_owners(a.content.text, a.side), counted_owners(b.content.text, b.side)
-    return bool(owners_a and owners_b and not owners_a & owners_b)
 
 
 def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None) -> bool:
