@@ -263,7 +263,10 @@ def test_a_dataframe_is_read_by_rows(pipeline):
                           "outlet": ["APA", "Armenpress"]})
     report = pipeline.analyze(frame, show_progress_bar=False)
     assert [d.id for d in report.documents] == ["a", "b"] and report.documents[0].meta["outlet"] == "APA"
-    assert [d.id for r in pipeline.stream(frame, chunk_size=1, show_progress_bar=False) for d in r.documents] == ["a", "b"]
+    streamed = [d for r in pipeline.stream(frame.rename(columns={"outlet": "news outlet"}), chunk_size=1,
+                                           show_progress_bar=False) for d in r.documents]
+    assert [d.id for d in streamed] == ["a", "b"]
+    assert streamed[0].meta == {"news outlet": "APA"}  # column names kept as written, as in analyze
     with pytest.raises(ValueError, match="'body'.*'id', 'text', 'outlet'"):
         pipeline.analyze(frame, text_column="body")
 

@@ -105,6 +105,36 @@ def check_document(doc: Document, max_chars: int = MAX_CHARS) -> DocumentError |
     return None
 
 
+def _input_items(inputs: Any, text_column: str, id_column: str, caller: str) -> Iterable[Any]:
+    """The items of what ``analyze``/``stream`` were given, lazily: one text, Document or dict as a list of one;
+    the rows of a pandas DataFrame (iterating one gives its column names) or Series (its index gives the ids)
+    or of a ``datasets.Dataset``; any other iterable as it is.
+
+    Raises:
+        ValueError: a table without ``text_column``, naming its columns.
+        TypeError: anything else that is not an iterable of items, naming ``caller``.
+    """
+    kind = type(inputs).__name__
+    if isinstance(inputs, (str, Document, Mapping)):
+        return [inputs]
+    if kind == "Series" and hasattr(inputs, "items"):
+        return ({id_column: str(k), text_column: v} if isinstance(v, str) else v for k, v in inputs.items())
+    columns = list(inputs.columns) if kind == "DataFrame" and hasattr(inputs, "iloc") else \
+        getattr(inputs, "column_names", None)
+    if columns is not None:
+        if text_column not in columns:
+            what = "DataFrame" if kind == "DataFrame" else "dataset"
+            raise ValueError(f"No column {text_column!r} in the {what}; its columns are {columns}. "
+                             "Pass text_column=<the column holding the article text>.")
+        if kind == "DataFrame":  # rows as dicts of plain values, a block at a time
+            return (row for at in range(0, len(inputs), 1000) for row in inputs.iloc[at:at + 1000].to_dict("records"))
+        return inputs
+    if not isinstance(inputs, Iterable) or isinstance(inputs, bytes):
+        raise TypeError(f"{caller}() takes a str, a Document, a dict, an iterable of those, a pandas DataFrame or "
+                        f"Series, or a datasets.Dataset; got {kind}.")
+    return inputs
+
+
 def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", start: int = 0,
                  ids: UniqueIds | None = None) -> tuple[list[Document], list[DocumentError]]:
     """Normalise str / Document / mapping / list / ``datasets.Dataset`` input into documents and error rows.
@@ -115,25 +145,7 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", 
     (from :func:`~claimdiff.corpus.iter_documents`) pass through as error rows.
     """
     ids = ids if ids is not None else UniqueIds()
-    if isinstance(inputs, (str, Document, Mapping)):
-        inputs = [inputs]
-    elif type(inputs).__name__ == "Series" and hasattr(inputs, "items"):
-        # A Series of texts: its index gives the ids.
-        inputs = [{id_column: str(k), text_column: v} if isinstance(v, str) else v for k, v in inputs.items()]
-    elif type(inputs).__name__ == "DataFrame" and hasattr(inputs, "to_dict"):
-        # Iterating a DataFrame gives its column names: read its rows instead.
-        if text_column not in inputs.columns:
-            raise ValueError(f"No column {text_column!r} in the DataFrame; its columns are {list(inputs.columns)}. "
-                             "Pass text_column=<the column holding the article text>.")
-        inputs = inputs.to_dict("records")
-    elif type(inputs).__name__ == "Dataset" and hasattr(inputs, "column_names"):
-        if text_column not in inputs.column_names:
-            raise ValueError(f"No column {text_column!r} in the dataset; its columns are {inputs.column_names}. "
-                             "Pass text_column=<the column holding the article text>.")
-        inputs = list(inputs)
-    elif not isinstance(inputs, Iterable) or isinstance(inputs, bytes):
-        raise TypeError(f"analyze() takes a str, a Document, a dict, a list of those or a datasets.Dataset; "
-                        f"got {type(inputs).__name__}.")
+    inputs = _input_items(inputs, text_column, id_column, "analyze")
     docs, errors = [], []
     for i, item in enumerate(inputs, start=start):
         if isinstance(item, Document):
@@ -334,19 +346,7 @@ class ClaimDiff:
         """
         if chunk_size < 1:
             raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
-        if isinstance(inputs, (str, Document, Mapping)):
-            inputs = [inputs]
-        elif type(inputs).__name__ == "DataFrame" and hasattr(inputs, "itertuples"):
-            if text_column not in inputs.columns:
-                raise ValueError(f"No column {text_column!r} in the DataFrame; its columns are "
-                                 f"{list(inputs.columns)}. Pass text_column=<the column holding the article text>.")
-            inputs = (row._asdict() for row in inputs.itertuples(index=False))  # rows, lazily
-        elif hasattr(inputs, "column_names") and text_column not in inputs.column_names:
-            raise ValueError(f"No column {text_column!r} in the dataset; its columns are {inputs.column_names}. "
-                             "Pass text_column=<the column holding the article text>.")
-        elif not isinstance(inputs, Iterable) or isinstance(inputs, bytes):
-            raise TypeError(f"stream() takes an iterable of texts, dicts or Documents; got {type(inputs).__name__}.")
-        items = iter(inputs)
+        items = iter(_input_items(inputs, text_column, id_column, "stream"))
         start, ids = 0, UniqueIds()  # ids stay unique across chunks
         while chunk := list(itertools.islice(items, chunk_size)):
             docs, errors = to_documents(chunk, text_column, id_column, start=start, ids=ids)
