@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from claimdiff.attribution import EXTRACTORS
-from claimdiff.records import DocumentError
 from claimdiff.report import WHATS
 
 logger = logging.getLogger("claimdiff.cli")
@@ -126,8 +125,9 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from claimdiff.actors import ActorRegistry
+    from claimdiff.attribution import segment
     from claimdiff.corpus import iter_documents
-    from claimdiff.pipeline import check_document, extract, to_documents
+    from claimdiff.pipeline import statements_of, to_documents
 
     problem = _check_inputs(args.files)
     if problem:
@@ -136,12 +136,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     registry = ActorRegistry.from_file(args.pack) if args.pack else ActorRegistry.default()
     docs, errors = to_documents(list(iter_documents(args.files, args.text_column, args.id_column)))
     for doc in docs:
-        problem = check_document(doc)
-        if problem is None:
-            try:
-                found = extract(doc.text, doc.id, registry)
-            except Exception as err:  # one bad document must not end the run
-                problem = DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
+        found, problem = statements_of(doc, segment, registry)  # the rules alone, as claimdiff.extract
         if problem:
             errors.append(problem)
             continue

@@ -1,9 +1,10 @@
 """Reading documents from files: plain text (one article per file) and JSONL (one article per line).
 
 A broken JSONL line becomes a :class:`DocumentError` carrying its line number; the other lines still load.
-Text is made safe on the way in (:func:`clean_text`: lone surrogates, which JSON may escape but no encoder
-writes, become U+FFFD one for one, so offsets hold), invalid UTF-8 in a file is replaced with a warning, and
-repeated document ids are made unique (:class:`UniqueIds`: ``same``, ``same~2``) with a warning.
+Invalid UTF-8 in a file is replaced with a warning. :func:`claimdiff.pipeline.to_documents`, which every entry
+point passes documents through, then makes text safe (:func:`clean_text`: lone surrogates, which JSON may escape
+but no encoder writes, become U+FFFD one for one, so offsets hold) and ids unique (:class:`UniqueIds`: ``same``,
+``same~2``), each with a warning.
 
 Example:
     >>> docs, errors = read_documents("corpus.jsonl")  # doctest: +SKIP
@@ -31,7 +32,7 @@ def clean_text(text: str, doc_id: str | None = None) -> str:
     """``text`` with lone surrogates replaced by U+FFFD (same length: offsets into it hold for the input).
 
     Example:
-        >>> clean_text("calm \ud800 today") == "calm \ufffd today"
+        >>> clean_text("calm \\ud800 today") == "calm \\ufffd today"
         True
     """
     cleaned, n = _SURROGATE.subn(REPLACEMENT, text)
@@ -119,7 +120,7 @@ def _parse_line(path: Path, number: int, line: str, text_column: str, id_column:
         return DocumentError(doc_id, "missing_text", f"{path}:{number}: no string column "
                              f"{text_column!r}; this line has {sorted(row)}", line=number)
     meta = {k: v for k, v in row.items() if k not in (text_column, id_column)}
-    return Document(doc_id, clean_text(text, doc_id), {**meta, "source_file": str(path), "line": number})
+    return Document(doc_id, text, {**meta, "source_file": str(path), "line": number})
 
 
 def iter_documents(paths: str | os.PathLike | list, text_column: str = "text", id_column: str = "id"

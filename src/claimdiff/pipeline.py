@@ -211,6 +211,24 @@ def _budget(seconds: float | None, doc_id: str) -> Iterator[None]:
         raise DocumentTimeout(message)
 
 
+def statements_of(doc: Document, extract_fn: Callable[[str, str], list[Statement]], registry: ActorRegistry,
+                  max_chars: int = MAX_CHARS, time_budget: float | None = None
+                  ) -> tuple[list[Statement], DocumentError | None]:
+    """One document's resolved statements, or the error row that says why it has none (:func:`check_document`,
+    ``time_budget``, or an extractor that failed: one bad document must not sink a corpus run)."""
+    problem = check_document(doc, max_chars)
+    if problem is not None:
+        return [], problem
+    try:
+        with _budget(time_budget, doc.id):
+            return resolve(extract_fn(doc.text, doc.id), doc.text, registry), None
+    except DocumentTimeout as err:
+        return [], DocumentError(doc.id, "time_budget", str(err))
+    except Exception as err:
+        logger.exception("extraction failed on %s", doc.id)
+        return [], DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
+
+
 def _pairs_computed(nli: Any) -> int:
     """Pairs the model ran for this thread (other threads may share the model), or in all for other engines."""
     return getattr(nli, "pairs_computed_in_thread", getattr(nli, "pairs_computed", 0))
@@ -368,16 +386,7 @@ class ClaimDiff:
         show = sys.stderr.isatty() and len(docs) >= 20 if show_progress_bar is None else show_progress_bar
         delay = 2.0 if show_progress_bar is None else 0.0  # unasked, only runs that take a while show one
         for doc in tqdm(docs, desc="documents", unit="doc", disable=not show, delay=delay):
-            problem = check_document(doc, self.max_chars)
-            if problem is None:
-                try:
-                    with _budget(self.time_budget, doc.id):
-                        found = resolve(self.extract(doc.text, doc.id), doc.text, self.registry)
-                except DocumentTimeout as err:
-                    problem = DocumentError(doc.id, "time_budget", str(err))
-                except Exception as err:  # one bad document must not sink a corpus run
-                    logger.exception("extraction failed on %s", doc.id)
-                    problem = DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
+            found, problem = statements_of(doc, self.extract, self.registry, self.max_chars, self.time_budget)
             if problem is not None:
                 logger.warning("%s: %s", doc.id, problem.message)
                 errors.append(problem)
