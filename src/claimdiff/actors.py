@@ -594,7 +594,7 @@ class ActorRegistry:
 
     def side_of_demonym(self, word: str) -> str | None:
         """The side a capitalised word names by its country: "Armenian", "Armenia's", "Azerbaijani", "Azeri"
-        (see :attr:`demonym_stems`); ``None`` for any other word."""
+        (see :attr:`demonym_patterns`); ``None`` for any other word."""
         word = re.sub(r"['\u2019]s$", "", word)
         if not (word[:1].isupper() and word.isalpha()):
             return None
@@ -613,6 +613,18 @@ class ActorRegistry:
             stem, extra = re.escape(name[:4]), len(name) - 1
             found.append((re.compile(rf"{re.escape(name)}|{stem}[a-z]{{0,{extra - 2}}}(?:ans?|i|ish|ese)"), side.id))
         return tuple(found)
+
+    def find_demonyms(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, side) of each word in ``text`` that names a side by its country (:attr:`demonym_patterns`)."""
+        if self._demonym_regex is None:
+            return []
+        sides = [side for _, side in self.demonym_patterns]
+        return [(m.start(), m.end(), sides[int(m.lastgroup[1:])]) for m in self._demonym_regex.finditer(text)]
+
+    @cached_property
+    def _demonym_regex(self) -> re.Pattern[str] | None:
+        parts = [rf"(?P<s{i}>\b(?:{p.pattern})\b)" for i, (p, _) in enumerate(self.demonym_patterns)]
+        return re.compile("|".join(parts)) if parts else None
 
     def lookup(self, mention: str) -> Actor | None:
         """The actor whose alias is exactly ``mention`` (after normalisation), else ``None``."""

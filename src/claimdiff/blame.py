@@ -31,7 +31,6 @@ import dataclasses
 import logging
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.records import CandidatePair
@@ -100,25 +99,11 @@ _OWN = re.compile(r"\b(?:our|we|its|their)\s+(?:\w+\s+){0,2}?(?:forces|troops|un
 _ENEMY_WORDS = re.compile(r"\b(?:the\s+)?(?:enemy|adversary|opponent)\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
-def _demonyms(registry: ActorRegistry) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    """One pattern for the words that name a side by its country (:attr:`ActorRegistry.demonym_patterns`)."""
-    found = registry.demonym_patterns
-    if not found:
-        return None
-    pattern = "|".join(rf"(?P<s{i}>\b(?:{p.pattern})\b)" for i, (p, _) in enumerate(found))
-    return re.compile(pattern), tuple(side for _, side in found)
-
-
 def _side_mentions(text: str, speaker_side: str, registry: ActorRegistry) -> list[tuple[int, int, str]]:
     """(start, end, side) of every side named in ``text``, in order; "the enemy" and "our troops" included."""
     found = [(m.start, m.end, registry.get(m.actor).side) for m in registry.find_mentions(text)]
-    compiled = _demonyms(registry)
-    if compiled is not None:
-        pattern, sides = compiled
-        for m in pattern.finditer(text):
-            if not any(s <= m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), sides[int(m.lastgroup[1:])]))
+    found += [(start, end, side) for start, end, side in registry.find_demonyms(text)
+              if not any(s <= start < e for s, e, _ in found)]
     found += [(m.start(), m.end(), ENEMY) for m in _ENEMY_WORDS.finditer(text)]
     found += [(m.start(), m.end(), speaker_side) for m in _OWN.finditer(text)]
     found.sort()
