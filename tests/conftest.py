@@ -33,6 +33,13 @@ def tiny_nli_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def second_tiny_nli_path(tmp_path_factory) -> Path:
+    """Another tiny NLI model (e.g. the accurate half of a cascade): the same weights read with another label
+    order, so its scores differ."""
+    return _tiny_classifier(tmp_path_factory.mktemp("tiny-nli-2"), {0: "entailment", 1: "neutral", 2: "contradiction"})
+
+
+@pytest.fixture(scope="session")
 def tiny_sentiment_path(tmp_path_factory) -> Path:
     return _tiny_classifier(tmp_path_factory.mktemp("tiny-sentiment"), {0: "negative", 1: "positive"})
 

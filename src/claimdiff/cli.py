@@ -60,6 +60,15 @@ def _check_outputs(outs: list[str], chunked: bool) -> str | None:
     return None
 
 
+def _check_margin(margin: float | None) -> str | None:
+    return None if margin is None or 0 <= margin <= 1 else f"--margin must be between 0 and 1, got {margin}"
+
+
+def _accurate(value: str | None) -> str | bool | None:
+    """--accurate-model as ClaimDiff.from_pretrained takes it: 'none' turns the cascade off."""
+    return False if value is not None and value.lower() == "none" else value
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from claimdiff.nli import ModelLoadError
     from claimdiff.pipeline import ClaimDiff
@@ -67,12 +76,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.chunk_size is not None and args.chunk_size < 1:
         print(f"claimdiff: --chunk-size must be at least 1, got {args.chunk_size}", file=sys.stderr)
         return 2
-    problem = _check_inputs(args.files) or _check_outputs(args.out or [], args.chunk_size is not None)
+    problem = (_check_inputs(args.files) or _check_outputs(args.out or [], args.chunk_size is not None)
+               or _check_margin(args.margin))
     if problem:  # before loading models: a typo should cost a second, not a model load and an analysis
         print(f"claimdiff: {problem}", file=sys.stderr)
         return 2
     try:
         cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, precision=args.precision,
+                                       accurate_model=_accurate(args.accurate_model), margin=args.margin,
                                        batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars,
                                        time_budget=args.time_budget,
                                        extractor=args.extractor)
@@ -242,7 +253,8 @@ def cmd_evaluate_pairs(args: argparse.Namespace) -> int:
 
     texts = Path(args.texts) if args.texts else resolve_data_dir(None) / "attribution" / "PolNeAR" / "data"
     try:
-        cd = ClaimDiff.from_pretrained(args.model, extractor=args.extractor, precision=args.precision)
+        cd = ClaimDiff.from_pretrained(args.model, extractor=args.extractor, precision=args.precision,
+                                       accurate_model=_accurate(args.accurate_model), margin=args.margin)
         metrics = evaluate_pairs(cd, args.data, texts, args.flagged_by)
     except (FileNotFoundError, ValueError, ModelLoadError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
@@ -279,6 +291,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--id-column", default="id", help="JSONL field holding the id (default: id)")
         p.add_argument("--pack", default=None, help="actor pack (YAML/JSON); default: Armenia–Azerbaijan")
 
+    def cascade(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--accurate-model", default=None,
+                       help="NLI model that re-judges the pairs the first reads near a decision (a cascade); "
+                            "default: the shipped accurate model when installed and --model is not given; "
+                            "'none' runs --model alone")
+        p.add_argument("--margin", type=float, default=None,
+                       help="send a pair to the accurate model when the first model's two likeliest labels are "
+                            "closer than this (0: never, 1: always; default 0.5)")
+
     a = sub.add_parser("analyze", help="find attributed statements and cross-side contradictions")
     inputs(a)
     a.add_argument("--out", action="append",
@@ -286,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "--out statements=s.csv --out verdicts=v.csv (a bare PATH takes --what)")
     a.add_argument("--what", choices=WHATS, default="statements", help="rows written to .jsonl/.csv")
     a.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
+    cascade(a)
     a.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda when available)")
     a.add_argument("--batch-size", type=int, default=32)
     a.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"),
@@ -346,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--texts", default=None, help="root of articles given by 'source' (default: "
                    "$CLAIMDIFF_DATA/attribution/PolNeAR/data)")
     p.add_argument("--model", default=None, help="NLI model folder or Hub id (default: the shipped model)")
+    cascade(p)
     p.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS))
     p.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
     p.add_argument("--flagged-by", default="both", choices=("both", "verdicts", "counterclaims"),

@@ -8,6 +8,9 @@ Example:
     >>> nli = NLIModel.from_pretrained("models/claimdiff-nli-minilm-l6")  # doctest: +SKIP
     >>> nli.predict([("Azerbaijan shelled Goris.", "No shells fell on Goris.")])  # doctest: +SKIP
     array([[0.01, 0.02, 0.97]], dtype=float32)   # columns: entailment, neutral, contradiction
+
+:class:`CascadeNLI` puts a fast model in front of an accurate one: the accurate model re-judges only the pairs the
+fast one reads near a decision.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ _LABEL_SYNONYMS = {
 }
 MODELS_ENV = "CLAIMDIFF_MODELS"
 DEFAULT_NLI_MODEL = "claimdiff-nli-minilm-l6"
+#: The accurate model that the default pipeline runs behind the fast one when it is installed (a cascade).
+ACCURATE_NLI_MODEL = "claimdiff-nli-mpnet-base"
+#: A pair goes to the accurate model when the fast model's two most likely labels are closer than this.
+DEFAULT_MARGIN = 0.5
 # Weights and activations per precision name. fp32 gives the reference labels; bf16 is the fast CPU path on
 # AMX/AVX512-BF16 chips (benchmarks/bench_nli.py measures its agreement); fp16 is for GPUs.
 PRECISIONS = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
@@ -157,7 +164,41 @@ def label_columns(id2label: dict) -> list[int | None]:
     return columns
 
 
-class NLIModel:
+class _Counter:
+    """A count kept in all and per thread, so that a report counts its own pairs while other threads share the
+    model."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._here = threading.local()
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self._lock:
+            self.total += n
+        self._here.n = self.in_thread + n
+
+    @property
+    def in_thread(self) -> int:
+        return getattr(self._here, "n", 0)
+
+
+class _PairScorer:
+    """What the pipeline asks of an NLI engine: :meth:`predict`, and both directions of each pair at once."""
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32,
+                show_progress_bar: bool | None = None) -> np.ndarray:
+        raise NotImplementedError
+
+    def predict_both(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32,
+                     show_progress_bar: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Scores for (a, b) and (b, a) of each pair, run as one batch job."""
+        pairs = _check_pairs(pairs)
+        both = self.predict(pairs + [(b, a) for a, b in pairs], batch_size, show_progress_bar)
+        return both[: len(pairs)], both[len(pairs) :]
+
+
+class NLIModel(_PairScorer):
     """A batched NLI cross-encoder. Create it with :meth:`from_pretrained`."""
 
     def __init__(self, model, tokenizer, device: torch.device, name: str, max_length: int = 256,
@@ -175,10 +216,8 @@ class NLIModel:
         # Results of recent pairs: a corpus repeats wire copies, and stances re-score the same contents.
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self.pairs_computed = 0  # pairs that went through the model (not served by de-duplication or cache)
-        # ... and per thread, so that a report counts its own pairs while other threads share the model.
-        self._computed_here = threading.local()
-        self._count_lock = threading.Lock()
+        # Pairs that went through the model (not served by de-duplication or the cache).
+        self._computed = _Counter()
         # BERT-family classifiers read only the [CLS] row of the last layer: compute only that row there.
         self.cls_only_last_layer = _is_plain_bert_classifier(model)
 
@@ -260,9 +299,14 @@ class NLIModel:
                    temperature=temperature)
 
     @property
+    def pairs_computed(self) -> int:
+        """Pairs that went through the model (not served by de-duplication or the cache)."""
+        return self._computed.total
+
+    @property
     def pairs_computed_in_thread(self) -> int:
         """:attr:`pairs_computed` by the calling thread only."""
-        return getattr(self._computed_here, "n", 0)
+        return self._computed.in_thread
 
     @torch.inference_mode()
     def predict(
@@ -312,9 +356,7 @@ class NLIModel:
                         probs[idx, col] = out[:, src]
                 bar.update(len(rows))
         bar.close()
-        with self._count_lock:
-            self.pairs_computed += len(todo)
-        self._computed_here.n = self.pairs_computed_in_thread + len(todo)
+        self._computed.add(len(todo))
         if self.cache_size > 0:
             for i in todo:
                 self._cache[unique[i]] = probs[i].copy()
@@ -330,16 +372,111 @@ class NLIModel:
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    def predict_both(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32,
-                     show_progress_bar: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Scores for (a, b) and (b, a) of each pair, run as one batch job."""
-        pairs = _check_pairs(pairs)
-        both = self.predict(pairs + [(b, a) for a, b in pairs], batch_size, show_progress_bar)
-        return both[: len(pairs)], both[len(pairs) :]
-
     def __repr__(self) -> str:
         return (f"NLIModel({self.name!r}, device={self.device}, precision={self.precision!r}, "
                 f"temperature={self.temperature:g})")
+
+
+def near_decision(probs: np.ndarray, margin: float) -> np.ndarray:
+    """Rows whose two most likely labels are less than ``margin`` apart: the reading could go either way.
+
+    >>> near_decision(np.array([[0.9, 0.05, 0.05], [0.45, 0.15, 0.4]]), margin=0.2).tolist()
+    [False, True]
+    """
+    top_two = np.sort(probs, axis=1)[:, -2:]
+    return (top_two[:, 1] - top_two[:, 0]) < margin
+
+
+class CascadeNLI(_PairScorer):
+    """A fast NLI model that judges every pair, and an accurate one that re-judges the pairs the fast one reads
+    near a decision (its two most likely labels closer than ``margin``). Most pairs of a news corpus are
+    plainly unrelated, so the accurate model runs on a small share and the corpus costs little more than the
+    fast model alone (``benchmarks/bench_nli.py`` measures the speed and the agreement with the accurate model).
+
+    Args:
+        fast, accurate: two NLI engines (:class:`NLIModel`), usually the shipped MiniLM and MPNet models.
+        margin: 0 runs the fast model alone, 1 sends every pair to the accurate model too.
+
+    Counters: :attr:`rejudged` (pair scores the accurate model gave) and :attr:`overruled` (of those, the ones
+    whose most likely label changed), in all and, with ``_in_thread``, for the calling thread.
+    """
+
+    def __init__(self, fast: NLIModel, accurate: NLIModel, margin: float = DEFAULT_MARGIN):
+        if not 0.0 <= margin <= 1.0:
+            raise ValueError(f"margin must be in [0, 1], got {margin}.")
+        self.fast, self.accurate, self.margin = fast, accurate, float(margin)
+        self.device = fast.device
+        self.name = f"{fast.name} -> {accurate.name}"
+        self._rejudged, self._overruled = _Counter(), _Counter()
+
+    @classmethod
+    def from_pretrained(cls, fast: str | os.PathLike | None = None, accurate: str | os.PathLike | None = None,
+                        margin: float = DEFAULT_MARGIN, **options) -> CascadeNLI:
+        """Load both models (``None``: the shipped ones); ``options`` go to both :meth:`NLIModel.from_pretrained`."""
+        accurate_path = accurate_model_path() if accurate is None else accurate
+        if accurate_path is None:
+            raise ModelLoadError(f"The accurate NLI model is not installed: no models/{ACCURATE_NLI_MODEL} and no "
+                                 f"package {ACCURATE_NLI_MODEL.replace('-', '_')}. Pass accurate=<an NLI model folder>.")
+        return cls(NLIModel.from_pretrained(fast, **options), NLIModel.from_pretrained(accurate_path, **options), margin)
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32,
+                show_progress_bar: bool | None = None) -> np.ndarray:
+        """Probabilities for each pair, columns in ``LABELS`` order: the fast model's, or the accurate model's
+        where the fast one is near a decision."""
+        pairs = _check_pairs(pairs)
+        probs = self.fast.predict(pairs, batch_size, show_progress_bar)
+        again = np.flatnonzero(near_decision(probs, self.margin)) if len(probs) else np.zeros(0, dtype=int)
+        if len(again):
+            second = self.accurate.predict([pairs[i] for i in again], batch_size, show_progress_bar)
+            self._overruled.add(int((second.argmax(axis=1) != probs[again].argmax(axis=1)).sum()))
+            probs[again] = second
+        self._rejudged.add(len(again))
+        return probs
+
+    @property
+    def rejudged(self) -> int:
+        return self._rejudged.total
+
+    @property
+    def overruled(self) -> int:
+        return self._overruled.total
+
+    @property
+    def rejudged_in_thread(self) -> int:
+        return self._rejudged.in_thread
+
+    @property
+    def overruled_in_thread(self) -> int:
+        return self._overruled.in_thread
+
+    @property
+    def pairs_computed(self) -> int:
+        """Pairs that went through either model."""
+        return self.fast.pairs_computed + self.accurate.pairs_computed
+
+    @property
+    def pairs_computed_in_thread(self) -> int:
+        return self.fast.pairs_computed_in_thread + self.accurate.pairs_computed_in_thread
+
+    @property
+    def precision(self) -> str:
+        return self.fast.precision
+
+    def clear_cache(self) -> None:
+        self.fast.clear_cache()
+        self.accurate.clear_cache()
+
+    def __repr__(self) -> str:
+        return f"CascadeNLI(fast={self.fast!r}, accurate={self.accurate!r}, margin={self.margin:g})"
+
+
+def accurate_model_path() -> Path | None:
+    """The shipped accurate NLI model's folder when it is installed (in ``models/`` or as a package), else None:
+    it is optional, and the pipeline runs the fast model alone without it."""
+    try:
+        return shipped_model_path(ACCURATE_NLI_MODEL, "The accurate NLI model", "scripts/train_nli.py", ModelLoadError)
+    except ModelLoadError:
+        return None
 
 
 def _check_pairs(pairs) -> list[tuple[str, str]]:

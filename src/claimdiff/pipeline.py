@@ -36,7 +36,7 @@ from claimdiff.blame import mark_mutual_blame
 from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import REPLACEMENT, UniqueIds, clean_text, iter_documents
 from claimdiff.judge import judge
-from claimdiff.nli import NLIModel
+from claimdiff.nli import DEFAULT_MARGIN, CascadeNLI, NLIModel, accurate_model_path
 from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
@@ -229,9 +229,10 @@ def statements_of(doc: Document, extract_fn: Callable[[str, str], list[Statement
         return [], DocumentError(doc.id, "extraction_failed", f"{type(err).__name__}: {err}")
 
 
-def _pairs_computed(nli: Any) -> int:
-    """Pairs the model ran for this thread (other threads may share the model), or in all for other engines."""
-    return getattr(nli, "pairs_computed_in_thread", getattr(nli, "pairs_computed", 0))
+def _thread_count(nli: Any, name: str) -> int:
+    """Counter ``name`` of the engine for this thread (other threads may share the model), or in all for engines
+    that count only in all; 0 for engines without it."""
+    return getattr(nli, f"{name}_in_thread", getattr(nli, name, 0))
 
 
 def _cached(embed: Any) -> Any:
@@ -271,7 +272,7 @@ class ClaimDiff:
             thread on Unix; elsewhere checked once extraction ends. ``None``: no budget.
     """
 
-    def __init__(self, nli: NLIModel, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
+    def __init__(self, nli: NLIModel | CascadeNLI, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
                  threshold: float = 0.5, batch_size: int = 32, top_k: int = 20, min_similarity: float = 0.3,
                  related_docs: int | None = 3,
                  max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
@@ -294,15 +295,29 @@ class ClaimDiff:
 
     @classmethod
     def from_pretrained(cls, model: str | os.PathLike | None = None, *, pack: str | Path | None = None,
-                        device: str | None = None, precision: str | None = None, **options: Any) -> ClaimDiff:
+                        device: str | None = None, precision: str | None = None,
+                        accurate_model: str | os.PathLike | bool | None = None, margin: float | None = None,
+                        **options: Any) -> ClaimDiff:
         """Load the NLI model (default: the shipped one), the actor pack and its contested questions
-        (default: Armenia–Azerbaijan) and the sentence encoder. ``precision`` is the NLI model's (``"fp32"``,
+        (default: Armenia–Azerbaijan) and the sentence encoder. ``precision`` is the NLI models' (``"fp32"``,
         ``"bf16"``, ``"fp16"``; see :meth:`NLIModel.from_pretrained`). ``options`` go to the constructor
-        (threshold, batch_size, top_k, questions, top_questions, ...)."""
+        (threshold, batch_size, top_k, questions, top_questions, ...).
+
+        ``accurate_model``: a second, accurate NLI model that re-judges the pairs the first reads near a decision
+        (:class:`~claimdiff.nli.CascadeNLI`, with ``margin``, default ``nli.DEFAULT_MARGIN``). ``None`` (default):
+        the shipped accurate model when ``model`` is the default and the accurate model is installed, else none;
+        ``False``: none; a folder or Hub id: that model."""
+        if accurate_model is True:
+            raise ValueError("accurate_model=True is ambiguous: pass a model folder or Hub id, None or False.")
         registry = ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
         if pack and options.get("questions") is None:
             options["questions"] = load_questions(pack)
-        nli = NLIModel.from_pretrained(model, device=device, precision=precision)
+        if accurate_model is None and model is None:
+            accurate_model = accurate_model_path()
+        nli: NLIModel | CascadeNLI = NLIModel.from_pretrained(model, device=device, precision=precision)
+        if accurate_model:
+            accurate = NLIModel.from_pretrained(accurate_model, device=device, precision=precision)
+            nli = CascadeNLI(nli, accurate, DEFAULT_MARGIN if margin is None else margin)
         return cls(nli, registry, **options)
 
     def __repr__(self) -> str:
@@ -393,7 +408,8 @@ class ClaimDiff:
                 continue
             analysed.append(doc)
             statements.extend(found)
-        computed_before = _pairs_computed(self.nli)
+        counted = ("pairs_computed", "rejudged", "overruled")
+        counts_before = {name: _thread_count(self.nli, name) for name in counted}
         embed = _cached(self.encoder.encode)
         statements = link_denials(statements, self.registry.opposes)
         statements, grouped = group_claims(statements, embed, {d.id: d for d in analysed})
@@ -428,9 +444,13 @@ class ClaimDiff:
             "questions": len(questions), "stance_pairs_run": sum(wordings[x.proposition_id] for x in scored),
             "stances": len(stances), "counterclaims": len(claims),
             # Pairs the model actually ran: the counts above minus duplicates and cached results.
-            "nli_pairs_computed": _pairs_computed(self.nli) - computed_before,
+            "nli_pairs_computed": _thread_count(self.nli, "pairs_computed") - counts_before["pairs_computed"],
             "model": self.nli.name, "threshold": self.threshold,
         }
+        if isinstance(self.nli, CascadeNLI):
+            # How often the accurate model looked again, and how often it changed the fast model's reading.
+            stats["nli_rejudged"] = _thread_count(self.nli, "rejudged") - counts_before["rejudged"]
+            stats["nli_overruled"] = _thread_count(self.nli, "overruled") - counts_before["overruled"]
         names = {a.id: a.name for a in self.registry.actors}
         return Report(tuple(docs), tuple(statements), tuple(verdicts), tuple(errors), stats, names,
                       stances=tuple(stances), counterclaims=tuple(claims), questions=tuple(questions),
