@@ -2,6 +2,7 @@
 
     python benchmarks/bench_nli.py                          # shipped model, 1,000 SNLI + TaxiNLI validation pairs
     python benchmarks/bench_nli.py --model DIR --pairs 2000 --batch-size 32 --threads 2 --device cuda
+    python benchmarks/bench_nli.py --accurate models/claimdiff-nli-mpnet-base --margin 0.5   # the cascade
 
 Engines, timed on the same pairs in --repeats interleaved rounds (each engine's best round counts):
 
@@ -14,6 +15,11 @@ Engines, timed on the same pairs in --repeats interleaved rounds (each engine's 
   agreement is under 99%.
 
 Prints pairs per second, the ratios against each baseline, and label agreement with claimdiff fp32.
+
+With ``--accurate DIR`` it measures the cascade instead (:class:`claimdiff.nli.CascadeNLI`, fast model = ``--model``):
+the accurate model alone against the cascade at ``--margin`` on the same pairs (speed ratio, label agreement with
+the accurate model alone, share of pairs re-judged, how often the accurate model overruled the fast one), then a
+sweep of margins computed from the two models' stored scores (agreement and share re-judged; no timing).
 Without the shared data folder it falls back to pairs built from the seed article's sentences.
 """
 
@@ -29,7 +35,9 @@ from pathlib import Path
 
 import torch
 
-from claimdiff.nli import LABELS, NLIModel, label_columns
+import numpy as np
+
+from claimdiff.nli import DEFAULT_MARGIN, LABELS, CascadeNLI, NLIModel, label_columns, near_decision
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,10 +88,17 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--repeats", type=int, default=3, help="rounds; each engine's best round counts")
     parser.add_argument("--pairs-file", default=None, help="gzipped JSONL of premise/hypothesis rows instead of the data")
+    parser.add_argument("--accurate", default=None, help="accurate model folder: measure the cascade instead")
+    parser.add_argument("--margin", type=float, default=DEFAULT_MARGIN, help="the cascade's margin (with --accurate)")
+    parser.add_argument("--precision", default="fp32", choices=("fp32", "bf16", "fp16"),
+                        help="both models' precision in the cascade measurement")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     warnings.filterwarnings("ignore", category=UserWarning)  # torch's int8 deprecation notices
     warnings.filterwarnings("ignore", category=DeprecationWarning)
+    if args.accurate:
+        measure_cascade(args)
+        return
 
     nli = NLIModel.from_pretrained(args.model, device=args.device, precision="fp32", cache_size=0)
     pairs, source = load_pairs(args.pairs, args.pairs_file)
@@ -153,6 +168,54 @@ def main() -> None:
         print(f"{name:<38} {seconds:>8.2f} {len(pairs) / seconds:>8.1f} {base_pipeline / seconds:>10.2f}x "
               f"{vs_ce} {agreement:>7.4f}")
     print("\nagree: share of pairs given the same label as claimdiff fp32")
+
+
+def measure_cascade(args: argparse.Namespace) -> None:
+    """The accurate model alone against the cascade on the same pairs, then a sweep of margins."""
+    load = dict(device=args.device, precision=args.precision, cache_size=0)
+    fast, accurate = NLIModel.from_pretrained(args.model, **load), NLIModel.from_pretrained(args.accurate, **load)
+    pairs, source = load_pairs(args.pairs, args.pairs_file)
+    print(f"fast: {fast.name}\naccurate: {accurate.name}\npairs: {len(pairs)} ({source}), batch size "
+          f"{args.batch_size}, {torch.get_num_threads()} threads, {args.precision}, torch {torch.__version__}")
+    cascade = CascadeNLI(fast, accurate, args.margin)
+    scores: dict[str, np.ndarray] = {}
+
+    def run(name: str, engine) -> Callable[[], list[str]]:
+        def go() -> list[str]:
+            scores[name] = engine.predict(pairs, batch_size=args.batch_size, show_progress_bar=False)
+            return [LABELS[i] for i in scores[name].argmax(axis=1)]
+        engine.predict(pairs[: args.batch_size], batch_size=args.batch_size)  # warm-up
+        return go
+
+    engines = {"fast alone": run("fast", fast), "accurate alone": run("accurate", accurate),
+               f"cascade, margin {args.margin:g}": run("cascade", cascade)}
+    cascade.predict(pairs[: args.batch_size])
+    before = (cascade.rejudged, cascade.overruled)
+    results = timed_rounds(engines, args.repeats)
+    # Every round ran the cascade once on all pairs.
+    rejudged = (cascade.rejudged - before[0]) / args.repeats / len(pairs)
+    overruled = (cascade.overruled - before[1]) / args.repeats / len(pairs)
+    reference = results["accurate alone"]
+    print(f"\n{'engine':<24} {'seconds':>8} {'pairs/s':>8} {'vs accurate':>11} {'agree with accurate':>20}")
+    for name, (seconds, labels) in results.items():
+        agreement = sum(a == b for a, b in zip(labels, reference[1])) / len(pairs)
+        print(f"{name:<24} {seconds:>8.2f} {len(pairs) / seconds:>8.1f} {reference[0] / seconds:>10.2f}x "
+              f"{agreement:>20.4f}")
+    print(f"\ncascade: {rejudged:.1%} of pairs re-judged by the accurate model, {overruled:.1%} overruled "
+          f"(its label differs from the fast model's)")
+
+    fast_probs, accurate_probs = scores["fast"], scores["accurate"]
+    accurate_labels = accurate_probs.argmax(axis=1)
+    cost = results["accurate alone"][0] / results["fast alone"][0]  # accurate model's cost per pair, in fast pairs
+    print(f"\nmargin sweep (from stored scores; speed-up estimated as accurate / (fast + share x accurate), "
+          f"accurate = {cost:.1f}x fast per pair)")
+    print(f"{'margin':>6} {'re-judged':>9} {'agree with accurate':>20} {'est. speed-up':>13}")
+    for margin in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0):
+        near = near_decision(fast_probs, margin)
+        labels = np.where(near, accurate_labels, fast_probs.argmax(axis=1))
+        share = near.mean()
+        print(f"{margin:>6.1f} {share:>9.1%} {(labels == accurate_labels).mean():>20.4f} "
+              f"{cost / (1 + share * cost):>12.2f}x")
 
 
 if __name__ == "__main__":
