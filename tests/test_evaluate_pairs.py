@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from claimdiff.evaluation.pairs import load_benchmark, match_statements, score_benchmark
+from claimdiff.evaluation.pairs import load_benchmark, match_statements, pair_errors, score_benchmark
 from claimdiff.records import CandidatePair, Span, Statement, Verdict
 
 TEXT = ("Baku said Armenian units shelled Tovuz. Yerevan denied that its units shelled Tovuz. "
@@ -57,6 +57,19 @@ def test_recall_false_alarms_and_precision(bench):
     assert metrics["side_accuracy"] == 0.6667  # russia is not the gold armenia
     quiet = SimpleNamespace(statements=(p1, p2, p3), counterclaims=(), verdicts=(_verdict(p1, p2, "unrelated"),))
     assert score_benchmark(bench, quiet)["recall"] == 0.0
+
+
+def test_pair_errors_say_what_became_of_each_wrong_pair(bench):
+    p1, p2, p3 = _st("p1", 10, 38, "azerbaijan"), _st("p2", 61, 83, "armenia", "denies"), _st("p3", 98, 117, "armenia")
+    report = SimpleNamespace(statements=(p1, p2, p3), counterclaims=(),
+                             verdicts=(_verdict(p1, p2, "unrelated"), _verdict(p1, p3, "contradiction")))
+    rows = {(r["a"], r["b"]): r for r in pair_errors(bench, report)}
+    assert rows[("g1", "g2")]["outcome"] == "unrelated/nli"  # a missed contradiction, judged unrelated
+    assert rows[("g1", "g3")]["outcome"] == "contradiction/nli" and rows[("g1", "g3")]["label"] == "compatible"
+    right = SimpleNamespace(statements=(p1, p2, p3), counterclaims=(), verdicts=(_verdict(p1, p2, "contradiction"),))
+    assert pair_errors(bench, right) == []
+    unfound = SimpleNamespace(statements=(p1,), counterclaims=(), verdicts=())
+    assert [r["outcome"] for r in pair_errors(bench, unfound)] == ["statement_not_found"]
 
 
 def test_a_gold_statement_that_does_not_slice_back_is_refused(tmp_path):

@@ -255,7 +255,11 @@ def cmd_evaluate_pairs(args: argparse.Namespace) -> int:
     try:
         cd = ClaimDiff.from_pretrained(args.model, extractor=args.extractor, precision=args.precision,
                                        accurate_model=_accurate(args.accurate_model), margin=args.margin)
-        metrics = evaluate_pairs(cd, args.data, texts, args.flagged_by)
+        errors: list | None = [] if args.errors else None
+        metrics = evaluate_pairs(cd, args.data, texts, args.flagged_by, errors)
+        if errors is not None:
+            with open(args.errors, "w", encoding="utf-8") as f:
+                f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in errors)
     except (FileNotFoundError, ValueError, ModelLoadError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
@@ -374,6 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--flagged-by", default="both", choices=("both", "verdicts", "counterclaims"),
                    help="which pairs count as flagged: contradiction verdicts, counterclaims, or either")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--errors", default=None, metavar="JSONL",
+                   help="write the pairs it gets wrong, with what became of each (for development benchmarks)")
     p.set_defaults(func=cmd_evaluate_pairs)
     return parser
 

@@ -48,10 +48,10 @@ from typing import Any
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.evaluation.data import jsonl_rows
+from claimdiff.pack import Pack
 from claimdiff.records import Statement
-from claimdiff.stance import load_questions
 
-__all__ = ["Benchmark", "evaluate_pairs", "load_benchmark", "match_statements"]
+__all__ = ["Benchmark", "evaluate_pairs", "load_benchmark", "match_statements", "pair_errors"]
 
 logger = logging.getLogger(__name__)
 
@@ -210,12 +210,45 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
     return metrics
 
 
+def pair_errors(bench: Benchmark, report: Any, flagged_by: str = "both") -> list[dict[str, Any]]:
+    """The gold pairs the report gets wrong (contradictions not flagged, compatible pairs flagged), each with
+    what became of it: a statement not found, a pair never judged, or the verdict and its reason. For reading
+    a development benchmark's errors; reading a held-out one's makes it a development benchmark."""
+    matches = match_statements(bench.statements, report.statements)
+    flagged = _flagged(report, flagged_by)
+    verdicts = {frozenset((v.pair.a.id, v.pair.b.id)): v for v in report.verdicts}
+    gold = {s["id"]: s for s in bench.statements}
+    rows = []
+    for pair in bench.pairs:
+        a, b = matches.get(pair["a"]), matches.get(pair["b"])
+        key = frozenset((a.id, b.id)) if a is not None and b is not None else None
+        is_flagged = key in flagged
+        if is_flagged == (pair["label"] == "contradiction"):
+            continue
+        row: dict[str, Any] = {"benchmark": bench.name, "a": pair["a"], "b": pair["b"], "label": pair["label"],
+                               "type": pair.get("type"), "note": pair.get("note"),
+                               "gold_a": gold[pair["a"]]["content"], "gold_b": gold[pair["b"]]["content"]}
+        if a is None or b is None:
+            row["outcome"] = "statement_not_found"
+        elif a.id == b.id:
+            row["outcome"] = "one_statement"
+        else:
+            row |= {"found_a": f"{a.side}/{a.polarity}: {a.content.text}", "found_b": f"{b.side}/{b.polarity}: {b.content.text}"}
+            verdict = verdicts.get(key)
+            row["outcome"] = "not_paired" if verdict is None else f"{verdict.label}/{verdict.reason}"
+            if verdict is not None:
+                row["score"] = verdict.score
+        rows.append(row)
+    return rows
+
+
 def evaluate_pairs(cd: Any, data: str | os.PathLike, texts_root: str | os.PathLike | None = None,
-                   flagged_by: str = "both") -> dict[str, Any]:
+                   flagged_by: str = "both", errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Analyse every benchmark under ``data`` with the pipeline ``cd`` and score it.
 
     A benchmark that names its own pack is analysed with a copy of ``cd`` that uses that pack. Returns
-    metrics prefixed with the benchmark's name, and ``all/`` metrics over every benchmark's pairs.
+    metrics prefixed with the benchmark's name, and ``all/`` metrics over every benchmark's pairs. A list
+    passed as ``errors`` receives :func:`pair_errors` of every benchmark.
     """
     if flagged_by not in FLAGGED_BY:
         raise ValueError(f"flagged_by must be one of {FLAGGED_BY}, got {flagged_by!r}.")
@@ -226,11 +259,14 @@ def evaluate_pairs(cd: Any, data: str | os.PathLike, texts_root: str | os.PathLi
         runner = cd
         if bench.pack:  # the same pipeline, reading this benchmark's conflict
             runner = copy.copy(cd)
-            runner.registry, runner.questions = ActorRegistry.from_file(bench.pack), load_questions(bench.pack)
+            pack = Pack.from_file(bench.pack)
+            runner.registry, runner.questions = ActorRegistry.from_pack(pack), pack.questions
         docs = [{"id": a["id"], "text": a["text"], **{k: v for k, v in a.items() if k in ("outlet", "date")}}
                 for a in bench.articles]
         report = runner.analyze(docs, show_progress_bar=False)
         metrics = score_benchmark(bench, report, flagged_by)
+        if errors is not None:
+            errors.extend(pair_errors(bench, report, flagged_by))
         results.update({f"{bench.name}/{k}": v for k, v in metrics.items()})
         totals["contradiction"] += metrics["contradiction_pairs"]
         totals["compatible"] += metrics["compatible_pairs"]
