@@ -14,9 +14,10 @@ SEED_IDS = ("AM.MOD", "AM.GOV", "AZ.MOD", "AZ.GOV", "MEDIA.AM", "MEDIA.AZ", "NAR
 TINY_PACK = """
 name: Russia–Ukraine (test)
 description: a tiny pack for tests
-questions:            # reserved for contested propositions; the registry ignores it
+questions:            # read with the rest of the pack (claimdiff.stance scores them)
   - id: q1
     text: Who shelled the plant?
+    propositions: [{id: ru_shelled, text: Russia shelled the plant.}]
 sides:
   - {id: russia, name: Russia, opposes: [ukraine]}
   - {id: ukraine, name: Ukraine}
@@ -267,10 +268,9 @@ def test_third_parties_oppose_no_one(reg):
 # -- other packs and malformed packs ------------------------------------------------------------------
 
 
-def test_load_another_conflict(tiny_pack, caplog):
-    with caplog.at_level(logging.DEBUG, logger="claimdiff.actors"):
-        reg = ActorRegistry.from_file(tiny_pack)
-    assert "questions" in caplog.text  # ignored, but said so
+def test_load_another_conflict(tiny_pack):
+    reg = ActorRegistry.from_file(tiny_pack)
+    assert [q.id for q in reg.pack.questions] == ["q1"]  # the one pack holds its questions too
     assert reg.name == "Russia–Ukraine (test)"
     assert reg.opposes("ukraine", "russia")  # symmetric though declared once
     assert reg.match("Russia’s Defense Ministry")[0].id == "RU.MOD"

@@ -68,6 +68,18 @@ def test_split_module_forwards_its_names_and_warns(old, name, new):
         getattr(module, "no_such_name")
 
 
+def test_zones_moved_into_the_pack_keep_a_deprecated_alias():
+    import warnings
+
+    with pytest.warns(DeprecationWarning, match="claimdiff.pack.Pack.zones"):
+        from claimdiff.times import ZONES
+    assert ZONES["moscow time"] == 180 and ZONES["gmt"] == 0 and ZONES["msk"] == 180
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        from claimdiff.times import ABBREVIATIONS  # the new name does not warn
+    assert ABBREVIATIONS["cet"] == 60
+
+
 def test_star_import_of_the_old_segment_module_works():
     namespace: dict = {}
     with pytest.warns(DeprecationWarning):

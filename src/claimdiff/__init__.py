@@ -15,6 +15,7 @@ from typing import Any
 from claimdiff.actors import Actor, ActorRegistry, PackError
 from claimdiff.corpus import read_documents, read_jsonl
 from claimdiff.nli import CascadeNLI, ModelLoadError, NLIModel
+from claimdiff.pack import Pack
 from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.pipeline import ClaimDiff, extract
 # The stage functions segment / resolve / judge share their modules' names, so they are imported from
@@ -29,7 +30,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __version__ = "0.1.0"
 __all__ = [
     "Actor", "ActorRegistry", "CandidatePair", "ClaimDiff", "Counterclaim", "Document", "DocumentError",
-    "CascadeNLI", "ModelLoadError", "NLIModel", "PackError", "Proposition", "Question", "Report", "SentenceEncoder", "Span",
+    "CascadeNLI", "ModelLoadError", "NLIModel", "Pack", "PackError", "Proposition", "Question", "Report", "SentenceEncoder", "Span",
     "Stance", "Statement", "Verdict", "candidate_pairs", "extract", "load_questions",
     "questions_from", "read_documents", "read_jsonl",
 ]

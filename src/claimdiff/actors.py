@@ -1,13 +1,14 @@
 """The actor registry: who speaks in conflict news, which side they stand on, and how the news names them.
 
-(Over 500 lines: the pack schema, its validation with errors that name the field, and the alias index are one
-piece. Whom a whole mention names is in :mod:`claimdiff.resolve.mentions`.)
+(Just over 500 lines: the alias index, its checks that name the entry at fault, and the lookups on it are one
+piece. The pack is read in :mod:`claimdiff.pack`, names spelt in :mod:`claimdiff.aliases`, and whom a whole
+mention names is in :mod:`claimdiff.resolve.mentions`.)
 
-The registry is data, not code. A *pack* (YAML or JSON) lists the sides of a conflict and its actors, each
-with the aliases news writes for it ("Armenian Defense Ministry", "Baku" as a metonym for the Azerbaijani
-government) and the generic titles that can point back to it once it has been mentioned ("the ministry",
-"the spokeswoman"). The default pack covers the Armenia–Azerbaijan conflict; ``docs/packs.md`` explains how
-to write and load another one.
+The registry is data, not code. A *pack* (YAML or JSON; :class:`~claimdiff.pack.Pack`) lists the sides of a
+conflict and its actors, each with the aliases news writes for it ("Armenian Defense Ministry", "Baku" as a
+metonym for the Azerbaijani government) and the generic titles that can point back to it once it has been
+mentioned ("the ministry", "the spokeswoman"). The default pack covers the Armenia–Azerbaijan conflict;
+``docs/packs.md`` explains how to write and load another one.
 
 Example:
     >>> from claimdiff.actors import ActorRegistry
@@ -25,22 +26,19 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from os import PathLike
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
-from claimdiff.times import parse_utc_offset
+# The pack's records live with the pack reader, spelling with the alias keys; both are importable from here too.
+from claimdiff.aliases import alias_pattern, fold, is_acronym, normalize_mention
+from claimdiff.pack import (DEFAULT_PACK, GENDERS, INHERIT, KINDS, NARRATOR_ID, NARRATOR_SIDE, Actor,  # noqa: F401
+                            Pack, PackError, Side)
 
 logger = logging.getLogger(__name__)
 
@@ -58,169 +56,9 @@ __all__ = [
     "normalize_mention",
 ]
 
-NARRATOR_ID = "NARRATOR"
-NARRATOR_SIDE = "narrator"
-DEFAULT_PACK = "armenia_azerbaijan.yaml"
-
-#: Actor kinds the library knows. Other kinds load (with a warning): a pack may need "militia" or "police".
-KINDS: tuple[str, ...] = (
-    "government", "ministry", "military", "leader", "official", "spokesperson", "media",
-    "de_facto_authority", "third_state", "international_org", "armed_group", "legislature", "ngo",
-    "narrator", "other",
-)
-GENDERS: tuple[str, ...] = ("male", "female")
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"})
 
-_TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors"})
-_RESERVED_TOP = frozenset({"questions", "version"})  # read by later stages; the registry itself ignores them
-_SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone", "colour"})
-_ACTOR_FIELDS = frozenset(
-    {"id", "name", "side", "kind", "aliases", "cased_aliases", "titles", "person", "gender", "parent", "note"}
-)
-
-# Length-preserving folding, so that offsets found in folded text are offsets into the original.
-_FOLD_TABLE = {
-    **dict.fromkeys(map(ord, "\u2019\u2018\u02bc`\u00b4\u2032"), "'"),
-    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-"),
-    ord("\u0131"): "i",  # dotless i (Turkish, Azerbaijani): "Dargahlı"
-    ord("\u0259"): "a", ord("\u018f"): "A",  # schwa: "Əliyev" is written "Aliyev" in English
-    ord("\u0142"): "l", ord("\u0141"): "L", ord("\u00f8"): "o", ord("\u00d8"): "O", ord("\u0111"): "d",
-}
-_STRIP_CHARS = " \t\r\n\"'.,;:!?()[]{}\u00ab\u00bb\u201c\u201d\u201e-"
 _WORD_RE = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Fold typographic variants without changing the length: curly apostrophes, dashes, diacritics.
-
-    Example:
-        >>> fold("Çavuşoğlu’s")
-        "Cavusoglu's"
-    """
-    if text.isascii():
-        return text
-    out = []
-    for ch in text.translate(_FOLD_TABLE):
-        if not ch.isascii():
-            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-            if len(base) == 1:
-                ch = base
-        out.append(ch)
-    return "".join(out)
-
-
-def normalize_mention(text: str, cased: bool = False) -> str:
-    """The lookup key of a mention: folded, lower-cased (unless ``cased``), spelling and possessives unified.
-
-    "Defence"/"Defense", hyphens and spaces, a possessive "'s" and a leading "the" all give the same key.
-
-    Example:
-        >>> normalize_mention("The Armenian Defence Ministry")
-        'armenian defense ministry'
-        >>> normalize_mention("Armenia’s defence-ministry")
-        'armenia defense ministry'
-    """
-    s = fold(text)
-    if not cased:
-        s = s.lower()
-    s = s.replace("-", " ")
-    s = re.sub(r"'s\b", "", s, flags=re.IGNORECASE)
-    s = re.sub(r"(?<=s)'(?=\s|$)", "", s)
-    s = re.sub(r"(?i)(defen)c(e)", r"\1s\2", s)
-    s = re.sub(r"(?i)(organi)s(ation)", r"\1z\2", s)
-    s = " ".join(s.split()).strip(_STRIP_CHARS)
-    s = re.sub(r"(?i)^the\s+", "", s)
-    return " ".join(s.split()).strip(_STRIP_CHARS)
-
-
-def _is_acronym(alias: str) -> bool:
-    # "US", "UN", "APA": written in capitals, so matched only in capitals ("told us" is not the US).
-    letters = [c for c in alias if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _alias_pattern(alias: str) -> str:
-    """A regex (over folded text) for every spelling of ``alias`` that normalises to the same key."""
-    tokens = [t for t in re.split(r"[\s\-]+", fold(alias).strip(_STRIP_CHARS)) if t]
-    if len(tokens) > 1 and tokens[0].lower() == "the":
-        tokens = tokens[1:]
-    parts = []
-    for tok in tokens:
-        core = re.sub(r"'s$|(?<=s)'$", "", tok)
-        pat = re.escape(core)
-        pat = re.sub(r"(?i)(defen)[cs](e)", r"\1[cs]\2", pat)
-        pat = re.sub(r"(?i)(organi)[sz](ation)", r"\1[sz]\2", pat)
-        parts.append(pat + r"(?:'s|(?<=s)')?")
-    return r"[\s\-]+".join(parts)
-
-
-class PackError(ValueError):
-    """A malformed actor pack. The message names the pack, the entry and the field at fault."""
-
-
-#: A side's ``utc_offset`` when the pack gives none: the pack's top-level ``timezone`` applies.
-INHERIT = "inherit"
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a conflict. ``opposes`` is symmetric once loaded: if a opposes b, b opposes a.
-
-    ``utc_offset`` is the side's local time in minutes east of UTC (read from the pack's ``timezone``),
-    ``None`` when unknown (a side spread over several zones), or :data:`INHERIT` for the pack's default.
-    """
-
-    id: str
-    name: str
-    opposes: frozenset[str] = frozenset()
-    note: str = ""
-    utc_offset: int | str | None = INHERIT
-    colour: str | None = None  # the HTML report's background for this side ("#ffd2a8"); None: one is derived
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Someone or something that speaks in the news.
-
-    Attributes:
-        id: stable id, e.g. ``"AM.MOD"``.
-        name: display name.
-        side: a side id of the registry.
-        kind: government, ministry, military, leader, spokesperson, media, ... (see :data:`KINDS`).
-        aliases: how news writes this actor; matched case-insensitively, except all-capital acronyms.
-        titles: generic mentions that may point back to this actor once it was mentioned
-            ("the ministry", "the Prime Minister"); never matched without context.
-        person: a person (referred to as "he"/"she"), not an institution ("it"/"they").
-        gender: ``"male"``, ``"female"`` or ``None`` (unknown: both "he" and "she" may refer to it).
-        parent: the actor this one speaks for (a spokesperson's ministry, a leader's government);
-            :meth:`ActorRegistry.canonical` follows it.
-        cased_aliases: aliases matched only with the capitalisation written (names that are also words:
-            "Trend", "Report").
-        note: free text for pack authors.
-
-    Example:
-        >>> Actor("AM.MOD", "Armenian Ministry of Defense", "armenia", "ministry").pronouns
-        ('it', 'they')
-    """
-
-    id: str
-    name: str
-    side: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    person: bool = False
-    gender: str | None = None
-    parent: str | None = None
-    cased_aliases: tuple[str, ...] = ()
-    note: str = ""
-
-    @property
-    def pronouns(self) -> tuple[str, ...]:
-        """The subject pronouns that can refer to this actor."""
-        if not self.person:
-            return ("it", "they")
-        return {"male": ("he",), "female": ("she",)}.get(self.gender or "", ("he", "she"))
 
 
 @dataclass(frozen=True)
@@ -247,7 +85,9 @@ class ActorRegistry:
     """Actors and sides of one conflict, with alias matching and side opposition.
 
     Build one with :meth:`from_file` (a pack), :meth:`default` (the Armenia–Azerbaijan pack shipped with
-    claimdiff) or :meth:`from_dict`. The narrator side and the ``NARRATOR`` actor are always present.
+    claimdiff), :meth:`from_dict` or :meth:`from_pack`. The narrator side and the ``NARRATOR`` actor are always
+    present. ``pack`` is the :class:`~claimdiff.pack.Pack` it was built from, whose words the rules read; a
+    registry built from actors and sides alone gets a pack of those, with no questions and no words.
 
     Example:
         >>> reg = ActorRegistry.default()
@@ -256,12 +96,14 @@ class ActorRegistry:
     """
 
     def __init__(self, actors: Iterable[Actor], sides: Iterable[Side], *, name: str = "", description: str = "",
-                 source: str = "<memory>", utc_offset: int | None = None) -> None:
+                 source: str = "<memory>", utc_offset: int | None = None, pack: Pack | None = None) -> None:
+        actors, sides = tuple(actors), tuple(sides)
         self.name = name
         self.description = description
         self.source = source
         #: The pack's default local time (minutes east of UTC), ``None`` when the pack gives no ``timezone``.
         self.utc_offset = utc_offset
+        self.pack = pack if pack is not None else Pack(name, description, source, utc_offset, sides, actors)
         self._sides = self._build_sides(list(sides))
         self._actors = self._build_actors(list(actors))
         self._children: dict[str, list[str]] = {}
@@ -361,15 +203,15 @@ class ActorRegistry:
 
         for actor in self._actors.values():
             for alias in actor.aliases:
-                cased = _is_acronym(alias)
+                cased = is_acronym(alias)
                 key = normalize_mention(alias, cased=cased)
                 claim(self._cs if cased else self._ci, key, actor, alias)
                 owner_of_ci.setdefault(key.lower(), (actor.id, alias))
-                self._patterns[_alias_pattern(alias)] = cased
+                self._patterns[alias_pattern(alias)] = cased
             for alias in actor.cased_aliases:
                 claim(self._cs, normalize_mention(alias, cased=True), actor, alias)
                 owner_of_ci.setdefault(normalize_mention(alias), (actor.id, alias))
-                self._patterns[_alias_pattern(alias)] = True
+                self._patterns[alias_pattern(alias)] = True
         for key, actor_id in self._cs.items():
             other = self._ci.get(key.lower())
             if other is not None and other != actor_id:
@@ -387,11 +229,21 @@ class ActorRegistry:
                 self._titles.setdefault(key, set()).add(actor.id)
 
     @classmethod
+    def from_pack(cls, pack: Pack) -> ActorRegistry:
+        """The registry of a :class:`~claimdiff.pack.Pack`: its index is checked here (alias clashes, parents).
+
+        Raises:
+            PackError: (a ``ValueError``) naming the entry and the field at fault.
+        """
+        return cls(pack.actors, pack.sides, name=pack.name, description=pack.description, source=pack.source,
+                   utc_offset=pack.utc_offset, pack=pack)
+
+    @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> ActorRegistry:
-        """Build a registry from a parsed pack (the structure of a pack file).
+        """Build a registry from a parsed pack (the structure of a pack file; see :meth:`Pack.from_dict`).
 
         Args:
-            data: a mapping with ``sides`` and ``actors`` (and optionally ``name``, ``description``).
+            data: a mapping with ``sides`` and ``actors`` (and optionally ``name``, ``description``, ...).
             source: what to call the pack in error messages (a file name).
 
         Raises:
@@ -403,27 +255,11 @@ class ActorRegistry:
             >>> reg.match("alpha")[0].id, reg.opposes("b", "a")
             ('A', True)
         """
-        if not isinstance(data, Mapping):
-            raise PackError(f"{source}: a pack must be a mapping with 'sides' and 'actors', "
-                            f"got {type(data).__name__}")
-        for key in data:
-            if key in _RESERVED_TOP:
-                logger.debug("%s: top-level key %r is not used by the actor registry", source, key)
-            elif key not in _TOP_FIELDS:
-                logger.debug("%s: ignoring unknown top-level key %r", source, key)
-        for key in ("sides", "actors"):
-            if key not in data:
-                raise PackError(f"{source}: missing top-level '{key}' (a list)")
-            if not isinstance(data[key], list):
-                raise PackError(f"{source}: '{key}' must be a list, got {type(data[key]).__name__}")
-        sides = [_parse_side(raw, i, source) for i, raw in enumerate(data["sides"])]
-        actors = [_parse_actor(raw, i, source) for i, raw in enumerate(data["actors"])]
-        return cls(actors, sides, name=str(data.get("name") or ""), description=str(data.get("description") or ""),
-                   source=source, utc_offset=_parse_timezone(data.get("timezone"), "timezone", source))
+        return cls.from_pack(Pack.from_dict(data, source))
 
     @classmethod
     def from_file(cls, path: str | PathLike[str]) -> ActorRegistry:
-        """Load a pack from a ``.yaml``/``.yml`` or ``.json`` file.
+        """Load a pack from a ``.yaml``/``.yml`` or ``.json`` file (:meth:`Pack.from_file`).
 
         Raises:
             FileNotFoundError: no such file.
@@ -432,20 +268,7 @@ class ActorRegistry:
         Example:
             >>> reg = ActorRegistry.from_file("my_conflict.yaml")  # doctest: +SKIP
         """
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix not in (".yaml", ".yml", ".json"):
-            raise PackError(f"{path}: unknown pack format {suffix!r}; use a .yaml, .yml or .json file")
-        text = path.read_text(encoding="utf-8")
-        return cls._from_text(text, suffix, str(path))
-
-    @classmethod
-    def _from_text(cls, text: str, suffix: str, source: str) -> ActorRegistry:
-        try:
-            data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
-        except (json.JSONDecodeError, yaml.YAMLError) as err:
-            raise PackError(f"{source}: cannot parse the pack: {err}") from err
-        return cls.from_dict(data, source=source)
+        return cls.from_pack(Pack.from_file(path))
 
     @classmethod
     def default(cls) -> ActorRegistry:
@@ -457,8 +280,7 @@ class ActorRegistry:
         """
         global _DEFAULT
         if _DEFAULT is None:
-            ref = resources.files("claimdiff").joinpath("packs").joinpath(DEFAULT_PACK)
-            _DEFAULT = cls._from_text(ref.read_text(encoding="utf-8"), ".yaml", f"claimdiff/packs/{DEFAULT_PACK}")
+            _DEFAULT = cls.from_pack(Pack.default())
         return _DEFAULT
 
     # -- lookups -----------------------------------------------------------------------------------
@@ -700,80 +522,3 @@ class ActorRegistry:
 
 
 _DEFAULT: ActorRegistry | None = None
-
-
-def _as_str_tuple(value: Any, field: str, where: str, source: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise PackError(f"{source}: {where}: '{field}' must be a list of non-empty strings")
-    return tuple(dict.fromkeys(v.strip() for v in value))
-
-
-def _parse_side(raw: Any, i: int, source: str) -> Side:
-    where = f"sides[{i}]"
-    if not isinstance(raw, Mapping):
-        raise PackError(f"{source}: {where}: a side must be a mapping with 'id', got {type(raw).__name__}")
-    unknown = set(raw) - _SIDE_FIELDS
-    if unknown:
-        raise PackError(f"{source}: {where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
-                        f"valid fields: {', '.join(sorted(_SIDE_FIELDS))}")
-    sid = raw.get("id")
-    if not isinstance(sid, str) or not sid.strip():
-        raise PackError(f"{source}: {where}: missing 'id' (a non-empty string)")
-    opposes = _as_str_tuple(raw.get("opposes"), "opposes", f"{where} (id {sid!r})", source)
-    # An absent key inherits the pack's timezone; an explicit null says "unknown" (a side over several zones).
-    offset = _parse_timezone(raw["timezone"], f"{where} (id {sid!r}): timezone", source) if "timezone" in raw \
-        else INHERIT
-    colour = raw.get("colour")
-    if colour is not None and not (isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)):
-        raise PackError(f"{source}: {where} (id {sid!r}): colour must be written like '#ffd2a8', got {colour!r}")
-    return Side(sid, str(raw.get("name") or sid), frozenset(opposes), str(raw.get("note") or ""), offset, colour)
-
-
-def _parse_timezone(value: Any, where: str, source: str) -> int | None:
-    try:
-        return parse_utc_offset(value)
-    except ValueError as err:
-        raise PackError(f"{source}: {where}: {err}") from None
-
-
-def _parse_actor(raw: Any, i: int, source: str) -> Actor:
-    where = f"actors[{i}]"
-    if not isinstance(raw, Mapping):
-        raise PackError(f"{source}: {where}: an actor must be a mapping, got {type(raw).__name__}")
-    aid = raw.get("id")
-    if not isinstance(aid, str) or not aid.strip():
-        raise PackError(f"{source}: {where}: missing 'id' (a non-empty string)")
-    where = f"{where} (id {aid!r})"
-    unknown = set(raw) - _ACTOR_FIELDS
-    if unknown:
-        raise PackError(f"{source}: {where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
-                        f"valid fields: {', '.join(sorted(_ACTOR_FIELDS))}")
-    for key in ("side", "kind"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise PackError(f"{source}: {where}: missing '{key}' (a non-empty string)")
-    person = raw.get("person")
-    gender = raw.get("gender")
-    if person is None:
-        person = gender is not None
-    if not isinstance(person, bool):
-        raise PackError(f"{source}: {where}: 'person' must be true or false, got {person!r}")
-    parent = raw.get("parent")
-    if parent is not None and not isinstance(parent, str):
-        raise PackError(f"{source}: {where}: 'parent' must be an actor id (a string)")
-    return Actor(
-        id=aid.strip(),
-        name=str(raw.get("name") or aid),
-        side=raw["side"].strip(),
-        kind=raw["kind"].strip(),
-        aliases=_as_str_tuple(raw.get("aliases"), "aliases", where, source),
-        titles=_as_str_tuple(raw.get("titles"), "titles", where, source),
-        person=person,
-        gender=gender,
-        parent=parent,
-        cased_aliases=_as_str_tuple(raw.get("cased_aliases"), "cased_aliases", where, source),
-        note=str(raw.get("note") or ""),
-    )

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 
 from claimdiff.nli import NLIModel
 from claimdiff.numbers import different_owners, numeric_conflict
+from claimdiff.pack import Pack
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
 from claimdiff.times import time_relation
 
@@ -57,6 +58,7 @@ def judge(
     batch_size: int = 32,
     show_progress_bar: bool | None = None,
     local_offset: Callable[[Statement], int | None] | None = None,
+    pack: Pack | None = None,
 ) -> list[Verdict]:
     """Score every candidate pair in both directions and label it.
 
@@ -68,6 +70,8 @@ def judge(
         local_offset: the speaker's local time of a statement, in minutes east of UTC (usually
             ``lambda s: registry.utc_offset_minutes(s.side)``), to read "local time" and times written
             without a zone. ``None``: only times with a written zone are compared.
+        pack: the conflict's words for the time and number rules (zones, demonyms, names that are no place;
+            usually ``registry.pack``); ``None``: the default pack.
 
     Returns:
         One verdict per pair, in input order.
@@ -104,7 +108,7 @@ def judge(
         else:
             label, score, reason = "unrelated", clash, "below_threshold"
         if same_polarity:
-            label, score, reason = _apply_rules(pair, label, score, reason, clash, local_offset)
+            label, score, reason = _apply_rules(pair, label, score, reason, clash, local_offset, pack)
         verdicts.append(Verdict(
             pair=pair, label=label, score=round(score, 4), reason=reason,
             p_contradiction_ab=float(fwd[CONTRADICTION]), p_contradiction_ba=float(bwd[CONTRADICTION]),
@@ -141,21 +145,21 @@ def _denies_the_claim(pair: CandidatePair) -> bool:
 
 
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
-                 local_offset: Callable[[Statement], int | None] | None) -> tuple[Label, float, str]:
+                 local_offset: Callable[[Statement], int | None] | None, pack: Pack | None) -> tuple[Label, float, str]:
     """The time and number rules, for two statements of the same polarity."""
     a, b = pair.a.content.text, pair.b.content.text
     a_off = local_offset(pair.a) if local_offset else None
     b_off = local_offset(pair.b) if local_offset else None
     # Each side naming its own hour for the other's first shot is the blame itself, not two moments.
-    if label == "contradiction" and reason != "blame" and time_relation(a, b, a_off, b_off) == "different":
+    if label == "contradiction" and reason != "blame" and time_relation(a, b, a_off, b_off, pack) == "different":
         logger.debug("%s / %s: about different times, not a contradiction", pair.a.id, pair.b.id)
         return "unrelated", score, "different_time"
     if pair.a.polarity == "asserts":
-        conflict = numeric_conflict(a, b, a_off, b_off)
+        conflict = numeric_conflict(a, b, a_off, b_off, pack)
         if conflict is not None:
             logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
             return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
-    if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side):
+    if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side, pack):
         # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
         logger.debug("%s / %s: losses of different sides, not a contradiction", pair.a.id, pair.b.id)
         return "unrelated", score, "different_count"

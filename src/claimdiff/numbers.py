@@ -1,6 +1,9 @@
 """Counted quantities in claim contents ("at least forty-nine people were killed"), and whether two contents
 give figures for the same count that cannot both hold.
 
+(Over 500 lines: reading a figure, what it counts and whose, and the rules comparing figures share one set of
+word tables. The conflict's own words, demonyms and names that are no place, come from its pack.)
+
 NLI models read "49 victims" against "30 killed" as merely neutral, though the two figures cannot both be the
 death toll. This module reads figures, what they count and whose they are with small regular expressions (no
 model) and decides :func:`numeric_conflict` for :func:`claimdiff.judge.judge`. Figures of different times
@@ -19,8 +22,10 @@ import functools
 import logging
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from claimdiff.pack import Pack, pack_or_default
 from claimdiff.records import Span
 from claimdiff.times import clock_times, time_relation
 
@@ -140,8 +145,6 @@ _HEAD_STOP = frozenset({"were", "was", "are", "is", "have", "has", "had", "been"
 # "Azerbaijan lost 50 servicemen", "Armenia's losses were 12": whoever lost them owns them.
 _LOSER = re.compile(r"\b([A-Z][a-z]+)(?:'s|\u2019s)?(?:\s+(?:side|army|forces|troops|armed\s+forces))?"
                     r"\s+(?:has\s+|had\s+|have\s+)?(?:lost|losses)\b[^.;,]{0,30}$")
-_DEMONYMS = {"turkish": "turkey", "azeri": "azerbaijan", "russian": "russia", "armenian": "armenia",
-             "azerbaijani": "azerbaijan", "georgian": "georgia", "iranian": "iran", "ukrainian": "ukraine"}
 
 #: Categories whose figures are compared by :func:`numeric_conflict`.
 COUNTED: frozenset[str] = frozenset({"killed", "wounded", "casualties", "captured", "equipment_lost"})
@@ -238,13 +241,14 @@ def _before_words(text: str, start: int, limit: int = 3) -> list[str]:
     return [w.lower() for w in _WORD.findall(window)][-limit:]
 
 
-def _owner_key(word: str) -> str:
-    """A comparable owner: "Armenian", "Armenia's" and "Armenia" all give ``"armenia"``."""
+def _owner_key(word: str, demonyms: Mapping[str, str]) -> str:
+    """A comparable owner: "Armenian", "Armenia's" and "Armenia" all give ``"armenia"`` (the pack's demonyms)."""
     w = re.sub(r"['\u2019]s$", "", word.lower()).split("-")[0]
-    return _DEMONYMS.get(w, w)
+    return demonyms.get(w, w)
 
 
-def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[str | None, str, str | None, str | None]:
+def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
+              demonyms: Mapping[str, str]) -> tuple[str | None, str, str | None, str | None]:
     """(noun, category, group, owner) of the number at ``text[start:end]``."""
     after = _after_words(text, end)
     before = set(_before_words(text, start))
@@ -268,7 +272,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[s
         elif w in _ANAPHORS:
             owner = "anaphor"
         elif word[0].isupper() and word not in _NOT_OWNERS and owner is None:
-            owner = _owner_key(word)  # "Armenian soldiers", "Azerbaijani-made drones"
+            owner = _owner_key(word, demonyms)  # "Armenian soldiers", "Azerbaijani-made drones"
     if is_zero_pronoun:  # "no one", "nobody": people, whatever follows
         noun, head_kind, cues = "person", "people", after[:5]
     elif head >= 0:
@@ -286,7 +290,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[s
         if owner is None and len(tail) >= 2 and tail[0].lower() == "of":
             caps = [t for t in tail[1:] if t[0].isupper() and t not in _NOT_OWNERS]
             if caps:
-                owner = _owner_key(caps[0])
+                owner = _owner_key(caps[0], demonyms)
     else:
         cues = after[:2]  # "49 were killed"
     cues_set = {c.lower() for c in cues}
@@ -298,7 +302,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[s
         else:
             loser = _LOSER.search(text, max(0, start - 80), start)
             if loser:
-                owner = _owner_key(loser.group(1))
+                owner = _owner_key(loser.group(1), demonyms)
     if category is not None:
         return noun, category, group, owner
     kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set
@@ -319,7 +323,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[s
     elif toll := _DEATH_TOLL.search(text, max(0, start - 80), start):
         category = "killed"
         if owner is None and toll.group("owner"):
-            owner = _owner_key(toll.group("owner"))
+            owner = _owner_key(toll.group("owner"), demonyms)
     elif _CASUALTY_TOLL.search(text, max(0, start - 60), start):
         category = "casualties"
     else:
@@ -327,7 +331,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool) -> tuple[s
     return noun, category, group, owner
 
 
-def quantities(text: str) -> list[Quantity]:
+def quantities(text: str, pack: Pack | None = None) -> list[Quantity]:
     """Every counted number in ``text``, with its range and what it counts.
 
     Reads digits ("49", "1,200", "2.5 thousand"), number words ("forty-nine", "one hundred and twenty"),
@@ -336,7 +340,7 @@ def quantities(text: str) -> list[Quantity]:
     (a lower bound), "up to"/"fewer than" (an upper bound), "about"/"around" (±15 %), "nearly"/"almost"
     (up to 15 % below). "so far", "preliminary" or "not the final count" anywhere in the text turn casualty
     figures into lower bounds. Clock times, dates ("September 13"), ordinals and model names ("T-72") are
-    not quantities.
+    not quantities. Owners are read with the demonyms of ``pack`` (``None``: the default pack).
 
     Example:
         >>> [(q.span.text, q.low, q.high, q.noun, q.category) for q in quantities("49 victims and dozens of wounded")]
@@ -344,7 +348,8 @@ def quantities(text: str) -> list[Quantity]:
         >>> [(q.low, q.category, q.group) for q in quantities("three Armenian soldiers were killed, two drones downed")]
         [(3.0, 'killed', 'military'), (2.0, 'equipment_lost', None)]
     """
-    times = [(t.span.start, t.span.end) for t in clock_times(text)]
+    pack = pack_or_default(pack)
+    times = [(t.span.start, t.span.end) for t in clock_times(text, pack=pack)]
     still_counting = bool(_STILL_COUNTING.search(text))
     matches = [m for m in _NUMBER.finditer(text) if not any(s <= m.start() < e for s, e in times)
                and not (m.group("digits") and (_DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
@@ -392,7 +397,7 @@ def quantities(text: str) -> list[Quantity]:
             low, approx = math.floor(low * 0.85), True
         elif mod == "about":
             low, high, approx = math.floor(low * 0.85), math.ceil(high * 1.15), True
-        noun, category, group, owner = _classify(text, start, end, is_pronoun)
+        noun, category, group, owner = _classify(text, start, end, is_pronoun, pack.demonyms)
         if is_no and not is_pronoun and noun is None:
             continue  # a "no" that counts nothing we know: "no sign", "no fewer"
         if m.group("digits") and category == "other" and re.fullmatch(r"(?:19|20)\d\d", m.group("digits")):
@@ -409,10 +414,10 @@ def quantities(text: str) -> list[Quantity]:
 
 _PLACE = re.compile(r"\b(?:in|near|at|around|outside|of)\s+(?:the\s+)?(?:(?:village|town|city|settlement|region"
                     r"|district|area)\s+of\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
-_NOT_PLACES = frozenset({"Moscow", "Baku", "Yerevan", "Armenia", "Azerbaijan", "September", "October", "November",
-                         "December", "January", "February", "March", "April", "May", "June", "July", "August",
-                         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The",
-                         "This", "That", "Least", "Most", "Them", "Whom", "Which"})
+# Capitalised words after a place preposition that are no place; a conflict's too broad names are its pack's.
+_NOT_PLACES = frozenset({"September", "October", "November", "December", "January", "February", "March", "April",
+                         "May", "June", "July", "August", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                         "Saturday", "Sunday", "The", "This", "That", "Least", "Most", "Them", "Whom", "Which"})
 
 
 # Days and periods a figure may be counted over; figures over different ones are not compared.
@@ -447,10 +452,10 @@ def _periods(text: str) -> set[str]:
     return {" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text)}
 
 
-def _places(text: str) -> set[str]:
+def _places(text: str, pack: Pack) -> set[str]:
     # Capitalised names after a place preposition, minus capitals and countries: "killed in Goris" vs "in Kapan"
     # are two places; "in Armenia" covers every Armenian place, so it never separates two figures.
-    return {m.group(1) for m in _PLACE.finditer(text)} - _NOT_PLACES
+    return {m.group(1) for m in _PLACE.finditer(text)} - _NOT_PLACES - pack.not_places
 
 
 def _same_owner(x: Quantity, y: Quantity) -> bool:
@@ -460,7 +465,7 @@ def _same_owner(x: Quantity, y: Quantity) -> bool:
 
 
 def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
-                     b_offset: int | None = None) -> NumericConflict | None:
+                     b_offset: int | None = None, pack: Pack | None = None) -> NumericConflict | None:
     """Figures in two contents that count the same thing and cannot both hold, or ``None``.
 
     Conservative: only casualty and loss figures (:data:`COUNTED`) are compared, and only when they count the
@@ -473,6 +478,7 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
     Args:
         a_text, b_text: the two contents (read as asserted by their speakers).
         a_offset, b_offset: the speakers' local offsets, passed on to :func:`time_relation`.
+        pack: the conflict's words (zones, demonyms, names that are no place); ``None``: the default pack.
 
     Example:
         >>> numeric_conflict("49 victims", "forty-nine dead") is None
@@ -480,17 +486,18 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
         >>> numeric_conflict("49 victims", "3 drones were shot down") is None
         True
     """
-    qa = [q for q in quantities(a_text) if q.category in COUNTED and not q.part]
-    qb = [q for q in quantities(b_text) if q.category in COUNTED and not q.part]
+    pack = pack_or_default(pack)
+    qa = [q for q in quantities(a_text, pack) if q.category in COUNTED and not q.part]
+    qb = [q for q in quantities(b_text, pack) if q.category in COUNTED and not q.part]
     if not qa or not qb:
         return None
-    if time_relation(a_text, b_text, a_offset, b_offset) == "different":
+    if time_relation(a_text, b_text, a_offset, b_offset, pack) == "different":
         return None
     da, db = _periods(a_text), _periods(b_text)
     if da and db and not da & db:
         logger.debug("figures over different periods %s / %s are not compared", sorted(da), sorted(db))
         return None
-    pa, pb = _places(a_text), _places(b_text)
+    pa, pb = _places(a_text, pack), _places(b_text, pack)
     if pa and pb and not pa & pb:
         logger.debug("figures at different places %s / %s are not compared", sorted(pa), sorted(pb))
         return None
@@ -509,7 +516,7 @@ _OWN_BY_DEFAULT = frozenset({"killed", "wounded", "casualties"})
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the judge and counterclaims ask it about one content many times
-def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None:
+def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None) -> frozenset[str] | None:
     """Whose losses the casualty and loss figures of a content count, or ``None`` when that is not said.
 
     "our" and "its" losses are the speaker's side; figures without an owner go with the owned ones beside them
@@ -525,7 +532,7 @@ def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None
         True
     """
     owners, unowned = set(), False
-    for q in quantities(text):
+    for q in quantities(text, pack):
         if q.category not in COUNTED or q.part:
             continue
         owner = speaker_side if q.owner in ("self", "anaphor") else q.owner
@@ -541,7 +548,7 @@ def counted_owners(text: str, speaker_side: str | None) -> frozenset[str] | None
     return frozenset(owners) or None
 
 
-def different_owners(a: str, a_side: str | None, b: str, b_side: str | None) -> bool:
+def different_owners(a: str, a_side: str | None, b: str, b_side: str | None, pack: Pack | None = None) -> bool:
     """Whether the casualty and loss figures of two contents count different sides' losses ("two Azerbaijani
     servicemen were killed" / "no Armenian soldier was killed"): then they cannot contradict each other.
     Used by the judge (reason ``different_count``) and by counterclaims.
@@ -551,5 +558,5 @@ def different_owners(a: str, a_side: str | None, b: str, b_side: str | None) -> 
         ...                  "no Armenian soldier was killed", "armenia")
         True
     """
-    owners_a, owners_b = counted_owners(a, a_side), counted_owners(b, b_side)
+    owners_a, owners_b = counted_owners(a, a_side, pack), counted_owners(b, b_side, pack)
     return bool(owners_a and owners_b and not owners_a & owners_b)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claimdiff.pack import Pack, pack_or_default
 from claimdiff.records import CandidatePair, Statement
 
 logger = logging.getLogger(__name__)
@@ -32,8 +33,9 @@ _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 # Capitalised words not at the start of the content: a cheap stand-in for place and actor names.
 _NAME = re.compile(r"(?<=\s)[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
-_NAME_STOP = frozenset({"The", "This", "That", "These", "Those", "Moscow", "September", "October", "Monday",
-                        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+# Capitalised words that are no name; a conflict's too common names ("Moscow") are its pack's common_names.
+_NAME_STOP = frozenset({"The", "This", "That", "These", "Those", "September", "October", "Monday", "Tuesday",
+                        "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 SIGNAL_BONUS = 0.05
 
 
@@ -85,14 +87,15 @@ class PairingStats:
         return self.cross_side_pairs - self.candidate_pairs
 
 
-def shared_signals(a: str, b: str) -> tuple[str, ...]:
-    """Which cheap topic signals two contents share: ``number``, ``time``, ``name``."""
+def shared_signals(a: str, b: str, pack: Pack | None = None) -> tuple[str, ...]:
+    """Which cheap topic signals two contents share: ``number``, ``time``, ``name`` (not one of the ``pack``'s
+    common names; ``None``: the default pack)."""
     signals = []
     if set(_NUMBER.findall(a)) & set(_NUMBER.findall(b)):
         signals.append("number")
     if {t.lower().replace(" ", "") for t in _TIME.findall(a)} & {t.lower().replace(" ", "") for t in _TIME.findall(b)}:
         signals.append("time")
-    if (set(_NAME.findall(" " + a)) & set(_NAME.findall(" " + b))) - _NAME_STOP:
+    if (set(_NAME.findall(" " + a)) & set(_NAME.findall(" " + b))) - _NAME_STOP - pack_or_default(pack).common_names:
         signals.append("name")
     return tuple(signals)
 
@@ -106,6 +109,7 @@ def candidate_pairs(
     related_docs: int | None = 3,
     block_size: int = 1024,
     min_words: int = 1,
+    pack: Pack | None = None,
 ) -> tuple[list[CandidatePair], PairingStats]:
     """Pairs of statements from opposing sides: same story, or same topic.
 
@@ -121,6 +125,7 @@ def candidate_pairs(
         block_size: rows of the similarity matrix held in memory at once.
         min_words: statements whose content has fewer words are not paired (a fragment such as "Ryan" or
             "allegations against" gives NLI nothing to judge).
+        pack: the conflict whose common names do not count as a shared name; ``None``: the default pack.
 
     Returns:
         The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
@@ -133,6 +138,7 @@ def candidate_pairs(
     opposed = [(x, y) for i, x in enumerate(sides) for y in sides[i + 1 :] if opposes(x, y) or opposes(y, x)]
     if not opposed:
         return [], PairingStats(0, 0)
+    pack = pack_or_default(pack)
     vectors = embed([s.content.text for s in eligible])
     rank = {s.id: i for i, s in enumerate(statements)}
     by_side = {side: [i for i, s in enumerate(eligible) if s.side == side] for side in sides}
@@ -154,7 +160,7 @@ def candidate_pairs(
                         # such a partner must not take one of the top_k places either. Denied, they do.
                         if _same_claim(eligible[r], eligible[partner]):
                             continue
-                        signals = shared_signals(eligible[r].content.text, eligible[partner].content.text)
+                        signals = shared_signals(eligible[r].content.text, eligible[partner].content.text, pack)
                         scored.append((float(row[c]) + SIGNAL_BONUS * len(signals), partner, signals))
                     scored.sort(key=lambda t: -t[0])
                     for score, partner, signals in scored[:top_k]:
@@ -165,7 +171,7 @@ def candidate_pairs(
              else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity))
     for i, j in story - kept.keys():
         if not _same_claim(eligible[i], eligible[j]):
-            signals = shared_signals(eligible[i].content.text, eligible[j].content.text)
+            signals = shared_signals(eligible[i].content.text, eligible[j].content.text, pack)
             kept[(i, j)] = (float(vectors[i] @ vectors[j]) + SIGNAL_BONUS * len(signals), signals)
     # A denial that points back is always judged against the claim it denies, wherever pruning put them.
     position = {s.id: i for i, s in enumerate(eligible)}

@@ -415,16 +415,16 @@ class ClaimDiff:
         statements, grouped = group_claims(statements, embed, {d.id: d for d in analysed})
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
-                                         min_words=self.min_words)
+                                         min_words=self.min_words, pack=self.registry.pack)
         pairs = mark_mutual_blame(pairs, self.registry)
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
-                         local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
+                         local_offset=lambda st: self.registry.utc_offset_minutes(st.side), pack=self.registry.pack)
         scored = score_stances(statements, questions, self.nli, embed, self.top_questions, self.min_relevance,
                                self.stance_threshold, self.batch_size, show_progress_bar, keep_neutral=True)
         wordings = {p.id: len(p.hypotheses) for q in questions for p in q.propositions}
         # Neutral stances are the bulk and say nothing; they are counted, not kept.
         stances = [x for x in scored if x.stance != "neutral"]
-        claims = counterclaims(stances, statements, self.registry.opposes,
+        claims = counterclaims(stances, statements, self.registry.opposes, pack=self.registry.pack,
                                local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
         doc_ids = {d.id for d in docs}
         stats = {

@@ -1,15 +1,12 @@
 """The stance stage: where each statement stands on the contested questions of a conflict.
 
-(Over 500 lines: reading the questions from a pack, relevance, scoring and counterclaims share one vocabulary;
-reading them moves to the one Pack object that issue 15 plans.)
-
 Opposing sides rarely negate each other word for word ("Armenia committed a large-scale provocation" vs
 "Azerbaijan was striking civilian infrastructure"), so pairwise NLI between their statements mostly says
 neutral. Scored against a shared *proposition* ("Azerbaijan attacked Armenia."), both statements take a
 stance, and opposite stances of opposing sides are a :class:`~claimdiff.records.Counterclaim`.
 
-Questions and their propositions are data: a ``questions:`` list in the actor pack (see docs/packs.md), or
-the user's own via :func:`questions_from`. Each statement is scored only on the propositions of its
+Questions and their propositions are data: a ``questions:`` list in the pack (read by :mod:`claimdiff.pack`;
+see docs/packs.md), or the user's own via :func:`questions_from`. Each statement is scored only on the propositions of its
 ``top_questions`` most similar questions, so the NLI cost grows with statements × ``top_questions``, not with
 the size of the pack.
 
@@ -24,23 +21,17 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import functools
-import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from importlib import resources
 from os import PathLike
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
-from claimdiff.actors import DEFAULT_PACK, PackError
 from claimdiff.claims import claim_pair
 from claimdiff.numbers import different_owners
+from claimdiff.pack import Pack, parse_questions  # parse_questions: still importable from here
 from claimdiff.times import time_relation
 from claimdiff.records import Counterclaim, Proposition, Question, Stance, Statement
 
@@ -51,7 +42,6 @@ __all__ = ["counterclaims", "load_questions", "parse_questions", "positions", "q
 # Column order of NLIModel.predict (claimdiff.nli.LABELS); kept here so this module imports no torch.
 ENTAILMENT, CONTRADICTION = 0, 2
 MIN_RELEVANCE = 0.3
-_QUESTION_FIELDS = ("id", "text", "propositions", "exclusive", "note")
 # In an exclusive question, a statement whose two strongest supports are closer than this cannot tell the
 # alternatives apart: none of them is taken as its answer.
 EXCLUSIVE_MARGIN = 0.1
@@ -59,7 +49,6 @@ EXCLUSIVE_MARGIN = 0.1
 #: 0 by default: on the written contradiction benchmark, 0.5 lost half the true counterclaims (12 -> 6) and
 #: none of the false ones (6); the share is still reported (``Stance.agreement``, ``Counterclaim.confidence``).
 MIN_AGREEMENT = 0.0
-_PROPOSITION_FIELDS = ("id", "text", "paraphrases", "note")
 # Sides whose statements take stances but never counterclaim: the narrator opposes no one, unknown is unknown.
 _NO_SIDE = frozenset({"narrator", None})
 
@@ -67,107 +56,20 @@ _NO_SIDE = frozenset({"narrator", None})
 # ------------------------------------------------------------------------------------------ loading
 
 
-def parse_questions(raw: Any, source: str = "<dict>") -> tuple[Question, ...]:
-    """Questions from the ``questions:`` value of a pack (``None`` gives none).
-
-    Raises:
-        PackError: (a ``ValueError``) naming the question, the proposition and the field at fault.
-
-    Example:
-        >>> parse_questions([{"id": "q", "text": "Who?", "propositions": [{"id": "p", "text": "A did."}]}])[0].id
-        'q'
-    """
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise PackError(f"{source}: 'questions' must be a list of {{id, text, propositions}}, "
-                        f"got {type(raw).__name__}")
-    questions: list[Question] = []
-    seen_q: set[str] = set()
-    seen_p: dict[str, str] = {}
-    for i, q in enumerate(raw):
-        where = f"{source}: questions[{i}]"
-        _check_fields(q, _QUESTION_FIELDS, where)
-        qid, text = _text_field(q, "id", where), _text_field(q, "text", where)
-        where = f"{source}: questions[{i}] (id {qid!r})"
-        if qid in seen_q:
-            raise PackError(f"{where}: duplicate question id {qid!r}")
-        seen_q.add(qid)
-        props = q.get("propositions")
-        if not isinstance(props, list) or not props:
-            raise PackError(f"{where}: 'propositions' must be a non-empty list of {{id, text, paraphrases}}")
-        parsed = []
-        for j, p in enumerate(props):
-            pwhere = f"{where}: propositions[{j}]"
-            _check_fields(p, _PROPOSITION_FIELDS, pwhere)
-            pid, ptext = _text_field(p, "id", pwhere), _text_field(p, "text", pwhere)
-            if pid in seen_p:
-                raise PackError(f"{pwhere}: proposition id {pid!r} is already used in question {seen_p[pid]!r}; "
-                                "proposition ids must be unique across the pack")
-            seen_p[pid] = qid
-            paraphrases = p.get("paraphrases") or []
-            if not isinstance(paraphrases, list) or not all(isinstance(x, str) and x.strip() for x in paraphrases):
-                raise PackError(f"{pwhere} (id {pid!r}): 'paraphrases' must be a list of non-empty strings")
-            parsed.append(Proposition(pid, ptext.strip(), tuple(x.strip() for x in paraphrases)))
-        exclusive = q.get("exclusive", False)
-        if not isinstance(exclusive, bool):
-            raise PackError(f"{where}: 'exclusive' must be true or false, got {exclusive!r}")
-        questions.append(Question(qid, text.strip(), tuple(parsed), exclusive))
-    return tuple(questions)
-
-
 def load_questions(path: str | PathLike[str] | None = None) -> tuple[Question, ...]:
     """The questions of a pack file (``.yaml``/``.yml``/``.json``); ``None`` reads the default pack.
 
-    A pack without ``questions:`` has none (an empty tuple), which is not an error.
+    A pack without ``questions:`` has none (an empty tuple), which is not an error. The file is read as one
+    :class:`~claimdiff.pack.Pack`, shared with the registry read from it.
 
     Raises:
-        PackError: the file cannot be parsed or its questions are malformed.
+        PackError: the file cannot be parsed or the pack is malformed.
 
     Example:
         >>> [q.id for q in load_questions()][:1]
         ['who_attacked']
     """
-    if path is None:
-        return _default_questions()
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
-        raise PackError(f"{path}: unknown pack format {suffix!r}; use a .yaml, .yml or .json file")
-    return _questions_of_text(path.read_text(encoding="utf-8"), suffix, str(path))
-
-
-@functools.lru_cache(maxsize=1)
-def _default_questions() -> tuple[Question, ...]:
-    ref = resources.files("claimdiff").joinpath("packs").joinpath(DEFAULT_PACK)
-    return _questions_of_text(ref.read_text(encoding="utf-8"), ".yaml", f"claimdiff/packs/{DEFAULT_PACK}")
-
-
-def _questions_of_text(text: str, suffix: str, source: str) -> tuple[Question, ...]:
-    try:
-        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as err:
-        raise PackError(f"{source}: cannot parse the pack: {err}") from err
-    if not isinstance(data, Mapping):
-        raise PackError(f"{source}: a pack must be a mapping, got {type(data).__name__}")
-    return parse_questions(data.get("questions"), source)
-
-
-def _check_fields(entry: Any, allowed: tuple[str, ...], where: str) -> None:
-    if not isinstance(entry, Mapping):
-        raise PackError(f"{where}: expected a mapping with {', '.join(allowed[:3])}, got {type(entry).__name__}")
-    for key in entry:
-        if key not in allowed:
-            hint = difflib.get_close_matches(str(key), allowed, n=1)
-            raise PackError(f"{where}: unknown field {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
-                            + f"; fields are {', '.join(allowed)}")
-
-
-def _text_field(entry: Mapping, key: str, where: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise PackError(f"{where}: missing or empty {key!r} (a string)")
-    return value
+    return (Pack.default() if path is None else Pack.from_file(path)).questions
 
 
 def questions_from(
@@ -418,6 +320,7 @@ def counterclaims(
     opposes: Callable[[str, str], bool],
     max_per_proposition: int | None = 50,
     local_offset: Callable[[Statement], int | None] | None = None,
+    pack: Pack | None = None,
 ) -> list[Counterclaim]:
     """Pairs of statements of opposing sides that take opposite stances on the same proposition.
 
@@ -434,6 +337,7 @@ def counterclaims(
         max_per_proposition: ``None`` keeps every pair.
         local_offset: a statement's local UTC offset in minutes (``ActorRegistry.utc_offset_minutes`` of its
             side), to compare "local time" with zoned times.
+        pack: the conflict's words for the time and number rules (``registry.pack``); ``None``: the default pack.
 
     Returns:
         Counterclaims, strongest first, one per pair of claims (statements, when claims are not grouped):
@@ -464,9 +368,9 @@ def counterclaims(
                 for x in _strongest(sup, max_per_proposition):
                     for y in _strongest(opp, max_per_proposition):
                         a, b = by_id[x.statement_id][1], by_id[y.statement_id][1]
-                        if _different_times(a, b, local_offset):
+                        if _different_times(a, b, local_offset, pack):
                             continue
-                        if different_owners(a.content.text, a.side, b.content.text, b.side):
+                        if different_owners(a.content.text, a.side, b.content.text, b.side, pack):
                             continue  # casualty figures of different sides' losses (the judge's rule)
                         if by_id[x.statement_id][0] > by_id[y.statement_id][0]:
                             x_, y_ = y, x
@@ -492,9 +396,10 @@ def counterclaims(
     return once
 
 
-def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None) -> bool:
+def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None,
+                     pack: Pack | None) -> bool:
     offsets = (local_offset(a), local_offset(b)) if local_offset else (None, None)
-    return time_relation(a.content.text, b.content.text, *offsets) == "different"
+    return time_relation(a.content.text, b.content.text, *offsets, pack) == "different"
 
 
 def _strongest(stances: list[Stance], limit: int | None) -> list[Stance]:

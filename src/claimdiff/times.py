@@ -22,29 +22,31 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
-from collections.abc import Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from claimdiff.records import Span
 
-__all__ = ["ClockTime", "ZONES", "clock_times", "parse_utc_offset", "time_relation"]
+if TYPE_CHECKING:
+    from claimdiff.pack import Pack
+
+__all__ = ["ABBREVIATIONS", "ClockTime", "clock_times", "parse_utc_offset", "time_relation"]
 
 logger = logging.getLogger(__name__)
 
 TimeKind = Literal["as_of", "from", "until", "at"]
 TimeRelation = Literal["same", "different", "unknown"]
 
-#: Zone words → minutes east of UTC. Only zones without daylight saving in the years the default pack covers
-#: (Kyiv, Paris in summer, ... shift by an hour, so their city names are not listed; "CET"/"CEST" say which).
-ZONES: dict[str, int] = {
-    "moscow time": 180, "msk": 180, "ankara time": 180, "istanbul time": 180, "minsk time": 180,
-    "baku time": 240, "yerevan time": 240, "tbilisi time": 240, "stepanakert time": 240,
-    "armenian time": 240, "armenia time": 240, "azerbaijani time": 240, "azerbaijan time": 240,
-    "gmt": 0, "utc": 0, "z": 0, "cet": 60, "cest": 120, "eet": 120, "eest": 180, "est": -300, "edt": -240,
+#: Zone abbreviations known to every pack → minutes east of UTC. A conflict's zone words ("Baku time") are in
+#: its pack (:attr:`claimdiff.pack.Pack.zones`).
+ABBREVIATIONS: dict[str, int] = {
+    "msk": 180, "gmt": 0, "utc": 0, "z": 0, "cet": 60, "cest": 120, "eet": 120, "eest": 180, "est": -300, "edt": -240,
 }
 _LOCAL = "local time"
 
@@ -60,15 +62,12 @@ _CORE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_ZONE = re.compile(
-    r"""\s*(?P<paren>\(\s*)?(?:
-        (?P<word>(?i:local\s+time|(?:moscow|ankara|istanbul|minsk|baku|yerevan|tbilisi|stepanakert
-                  |armenian?|azerbaijani?)\s+time))
-      | (?P<gmt>GMT|UTC)\s*(?P<sign>[+\-\u2212])\s*(?P<oh>\d{1,2})(?::?(?P<om>[0-5]\d))?
+# A zone right after a clock time; {words} are "local time" and the pack's zone words.
+_ZONE = r"""\s*(?P<paren>\(\s*)?(?:
+        (?P<word>(?i:{words}))
+      | (?P<gmt>GMT|UTC)\s*(?P<sign>[+\-\u2212])\s*(?P<oh>\d{{1,2}})(?::?(?P<om>[0-5]\d))?
       | (?P<abbr>GMT|UTC|MSK|CEST|CET|EEST|EET|EDT|EST)\b
-    )(?(paren)\s*\))""",
-    re.VERBOSE,
-)
+    )(?(paren)\s*\))"""
 _ZULU = re.compile(r"Z\b")
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:or\s+|i\.e\.\s*)?", re.IGNORECASE)
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
@@ -79,6 +78,35 @@ _KIND_BEFORE = [
     ("until", re.compile(r"\b(?:until|till|up\s+to|before|through)\s*$", re.IGNORECASE)),
 ]
 _RANGE_GAP = re.compile(r"\s*(?:to|until|till|and|-|\u2013|\u2014)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Zones:
+    """The zones one pack knows: its words and the abbreviations (lower-cased → minutes east of UTC), and the
+    pattern of a zone after a clock time."""
+
+    offsets: Mapping[str, int]
+    pattern: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=8)
+def _zones(pack: Pack | None) -> _Zones:
+    if pack is None:
+        from claimdiff.pack import Pack  # not at the top: the pack module reads its offsets with this one
+
+        pack = Pack.default()
+    # Longest first, so that a zone word is never cut short by a shorter one it begins with.
+    words = sorted({_LOCAL, *pack.zones}, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return _Zones({**ABBREVIATIONS, **pack.zones}, re.compile(_ZONE.format(words=alternatives), re.VERBOSE))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ZONES":  # split in issue 15: the abbreviations stay here, a conflict's zone words are its pack's
+        warnings.warn("claimdiff.times.ZONES moved: abbreviations are claimdiff.times.ABBREVIATIONS, zone words "
+                      "claimdiff.pack.Pack.zones (ZONES goes in the next release).", DeprecationWarning, stacklevel=2)
+        return dict(_zones(None).offsets)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -110,11 +138,12 @@ class ClockTime:
         return self.hour * 60 + self.minute - self.utc_offset_minutes
 
 
-def parse_utc_offset(value: str | int | float | None) -> int | None:
+def parse_utc_offset(value: str | int | float | None, zones: Mapping[str, int] | None = None) -> int | None:
     """Minutes east of UTC from an offset as packs and texts write it.
 
-    Accepts ``"+04:00"``, ``"-05:30"``, ``"+4"``, ``"UTC+4"``, ``"GMT+03:00"``, ``"UTC"``, ``"Z"``, a zone word
-    of :data:`ZONES` (``"Moscow time"``) and a number of hours (``4``, ``-5.5``). ``None`` stays ``None``.
+    Accepts ``"+04:00"``, ``"-05:30"``, ``"+4"``, ``"UTC+4"``, ``"GMT+03:00"``, ``"UTC"``, ``"Z"`` (and the other
+    :data:`ABBREVIATIONS`), a zone word of ``zones`` (lower-cased; ``None``: the default pack's, such as
+    ``"Moscow time"``) and a number of hours (``4``, ``-5.5``). ``None`` stays ``None``.
 
     Raises:
         ValueError: anything else, or an offset outside -12:00 … +14:00.
@@ -135,10 +164,13 @@ def parse_utc_offset(value: str | int | float | None) -> int | None:
     else:
         text = " ".join(str(value).split())
         key = text.lower()
-        if key in ZONES:
-            return ZONES[key]
+        if key in ABBREVIATIONS:
+            return ABBREVIATIONS[key]
         m = re.fullmatch(r"(?:(?:UTC|GMT)\s*)?([+\-\u2212])\s*(\d{1,2})(?::?([0-5]\d))?", text, re.IGNORECASE)
         if m is None:
+            words = _zones(None).offsets if zones is None else zones
+            if key in words:
+                return words[key]
             raise ValueError(f"not a UTC offset: {value!r}; write it like '+04:00', 'UTC-5' or 'Moscow time'")
         minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
         if m.group(1) != "+":
@@ -163,19 +195,19 @@ def _hour_minute(m: re.Match[str]) -> tuple[int, int]:
     return (12, 0) if m.group("noon") else (0, 0)
 
 
-def _zone_at(text: str, pos: int, core_end_char: str) -> tuple[int, str | None, int | str | None]:
+def _zone_at(text: str, pos: int, core_end_char: str, zones: _Zones) -> tuple[int, str | None, int | str | None]:
     """(end, zone as written, offset or "local") of a zone right at ``pos``; ``(pos, None, None)`` if none."""
     if core_end_char.isdigit():
         z = _ZULU.match(text, pos)
         if z:
             return z.end(), "Z", 0
-    z = _ZONE.match(text, pos)
+    z = zones.pattern.match(text, pos)
     if z is None:
         return pos, None, None
     if z.group("word"):
         written = " ".join(z.group("word").split())
         key = written.lower()
-        return z.end(), written, _LOCAL if key == _LOCAL else ZONES[key]
+        return z.end(), written, _LOCAL if key == _LOCAL else zones.offsets[key]
     if z.group("gmt"):
         sign = "+" if z.group("sign") == "+" else "-"
         try:
@@ -183,12 +215,12 @@ def _zone_at(text: str, pos: int, core_end_char: str) -> tuple[int, str | None, 
         except ValueError:  # "UTC+25" is no zone: leave the time without one rather than guess
             return pos, None, None
         return z.end(), text[z.start("gmt"):z.end()].rstrip(") "), offset
-    return z.end(), z.group("abbr"), ZONES[z.group("abbr").lower()]
+    return z.end(), z.group("abbr"), ABBREVIATIONS[z.group("abbr").lower()]
 
 
-def _read_time(text: str, m: re.Match[str]) -> tuple[int, int, int, str | None, int | str | None]:
+def _read_time(text: str, m: re.Match[str], zones: _Zones) -> tuple[int, int, int, str | None, int | str | None]:
     hour, minute = _hour_minute(m)
-    end, zone, offset = _zone_at(text, m.end(), text[m.end() - 1])
+    end, zone, offset = _zone_at(text, m.end(), text[m.end() - 1], zones)
     return end, hour, minute, zone, offset
 
 
@@ -202,18 +234,20 @@ def _kind(text: str, start: int, previous: ClockTime | None) -> TimeKind:
     return "at"
 
 
-def clock_times(text: str, local_offset: int | None = None) -> list[ClockTime]:
+def clock_times(text: str, local_offset: int | None = None, pack: Pack | None = None) -> list[ClockTime]:
     """Every clock time in ``text``, in order, with its zone offset when known.
 
     Reads "8 a.m.", "8:00 a.m.", "8.30 pm", "08:00", "20:30 hrs", "0800 GMT", "0400Z", "noon", "midnight",
     followed by a zone: "Moscow time" (+3), "Baku time"/"Yerevan time" (+4), "GMT"/"UTC"/"Z" (0), "UTC+4",
-    "CET" (+1), "CEST" (+2), "EST" (-5), ... (see :data:`ZONES`), or "local time". A parenthetical conversion
-    ("8 a.m. local time (7 a.m. Moscow time)") fixes the offset of the first reading.
+    "CET" (+1), "CEST" (+2), "EST" (-5), ... (see :data:`ABBREVIATIONS`; city zone words are the pack's), or
+    "local time". A parenthetical conversion ("8 a.m. local time (7 a.m. Moscow time)") fixes the offset of the
+    first reading.
 
     Args:
         text: any text; offsets in the result index into it.
         local_offset: minutes east of UTC of the speaker's local time, used for "local time" and for times
             written without a zone. ``None``: those times keep ``utc_offset_minutes=None``.
+        pack: whose zone words to read; ``None``: the default pack's.
 
     Example:
         >>> [(t.span.text, t.hour, t.utc_offset_minutes, t.kind) for t in clock_times("from 8:00 a.m. Moscow time")]
@@ -221,13 +255,14 @@ def clock_times(text: str, local_offset: int | None = None) -> list[ClockTime]:
         >>> [t.minutes_utc for t in clock_times("until 20:30 local time", local_offset=240)]
         [990]
     """
+    zones = _zones(pack)
     out: list[ClockTime] = []
     pos = 0
     while True:
         m = _core_at(text, pos, anchored=False)
         if m is None:
             return _share_zones(text, out)
-        end, hour, minute, zone, offset = _read_time(text, m)
+        end, hour, minute, zone, offset = _read_time(text, m, zones)
         if isinstance(offset, int):
             resolved: int | None = offset
         else:
@@ -235,7 +270,7 @@ def clock_times(text: str, local_offset: int | None = None) -> list[ClockTime]:
             conv = _CONVERSION_OPEN.match(text, end)
             inner = _core_at(text, conv.end(), anchored=True) if conv else None
             if inner is not None:
-                i_end, i_hour, i_minute, i_zone, i_offset = _read_time(text, inner)
+                i_end, i_hour, i_minute, i_zone, i_offset = _read_time(text, inner, zones)
                 close = _CONVERSION_CLOSE.match(text, i_end)
                 if isinstance(i_offset, int) and close:
                     # The speaker's own conversion says which zone "local" was; it beats a pack's default.
@@ -291,7 +326,8 @@ def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
     return x[0] <= y[1] and y[0] <= x[1]
 
 
-def time_relation(a_text: str, b_text: str, a_offset: int | None = None, b_offset: int | None = None) -> TimeRelation:
+def time_relation(a_text: str, b_text: str, a_offset: int | None = None, b_offset: int | None = None,
+                  pack: Pack | None = None) -> TimeRelation:
     """Whether two contents speak about the same time, different times, or that cannot be told.
 
     Each clock time is an instant ("as of 8 a.m.", "at 8 a.m."), or a half-open stretch ("from 8 a.m.",
@@ -303,6 +339,7 @@ def time_relation(a_text: str, b_text: str, a_offset: int | None = None, b_offse
         a_text, b_text: the two contents.
         a_offset, b_offset: each speaker's local offset (minutes east of UTC), for "local time" and times
             written without a zone; ``None`` when unknown.
+        pack: whose zone words to read; ``None``: the default pack's.
 
     Example:
         >>> time_relation("as of 8 a.m. Moscow time", "at 8:00 a.m. Moscow time")
@@ -312,8 +349,8 @@ def time_relation(a_text: str, b_text: str, a_offset: int | None = None, b_offse
         >>> time_relation("battles at 8 a.m.", "cease-fire from 8 a.m. Moscow time")  # zone of the first unknown
         'unknown'
     """
-    ia = _intervals(clock_times(a_text, a_offset))
-    ib = _intervals(clock_times(b_text, b_offset))
+    ia = _intervals(clock_times(a_text, a_offset, pack))
+    ib = _intervals(clock_times(b_text, b_offset, pack))
     if not ia or not ib:
         return "unknown"
     known_a, known_b = [x for x in ia if x is not None], [y for y in ib if y is not None]

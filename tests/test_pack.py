@@ -1,0 +1,132 @@
+"""The pack: one file holds a conflict's data, read once, and its words drive the time, number and pairing rules."""
+
+from __future__ import annotations
+
+import pytest
+
+import claimdiff.actors
+import claimdiff.pack
+import claimdiff.stance
+from claimdiff.actors import ActorRegistry
+from claimdiff.judge import judge
+from claimdiff.numbers import numeric_conflict, quantities
+from claimdiff.pack import Pack, PackError
+from claimdiff.pairing import shared_signals
+from claimdiff.records import CandidatePair, Span, Statement
+from claimdiff.stance import load_questions
+from claimdiff.times import clock_times, time_relation
+
+# A second conflict, written from scratch: its own zone words, demonyms and names.
+TIGRAY_PACK = """
+name: Ethiopia–Tigray (test)
+timezone: East Africa time       # one of the pack's own zone words
+zones: {East Africa time: "+03:00", Addis Ababa time: "+03:00"}
+demonyms: {Tigrayan: Tigray, Ethiopian: Ethiopia}
+not_places: [Tigray, Mekelle]
+common_names: [Addis]
+sides:
+  - {id: ethiopia, name: Ethiopia, opposes: [tigray]}
+  - {id: tigray, name: Tigray}
+actors:
+  - {id: ET.GOV, name: Government of Ethiopia, side: ethiopia, kind: government, aliases: [Addis Ababa]}
+  - {id: TG.TPLF, name: TPLF, side: tigray, kind: armed_group, aliases: [TPLF]}
+questions:
+  - id: who_attacked
+    text: Who attacked whom?
+    propositions: [{id: tplf_attacked, text: The TPLF attacked first.}]
+"""
+
+
+@pytest.fixture()
+def tigray(tmp_path) -> Pack:
+    path = tmp_path / "tigray.yaml"
+    path.write_text(TIGRAY_PACK, encoding="utf-8")
+    return Pack.from_file(path)
+
+
+def test_the_default_pack_holds_the_conflict_words():
+    pack = Pack.default()
+    assert ActorRegistry.default().pack is pack and load_questions() is pack.questions
+    assert pack.zones["moscow time"] == 180 and pack.zones["baku time"] == 240
+    assert pack.demonyms["azeri"] == "azerbaijan" and pack.demonyms["turkish"] == "turkey"
+    assert {"Baku", "Yerevan", "Moscow"} <= pack.not_places and "Moscow" in pack.common_names
+    # Generic English stays in code: months and days are no conflict's words.
+    assert not {"September", "Monday", "The"} & (pack.not_places | pack.common_names)
+
+
+def test_a_pack_file_is_parsed_once(tmp_path, monkeypatch):
+    parsed = []
+    real = claimdiff.pack.yaml.safe_load
+    monkeypatch.setattr(claimdiff.pack.yaml, "safe_load", lambda text: parsed.append(1) or real(text))
+    path = tmp_path / "tigray.yaml"
+    path.write_text(TIGRAY_PACK, encoding="utf-8")
+    registry = ActorRegistry.from_file(path)
+    assert load_questions(path) is registry.pack.questions and Pack.from_file(path) is registry.pack
+    assert len(parsed) == 1
+    path.write_text(TIGRAY_PACK.replace("(test)", "(edited)"), encoding="utf-8")  # an edited file is read again
+    assert Pack.from_file(path).name == "Ethiopia–Tigray (edited)" and len(parsed) == 2
+    # Only the pack module reads pack files.
+    assert not hasattr(claimdiff.actors, "yaml") and not hasattr(claimdiff.stance, "yaml")
+
+
+def test_another_conflicts_words_drive_the_rules(tigray):
+    default = Pack.default()
+    assert tigray.utc_offset == 180 and ActorRegistry.from_pack(tigray).utc_offset_minutes("tigray") == 180
+    # Zones: "Addis Ababa time" is this pack's; the default pack does not know it.
+    (t,) = clock_times("from 8 a.m. Addis Ababa time", pack=tigray)
+    assert (t.zone, t.utc_offset_minutes) == ("Addis Ababa time", 180)
+    assert clock_times("from 8 a.m. Addis Ababa time", pack=default)[0].utc_offset_minutes is None
+    a, b = "battles as of 8 a.m. East Africa time", "a truce from 9 a.m. East Africa time"
+    assert time_relation(a, b, pack=tigray) == "different" and time_relation(a, b, pack=default) == "unknown"
+    assert clock_times("at 8 a.m. Baku time", pack=tigray)[0].utc_offset_minutes is None  # not this conflict's
+    # Demonyms: "Tigrayan fighters" are Tigray's.
+    assert quantities("12 Tigrayan fighters were killed", tigray)[0].owner == "tigray"
+    assert quantities("12 Tigrayan fighters were killed", default)[0].owner == "tigrayan"
+    # Names that are no place: "in Mekelle" is the whole region here, so the figures are compared.
+    a, b = "49 people were killed in Mekelle", "30 people were killed in Adigrat"
+    assert numeric_conflict(a, b, pack=tigray) is not None and numeric_conflict(a, b, pack=default) is None
+    # Common names: "Addis" in both says nothing about a shared topic in this conflict's news.
+    a, b = "troops massed near Addis overnight", "Addis said the roads were open"
+    assert "name" not in shared_signals(a, b, tigray) and "name" in shared_signals(a, b, default)
+
+
+def _statement(i: int, text: str, side: str) -> Statement:
+    return Statement(f"d:s{i}", "d", "indirect", Span.of(text, 0, len(text)), side=side)
+
+
+class _Clash:
+    """An NLI stand-in that reads every pair as a contradiction."""
+
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        return [[0.05, 0.05, 0.9]] * len(pairs), [[0.05, 0.05, 0.9]] * len(pairs)
+
+
+def test_the_judge_reads_times_with_the_pack_it_is_given(tigray):
+    pair = CandidatePair(_statement(1, "battles as of 8 a.m. East Africa time", "tigray"),
+                         _statement(2, "a truce from 9 a.m. East Africa time", "ethiopia"), 0.9)
+    assert judge([pair], _Clash(), pack=tigray)[0].reason == "different_time"
+    assert judge([pair], _Clash())[0].reason == "nli"  # the default pack knows no East Africa time
+
+
+def test_a_registry_built_from_actors_has_a_pack_without_words():
+    registry = ActorRegistry([], [claimdiff.pack.Side("a", "A")], name="bare")
+    assert registry.pack.name == "bare" and registry.pack.sides[0].id == "a"
+    assert not registry.pack.zones and not registry.pack.demonyms and registry.pack.questions == ()
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"zones": {"Kyiv time": "+25:00"}}, r"zones: 'kyiv time': .*outside"),
+    ({"zones": {"Kyiv time": None}}, r"zones: 'kyiv time': the offset is missing"),
+    ({"zones": ["Kyiv time"]}, r"'zones' must be a mapping"),
+    ({"demonyms": {"Ukrainian": ["Ukraine"]}}, r"demonyms: 'ukrainian' must name a country"),
+    ({"not_places": "Kyiv, Odesa"}, None),  # one string is one name, as for aliases
+    ({"common_names": [""]}, r"'common_names' must be a list of non-empty strings"),
+    ({"timezone": "Kyiv time"}, r"timezone: not a UTC offset"),  # not one of this pack's zone words
+])
+def test_malformed_words_are_refused(extra, message):
+    data = {"sides": [{"id": "a"}], "actors": [], **extra}
+    if message is None:
+        assert Pack.from_dict(data).not_places == frozenset({"Kyiv, Odesa"})
+        return
+    with pytest.raises(PackError, match=message):
+        Pack.from_dict(data, "my_pack.yaml")
