@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import claimdiff.actors
@@ -106,6 +108,11 @@ def test_the_judge_reads_times_with_the_pack_it_is_given(tigray):
                          _statement(2, "a truce from 9 a.m. East Africa time", "ethiopia"), 0.9)
     assert judge([pair], _Clash(), pack=tigray)[0].reason == "different_time"
     assert judge([pair], _Clash())[0].reason == "nli"  # the default pack knows no East Africa time
+
+
+def test_a_registry_and_its_pack_can_be_pickled(tigray):
+    registry = pickle.loads(pickle.dumps(ActorRegistry.from_pack(tigray)))
+    assert registry.pack.zones == tigray.zones and registry.match("TPLF")[0].id == "TG.TPLF"
 
 
 def test_a_registry_built_from_actors_has_a_pack_without_words():

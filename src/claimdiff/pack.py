@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -130,10 +129,6 @@ class Actor:
         return {"male": ("he",), "female": ("she",)}.get(self.gender or "", ("he", "she"))
 
 
-def _empty() -> Mapping[Any, Any]:
-    return MappingProxyType({})
-
-
 @dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, so the rules can cache what they build per pack
 class Pack:
     """One conflict's data, as its pack file gives it: read with :meth:`from_file`, :meth:`from_dict` or
@@ -152,6 +147,9 @@ class Pack:
         not_places: names too broad to tell two figures' places apart (the capitals and countries at war).
         common_names: capitalised names too frequent in this news to show that two statements share a topic
             (:mod:`claimdiff.pairing`).
+
+    A pack is read-only: the default one is shared. (Its mappings are plain dicts, so that a registry or a
+    pipeline holding a pack can still be pickled.)
     """
 
     name: str = ""
@@ -161,8 +159,8 @@ class Pack:
     sides: tuple[Side, ...] = ()
     actors: tuple[Actor, ...] = ()
     questions: tuple[Question, ...] = ()
-    zones: Mapping[str, int] = field(default_factory=_empty)
-    demonyms: Mapping[str, str] = field(default_factory=_empty)
+    zones: Mapping[str, int] = field(default_factory=dict)
+    demonyms: Mapping[str, str] = field(default_factory=dict)
     not_places: frozenset[str] = frozenset()
     common_names: frozenset[str] = frozenset()
 
@@ -175,7 +173,7 @@ class Pack:
 
         Example:
             >>> Pack.from_dict({"sides": [{"id": "a"}], "actors": [], "zones": {"Kyiv  Time": "+02:00"}}).zones
-            mappingproxy({'kyiv time': 120})
+            {'kyiv time': 120}
         """
         if not isinstance(data, Mapping):
             raise PackError(f"{source}: a pack must be a mapping with 'sides' and 'actors', "
@@ -342,14 +340,14 @@ def _words_mapping(raw: Any, key: str, example: str, source: str) -> dict[str, A
 
 
 def _parse_zones(raw: Any, source: str) -> Mapping[str, int]:
-    zones = {}
+    zones: dict[str, int] = {}
     for words, value in _words_mapping(raw, "zones", "Baku time: '+04:00'", source).items():
         # Offsets only: a zone word defined by another would depend on the order they are read in.
         offset = _parse_timezone(value, f"zones: {words!r}", source, {})
         if offset is None:
             raise PackError(f"{source}: zones: {words!r}: the offset is missing")
         zones[words] = offset
-    return MappingProxyType(zones)
+    return zones
 
 
 def _parse_demonyms(raw: Any, source: str) -> Mapping[str, str]:
@@ -357,7 +355,7 @@ def _parse_demonyms(raw: Any, source: str) -> Mapping[str, str]:
     for words, country in found.items():
         if not isinstance(country, str) or not country.strip():
             raise PackError(f"{source}: demonyms: {words!r} must name a country (a non-empty string)")
-    return MappingProxyType({words: country.strip().lower() for words, country in found.items()})
+    return {words: country.strip().lower() for words, country in found.items()}
 
 
 # ------------------------------------------------------------------------------------ questions
