@@ -650,6 +650,11 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
      [("direct", "the spokesman", "said", "our units left the hill", "denies", False)]),
     ("The minister said the report on the budget was published.",
      [("indirect", "The minister", "said", "the report on the budget was published", "asserts", False)]),
+    # Dismissals beyond "lie" and "groundless", and a qualifier between "as" and the dismissal.
+    ('The aide described the allegations of a crisis as "a political manipulation".',
+     [("indirect", "The aide", "described", "a crisis", "denies", False)]),
+    ("The ministry said claims that its troops had withdrawn were not true.",
+     [("indirect", "The ministry", "said", "its troops had withdrawn", "denies", False)]),
     # "read" reports only after a written text's noun.
     ('The ministry\'s statement read: "The border is calm."',
      [("direct", "The ministry's statement", "read", "The border is calm", "asserts", False)]),
@@ -660,7 +665,9 @@ def test_conflict_cue_shapes(text, expected):
     assert [_reading(s) for s in statements] == expected
 
 
-@pytest.mark.parametrize("text", ["Pashinyan called for talks with Baku.", "The minister called the talks useful."])
+@pytest.mark.parametrize("text", ["Pashinyan called for talks with Baku.", "The minister called the talks useful.",
+                                  "He called for an end to the speculation.",
+                                  "The minister called the myth of a quick victory dangerous."])
 def test_a_verdict_verb_without_a_dismissal_is_no_denial(text):
     assert all(s.polarity == "asserts" for s in extract(text, "t"))
 

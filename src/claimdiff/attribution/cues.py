@@ -7,7 +7,7 @@ speaker noun phrase from a clause. :mod:`claimdiff.attribution.patterns` builds 
 from __future__ import annotations
 
 __all__ = ["APPEAL_CUES", "CHROME_LINES", "CONF_CLEAR", "CONF_GUESS", "CONF_WEAK", "CONTINUATION_CUES", "DENY_CUES",
-           "DESCRIBE_CUES", "DOCUMENT_CUES", "DOCUMENT_NOUNS", "DISMISSALS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "SAY_CUES", "VERDICT_CUES",
+           "DESCRIBE_CUES", "DOCUMENT_CUES", "DOCUMENT_NOUNS", "DISMISSALS", "DISMISSAL_QUALIFIERS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "SAY_CUES", "VERDICT_CUES",
            "VERDICT_TAILS"]
 
 
@@ -62,7 +62,16 @@ VERDICT_CUES: tuple[str, ...] = (
 DISMISSALS: tuple[str, ...] = (
     "groundless", "baseless", "unfounded", "false", "untrue", "lie", "lies", "fabrication", "fabrications",
     "fabricated", "disinformation", "misinformation", "propaganda", "absurd", "nonsense", "fake", "fake news",
-    "fiction", "fantasy", "slander", "lying",
+    "fiction", "fantasy", "slander", "lying", "manipulation", "manipulations",
+    "falsehood", "falsehoods", "falsification", "invention", "inventions", "invented", "myth", "hoax",
+    "unsubstantiated", "ridiculous", "preposterous", "slanderous", "misleading", "smear", "libel", "not true",
+    "incorrect", "untruthful",
+)
+#: Words that may stand between "as"/"is" and a dismissal: "a complete fabrication", "a political manipulation".
+DISMISSAL_QUALIFIERS: tuple[str, ...] = (
+    "a", "an", "completely", "totally", "absolutely", "utterly", "entirely", "pure", "sheer", "outright", "another",
+    "baseless", "blatant", "complete", "total", "absolute", "cynical", "political", "deliberate", "crude", "gross",
+    "shameless", "malicious", "obvious", "clear", "yet", "simply", "just",
 )
 #: Participles after a denied content that say what the speaker called it (", calling them disinformation"):
 #: they end the content.

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from claimdiff.attribution.cues import (APPEAL_CUES, CHROME_LINES, CONTINUATION_CUES, DENY_CUES, DESCRIBE_CUES,
                                         DOCUMENT_CUES, DOCUMENT_NOUNS,
-                                        DISMISSALS, VERDICT_CUES, VERDICT_TAILS, HEDGES,
+                                        DISMISSALS, DISMISSAL_QUALIFIERS, VERDICT_CUES, VERDICT_TAILS, HEDGES,
                                         RELATED_MARKERS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS, _CLOSE_Q, _OPEN_Q,
                                         _TAIL_WORDS)
 
@@ -56,9 +56,11 @@ _COORDINATED_CUE_RE = re.compile(
     rf"(?:(?:{_CUE_ADV})\s+)*(?P<cue>(?P<deny>(?:{_alt(DENY_CUES)})\b)|{_SAY})(?=\s+(?:that\b|[^\W\d_]))"
 )
 # A verdict cue's object and its dismissal: "described the allegations as groundless", "called it a lie".
-_DISMISSAL = rf"[\"“'‘]?(?:(?:a|an|completely|totally|absolutely|utterly|entirely|pure|sheer|outright|another|"\
-             rf"baseless|blatant|complete|total|absolute|cynical)\s+)*(?:{_alt(DISMISSALS)})\b"
-_VERDICT_OBJECT_RE = re.compile(rf"\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}", re.IGNORECASE)
+_DISMISSAL = rf"[\"“'‘]?(?:(?:{_alt(DISMISSAL_QUALIFIERS)})\s+)*(?:{_alt(DISMISSALS)})\b"
+# The dismissal ends the verdict's clause ("called the lie of a quick victory dangerous" dismisses nothing).
+_VERDICT_OBJECT_RE = re.compile(rf"\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}"
+                                rf"(?=[\"”’']?\s*(?:[.,;:!?)]|$|\s+(?:and|but|because|since|as|after|while)\b))",
+                                re.IGNORECASE)
 # Where a denied content ends: ", calling them disinformation", ' as "a complete fabrication"'.
 _DENIAL_END_RE = re.compile(
     rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+{_DISMISSAL}|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
