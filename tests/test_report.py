@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
-
+import hashlib
 import io
 import json
+import re
+from importlib import resources
 from html.parser import HTMLParser
 
 import pytest
@@ -97,6 +100,7 @@ class _Balance(HTMLParser):
         self.stack: list[str] = []
         self.ids: list[str] = []
         self.hrefs: list[str] = []
+        self.links: list[str] = []  # <link href>: the page's icon
         self.tags: set[str] = set()
         self.data: list[str] = []
 
@@ -106,7 +110,7 @@ class _Balance(HTMLParser):
         if "id" in attrs:
             self.ids.append(attrs["id"])
         if "href" in attrs:
-            self.hrefs.append(attrs["href"])
+            (self.links if tag == "link" else self.hrefs).append(attrs["href"])
         if tag not in self.VOID:
             self.stack.append(tag)
 
@@ -306,8 +310,13 @@ def test_to_html_anchors_links_and_escaping(report, tmp_path):
     assert path.read_text(encoding="utf-8") == page
     parsed = _parse(page)
     assert {"html", "head", "body", "style", "table", "section"} <= parsed.tags
-    assert "script" not in parsed.tags
-    assert "<script>" not in page
+    # The one script is the page's own (report.js, allowed by its hash); the text's <script> stays text.
+    assert page.count("<script") == 1
+    script = page.split("<script>", 1)[1].split("</script>", 1)[0]
+    assert script == resources.files("claimdiff.report").joinpath("report.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page and "default-src 'none'" in page
+    assert '<meta name="viewport"' in page
     assert "&lt;script&gt;Tavush&lt;/script&gt; &amp; Noyemberyan" in page
     # The raw text survives the round trip through the parser.
     assert "<script>Tavush</script> & Noyemberyan" in "".join(parsed.data)
@@ -318,6 +327,7 @@ def test_to_html_anchors_links_and_escaping(report, tmp_path):
     assert len(parsed.ids) == len(set(parsed.ids)), "ids must be unique"
     # Every link points at an id on the page, and nothing points outside it.
     assert all(h.startswith("#") and h[1:] in parsed.ids for h in parsed.hrefs)
+    assert parsed.links == ["data:,"]  # an empty inline icon: a browser asks no server for a favicon
     assert 'href="javascript' not in page
     assert "polarity" in page and "0.930" in page
     assert "EmptyText" in page and "document &lt;d2&gt; has no text" in page
@@ -388,22 +398,98 @@ def test_repr_html_limits_documents():
 # ------------------------------------------------------------------------------------------- text
 
 
-def test_to_html_questions_section(report):
+def _section(page: str, name: str) -> str:
+    """The top-level section ``name`` of a page (documents and questions nest without an id first)."""
+    start = page.index(f'<section id="{name}">')
+    end = page.find('<section id="', start + 1)
+    return page[start:end if end >= 0 else len(page)]
+
+
+def test_to_html_summary_contents_and_order(report):
     page = report.to_html()
     parsed = _parse(page)
-    assert "<h2>Questions</h2>" in page
-    section = page[page.index("<h2>Questions</h2>"):page.index("<h2>Errors</h2>")]
+    # Contradictions and counterclaims come first, the texts and the run's raw figures last.
+    order = ["summary", "contradictions", "counterclaims", "positions", "statements", "documents", "pairs", "errors",
+             "run"]
+    at = [page.index(f'id="{name}"') for name in order]
+    assert at == sorted(at)
+    summary = page[at[0]:at[1]]
+    cards = dict(re.findall(r'<a class="card" href="#([a-z]+)"><span class="n">([^<]+)</span>', summary))
+    assert cards == {"documents": "1", "statements": "2", "contradictions": "1", "counterclaims": "1", "errors": "1"}
+    assert '<span class="c side-armenia">armenia 1</span>' in summary
+    assert "so a page may show 0 contradictions and some counterclaims" in " ".join(summary.split())
+    assert "&ldquo;Azerbaijan attacked Armenia&rdquo;" in summary  # the example is the report's own proposition
+    toc = summary[summary.index('<nav id="contents"'):]
+    targets = re.findall(r'href="#([a-z]+)"', toc)
+    assert targets == order[1:] and set(targets) <= set(parsed.ids)
+    # The run's figures are still there, out of the way.
+    assert "candidate_pairs" in _section(page, "run") and "candidate_pairs" not in summary
+
+
+def test_to_html_judged_pair_ids_are_links(report):
+    page = report.to_html()
+    parsed = _parse(page)
+    pairs = _section(page, "pairs")
+    am, az = _statements()
+    for st in (am, az):
+        anchor = next(i for i in parsed.ids if i.startswith(f"st-{st.id.replace(':', '_')}-"))
+        assert f'<a href="#{anchor}">{st.id}</a>' in pairs
+    assert '<tr data-label="contradiction">' in pairs and '<tr data-label="unrelated">' in pairs
+
+
+def test_to_html_statement_rows_carry_their_filters(report):
+    page = report.to_html()
+    section = _section(page, "statements")
+    assert '<form class="filters" data-table="statements-table" data-noun="statements" hidden>' in section
+    for name in ("side", "actor", "doc", "polarity", "label"):
+        assert f'<select name="{name}"' in section
+    assert '<select name="label" data-tokens>' in section
+    assert '<option value="armenia">armenia (1)</option>' in section
+    assert '<option value="az_gov">Azerbaijani government (1)</option>' in section
+    assert ('data-side="azerbaijan" data-actor="az_gov" data-doc="d1" data-polarity="denies" '
+            'data-label="contradiction counterclaim unrelated"') in section
+    assert '<th data-sort="desc" title="The highest clash score of its judged pairs">score</th>' in section
+    assert '<td data-value="0.93">0.930</td>' in section
+    # Hostile values in the filters' attributes are escaped too.
+    am, az = _statements()
+    odd = dataclasses.replace(am, id='x"><b>', doc_id='d"1', actor='a"b')
+    hostile = Report((), (odd,), ()).to_html()
+    _parse(hostile)
+    assert '<b>' not in hostile.split('<section id="statements">', 1)[1]
+
+
+def test_to_html_mirrored_counterclaims_listed_once(report):
+    am, az = _statements()
+    mirror = Counterclaim("who_attacked", "am_attacked_az", am, az, "opposes", "supports", 0.7, 0.7, 0.7)
+    r = dataclasses.replace(report, counterclaims=report.counterclaims + (mirror,))
+    page = r.to_html()
+    _parse(page)
+    claims = _section(page, "counterclaims")
+    assert "Counterclaims (1)" in claims and claims.count('<li class="pair"') == 1
+    assert "the same pair, mirrored, on Armenia attacked Azerbaijan." in claims
+    assert '<span class="n">1</span> counterclaim<' in page
+
+
+def test_to_html_positions_section(report):
+    page = report.to_html()
+    parsed = _parse(page)
+    section = _section(page, "positions")
+    assert "Positions by question" in section
     assert "Who attacked whom?" in section and "Azerbaijan attacked Armenia." in section
     # Propositions nobody took a stance on still get their row, with empty cells.
     assert "am_attacked_az" in section
     assert 'class="stance-supports"' in section and 'class="stance-opposes"' in section
-    assert "Counterclaims (1)" in section
     links = {h[1:] for h in parsed.hrefs if h.startswith("#st-")}
     section_links = {h for h in links if f'href="#{h}"' in section}
     assert len(section_links) == 2 and section_links <= set(parsed.ids)
+    # The question's counterclaims are listed once, above, and linked from here.
+    assert 'href="#cc-1"' in section and "cc-1" in parsed.ids
+    claims = _section(page, "counterclaims")
+    assert "Counterclaims (1)" in claims and {h for h in links if f'href="#{h}"' in claims} == section_links
     # A report whose questions got no stance says so instead of drawing empty tables.
     quiet = Report(report.documents, report.statements, (), questions=(QUESTION,))
     assert "No statement took a stance" in quiet.to_html()
+    assert "Not computed" in Report(report.documents, report.statements, ()).to_html()
 
 
 def test_to_table(report):

@@ -65,4 +65,5 @@ def test_wheel_in_a_fresh_venv_analyzes_the_seed_like_the_checkout(tmp_path: Pat
     checkout_env = {**env, "PYTHONPATH": str(ROOT / "src")}
     _run([sys.executable, "-m", "claimdiff", "analyze", SEED, "--out", work / "checkout.jsonl"], ROOT, checkout_env)
     assert (work / "wheel.jsonl").read_text() == (work / "checkout.jsonl").read_text()
-    assert ".claimdiff-report {" in (work / "wheel.html").read_text()  # the style sheet is package data
+    page = (work / "wheel.html").read_text()
+    assert ".claimdiff-report {" in page and "function setUpFilters" in page  # style sheet and script: package data

@@ -1,6 +1,6 @@
 """The report: the container of a run's results (:mod:`~claimdiff.report.container`), its flat rows
 (:mod:`~claimdiff.report.rows`, the source of every export) and its HTML view (:mod:`~claimdiff.report.html`,
-with ``templates/report.html.j2`` and ``report.css``)."""
+with ``templates/report.html.j2``, ``report.css`` and ``report.js``)."""
 
 from __future__ import annotations
 

@@ -395,12 +395,13 @@ class Report:
     # ------------------------------------------------------------------------------------ html
 
     def to_html(self, path: str | os.PathLike | None = None, *, max_documents: int | None = None) -> str:
-        """A standalone HTML page (inline CSS, no script, no external resources).
+        """A standalone HTML page to work in: one file, its CSS and script inline, nothing fetched.
 
-        Each document's text has its statements highlighted by side (speaker underlined, cue bold, content
-        coloured, ``id="st-…"`` on each content); then a statements table, the contradictions with links to
-        both statements, all judged pairs, the contested questions (each side's stance on each proposition,
-        linked to the statements that carry it, then the counterclaims), and the errors.
+        A summary and contents at the top; the contradictions and the counterclaims (each mirrored pair once),
+        linked to both statements in their article; each side's position on each contested question; the
+        statements table (filters by side, actor, document, polarity and label; sorting by score); each
+        document's text with its statements highlighted by side (speaker underlined, cue bold, content coloured,
+        ``id="st-…"`` on each content); all judged pairs; the errors; the run's figures.
 
         Args:
             path: Also write the page there (UTF-8) when given.
