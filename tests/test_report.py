@@ -470,6 +470,24 @@ def test_to_html_mirrored_counterclaims_listed_once(report):
     assert '<span class="n">1</span> counterclaim<' in page
 
 
+def test_to_html_long_lists_fold_after_the_strongest(report, monkeypatch):
+    from claimdiff.report import html
+
+    monkeypatch.setattr(html, "_OPEN_PAIRS", 1)
+    am, az = _statements()
+    other = dataclasses.replace(az, id="d1:2")
+    more = Counterclaim("who_attacked", "az_attacked_am", am, other, "supports", "opposes", 0.8, 0.6, 0.6)
+    r = dataclasses.replace(report, counterclaims=report.counterclaims + (more,),
+                            verdicts=report.verdicts + (_verdict(am, other, score=0.7),))
+    page = r.to_html()
+    _parse(page)
+    for name in ("contradictions", "counterclaims"):
+        section = _section(page, name)
+        assert section.count('<li class="pair"') == 2
+        assert '</ol><details class="more"><summary>1 more, weaker</summary><ol class="pairs" start="2">' in section
+    assert 'id="cc-2"' in _section(page, "counterclaims").split("<details", 1)[1]
+
+
 def test_to_html_positions_section(report):
     page = report.to_html()
     parsed = _parse(page)

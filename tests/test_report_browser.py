@@ -231,3 +231,23 @@ def test_a_link_into_a_filtered_row_clears_the_filter(open_page, report):
     _lands(tab, tab.locator("#contradictions .claim > a", has_text="lost:s000"))
     assert row.is_visible() and page.visible_rows("statements-table") == len(report.statements)
     assert page.errors == []
+
+
+def test_a_link_into_a_folded_list_opens_it(browser, report, tmp_path, monkeypatch):
+    from claimdiff.report import html
+
+    monkeypatch.setattr(html, "_OPEN_PAIRS", 1)  # every counterclaim after the first is folded away
+    path = tmp_path / "folded.html"
+    report.to_html(path)
+    page = _Page(browser, path, 1400)
+    try:
+        tab = page.tab
+        folded = tab.locator("#counterclaims details.more")
+        assert folded.count() == 1 and not folded.evaluate("d => d.open")
+        links = tab.locator("#positions a[href^='#cc-']:not([href='#cc-1'])")
+        assert links.count() > 0
+        _lands(tab, links.first)
+        assert folded.evaluate("d => d.open")
+        assert page.errors == []
+    finally:
+        page.context.close()

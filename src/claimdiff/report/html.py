@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 # Statement links in one cell of the positions table; the full lists are in to_pandas("positions").
 _MAX_CELL_LINKS = 8
+# Contradictions and counterclaims listed open; the rest of each list is folded (a corpus has hundreds).
+_OPEN_PAIRS = 20
 
 # A statement's labels in the table's filter, in this order: what its judged pairs and counterclaims say of it.
 _LABEL_ORDER = ("contradiction", "counterclaim", "agreement", "unrelated", "unpaired")
@@ -80,10 +82,10 @@ def body(report: Report, max_documents: int | None, max_rows: int | None) -> str
     parts = ['<div class="claimdiff-report">', _css(sides, report.side_colours),
              str(macros.summary(counts, stances_run, _example(report)))]
     parts.append(str(macros.contradictions(contradictions if max_rows is None else contradictions[:max_rows],
-                                           len(contradictions), anchors, label)))
+                                           len(contradictions), anchors, label, _OPEN_PAIRS)))
     shown_claims = counterclaims if max_rows is None else counterclaims[:max_rows]
     parts.append(str(macros.counterclaims(shown_claims, len(counterclaims), stances_run, anchors, label,
-                                          _questions_of(report))))
+                                          _questions_of(report), _OPEN_PAIRS)))
     parts.append(_positions(report, anchors, counterclaims, len(shown_claims)))
     parts.append(str(macros.statements(rows[:cut], rows[cut:], len(rows), _filters(rows))))
     index = [(doc.id, doc_anchors[doc.id], len(by_doc.get(doc.id, ()))) for doc in shown_docs]
