@@ -27,7 +27,11 @@ REGISTRY = ActorRegistry.default()
     ("Baku of lying about the incident", "armenia", set()),
     ("Armenia was fully responsible for the incident", "azerbaijan", {"armenia"}),
     ("the Armenian side had staged the incident", "azerbaijan", {"armenia"}),
+    ("responsibility for the incident lies entirely with the leadership of Armenia", "azerbaijan", {"armenia"}),
+    ("Azerbaijani police had blocked the road to the village for seven hours", "armenia", {"azerbaijan"}),
+    ("the road was closed for repairs", "azerbaijan", set()),
     # A passive names its agent after "by".
+    ("the strike answered fire opened at dawn by Armenian units", "azerbaijan", {"armenia"}),
     ("its border posts had been fired on by Armenian units", "azerbaijan", {"armenia"}),
     ("mines were planted by Armenian saboteurs on the supply road", "azerbaijan", {"armenia"}),
     # Answering, said of one's own side (or of no one), blames the enemy.
@@ -107,3 +111,19 @@ def test_blame_against_a_denial_of_the_same_kind_of_act():
     marked = mark_mutual_blame([pair(fired, no_shot), pair(no_fire, mined), pair(fired, not_started)], REGISTRY)
     # Firing against "not a single shot": a clash; mines against "no fire", or "did not start it": none.
     assert ["blame" in p.signals for p in marked] == [True, False, False]
+
+
+def test_each_side_blaming_the_other_for_a_blockade():
+    a = make(1, "Azerbaijani police had blocked the road near the village", "armenia")
+    b = make(2, "Armenian drivers of deliberately blocking the road by refusing to show their documents", "azerbaijan")
+    (marked,) = mark_mutual_blame([pair(a, b)], REGISTRY)
+    assert "blame" in marked.signals
+
+
+def test_blame_on_two_different_days_is_two_incidents():
+    tuesday = make(1, "Armenian units had fired on Azerbaijani positions in the district on Tuesday evening", "azerbaijan")
+    wednesday = make(2, "Azerbaijani forces opened fire on Armenian posts early on Wednesday", "armenia")
+    same_day = make(3, "Azerbaijani forces opened fire on Armenian posts on Tuesday", "armenia")
+    undated = make(4, "Azerbaijani forces opened fire on Armenian posts", "armenia")
+    marked = mark_mutual_blame([pair(tuesday, wednesday), pair(tuesday, same_day), pair(tuesday, undated)], REGISTRY)
+    assert ["blame" in p.signals for p in marked] == [False, True, True]

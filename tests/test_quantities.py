@@ -10,7 +10,7 @@ import pytest
 from claimdiff import numbers, times
 from claimdiff.actors import ActorRegistry, PackError
 from claimdiff.numbers import numeric_conflict, quantities
-from claimdiff.times import clock_times, parse_utc_offset, time_relation
+from claimdiff.times import clock_times, day_relation, named_days, parse_utc_offset, time_relation
 
 from .conftest import SEED_TEXT
 
@@ -241,3 +241,20 @@ def test_pack_timezone_is_optional_and_checked():
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("fired on Tuesday evening", "opened fire early on Wednesday", "different"),
+    ("fired on Tuesday evening", "on Tuesday, shots were heard", "same"),
+    ("on October 27 a soldier died", "on 28 Oct. two were wounded", "different"),
+    # Weekdays are not compared with dates, and a stretch ("since Sunday") names no day.
+    ("opened fire on Wednesday", "fired first, on October 27", "unknown"),
+    ("four wounded since Sunday", "a soldier was killed on Tuesday", "unknown"),
+    ("opened fire", "opened fire on Monday", "unknown"),
+])
+def test_day_relation(a, b, expected):
+    assert day_relation(a, b) == expected
+
+
+def test_named_days_read_weekdays_and_dates():
+    assert named_days("on 27 October and late Friday") == (frozenset({"friday"}), frozenset({"oct 27"}))

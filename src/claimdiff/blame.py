@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.records import CandidatePair
+from claimdiff.times import day_relation
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +64,16 @@ _ACTS: dict[str, list[str]] = {
         rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}positions", rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
         rf"(?:attack|shell|strik|struck|target)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?positions",
         r"fir(?:e|ed|ing)\s+(?:a\s+)?(?:single\s+)?shots?\b", r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired",
+        r"fire\s+(?:was\s+|had\s+been\s+)?opened\b",
     ],
     "cross": [
         r"(?:attempt|tr(?:y|ie|ying))\w*\s+to\s+(?:cross|seize|capture|take|advance|infiltrate|break|storm|occupy)",
         r"cross\w*\s+(?:the\s+)?(?:state\s+)?border", rf"(?:seiz|storm)\w*\s+{_W}{{0,3}}positions",
+    ],
+    # Closing a road or a crossing: a blockade is blamed on one side as often as the first shot is.
+    "block": [
+        rf"(?:block|shut|clos|seal)\w*\s+(?:off\s+)?{_W}{{0,5}}(?:road|roads|corridor|highway|crossing|checkpoint|route"
+        r"|pass|border|section|stretch)\b",
     ],
     "mines": [
         rf"(?:laid|lay|lays|laying|plant\w*)\s+{_W}{{0,1}}mines",
@@ -80,6 +87,9 @@ _ANSWERING_ACTS = [
 ]
 _STARTING = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}>{'|'.join(acts)})" for kind, acts in _ACTS.items()) + ")",
                        re.IGNORECASE)
+# "responsibility for the incident lies with the leadership of Armenia": the side named after it is blamed.
+_RESPONSIBILITY_WITH = re.compile(r"\bresponsibility\b[^.;]{0,80}?\b(?:lies|lay|rests|rested|remains)\s+"
+                                  r"(?:\w+\s+){0,2}?with\b", re.IGNORECASE)
 _ANSWERING = re.compile(r"\b(?:" + "|".join(_ANSWERING_ACTS) + r")", re.IGNORECASE)
 # "of lying", "of spreading disinformation": an accusation about words, not about who started the fighting.
 _ACCUSED = re.compile(r"(?:'s|\u2019s)?\s+(?:of|for)\s+(?:\w+ly\s+)?(?!lying|spreading|distorting|misleading"
@@ -161,6 +171,10 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
                     cleared.add((agent or speaker_side, act.lastgroup))
             elif agent is not None:
                 blamed.add((agent, act.lastgroup))
+        for act in _RESPONSIBILITY_WITH.finditer(content, lo, hi):
+            after = next((side for s, _, side in clause if s >= act.end()), None)
+            if after is not None and not _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+                blamed.add((after, "start"))
         for act in _ANSWERING.finditer(content, lo, hi):
             if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
                 continue
@@ -199,7 +213,8 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
 
 def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -> list[CandidatePair]:
     """Add the signal ``"blame"`` to each pair of assertions whose sides blame each other, or where one side
-    blames the other for a kind of act ("opened fire") that the other says it did not do ("not a single shot").
+    blames the other for a kind of act ("opened fire") that the other says it did not do ("not a single shot"),
+    unless the two name different days (:func:`claimdiff.times.day_relation`).
 
     Returns new pairs, same length and order.
     """
@@ -214,7 +229,9 @@ def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -
     for pair in pairs:
         a, b = pair.a, pair.b
         if (a.polarity == b.polarity == "asserts" and a.side and b.side
-                and _clash(read(a), a.side, read(b), b.side, registry)):
+                and _clash(read(a), a.side, read(b), b.side, registry)
+                # Fire on Tuesday in one place and on Wednesday in another: two incidents, each side's own.
+                and day_relation(a.content.text, b.content.text) != "different"):
             logger.debug("%s / %s: the sides blame each other", a.id, b.id)
             pair = dataclasses.replace(pair, signals=(*pair.signals, "blame"))
         out.append(pair)

@@ -36,7 +36,8 @@ from claimdiff.records import Span
 if TYPE_CHECKING:
     from claimdiff.pack import Pack
 
-__all__ = ["ABBREVIATIONS", "ClockTime", "clock_times", "parse_utc_offset", "time_relation"]
+__all__ = ["ABBREVIATIONS", "ClockTime", "clock_times", "day_relation", "named_days", "parse_utc_offset",
+           "time_relation"]
 
 logger = logging.getLogger(__name__)
 
@@ -357,5 +358,46 @@ def time_relation(a_text: str, b_text: str, a_offset: int | None = None, b_offse
     if any(_overlap(x, y) for x in known_a for y in known_b):
         return "same"
     if len(known_a) == len(ia) and len(known_b) == len(ib):
+        return "different"
+    return "unknown"
+
+
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
+           "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+# A day an event happened on: "on Tuesday", "early Wednesday", "Tuesday evening", "on October 27", "27 Oct".
+# "since Sunday" or "by Friday" bound a stretch of days rather than naming the day, so they are not read.
+_ON_WEEKDAY = re.compile(rf"\b(?:on|early|late|last)\s+(?:the\s+)?(?P<day>{_WEEKDAYS})\b"
+                         rf"|\b(?P<day2>{_WEEKDAYS})\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+_ON_DATE = re.compile(rf"\bon\s+(?:(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}})\b"
+                      rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTHS})\b)", re.IGNORECASE)
+
+
+def named_days(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(weekdays, dates) that ``text`` says something happened on, lower-cased; dates as ``"oct 27"``.
+
+    >>> named_days("fire opened at 05:40 on Wednesday; on 27 October a soldier died, since Sunday ...")
+    (frozenset({'wednesday'}), frozenset({'oct 27'}))
+    """
+    weekdays = frozenset((m.group("day") or m.group("day2")).lower() for m in _ON_WEEKDAY.finditer(text))
+    dates = frozenset(f"{(m.group('month') or m.group('month2')).lower()[:3]} {int(m.group('day') or m.group('day2'))}"
+                      for m in _ON_DATE.finditer(text))
+    return weekdays, dates
+
+
+def day_relation(a_text: str, b_text: str) -> TimeRelation:
+    """Whether two contents speak of the same day: ``"different"`` when both name weekdays (or both name dates)
+    and none is shared, ``"same"`` when one is shared, else ``"unknown"``. Weekdays are compared with weekdays
+    and dates with dates: "on Wednesday" and "on October 27" may be one day.
+
+    >>> day_relation("fired on Azerbaijani positions on Tuesday evening", "opened fire early on Wednesday")
+    'different'
+    >>> day_relation("opened fire on Wednesday", "fired first, on October 27")
+    'unknown'
+    """
+    (days_a, dates_a), (days_b, dates_b) = named_days(a_text), named_days(b_text)
+    if days_a & days_b or dates_a & dates_b:
+        return "same"
+    if (days_a and days_b) or (dates_a and dates_b):
         return "different"
     return "unknown"
