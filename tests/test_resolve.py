@@ -200,6 +200,30 @@ def test_it_refers_to_an_institution_speaker(reg):
     assert _actors(out) == ["AZ.MFA", "AZ.MFA"]
 
 
+def test_it_refers_to_the_subject_of_the_sentence_before(reg):
+    # The other side's ministry opens the sentence before "It": that is whom "It" continues, not the earlier speaker.
+    text = ("Armenia's Defence Ministry said that villages were shelled overnight. "
+            "Azerbaijan's Defence Ministry gave a different account. It said that Armenian units fired first.")
+    out = resolve([_stmt(text, "s1", "Armenia's Defence Ministry", "villages were shelled overnight"),
+                   _stmt(text, "s2", "It", "Armenian units fired first")], text, reg)
+    assert _actors(out) == ["AM.MOD", "AZ.MOD"]
+
+
+def test_a_country_named_in_passing_is_not_it(reg):
+    text = ("The Azerbaijani Foreign Ministry said that the talks had failed. Officials met in Armenia on Monday. "
+            "It said that Yerevan was to blame.")
+    out = resolve([_stmt(text, "s1", "The Azerbaijani Foreign Ministry", "the talks had failed"),
+                   _stmt(text, "s2", "It", "Yerevan was to blame")], text, reg)
+    assert _actors(out) == ["AZ.MFA", "AZ.MFA"]
+
+
+def test_an_unknown_name_with_an_appositive_the_pack_knows(reg):
+    text = "Anna Petrosyan, Armenia's Human Rights Defender, said that two civilians were hurt."
+    out = resolve([_stmt(text, "s1", "Anna Petrosyan, Armenia's Human Rights Defender", "two civilians were hurt")],
+                  text, reg)
+    assert _actors(out) == ["AM.HUMRIGHTS"]
+
+
 def test_she_skips_men(reg):
     text = ("Anna Naghdalyan met Jeyhun Bayramov's deputy on Monday. "
             "She said that the meeting had been useful.")

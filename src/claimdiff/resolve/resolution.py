@@ -136,6 +136,12 @@ class _Resolver:
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.sentences, offset) - 1
 
+    def opens_sentence(self, e: _Event) -> bool:
+        """Whether the mention is its sentence's subject: nothing but a quote mark or "the" before it."""
+        start = self.sentences[self.sentence_of(e.start)] if self.sentences else 0
+        before = self.text[start:e.start].strip(" \t\n\"'\u201c\u2018")
+        return before.lower() in ("", "the")
+
     def history(self, statement: Statement, anchor: int) -> list[_Event]:
         """Actors mentioned before ``anchor``, oldest first, leaving out the statement's own content."""
         content = statement.content
@@ -160,7 +166,8 @@ class _Resolver:
         # "Clinton, the former secretary of State": an appositive the registry cannot read must not hide the name.
         mention = speaker.text.split(",")[0]
         if found is None and mention != speaker.text:
-            found = self.reg.match(mention)
+            # "Jane Doe, Armenia's Human Rights Defender": a name the pack does not know, an appositive it does.
+            found = self.reg.match(mention) or self.reg.match(speaker.text[len(mention) + 1:].strip())
         if found is not None:
             actor, score = found
             return actor, CONF_ALIAS * score, "alias"
@@ -235,8 +242,9 @@ class _Resolver:
         def fits(e: _Event) -> bool:
             actor = self.reg.get(e.actor)
             if word in _THING_PRONOUNS:
-                # "it"/"they" as a speaker: an institution that spoke before, not a country named in passing.
-                return e.speaker and not actor.person
+                # "it"/"they" as a speaker: an institution that spoke before or that a sentence is about
+                # ("X's ministry gave a different account. It said ..."), not a country named in passing.
+                return not actor.person and (e.speaker or self.opens_sentence(e))
             return actor.person and actor.gender in (None, gender)
 
         here = self.sentence_of(anchor)
