@@ -147,6 +147,11 @@ def test_numbers(text, expected):
     ("3 villages were shelled and 2 people killed", [(None, "other", None, None), ("person", "killed", None, None)]),
     ("7 prisoners", [("prisoner", "captured", None, None)]),
     ("49 settlements", [(None, "other", None, None)]),
+    # The owner as the subject of "suffered", a soldiers' toll, a verb after an "of" phrase, "a single".
+    ("the Azerbaijani side had still suffered no combat deaths", [("dead", "killed", None, "azerbaijan")]),
+    ("the number of Armenian soldiers killed had risen to 105", [("soldier", "killed", "military", "armenia")]),
+    ("Six servicemen of the Azerbaijani army were captured", [("soldier", "captured", "military", "azerbaijan")]),
+    ("a single drone was shot down", [("drone", "equipment_lost", None, None)]),
 ])
 def test_counted_nouns(text, expected):
     got = [(q.noun, q.category, q.group, q.owner) for q in quantities(text)]
@@ -156,6 +161,11 @@ def test_counted_nouns(text, expected):
 def test_zero_and_bounds_from_context():
     (zero,) = quantities("no victims were reported")
     assert (zero.low, zero.high, zero.category) == (0, 0, "killed")
+    (single,) = quantities("a single drone was shot down")
+    assert (single.low, single.high) == (1, 1)
+    for text in ("not a single Armenian tank was destroyed", "Armenia has not lost a single soldier"):
+        (none,) = quantities(text)
+        assert (none.low, none.high, none.owner) == (0, 0, "armenia"), text
     assert [q.span.text for q in quantities("no fewer than 49 victims")] == ["no fewer than 49"]
     # A count said to be incomplete is a lower bound; a part of a total is marked.
     (prelim,) = quantities("preliminary figures: 49 dead")
@@ -176,6 +186,9 @@ def test_zero_and_bounds_from_context():
     ("the Azerbaijani army destroyed 3 Armenian tanks", "Armenia lost 1 tank", "equipment_lost: 3 vs 1"),
     ("49 servicemen were killed on September 13", "105 servicemen were killed on September 13", "killed: 49 vs 105"),
     ("30 servicemen were wounded", "100 soldiers were injured", "wounded: 30 vs 100"),
+    ("the number of Armenian soldiers killed had risen to 105", "at least 200 Armenian servicemen were killed",
+     "killed: 105 vs >=200"),
+    ("Armenia has not lost a single tank", "Azerbaijan destroyed 3 Armenian tanks", "equipment_lost: 0 vs 3"),
     # The total is compared, not its part.
     ("49 victims, including 30 killed by drones", "30 dead", "killed: 49 vs 30"),
 ])

@@ -44,7 +44,7 @@ _NUMWORD = "|".join(sorted((*_UNITS, *_TENS), key=len, reverse=True))
 _SCALEWORD = "|".join(_SCALES)
 
 # Vague amounts (pattern, low, high, approx): conservative (wide) ranges, since a conflict needs ranges that
-# cannot overlap. The last entry, zero, must stay last: quantities() finds it by its index.
+# cannot overlap. The last two entries, "a single" and zero, must stay last: quantities() finds them by index.
 _VAGUE: list[tuple[str, float, float, bool]] = [
     (r"tens\s+of\s+thousands", 20_000, 99_999, True),
     (r"hundreds\s+of\s+thousands", 200_000, 999_999, True),
@@ -55,6 +55,7 @@ _VAGUE: list[tuple[str, float, float, bool]] = [
     (r"a\s+dozen|one\s+dozen", 12, 12, True),  # a round figure, not a count
     (r"a\s+couple(?:\s+of)?", 2, 3, True),
     (r"a\s+handful(?:\s+of)?|a\s+few|several", 2, 15, True),
+    (r"a\s+single|one\s+single", 1, 1, False),  # zero after a negation: "not a single tank", "has not lost a single"
     (r"no\s+one|nobody|none|no(?!\s+(?:fewer|less|more|longer|later|sooner|earlier)\b)", 0, 0, False),
 ]
 _NUMBER = re.compile(
@@ -90,7 +91,7 @@ _DATE_AFTER = re.compile(r"\s*(?:of\s+)?" + _MONTH + r"\b")
 # "the death toll rose to 49", "bringing its toll to four", "the number of Armenian soldiers killed had risen to
 # 105" (the owner, when written, is the group "owner").
 _DEATH_TOLL = re.compile(r"\b(?:(?i:death\s+toll|(?:its|their|the)\s+toll)|(?i:number\s+of\s+(?:the\s+)?)"
-                         r"(?:(?P<owner>[A-Z][a-z]+)\s+)?(?i:(?:dead|victims|deaths|fatalities)\b|(?:soldiers|servicemen"
+                         r"(?:(?P<owner>[A-Z][a-z]+)\s+)?(?i:(?:dead|victims|deaths|fatalities)\b|(?P<people>soldiers|servicemen"
                          r"|troops|people|civilians)\s+(?:killed|dead)\b))[^.;]{0,25}$")
 _CASUALTY_TOLL = re.compile(r"\b(?:casualt(?:y|ies)\s+(?:toll|count|figure))\b[^.;]{0,25}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:!?()\[\]\"\u201c\u201d]|\.(?:\s|$)")
@@ -144,7 +145,10 @@ _HEAD_STOP = frozenset({"were", "was", "are", "is", "have", "has", "had", "been"
                         "by", "from", "to", "who", "which", "that", "as"})
 # "Azerbaijan lost 50 servicemen", "Armenia's losses were 12": whoever lost them owns them.
 _LOSER = re.compile(r"\b([A-Z][a-z]+)(?:'s|\u2019s)?(?:\s+(?:side|army|forces|troops|armed\s+forces))?"
-                    r"\s+(?:has\s+|had\s+|have\s+)?(?:lost|losses)\b[^.;,]{0,30}$")
+                    r"\s+(?:(?:has|had|have)\s+)?(?:(?:still|already|also|not|never|reportedly)\s+)?"
+                    r"(?:lost|losses|suffered)\b[^.;,]{0,30}$")
+# "not a single", "has not lost a single", "never ... a single": the single is none.
+_NEGATED = re.compile(r"\b(?:not|never|n't|without)\b[^.;,:]{0,20}$", re.IGNORECASE)
 
 #: Categories whose figures are compared by :func:`numeric_conflict`.
 COUNTED: frozenset[str] = frozenset({"killed", "wounded", "casualties", "captured", "equipment_lost"})
@@ -277,7 +281,9 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
         noun, head_kind, cues = "person", "people", after[:5]
     elif head >= 0:
         w = after[head].lower()
-        cues = after[head + 1 : head + 6]
+        # "Six servicemen of the Armenian army were captured": an "of" phrase pushes the verb further.
+        reach = 9 if after[head + 1 : head + 2] == ["of"] else 6
+        cues = after[head + 1 : head + reach]
         if w in _CASUALTY_NOUNS:
             category, noun = _CASUALTY_NOUNS[w]
             head_kind = "casualty"
@@ -324,6 +330,8 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
         category = "killed"
         if owner is None and toll.group("owner"):
             owner = _owner_key(toll.group("owner"), demonyms)
+        if group is None and (counted := toll.group("people")):
+            noun, group = _PEOPLE[counted.lower()]  # "the number of Armenian soldiers killed": soldiers
     elif _CASUALTY_TOLL.search(text, max(0, start - 60), start):
         category = "casualties"
     else:
@@ -354,7 +362,7 @@ def quantities(text: str, pack: Pack | None = None) -> list[Quantity]:
     matches = [m for m in _NUMBER.finditer(text) if not any(s <= m.start() < e for s, e in times)
                and not (m.group("digits") and (_DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
                                                or _DATE_AFTER.match(text, m.end())))]
-    zero = f"v{len(_VAGUE) - 1}"
+    zero, single = f"v{len(_VAGUE) - 1}", f"v{len(_VAGUE) - 2}"
     out: list[Quantity] = []
     i = 0
     while i < len(matches):
@@ -362,6 +370,9 @@ def quantities(text: str, pack: Pack | None = None) -> list[Quantity]:
         start, end = m.start(), m.end()
         low, high, approx = _raw_value(m)
         is_no = m.group(zero) is not None
+        if m.group(single) is not None and _NEGATED.search(text, max(0, start - 40), start):
+            low = high = 0.0
+            is_no = True
         is_pronoun = is_no and " ".join(m.group(0).lower().split()) in ("no one", "nobody", "none")
         # A range: "40-50", "40 to 50", "between 40 and 50"; "rose from 30 to 49" is a change, worth 49.
         nxt = matches[i + 1] if i + 1 < len(matches) else None
