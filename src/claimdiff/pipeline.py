@@ -49,6 +49,9 @@ MAX_CHARS = 1_000_000
 # Below this share of Latin letters a text is taken as non-English: the cue patterns and the shipped
 # NLI model are English-only, so such a document gets an error record instead of meaningless output.
 MIN_LATIN_SHARE = 0.5
+# Report.stats keys that time the stages (seconds, wall clock): they differ from run to run, so comparisons of
+# two runs' figures leave them out.
+TIMING_STATS = ("seconds_extraction", "seconds_pairing", "seconds_judging", "seconds_stance")
 # Above this share of U+FFFD and control characters a text is taken as binary data (error row "not_text"):
 # 4,096 random bytes decode to ~44% U+FFFD; a real article with a few bad bytes stays well under 1%.
 MAX_NOT_TEXT_SHARE = 0.1
@@ -400,6 +403,7 @@ class ClaimDiff:
         analysed = []
         show = sys.stderr.isatty() and len(docs) >= 20 if show_progress_bar is None else show_progress_bar
         delay = 2.0 if show_progress_bar is None else 0.0  # unasked, only runs that take a while show one
+        clock = time.perf_counter()
         for doc in tqdm(docs, desc="documents", unit="doc", disable=not show, delay=delay):
             found, problem = statements_of(doc, self.extract, self.registry, self.max_chars, self.time_budget)
             if problem is not None:
@@ -408,8 +412,10 @@ class ClaimDiff:
                 continue
             analysed.append(doc)
             statements.extend(found)
+        seconds = {"extraction": time.perf_counter() - clock}
         counted = ("pairs_computed", "rejudged", "overruled")
         counts_before = {name: _thread_count(self.nli, name) for name in counted}
+        clock = time.perf_counter()
         embed = _cached(self.encoder.encode)
         statements = link_denials(statements, self.registry.opposes)
         statements, grouped = group_claims(statements, embed, {d.id: d for d in analysed})
@@ -417,8 +423,10 @@ class ClaimDiff:
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
                                          min_words=self.min_words, pack=self.registry.pack)
         pairs = mark_mutual_blame(pairs, self.registry)
+        seconds["pairing"], clock = time.perf_counter() - clock, time.perf_counter()
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
                          local_offset=lambda st: self.registry.utc_offset_minutes(st.side), pack=self.registry.pack)
+        seconds["judging"], clock = time.perf_counter() - clock, time.perf_counter()
         scored = score_stances(statements, questions, self.nli, embed, self.top_questions, self.min_relevance,
                                self.stance_threshold, self.batch_size, show_progress_bar, keep_neutral=True)
         wordings = {p.id: len(p.hypotheses) for q in questions for p in q.propositions}
@@ -426,6 +434,7 @@ class ClaimDiff:
         stances = [x for x in scored if x.stance != "neutral"]
         claims = counterclaims(stances, statements, self.registry.opposes, pack=self.registry.pack,
                                local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
+        seconds["stance"] = time.perf_counter() - clock
         doc_ids = {d.id for d in docs}
         stats = {
             # Rows that never became a Document (bad JSON, no text column) count as inputs too.
@@ -446,6 +455,8 @@ class ClaimDiff:
             # Pairs the model actually ran: the counts above minus duplicates and cached results.
             "nli_pairs_computed": _thread_count(self.nli, "pairs_computed") - counts_before["pairs_computed"],
             "model": self.nli.name, "threshold": self.threshold,
+            # Where the time went (wall clock): which stage to speed up, or to give more workers.
+            **{f"seconds_{stage}": round(value, 4) for stage, value in seconds.items()},
         }
         if isinstance(self.nli, CascadeNLI):
             # How often the accurate model looked again, and how often it changed the fast model's reading.
