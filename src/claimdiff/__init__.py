@@ -13,6 +13,7 @@ import warnings
 from typing import Any
 
 from claimdiff.actors import Actor, ActorRegistry, PackError
+from claimdiff.batch import RunError, RunSummary, read_run
 from claimdiff.corpus import read_documents, read_jsonl
 from claimdiff.nli import CascadeNLI, ModelLoadError, NLIModel
 from claimdiff.pack import Pack
@@ -30,9 +31,9 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __version__ = "0.1.0"
 __all__ = [
     "Actor", "ActorRegistry", "CandidatePair", "ClaimDiff", "Counterclaim", "Document", "DocumentError",
-    "CascadeNLI", "ModelLoadError", "NLIModel", "Pack", "PackError", "Proposition", "Question", "Report", "SentenceEncoder", "Span",
-    "Stance", "Statement", "Verdict", "candidate_pairs", "extract", "load_questions",
-    "questions_from", "read_documents", "read_jsonl",
+    "CascadeNLI", "ModelLoadError", "NLIModel", "Pack", "PackError", "Proposition", "Question", "Report", "RunError",
+    "RunSummary", "SentenceEncoder", "Span", "Stance", "Statement", "Verdict", "candidate_pairs", "extract",
+    "load_questions", "questions_from", "read_documents", "read_jsonl", "read_run",
 ]
 
 

@@ -77,7 +77,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"claimdiff: --chunk-size must be at least 1, got {args.chunk_size}", file=sys.stderr)
         return 2
     problem = (_check_inputs(args.files) or _check_outputs(args.out or [], args.chunk_size is not None)
-               or _check_margin(args.margin))
+               or _check_margin(args.margin) or _check_out_dir(args))
     if problem:  # before loading models: a typo should cost a second, not a model load and an analysis
         print(f"claimdiff: {problem}", file=sys.stderr)
         return 2
@@ -90,6 +90,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except (ModelLoadError, FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
+    if args.out_dir is not None:
+        return _analyze_into_dir(cd, args)
     if args.chunk_size is not None:
         return _analyze_in_chunks(cd, args)
     try:
@@ -107,11 +109,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
     """Stream a corpus through ``cd.stream_files``: rows are appended to each --out file chunk by chunk."""
+    from claimdiff.batch import progress_bar
+    from claimdiff.corpus import count_documents
+
     outs = _outputs(args.out or [], args.what)
     for _, out in outs:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text("", encoding="utf-8")
     totals: dict[str, int] = {}
+    show = not args.quiet and sys.stderr.isatty()
+    bar = progress_bar(count_documents(args.files) if show else None, show)
     try:
         for i, report in enumerate(cd.stream_files(args.files, args.chunk_size, args.text_column, args.id_column,
                                                    show_progress_bar=False)):
@@ -124,14 +131,62 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
                         report.to_csv(f, what=what, header=out.stat().st_size == 0)
             for key in ("documents", "errors", "statements", "candidate_pairs", "contradictions", "counterclaims"):
                 totals[key] = totals.get(key, 0) + int(report.stats.get(key, 0))
-            if not args.quiet:
+            bar.set_postfix({k: totals[k] for k in ("statements", "contradictions", "errors")}, refresh=False)
+            bar.update(int(report.stats.get("documents", 0)))
+            if not args.quiet and bar.disable:  # a log a person or a file can read where no bar is drawn
                 print(f"chunk {i + 1}: " + ", ".join(f"{k} {v:,}" for k, v in totals.items()), file=sys.stderr)
     except (FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
+    finally:
+        bar.close()
     for what, out in outs:
         print(f"wrote {what} to {out}", file=sys.stderr)
     return 1 if totals.get("errors") and not totals.get("statements") else 0
+
+
+def _check_out_dir(args: argparse.Namespace) -> str | None:
+    """Why --out-dir/--resume cannot be used as given, checked before any model loads (None when they can). On
+    --resume, --chunk-size and --tables default to the run's own."""
+    from claimdiff import batch
+
+    if args.out_dir is None:
+        if args.resume or args.tables:
+            return f"{'--resume' if args.resume else '--tables'} needs --out-dir, the folder of a resumable run"
+        return None
+    if args.out:
+        return "--out-dir writes each table as shards itself (choose them with --tables); drop --out"
+    try:
+        recorded = (batch.read_manifest(args.out_dir) or {}).get("settings", {}) if args.resume else {}
+        if args.chunk_size is None:
+            args.chunk_size = recorded.get("chunk_size", batch.DEFAULT_CHUNK_SIZE)
+        args.tables = batch.check_tables(args.tables.split(",") if args.tables else
+                                         recorded.get("tables", batch.DEFAULT_TABLES))
+        known = dict(chunk_size=args.chunk_size, tables=list(args.tables), extractor=args.extractor,
+                     text_column=args.text_column, id_column=args.id_column, threshold=args.threshold,
+                     max_chars=args.max_chars, time_budget=args.time_budget)
+        batch.check_out_dir(args.out_dir, args.resume, known)
+    except batch.RunError as err:
+        return str(err)
+    return None
+
+
+def _analyze_into_dir(cd, args: argparse.Namespace) -> int:
+    """A resumable run: shards per table per chunk in --out-dir, and its manifest (claimdiff.batch)."""
+    from claimdiff import batch
+
+    try:
+        done = batch.run_files(cd, args.files, args.out_dir, args.chunk_size, args.resume, args.tables,
+                               args.text_column, args.id_column, show_progress_bar=False if args.quiet else None)
+    except (FileNotFoundError, ValueError) as err:  # batch.RunError too: another input, other model settings
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        resumed = f", resumed after {done.resumed_after:,}" if done.resumed_after else ""
+        figures = ", ".join(f"{k} {done.stats.get(k, 0):,}" for k in ("statements", "contradictions", "errors"))
+        print(f"wrote {done.items:,} documents in {done.chunks} chunks to {done.out_dir}{resumed}: {figures}",
+              file=sys.stderr)
+    return 1 if done.stats.get("errors") and not done.stats.get("statements") else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -319,6 +374,15 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--chunk-size", type=int, default=None,
                    help="stream the corpus N documents at a time (pairs within each chunk; bounded memory); "
                         "--out then takes .jsonl/.csv, appended per chunk")
+    a.add_argument("--out-dir", default=None, metavar="DIR",
+                   help="a long run: rows written as JSONL shards per table per chunk in DIR (a new or empty "
+                        "folder), with a manifest of the documents done (chunks of --chunk-size, default 100)")
+    a.add_argument("--resume", action="store_true",
+                   help="finish the run in --out-dir where it stopped, with its settings, skipping the documents "
+                        "done (refused if the input or the settings changed)")
+    a.add_argument("--tables", default=None,
+                   help="with --out-dir: comma-separated tables to write (default: "
+                        "statements,verdicts,contradictions,counterclaims,errors; a documents ledger always)")
     a.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS),
                    help="how statements are found: rules_first (default) is the rules plus the attribution "
                         "tagger's statements where the rules find none; rules needs no model")

@@ -138,6 +138,27 @@ def iter_documents(paths: str | os.PathLike | list, text_column: str = "text", i
             yield Document(path.stem, _read_text_file(path), {"source_file": str(path)})
 
 
+def count_documents(paths: str | os.PathLike | list) -> int:
+    """How many items :func:`iter_documents` yields for ``paths`` (documents and error rows): the non-blank lines
+    of each JSONL file, one per other file. Reads the bytes without parsing them, so a progress bar can show a
+    total and an ETA at the cost of one quick pass over the files.
+
+    Example:
+        >>> count_documents("corpus.jsonl")  # doctest: +SKIP
+        10000
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    total = 0
+    for path in map(Path, paths):
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with open(path, "rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total
+
+
 def read_jsonl(path: str | os.PathLike, text_column: str = "text", id_column: str = "id"
                ) -> tuple[list[Document], list[DocumentError]]:
     """Documents from a JSONL file with an id, a text and optional metadata columns per line.

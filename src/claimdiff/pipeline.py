@@ -25,7 +25,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
@@ -42,6 +42,9 @@ from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
 from claimdiff.resolve import resolve
 from claimdiff.stance import MIN_RELEVANCE, counterclaims, load_questions, questions_from, score_stances
+
+if TYPE_CHECKING:
+    from claimdiff.batch import RunSummary
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +174,21 @@ def to_documents(inputs: Any, text_column: str = "text", id_column: str = "id", 
                                         "Document or dict."))
     docs = [dataclasses.replace(d, id=(unique := ids(d.id)), text=clean_text(d.text, unique)) for d in docs]
     return docs, errors
+
+
+def chunk_documents(inputs: Any, chunk_size: int, text_column: str = "text", id_column: str = "id",
+                    caller: str = "stream") -> Iterator[tuple[list[Document], list[DocumentError]]]:
+    """``inputs`` read lazily, ``chunk_size`` items at a time, as :func:`to_documents` makes them: each item
+    becomes one document or one error row, items without an id are numbered by their position in the whole
+    input, and one :class:`~claimdiff.corpus.UniqueIds` spans all chunks, so ids do not depend on where a
+    chunk starts (what lets a resumed run, :mod:`claimdiff.batch`, skip chunks and keep the same ids)."""
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
+    items = iter(_input_items(inputs, text_column, id_column, caller))
+    start, ids = 0, UniqueIds()
+    while chunk := list(itertools.islice(items, chunk_size)):
+        yield to_documents(chunk, text_column, id_column, start=start, ids=ids)
+        start += len(chunk)
 
 
 def _pack_questions(registry: ActorRegistry | None) -> tuple[Question, ...]:
@@ -380,13 +398,7 @@ class ClaimDiff:
             ...     for report in cd.stream(articles, chunk_size=200):
             ...         report.to_jsonl(f, what="verdicts")
         """
-        if chunk_size < 1:
-            raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
-        items = iter(_input_items(inputs, text_column, id_column, "stream"))
-        start, ids = 0, UniqueIds()  # ids stay unique across chunks
-        while chunk := list(itertools.islice(items, chunk_size)):
-            docs, errors = to_documents(chunk, text_column, id_column, start=start, ids=ids)
-            start += len(chunk)
+        for docs, errors in chunk_documents(inputs, chunk_size, text_column, id_column, "stream"):
             yield self._analyze(docs, errors, show_progress_bar, propositions)
 
     def stream_files(self, paths: str | os.PathLike | list, chunk_size: int = 100, text_column: str = "text",
@@ -395,6 +407,26 @@ class ClaimDiff:
         """:meth:`stream` over .txt and .jsonl files read line by line; broken lines become error rows."""
         return self.stream(iter_documents(paths, text_column, id_column), chunk_size, text_column, id_column,
                            show_progress_bar, propositions)
+
+    def run(self, inputs: Any, out_dir: str | os.PathLike, chunk_size: int = 100, resume: bool = False,
+            **options: Any) -> RunSummary:
+        """:meth:`stream` into a folder of shards that a killed run can resume: see :func:`claimdiff.batch.run`.
+
+        Example:
+            >>> cd.run(articles, "run/", chunk_size=200, resume=True)  # doctest: +SKIP
+            RunSummary(out_dir='run', chunks=50, items=10000, resumed_after=4200, complete=True)
+        """
+        from claimdiff import batch  # batch builds on this module
+
+        return batch.run(self, inputs, out_dir, chunk_size=chunk_size, resume=resume, **options)
+
+    def run_files(self, paths: str | os.PathLike | list, out_dir: str | os.PathLike, chunk_size: int = 100,
+                  resume: bool = False, **options: Any) -> RunSummary:
+        """:meth:`run` over .txt and .jsonl files (:func:`claimdiff.batch.run_files`: the progress bar knows
+        the total)."""
+        from claimdiff import batch
+
+        return batch.run_files(self, paths, out_dir, chunk_size=chunk_size, resume=resume, **options)
 
     def _analyze(self, docs: list[Document], errors: list[DocumentError], show_progress_bar: bool | None,
                  propositions: Any = None) -> Report:

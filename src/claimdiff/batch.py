@@ -1,0 +1,403 @@
+"""Long runs that survive a kill: a corpus streamed chunk by chunk into a folder of shards, resumable.
+
+::
+
+    run/
+      manifest.json                 the run's settings and the chunks done; rewritten after each chunk
+      documents/part-00000.jsonl    one row per input item: doc_id, status ("analysed" or its error), statements
+      statements/part-00000.jsonl   one shard per table per chunk: the rows of Report.to_jsonl
+      verdicts/part-00000.jsonl ...
+
+A chunk's shards are written first, then the manifest, each to a temporary name and moved into place with
+``os.replace``: the manifest never names a chunk whose shards are incomplete, and a resumed run deletes the shards
+of the chunk it was writing when it stopped. A resumed run reads the input again, skips the chunks done by
+position and checks that their ids are the ones recorded (a changed input is refused, not silently mixed), so no
+document is done twice or lost, and ids (``doc7``, ``same~2``) come out as in an uninterrupted run. While a run
+writes, it holds ``run/.lock`` (``flock``; released by the kernel when the process dies), so a second run is refused.
+
+Shards are JSONL, not Parquet: they hold the rows of :meth:`~claimdiff.report.Report.to_jsonl` unchanged, the
+same columns as every other export, with list cells (``signals``) and all-null columns that need no schema, and
+they read back one line at a time, or with ``pandas.read_json(path, lines=True)``,
+``datasets.load_dataset("json", data_files="run/verdicts/*.jsonl")`` or ``pyarrow.json``.
+
+Example:
+    >>> cd = claimdiff.ClaimDiff.from_pretrained()                           # doctest: +SKIP
+    >>> cd.run_files("corpus.jsonl", "run/", chunk_size=200, resume=True)    # doctest: +SKIP
+    >>> rows = read_run("run/", "verdicts")                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sized
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tqdm.auto import tqdm
+
+from claimdiff.corpus import count_documents, iter_documents
+from claimdiff.pipeline import TIMING_STATS, chunk_documents
+from claimdiff.report import WHATS, Report
+
+if TYPE_CHECKING:
+    from claimdiff.pipeline import ClaimDiff
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+LOCK = ".lock"
+FORMAT = 1
+DEFAULT_CHUNK_SIZE = 100
+# The per-item ledger, written for every chunk whatever the tables: what a resumed run checks its input against.
+LEDGER = "documents"
+DEFAULT_TABLES = ("statements", "verdicts", "contradictions", "counterclaims", "errors")
+# Positions sum up stances over one report, so per chunk they would be partial answers: not a shard table.
+TABLES = tuple(w for w in WHATS if w != "positions")
+# Settings that do not change the rows (batch size: results do not depend on it) are not recorded.
+_CHECKED_BEFORE_LOADING = ("chunk_size", "tables", "extractor", "text_column", "id_column", "threshold",
+                           "max_chars", "time_budget")
+
+
+class RunError(ValueError):
+    """An out-dir this run may not write (not empty, other settings, another input), or a run not found."""
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a call of :func:`run` did.
+
+    Args:
+        out_dir: the run's folder.
+        chunks: chunks done in all (this call and the calls it resumed).
+        items: input items (documents and error rows) done in all.
+        resumed_after: items that were already done when this call started (0 for a fresh run).
+        complete: the whole input is done.
+        stats: the chunks' ``Report.stats`` summed (counts and seconds; ``model`` and ``threshold`` as given).
+    """
+
+    out_dir: str
+    chunks: int
+    items: int
+    resumed_after: int
+    complete: bool
+    stats: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def check_tables(tables: Iterable[str]) -> tuple[str, ...]:
+    """``tables`` as a tuple, each one of :data:`TABLES`, without repeats.
+
+    Raises:
+        RunError: a name that is not a table, listing the tables.
+    """
+    tables = tuple(dict.fromkeys(t.strip() for t in ([tables] if isinstance(tables, str) else tables)))
+    bad = [t for t in tables if t not in TABLES]
+    if bad or not tables:
+        raise RunError(f"tables must be among {', '.join(TABLES)}; got {', '.join(bad) or 'none'}")
+    return tables
+
+
+def settings_of(cd: ClaimDiff, chunk_size: int, tables: Iterable[str], text_column: str = "text",
+                id_column: str = "id") -> dict[str, Any]:
+    """What a run's rows depend on, recorded in its manifest: a resumed run must match it."""
+    questions = json.dumps([q.to_dict() for q in cd.questions], sort_keys=True, ensure_ascii=False)
+    encoder = getattr(getattr(cd.encoder, "model", None), "config", None)
+    return {
+        "chunk_size": chunk_size, "tables": list(check_tables(tables)), "extractor": cd.extractor_name,
+        "text_column": text_column, "id_column": id_column, "threshold": cd.threshold, "max_chars": cd.max_chars,
+        "time_budget": cd.time_budget, "model": cd.nli.name, "precision": cd.nli.precision,
+        "margin": getattr(cd.nli, "margin", None), "encoder": getattr(encoder, "_name_or_path", None),
+        "pack": cd.registry.source, "questions": hashlib.sha256(questions.encode()).hexdigest()[:16],
+        "top_k": cd.top_k, "min_similarity": cd.min_similarity, "related_docs": cd.related_docs,
+        "min_words": cd.min_words, "top_questions": cd.top_questions, "min_relevance": cd.min_relevance,
+        "stance_threshold": cd.stance_threshold,
+    }
+
+
+def read_manifest(out_dir: str | os.PathLike) -> dict[str, Any] | None:
+    """The manifest of the run in ``out_dir``, or None when there is none.
+
+    Raises:
+        RunError: a manifest that cannot be read, or of another format.
+    """
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise RunError(f"{path} cannot be read ({err}); pass a new or empty out-dir") from err
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise RunError(f"{path} is not a claimdiff run manifest of format {FORMAT}; pass a new or empty out-dir")
+    return manifest
+
+
+def check_out_dir(out_dir: str | os.PathLike, resume: bool, settings: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The manifest of the run to resume in ``out_dir``, or None for a fresh run (no folder, or an empty one).
+
+    Only the keys of ``settings`` are compared, so the CLI checks what it knows before loading any model and
+    :func:`run` checks the rest once they are loaded.
+
+    Raises:
+        RunError: ``out_dir`` is not empty and ``resume`` is false; it holds no manifest; or it was written with
+            other settings (each one named, as recorded and as now).
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RunError(f"out-dir {out} is a file; pass a folder")
+    if not out.is_dir() or all(path.name in (LOCK, MANIFEST + ".tmp") for path in out.iterdir()):
+        return None  # nothing, or what a run killed before its first manifest leaves
+    if not resume:
+        raise RunError(f"out-dir {out} is not empty: resume the run it holds (--resume, resume=True) "
+                       "or pass a new or empty out-dir")
+    manifest = read_manifest(out)
+    if manifest is None:
+        raise RunError(f"out-dir {out} holds no {MANIFEST}, so no run to resume; pass a new or empty out-dir")
+    recorded = manifest.get("settings", {})
+    differ = [k for k, v in settings.items() if _plain(recorded.get(k)) != _plain(v)]
+    if differ:
+        was = ", ".join(f"{k}={recorded.get(k)!r}" for k in differ)
+        now = ", ".join(f"{k}={settings[k]!r}" for k in differ)
+        raise RunError(f"the run in {out} was written with {was}; this one has {now}. Resume with the same "
+                       "settings, or pass a new out-dir")
+    return manifest
+
+
+def _plain(value: Any) -> Any:
+    """A setting as it reads back from JSON (tuples are lists), so that recorded and current values compare."""
+    return json.loads(json.dumps(value))
+
+
+def progress_bar(total: int | None, show_progress_bar: bool | None, initial: int = 0) -> tqdm:
+    """One bar over a run's documents, with an ETA when ``total`` is known; ``show_progress_bar=None``: shown
+    when stderr is a terminal. ``initial``: items done before (a resumed run), not counted in the rate."""
+    show = sys.stderr.isatty() if show_progress_bar is None else show_progress_bar
+    return tqdm(total=total, initial=initial, desc="documents", unit="doc", disable=not show, dynamic_ncols=True)
+
+
+def run(cd: ClaimDiff, inputs: Any, out_dir: str | os.PathLike, chunk_size: int = DEFAULT_CHUNK_SIZE,
+        resume: bool = False, tables: Iterable[str] = DEFAULT_TABLES, text_column: str = "text",
+        id_column: str = "id", show_progress_bar: bool | None = None, total: int | None = None,
+        source: Any = None) -> RunSummary:
+    """Analyse ``inputs`` chunk by chunk (:meth:`ClaimDiff.stream`) into shards in ``out_dir``.
+
+    Args:
+        cd: the pipeline.
+        inputs: what :meth:`ClaimDiff.stream` takes; read again from the start on resume, so it must give the
+            same items in the same order (a file, a list, a ``Dataset``; not a spent generator).
+        out_dir: a new or empty folder, or with ``resume`` the folder of a run with the same settings.
+        chunk_size: input items per chunk (statements are paired within their chunk).
+        resume: skip the chunks the manifest records as done and go on from there.
+        tables: tables written per chunk (:data:`TABLES`); the ``documents`` ledger is always written.
+        show_progress_bar: one bar over the documents; ``None``: when stderr is a terminal.
+        total: input items, for the bar's ETA (default: ``len(inputs)`` when it has one).
+        source: what the input was (file names), recorded in the manifest for a reader.
+
+    Returns:
+        A :class:`RunSummary`.
+
+    Raises:
+        RunError: the out-dir may not be written (see :func:`check_out_dir`), or the input is not the one the
+            run being resumed was given.
+    """
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
+    out = Path(out_dir)
+    tables = check_tables(tables)
+    settings = settings_of(cd, chunk_size, tables, text_column, id_column)
+    check_out_dir(out, resume, settings)  # before the folder is made: a file in its place is refused
+    out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        manifest = check_out_dir(out, resume, settings)  # again, now that no other run can write there
+        if manifest is None:  # written before any shard, so that a run killed in its first chunk can be resumed
+            manifest = {"format": FORMAT, "settings": settings, "source": _plain(source), "complete": False,
+                        "chunks": [], "stats": {}}
+            _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+        return _run(cd, inputs, out, manifest, chunk_size, tables, text_column, id_column, show_progress_bar,
+                    total, source)
+
+
+def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_size: int, tables: tuple[str, ...],
+         text_column: str, id_column: str, show_progress_bar: bool | None, total: int | None,
+         source: Any) -> RunSummary:
+    done: list[dict[str, Any]] = manifest["chunks"]
+    skip, resumed_after = len(done), sum(c["items"] for c in done)
+    _drop_unfinished(out, (LEDGER, *tables), skip)
+    if total is None and isinstance(inputs, Sized) and not isinstance(inputs, (str, bytes, Mapping)):
+        total = len(inputs)
+    if skip:
+        logger.info("%s: resuming after %d chunks (%d items)", out, skip, resumed_after)
+    bar = progress_bar(total, show_progress_bar, initial=resumed_after)
+    seen = offset = 0
+    try:
+        for index, (docs, errors) in enumerate(chunk_documents(inputs, chunk_size, text_column, id_column, "run")):
+            seen = index + 1
+            ids = [d.id for d in docs] + [e.doc_id for e in errors]
+            if index < skip:
+                _check_same_input(out, done[index], ids, offset, source)
+                offset += len(ids)
+                continue
+            if manifest["complete"] or (done and done[-1]["items"] < chunk_size):
+                raise RunError(f"the input has more items than the finished run in {out} ({resumed_after}); "
+                               "resume with the same input, or pass a new out-dir")
+            report = cd._analyze(docs, errors, show_progress_bar=False)  # as stream() does; one bar is enough
+            _write_chunk(out, index, report, ids, tables)
+            done.append({"part": index, "items": len(ids), "ids_sha256": _digest(ids),
+                         "first_id": ids[0], "last_id": ids[-1]})
+            manifest["stats"] = _add_stats(manifest["stats"], report.stats)
+            _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+            logger.info("%s: chunk %d done (%d items)", out, index, len(ids))
+            bar.set_postfix({k: manifest["stats"].get(k, 0) for k in ("statements", "contradictions", "errors")},
+                            refresh=False)
+            bar.update(len(ids))
+    finally:
+        bar.close()
+    if seen < skip:
+        raise RunError(f"the input has fewer items than the run in {out} has done ({resumed_after} in {skip} "
+                       "chunks); resume with the same input, or pass a new out-dir")
+    if not manifest["complete"]:
+        manifest["complete"] = True
+        _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    return RunSummary(str(out), len(done), sum(c["items"] for c in done), resumed_after, True,
+                      dict(manifest["stats"]))
+
+
+def run_files(cd: ClaimDiff, paths: str | os.PathLike | list, out_dir: str | os.PathLike,
+              chunk_size: int = DEFAULT_CHUNK_SIZE, resume: bool = False, tables: Iterable[str] = DEFAULT_TABLES,
+              text_column: str = "text", id_column: str = "id", show_progress_bar: bool | None = None) -> RunSummary:
+    """:func:`run` over .txt and .jsonl files read line by line; the bar's total is their count of lines."""
+    names = [str(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    show = sys.stderr.isatty() if show_progress_bar is None else show_progress_bar
+    total = count_documents(names) if show and all(Path(n).is_file() for n in names) else None
+    return run(cd, iter_documents(names, text_column, id_column), out_dir, chunk_size, resume, tables, text_column,
+               id_column, show, total, source=names)
+
+
+def read_run(out_dir: str | os.PathLike, what: str = "statements") -> list[dict[str, Any]]:
+    """The rows of table ``what`` of the run in ``out_dir``, chunk after chunk (``"documents"``: the ledger).
+
+    Raises:
+        RunError: no run in ``out_dir``, or a table it did not write.
+    """
+    manifest = read_manifest(out_dir)
+    if manifest is None:
+        raise RunError(f"{out_dir} holds no {MANIFEST}: not a claimdiff run")
+    written = (LEDGER, *manifest["settings"]["tables"])
+    if what not in written:
+        raise RunError(f"the run in {out_dir} wrote {', '.join(written)}; not {what!r}")
+    shards = (_shard(Path(out_dir), what, chunk["part"]) for chunk in manifest["chunks"])
+    return [row for shard in shards for row in Report.read_jsonl(shard)]
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold ``out``'s lock file while a run writes there: two runs resuming one folder would mix their shards.
+    The kernel drops the lock when the process dies, so a killed run leaves no stale lock behind."""
+    try:
+        import fcntl
+    except ImportError:  # not on Unix: no lock
+        yield
+        return
+    with open(out / LOCK, "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            raise RunError(f"another run is writing in {out}; wait for it to end, or pass a new out-dir") from err
+        yield
+
+
+def _shard(out: Path, table: str, index: int) -> Path:
+    return out / table / f"part-{index:05d}.jsonl"
+
+
+def _digest(ids: list[str]) -> str:
+    return hashlib.sha256("\n".join(ids).encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """``text`` in ``path``, all or nothing: written under a temporary name, synced, then moved into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _write_chunk(out: Path, index: int, report: Any, ids: list[str], tables: tuple[str, ...]) -> None:
+    """The chunk's ledger and table shards (an empty shard where a table has no rows: every chunk has each)."""
+    status: dict[str, str] = {}
+    for e in report.errors:
+        status.setdefault(e.doc_id, e.error)
+    counts = Counter(s.doc_id for s in report.statements)
+    ledger = "".join(json.dumps({"doc_id": i, "status": status.get(i, "analysed"), "statements": counts.get(i, 0)},
+                                ensure_ascii=False) + "\n" for i in ids)
+    _write_atomic(_shard(out, LEDGER, index), ledger)
+    for table in tables:
+        _write_atomic(_shard(out, table, index), report.to_jsonl(what=table))
+
+
+def _drop_unfinished(out: Path, tables: Iterable[str], done: int) -> None:
+    """Delete shards of chunks the manifest does not list (the chunk a killed run was writing) and temporary
+    files; check that every chunk it lists has all its shards."""
+    for table in tables:
+        folder = out / table
+        if not folder.is_dir():
+            if done:
+                raise RunError(f"the run in {out} lists {done} chunks done but has no {table}/ folder; "
+                               "pass a new out-dir")
+            continue
+        for path in folder.iterdir():
+            stem = path.name.removesuffix(".tmp").removesuffix(".jsonl")
+            number = stem.removeprefix("part-")
+            if path.name.endswith(".tmp") or (number.isdigit() and int(number) >= done):
+                logger.info("removing %s, left by a run that stopped while writing it", path)
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        missing = [i for i in range(done) if not _shard(out, table, i).is_file()]
+        if missing:
+            raise RunError(f"the run in {out} lists chunk {missing[0]} as done but {_shard(out, table, missing[0])} "
+                           "is missing; pass a new out-dir")
+    tmp = out / (MANIFEST + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+
+
+def _check_same_input(out: Path, chunk: Mapping[str, Any], ids: list[str], start: int, source: Any) -> None:
+    """Refuse to resume on an input whose chunk ``chunk["part"]`` (from item ``start``) holds other ids than the
+    run recorded."""
+    if len(ids) == chunk["items"] and _digest(ids) == chunk["ids_sha256"]:
+        return
+    index = chunk["part"]
+    recorded = [row["doc_id"] for row in _read_rows(_shard(out, LEDGER, index))]
+    position = next((i for i, (a, b) in enumerate(zip(recorded, ids)) if a != b), min(len(recorded), len(ids)))
+    was = repr(recorded[position]) if position < len(recorded) else "none"
+    now = repr(ids[position]) if position < len(ids) else "missing"
+    what = f"{', '.join(source)}" if isinstance(source, list) else "the input"
+    raise RunError(f"{what} is not the input of the run in {out}: its item {start + position + 1} (chunk {index}) "
+                   f"is {now} where the run recorded {was}. Resume with the same input, or pass a new out-dir")
+
+
+def _read_rows(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _add_stats(total: Mapping[str, Any], stats: Mapping[str, Any]) -> dict[str, Any]:
+    """Counts and seconds summed over chunks; anything else (the model's name) kept as the latest chunk has it."""
+    summed = dict(total)
+    for key, value in stats.items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "threshold":
+            summed[key] = summed.get(key, 0) + value
+            if key in TIMING_STATS:
+                summed[key] = round(summed[key], 4)
+        else:
+            summed[key] = value
+    return summed

@@ -1,0 +1,217 @@
+"""Resumable runs into an out-dir (claimdiff.batch): a run killed mid-way and resumed writes what an uninterrupted
+run writes, no document twice; an out-dir, settings or input that do not fit are refused; progress and timings."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from claimdiff import batch
+from claimdiff.batch import DEFAULT_TABLES, RunError, read_manifest, read_run
+from claimdiff.cli import main
+from claimdiff.corpus import count_documents
+from claimdiff.pipeline import TIMING_STATS, ClaimDiff
+
+AM = "The Armenian Defense Ministry said that Azerbaijan shelled Goris and Kapan overnight."
+AZ = "The Azerbaijani Defense Ministry denied that Azerbaijan shelled Goris and Kapan."
+LINES = [json.dumps({"id": "a", "text": AM}), json.dumps({"id": "b", "text": AZ}),
+         json.dumps({"id": "a", "text": AZ + " " + AM}),          # a repeated id: a~2, in every run
+         '{"id": "broken", "text": ',                               # an error row: invalid_json
+         "",                                                        # a blank line: no item
+         json.dumps({"text": AM}),                                  # no id: named by its line
+         json.dumps({"id": "e", "text": ""}),                       # empty_text
+         json.dumps({"id": "f", "text": AZ})]
+ITEMS = 7  # chunks of 2: 2, 2, 2, 1
+
+
+@pytest.fixture(scope="module")
+def pipeline(tiny_nli, tiny_encoder):
+    return ClaimDiff(tiny_nli, encoder=tiny_encoder, top_k=3, min_similarity=-1.0, min_relevance=-1.0,
+                     extractor="rules")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    return path
+
+
+def _die_on_chunk(monkeypatch, target, name, chunk):
+    """Make ``target.name`` raise on its ``chunk``-th call, as a kill at that point would stop the run."""
+    real, calls = getattr(target, name), []
+
+    def dying(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == chunk:
+            raise KeyboardInterrupt("killed")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, dying)
+
+
+def _without_timings(stats):
+    return {k: v for k, v in stats.items() if k not in TIMING_STATS}
+
+
+def _same_run(a, b, effort=()):
+    """Two out-dirs hold the same rows in every table, and the same figures but for the stage timings (and the
+    ``effort`` figures named)."""
+    for table in ("documents", *DEFAULT_TABLES):
+        assert read_run(a, table) == read_run(b, table), table
+    figures = [{k: v for k, v in _without_timings(read_manifest(d)["stats"]).items() if k not in effort}
+               for d in (a, b)]
+    assert figures[0] == figures[1]
+
+
+@pytest.mark.parametrize("kill, chunk", [("while analysing chunk", 1), ("while analysing chunk", 2),
+                                         ("after the shards, before the manifest of chunk", 2)])
+def test_killed_run_resumes_to_what_an_uninterrupted_run_writes(pipeline, corpus, tmp_path, monkeypatch, kill, chunk):
+    pipeline.nli.clear_cache()
+    whole = pipeline.run_files(corpus, tmp_path / "whole", chunk_size=2, show_progress_bar=False)
+    assert (whole.chunks, whole.items, whole.resumed_after, whole.complete) == (4, ITEMS, 0, True)
+
+    out = tmp_path / "killed"
+    pipeline.nli.clear_cache()  # the NLI cache as in the uninterrupted run, so that its counts compare too
+    if kill.startswith("while"):
+        _die_on_chunk(monkeypatch, ClaimDiff, "_analyze", chunk)
+    else:  # writes: the first manifest, then per chunk the ledger, 5 tables and the manifest
+        _die_on_chunk(monkeypatch, batch, "_write_atomic", 1 + chunk * (1 + len(DEFAULT_TABLES) + 1))
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run_files(corpus, out, chunk_size=2, show_progress_bar=False)
+    monkeypatch.undo()
+    manifest = read_manifest(out)
+    assert [c["part"] for c in manifest["chunks"]] == list(range(chunk - 1)) and not manifest["complete"]
+    (out / "verdicts").mkdir(exist_ok=True)
+    (out / "verdicts" / f"part-{chunk - 1:05d}.jsonl").write_text('{"half a ro', encoding="utf-8")  # as a kill leaves it
+
+    resumed = pipeline.run_files(corpus, out, chunk_size=2, resume=True, show_progress_bar=False)
+    assert (resumed.chunks, resumed.items, resumed.resumed_after, resumed.complete) == (4, ITEMS, 2 * (chunk - 1),
+                                                                                         True)
+    _same_run(out, tmp_path / "whole")
+    ledger = read_run(out, "documents")
+    assert len(ledger) == ITEMS == len({row["doc_id"] for row in ledger})  # every item once, none twice
+    assert [row["doc_id"] for row in ledger[:3]] == ["a", "b", "a~2"]
+    assert {row["status"] for row in ledger} == {"analysed", "invalid_json", "empty_text"}
+    assert not list(out.rglob("*.tmp"))
+    # A finished run resumed again checks its input and writes nothing.
+    before = (out / "manifest.json").read_text(encoding="utf-8")
+    assert pipeline.run_files(corpus, out, chunk_size=2, resume=True, show_progress_bar=False).resumed_after == ITEMS
+    assert (out / "manifest.json").read_text(encoding="utf-8") == before
+
+
+def test_refusals(pipeline, corpus, tmp_path):
+    out = tmp_path / "run"
+    pipeline.run_files(corpus, out, chunk_size=2, show_progress_bar=False)
+    with pytest.raises(RunError, match="is not empty: resume the run"):
+        pipeline.run_files(corpus, out, chunk_size=2, show_progress_bar=False)
+    with pytest.raises(RunError, match=r"written with chunk_size=2; this one has chunk_size=3"):
+        pipeline.run_files(corpus, out, chunk_size=3, resume=True, show_progress_bar=False)
+    other = ClaimDiff(pipeline.nli, encoder=pipeline.encoder, top_k=3, min_similarity=-1.0, min_relevance=-1.0,
+                      extractor="rules", threshold=0.7)
+    with pytest.raises(RunError, match=r"threshold=0.5; this one has threshold=0.7"):
+        other.run_files(corpus, out, chunk_size=2, resume=True, show_progress_bar=False)
+    with pytest.raises(RunError, match="tables must be among"):
+        pipeline.run_files(corpus, tmp_path / "new", tables=["statements", "positions"])
+
+    before = (out / "manifest.json").read_text(encoding="utf-8")
+    changed = tmp_path / "changed" / "corpus.jsonl"  # the same name: ids without an id column come from it
+    changed.parent.mkdir()
+    changed.write_text("\n".join(LINES).replace('"id": "f"', '"id": "g"') + "\n", encoding="utf-8")
+    with pytest.raises(RunError, match=r"its item 7 \(chunk 3\) is 'g' where the run recorded 'f'"):
+        pipeline.run_files(changed, out, chunk_size=2, resume=True, show_progress_bar=False)
+    renamed = tmp_path / "renamed.jsonl"
+    renamed.write_text(corpus.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(RunError, match=r"its item 4 \(chunk 1\) is 'renamed:4' where the run recorded 'corpus:4'"):
+        pipeline.run_files(renamed, out, chunk_size=2, resume=True, show_progress_bar=False)
+    longer = tmp_path / "longer" / "corpus.jsonl"
+    longer.parent.mkdir()
+    longer.write_text("\n".join(LINES + [json.dumps({"id": "h", "text": AM})]) + "\n", encoding="utf-8")
+    with pytest.raises(RunError, match=r"its item 8 \(chunk 3\) is 'h' where the run recorded none"):
+        pipeline.run_files(longer, out, chunk_size=2, resume=True, show_progress_bar=False)
+    shorter = tmp_path / "shorter" / "corpus.jsonl"
+    shorter.parent.mkdir()
+    shorter.write_text("\n".join(LINES[:2]) + "\n", encoding="utf-8")
+    with pytest.raises(RunError, match="fewer items than the run"):
+        pipeline.run_files(shorter, out, chunk_size=2, resume=True, show_progress_bar=False)
+    assert (out / "manifest.json").read_text(encoding="utf-8") == before  # nothing was written
+
+    pipeline.run([AM, AZ], tmp_path / "two", chunk_size=1, show_progress_bar=False)
+    with pytest.raises(RunError, match="more items than the finished run"):
+        pipeline.run([AM, AZ, AM], tmp_path / "two", chunk_size=1, resume=True, show_progress_bar=False)
+
+    stray = tmp_path / "stray"
+    stray.mkdir()
+    (stray / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(RunError, match="holds no manifest.json"):
+        pipeline.run_files(corpus, stray, resume=True, show_progress_bar=False)
+    with pytest.raises(RunError, match="is a file; pass a folder"):
+        pipeline.run_files(corpus, corpus, show_progress_bar=False)
+    fcntl = pytest.importorskip("fcntl")
+    with open(out / ".lock", "w") as lock:  # as another process writing there holds it
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(RunError, match="another run is writing in"):
+            pipeline.run_files(corpus, out, chunk_size=2, resume=True, show_progress_bar=False)
+    # --resume on an empty or missing folder starts the run.
+    assert pipeline.run([AM, AZ], tmp_path / "fresh", resume=True, show_progress_bar=False).items == 2
+
+
+def test_cli_out_dir_resume(tiny_nli_path, corpus, tmp_path, monkeypatch, capsys):
+    base = ["analyze", str(corpus), "--model", str(tiny_nli_path), "--device", "cpu", "--extractor", "rules"]
+    assert main(base + ["--out-dir", str(tmp_path / "whole"), "--chunk-size", "2", "-q"]) == 0
+    _die_on_chunk(monkeypatch, ClaimDiff, "_analyze", 3)
+    with pytest.raises(KeyboardInterrupt):
+        main(base + ["--out-dir", str(tmp_path / "run"), "--chunk-size", "2", "-q"])
+    monkeypatch.undo()
+    capsys.readouterr()
+    # --resume takes the run's chunk size and tables when they are not given.
+    assert main(base + ["--out-dir", str(tmp_path / "run"), "--resume"]) == 0
+    assert f"wrote {ITEMS} documents in 4 chunks to {tmp_path / 'run'}, resumed after 4" in capsys.readouterr().err
+    # Each command loads its models with an empty NLI cache, so the resumed run computes pairs that the
+    # uninterrupted one took from its cache: the same rows, more pairs computed.
+    _same_run(tmp_path / "run", tmp_path / "whole", effort=("nli_pairs_computed",))
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--out-dir", "{run}"], "is not empty: resume the run it holds (--resume, resume=True) or pass a new"),
+    (["--out-dir", "{run}", "--resume", "--chunk-size", "5"], "written with chunk_size=2; this one has chunk_size=5"),
+    (["--out-dir", "{run}", "--resume", "--extractor", "rules_first"], "extractor='rules'; this one has extractor="),
+    (["--out-dir", "{run}", "--resume", "--tables", "statements"], "written with tables=["),
+    (["--out-dir", "{stray}", "--resume"], "holds no manifest.json"),
+    (["--resume"], "--resume needs --out-dir"),
+    (["--tables", "verdicts"], "--tables needs --out-dir"),
+    (["--out-dir", "{new}", "--tables", "verdicts,nope"], "tables must be among"),
+    (["--out-dir", "{new}", "--out", "x.jsonl"], "drop --out"),
+])
+def test_cli_refuses_before_loading_models(corpus, tmp_path, capsys, extra, message):
+    run, stray = tmp_path / "run", tmp_path / "stray"
+    run.mkdir()
+    settings = {"chunk_size": 2, "tables": list(DEFAULT_TABLES), "extractor": "rules", "text_column": "text",
+                "id_column": "id", "threshold": 0.5, "max_chars": 1_000_000, "time_budget": None}
+    (run / "manifest.json").write_text(json.dumps({"format": 1, "complete": True, "chunks": [], "stats": {},
+                                                   "settings": settings}))
+    stray.mkdir()
+    (stray / "notes.txt").write_text("mine", encoding="utf-8")
+    extra = [a.format(run=run, stray=stray, new=tmp_path / "new") for a in extra]
+    # No such model: a refusal must come before it is looked for.
+    argv = ["analyze", str(corpus), "--model", str(tmp_path / "no-model"), "--extractor", "rules", "-q", *extra]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "new").exists()
+
+
+def test_progress_bar_counts_documents_and_stats_time_the_stages(pipeline, corpus, tmp_path, capsys):
+    assert count_documents([corpus, corpus]) == 2 * ITEMS and count_documents(tmp_path / "x.txt") == 1
+    done = pipeline.run_files(corpus, tmp_path / "run", chunk_size=3, show_progress_bar=True)
+    err = capsys.readouterr().err
+    assert f"{ITEMS}/{ITEMS}" in err and "documents" in err  # the total from the file: an ETA
+    pipeline.run_files(corpus, tmp_path / "quiet", chunk_size=3, show_progress_bar=False)
+    assert capsys.readouterr().err == ""
+    report = pipeline.analyze([AM, AZ])
+    for stats in (report.stats, done.stats):
+        for key in TIMING_STATS:
+            assert isinstance(stats[key], float) and math.isfinite(stats[key]) and stats[key] >= 0, key
+    assert set(TIMING_STATS) == {"seconds_extraction", "seconds_pairing", "seconds_judging", "seconds_stance"}
