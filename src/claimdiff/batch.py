@@ -33,7 +33,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sized
@@ -72,14 +71,13 @@ class RunError(ValueError):
 
 @dataclass(frozen=True)
 class RunSummary:
-    """What a call of :func:`run` did.
+    """What a call of :func:`run` did (it returns once the whole input is done).
 
     Args:
         out_dir: the run's folder.
         chunks: chunks done in all (this call and the calls it resumed).
         items: input items (documents and error rows) done in all.
         resumed_after: items that were already done when this call started (0 for a fresh run).
-        complete: the whole input is done.
         stats: the chunks' ``Report.stats`` summed (counts and seconds; ``model`` and ``threshold`` as given).
     """
 
@@ -87,7 +85,6 @@ class RunSummary:
     chunks: int
     items: int
     resumed_after: int
-    complete: bool
     stats: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -178,8 +175,12 @@ def _plain(value: Any) -> Any:
 def progress_bar(total: int | None, show_progress_bar: bool | None, initial: int = 0) -> tqdm:
     """One bar over a run's documents, with an ETA when ``total`` is known; ``show_progress_bar=None``: shown
     when stderr is a terminal. ``initial``: items done before (a resumed run), not counted in the rate."""
-    show = sys.stderr.isatty() if show_progress_bar is None else show_progress_bar
-    return tqdm(total=total, initial=initial, desc="documents", unit="doc", disable=not show, dynamic_ncols=True)
+    return tqdm(total=total, initial=initial, desc="documents", unit="doc", disable=not _shown(show_progress_bar),
+                dynamic_ncols=True)
+
+
+def _shown(show_progress_bar: bool | None) -> bool:
+    return sys.stderr.isatty() if show_progress_bar is None else show_progress_bar
 
 
 def run(cd: ClaimDiff, inputs: Any, out_dir: str | os.PathLike, chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -219,7 +220,7 @@ def run(cd: ClaimDiff, inputs: Any, out_dir: str | os.PathLike, chunk_size: int 
         if manifest is None:  # written before any shard, so that a run killed in its first chunk can be resumed
             manifest = {"format": FORMAT, "settings": settings, "source": _plain(source), "complete": False,
                         "chunks": [], "stats": {}}
-            _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+            _save_manifest(out, manifest)
         return _run(cd, inputs, out, manifest, chunk_size, tables, text_column, id_column, show_progress_bar,
                     total, source)
 
@@ -252,7 +253,7 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
             done.append({"part": index, "items": len(ids), "ids_sha256": _digest(ids),
                          "first_id": ids[0], "last_id": ids[-1]})
             manifest["stats"] = _add_stats(manifest["stats"], report.stats)
-            _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+            _save_manifest(out, manifest)
             logger.info("%s: chunk %d done (%d items)", out, index, len(ids))
             bar.set_postfix({k: manifest["stats"].get(k, 0) for k in ("statements", "contradictions", "errors")},
                             refresh=False)
@@ -264,9 +265,8 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
                        "chunks); resume with the same input, or pass a new out-dir")
     if not manifest["complete"]:
         manifest["complete"] = True
-        _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-    return RunSummary(str(out), len(done), sum(c["items"] for c in done), resumed_after, True,
-                      dict(manifest["stats"]))
+        _save_manifest(out, manifest)
+    return RunSummary(str(out), len(done), sum(c["items"] for c in done), resumed_after, dict(manifest["stats"]))
 
 
 def run_files(cd: ClaimDiff, paths: str | os.PathLike | list, out_dir: str | os.PathLike,
@@ -274,7 +274,7 @@ def run_files(cd: ClaimDiff, paths: str | os.PathLike | list, out_dir: str | os.
               text_column: str = "text", id_column: str = "id", show_progress_bar: bool | None = None) -> RunSummary:
     """:func:`run` over .txt and .jsonl files read line by line; the bar's total is their count of lines."""
     names = [str(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
-    show = sys.stderr.isatty() if show_progress_bar is None else show_progress_bar
+    show = _shown(show_progress_bar)
     total = count_documents(names) if show and all(Path(n).is_file() for n in names) else None
     return run(cd, iter_documents(names, text_column, id_column), out_dir, chunk_size, resume, tables, text_column,
                id_column, show, total, source=names)
@@ -332,6 +332,10 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _save_manifest(out: Path, manifest: Mapping[str, Any]) -> None:
+    _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+
+
 def _write_chunk(out: Path, index: int, report: Any, ids: list[str], tables: tuple[str, ...]) -> None:
     """The chunk's ledger and table shards (an empty shard where a table has no rows: every chunk has each)."""
     status: dict[str, str] = {}
@@ -360,7 +364,7 @@ def _drop_unfinished(out: Path, tables: Iterable[str], done: int) -> None:
             number = stem.removeprefix("part-")
             if path.name.endswith(".tmp") or (number.isdigit() and int(number) >= done):
                 logger.info("removing %s, left by a run that stopped while writing it", path)
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
+                path.unlink()
         missing = [i for i in range(done) if not _shard(out, table, i).is_file()]
         if missing:
             raise RunError(f"the run in {out} lists chunk {missing[0]} as done but {_shard(out, table, missing[0])} "
@@ -376,18 +380,13 @@ def _check_same_input(out: Path, chunk: Mapping[str, Any], ids: list[str], start
     if len(ids) == chunk["items"] and _digest(ids) == chunk["ids_sha256"]:
         return
     index = chunk["part"]
-    recorded = [row["doc_id"] for row in _read_rows(_shard(out, LEDGER, index))]
+    recorded = [row["doc_id"] for row in Report.read_jsonl(_shard(out, LEDGER, index))]
     position = next((i for i, (a, b) in enumerate(zip(recorded, ids)) if a != b), min(len(recorded), len(ids)))
     was = repr(recorded[position]) if position < len(recorded) else "none"
     now = repr(ids[position]) if position < len(ids) else "missing"
     what = f"{', '.join(source)}" if isinstance(source, list) else "the input"
     raise RunError(f"{what} is not the input of the run in {out}: its item {start + position + 1} (chunk {index}) "
                    f"is {now} where the run recorded {was}. Resume with the same input, or pass a new out-dir")
-
-
-def _read_rows(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _add_stats(total: Mapping[str, Any], stats: Mapping[str, Any]) -> dict[str, Any]:

@@ -414,7 +414,7 @@ class ClaimDiff:
 
         Example:
             >>> cd.run(articles, "run/", chunk_size=200, resume=True)  # doctest: +SKIP
-            RunSummary(out_dir='run', chunks=50, items=10000, resumed_after=4200, complete=True)
+            RunSummary(out_dir='run', chunks=50, items=10000, resumed_after=4200)
         """
         from claimdiff import batch  # batch builds on this module
 
