@@ -13,6 +13,7 @@ from claimdiff.batch import DEFAULT_TABLES, RunError, read_manifest, read_run
 from claimdiff.cli import main
 from claimdiff.corpus import count_documents
 from claimdiff.pipeline import TIMING_STATS, ClaimDiff
+from claimdiff.batch import RUN_TIMING_STATS
 
 AM = "The Armenian Defense Ministry said that Azerbaijan shelled Goris and Kapan overnight."
 AZ = "The Azerbaijani Defense Ministry denied that Azerbaijan shelled Goris and Kapan."
@@ -53,7 +54,7 @@ def _die_on_chunk(monkeypatch, target, name, chunk):
 
 
 def _without_timings(stats):
-    return {k: v for k, v in stats.items() if k not in TIMING_STATS}
+    return {k: v for k, v in stats.items() if k not in RUN_TIMING_STATS}
 
 
 def _same_run(a, b, effort=()):
@@ -79,7 +80,7 @@ def test_killed_run_resumes_to_what_an_uninterrupted_run_writes(pipeline, corpus
     if kill.startswith("while"):
         _die_on_chunk(monkeypatch, ClaimDiff, "_analyze", chunk)
     else:  # writes: the first manifest, then per chunk the ledger, 5 tables and the manifest
-        _die_on_chunk(monkeypatch, batch, "_write_atomic", 1 + chunk * (1 + len(DEFAULT_TABLES) + 1))
+        _die_on_chunk(monkeypatch, batch, "write_atomic", 1 + chunk * (1 + len(DEFAULT_TABLES) + 1))
     with pytest.raises(KeyboardInterrupt):
         pipeline.run_files(corpus, out, chunk_size=2, show_progress_bar=False)
     monkeypatch.undo()
@@ -183,6 +184,8 @@ def test_cli_out_dir_resume(tiny_nli_path, corpus, tmp_path, monkeypatch, capsys
     (["--out-dir", "{stray}", "--resume"], "holds no manifest.json"),
     (["--resume"], "--resume needs --out-dir"),
     (["--tables", "verdicts"], "--tables needs --out-dir"),
+    (["--across-chunks"], "--across-chunks needs --out-dir"),
+    (["--out-dir", "{run}", "--resume", "--across-chunks"], "across_chunks=False; this one has across_chunks=True"),
     (["--out-dir", "{new}", "--tables", "verdicts,nope"], "tables must be among"),
     (["--out-dir", "{new}", "--out", "x.jsonl"], "drop --out"),
 ])
@@ -216,3 +219,40 @@ def test_progress_bar_counts_documents_and_stats_time_the_stages(pipeline, corpu
         for key in TIMING_STATS:
             assert isinstance(stats[key], float) and math.isfinite(stats[key]) and stats[key] >= 0, key
     assert set(TIMING_STATS) == {"seconds_extraction", "seconds_pairing", "seconds_judging", "seconds_stance"}
+
+
+def test_across_chunks_pairs_statements_of_earlier_chunks(pipeline, tmp_path, monkeypatch):
+    # One statement a document, a document a chunk: only pairs across chunks can be found.
+    rows = [{"id": "am1", "text": AM}, {"id": "az1", "text": AZ}, {"id": "none", "text": ""},  # nothing to index
+            {"id": "am2", "text": "The Armenian Defense Ministry said that Azerbaijani drones struck Stepanakert."},
+            {"id": "az2", "text": "The Azerbaijani Defense Ministry denied that its drones struck Stepanakert."}]
+    pipeline.nli.clear_cache()
+    done = pipeline.run(rows, tmp_path / "whole", chunk_size=1, across_chunks=True, show_progress_bar=False)
+    assert not read_run(tmp_path / "whole", "verdicts")
+    cross = read_run(tmp_path / "whole", "cross_verdicts")
+    pairs = {(r["a"].split(":")[0], r["b"].split(":")[0]) for r in cross}
+    assert pairs == {("am1", "az1"), ("az1", "am2"), ("am1", "az2"), ("am2", "az2")}
+    assert done.stats["cross_chunk_pairs"] == len(cross) and done.stats["seconds_across_chunks"] >= 0
+    # The same pairs judged in one report get the same verdicts.
+    whole = {(v.pair.a.id, v.pair.b.id): v for v in pipeline.analyze(rows).verdicts}
+    for r in cross:
+        v = whole[(r["a"], r["b"])]
+        assert (r["label"], r["reason"]) == (v.label, v.reason) and r["score"] == pytest.approx(v.score, abs=1e-4)
+
+    # Killed after chunk 4's index part and cross verdicts, before its shards and manifest; then resumed.
+    pipeline.nli.clear_cache()
+    _die_on_chunk(monkeypatch, batch, "_write_chunk", 4)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run(rows, tmp_path / "run", chunk_size=1, across_chunks=True, show_progress_bar=False)
+    monkeypatch.undo()
+    assert (tmp_path / "run" / "index" / "part-00003.npy").is_file()  # left behind, to be done again
+    with pytest.raises(RunError, match="across_chunks=True; this one has across_chunks=False"):
+        pipeline.run(rows, tmp_path / "run", chunk_size=1, resume=True, show_progress_bar=False)
+    pipeline.run(rows, tmp_path / "run", chunk_size=1, resume=True, across_chunks=True, show_progress_bar=False)
+    # What the killed chunk judged is in this process's NLI cache: its pairs are not computed again.
+    _same_run(tmp_path / "run", tmp_path / "whole", effort=("nli_pairs_computed",))
+    assert read_run(tmp_path / "run", "cross_verdicts") == cross
+    for part in range(5):
+        for suffix in (".npy", ".jsonl"):
+            name = f"index/part-{part:05d}{suffix}"
+            assert (tmp_path / "run" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name

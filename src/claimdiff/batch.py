@@ -7,6 +7,8 @@
       documents/part-00000.jsonl    one row per input item: doc_id, status ("analysed" or its error), statements
       statements/part-00000.jsonl   one shard per table per chunk: the rows of Report.to_jsonl
       verdicts/part-00000.jsonl ...
+      index/part-00000.npy, .jsonl  with across_chunks: the chunk's statements and embeddings (claimdiff.index)
+      cross_verdicts/part-00001.jsonl  with across_chunks: its statements judged against earlier chunks'
 
 A chunk's shards are written first, then the manifest, each to a temporary name and moved into place with
 ``os.replace``: the manifest never names a chunk whose shards are incomplete, and a resumed run deletes the shards
@@ -34,6 +36,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
@@ -43,8 +46,12 @@ from typing import TYPE_CHECKING, Any
 from tqdm.auto import tqdm
 
 from claimdiff.corpus import count_documents, iter_documents
+from claimdiff.index import StatementIndex, write_atomic
+from claimdiff.judge import judge
+from claimdiff.pairing import pairs_across
 from claimdiff.pipeline import TIMING_STATS, chunk_documents
 from claimdiff.report import WHATS, Report
+from claimdiff.report.rows import verdict_row
 
 if TYPE_CHECKING:
     from claimdiff.pipeline import ClaimDiff
@@ -60,6 +67,12 @@ LEDGER = "documents"
 DEFAULT_TABLES = ("statements", "verdicts", "contradictions", "counterclaims", "errors")
 # Positions sum up stances over one report, so per chunk they would be partial answers: not a shard table.
 TABLES = tuple(w for w in WHATS if w != "positions")
+# With across_chunks: the verdicts on pairs of a chunk's statements with earlier chunks' (claimdiff.pairing.pairs_across),
+# and the statement index they are found in (claimdiff.index), one part per chunk.
+ACROSS = "cross_verdicts"
+INDEX = "index"
+# Report.stats timings and the run's own: figures that differ from run to run.
+RUN_TIMING_STATS = (*TIMING_STATS, "seconds_across_chunks")
 # Settings that do not change the rows (batch size: results do not depend on it) are not recorded.
 _CHECKED_BEFORE_LOADING = ("chunk_size", "tables", "extractor", "text_column", "id_column", "threshold",
                            "max_chars", "time_budget")
@@ -102,12 +115,13 @@ def check_tables(tables: Iterable[str]) -> tuple[str, ...]:
 
 
 def settings_of(cd: ClaimDiff, chunk_size: int, tables: Iterable[str], text_column: str = "text",
-                id_column: str = "id") -> dict[str, Any]:
+                id_column: str = "id", across_chunks: bool = False) -> dict[str, Any]:
     """What a run's rows depend on, recorded in its manifest: a resumed run must match it."""
     questions = json.dumps([q.to_dict() for q in cd.questions], sort_keys=True, ensure_ascii=False)
     encoder = getattr(getattr(cd.encoder, "model", None), "config", None)
     return {
-        "chunk_size": chunk_size, "tables": list(check_tables(tables)), "extractor": cd.extractor_name,
+        "chunk_size": chunk_size, "tables": list(check_tables(tables)), "across_chunks": across_chunks,
+        "extractor": cd.extractor_name,
         "text_column": text_column, "id_column": id_column, "threshold": cd.threshold, "max_chars": cd.max_chars,
         "time_budget": cd.time_budget, "model": cd.nli.name, "precision": cd.nli.precision,
         "margin": getattr(cd.nli, "margin", None), "encoder": getattr(encoder, "_name_or_path", None),
@@ -157,7 +171,7 @@ def check_out_dir(out_dir: str | os.PathLike, resume: bool, settings: Mapping[st
     manifest = read_manifest(out)
     if manifest is None:
         raise RunError(f"out-dir {out} holds no {MANIFEST}, so no run to resume; pass a new or empty out-dir")
-    recorded = manifest.get("settings", {})
+    recorded = {"across_chunks": False, **manifest.get("settings", {})}  # runs begun before the setting had none
     differ = [k for k, v in settings.items() if _plain(recorded.get(k)) != _plain(v)]
     if differ:
         was = ", ".join(f"{k}={recorded.get(k)!r}" for k in differ)
@@ -186,7 +200,7 @@ def _shown(show_progress_bar: bool | None) -> bool:
 def run(cd: ClaimDiff, inputs: Any, out_dir: str | os.PathLike, chunk_size: int = DEFAULT_CHUNK_SIZE,
         resume: bool = False, tables: Iterable[str] = DEFAULT_TABLES, text_column: str = "text",
         id_column: str = "id", show_progress_bar: bool | None = None, total: int | None = None,
-        source: Any = None) -> RunSummary:
+        source: Any = None, across_chunks: bool = False) -> RunSummary:
     """Analyse ``inputs`` chunk by chunk (:meth:`ClaimDiff.stream`) into shards in ``out_dir``.
 
     Args:
@@ -200,6 +214,9 @@ def run(cd: ClaimDiff, inputs: Any, out_dir: str | os.PathLike, chunk_size: int 
         show_progress_bar: one bar over the documents; ``None``: when stderr is a terminal.
         total: input items, for the bar's ETA (default: ``len(inputs)`` when it has one).
         source: what the input was (file names), recorded in the manifest for a reader.
+        across_chunks: also pair each chunk's statements with their most similar opposing statements of the
+            chunks before (found in ``out_dir/index``) and judge them: table ``cross_verdicts``. Costs one more
+            embedding pass per chunk, a search growing with the corpus, and the NLI on those pairs.
 
     Returns:
         A :class:`RunSummary`.
@@ -212,7 +229,7 @@ def run(cd: ClaimDiff, inputs: Any, out_dir: str | os.PathLike, chunk_size: int 
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}.")
     out = Path(out_dir)
     tables = check_tables(tables)
-    settings = settings_of(cd, chunk_size, tables, text_column, id_column)
+    settings = settings_of(cd, chunk_size, tables, text_column, id_column, across_chunks)
     check_out_dir(out, resume, settings)  # before the folder is made: a file in its place is refused
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out):
@@ -222,15 +239,19 @@ def run(cd: ClaimDiff, inputs: Any, out_dir: str | os.PathLike, chunk_size: int 
                         "chunks": [], "stats": {}}
             _save_manifest(out, manifest)
         return _run(cd, inputs, out, manifest, chunk_size, tables, text_column, id_column, show_progress_bar,
-                    total, source)
+                    total, source, across_chunks)
 
 
 def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_size: int, tables: tuple[str, ...],
          text_column: str, id_column: str, show_progress_bar: bool | None, total: int | None,
-         source: Any) -> RunSummary:
+         source: Any, across_chunks: bool) -> RunSummary:
     done: list[dict[str, Any]] = manifest["chunks"]
     skip, resumed_after = len(done), sum(c["items"] for c in done)
-    _drop_unfinished(out, (LEDGER, *tables), skip)
+    folders = {LEDGER: (".jsonl",), **{t: (".jsonl",) for t in tables}}
+    if across_chunks:
+        folders.update({ACROSS: (".jsonl",), INDEX: (".jsonl", ".npy")})
+    _drop_unfinished(out, folders, skip)
+    index = StatementIndex(out / INDEX) if across_chunks else None
     if total is None and isinstance(inputs, Sized) and not isinstance(inputs, (str, bytes, Mapping)):
         total = len(inputs)
     if skip:
@@ -238,23 +259,26 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
     bar = progress_bar(total, show_progress_bar, initial=resumed_after)
     seen = offset = 0
     try:
-        for index, (docs, errors) in enumerate(chunk_documents(inputs, chunk_size, text_column, id_column, "run")):
-            seen = index + 1
+        for part, (docs, errors) in enumerate(chunk_documents(inputs, chunk_size, text_column, id_column, "run")):
+            seen = part + 1
             ids = [d.id for d in docs] + [e.doc_id for e in errors]
-            if index < skip:
-                _check_same_input(out, done[index], ids, offset, source)
+            if part < skip:
+                _check_same_input(out, done[part], ids, offset, source)
                 offset += len(ids)
                 continue
             if manifest["complete"] or (done and done[-1]["items"] < chunk_size):
                 raise RunError(f"the input has more items than the finished run in {out} ({resumed_after}); "
                                "resume with the same input, or pass a new out-dir")
             report = cd._analyze(docs, errors, show_progress_bar=False)  # as stream() does; one bar is enough
-            _write_chunk(out, index, report, ids, tables)
-            done.append({"part": index, "items": len(ids), "ids_sha256": _digest(ids),
+            stats = dict(report.stats)
+            if index is not None:  # before the manifest, as the shards: the next chunks search this part
+                stats.update(_judge_across(cd, report, index, [c["part"] for c in done], out / ACROSS, part))
+            _write_chunk(out, part, report, ids, tables)
+            done.append({"part": part, "items": len(ids), "ids_sha256": _digest(ids),
                          "first_id": ids[0], "last_id": ids[-1]})
-            manifest["stats"] = _add_stats(manifest["stats"], report.stats)
+            manifest["stats"] = _add_stats(manifest["stats"], stats)
             _save_manifest(out, manifest)
-            logger.info("%s: chunk %d done (%d items)", out, index, len(ids))
+            logger.info("%s: chunk %d done (%d items)", out, part, len(ids))
             bar.set_postfix({k: manifest["stats"].get(k, 0) for k in ("statements", "contradictions", "errors")},
                             refresh=False)
             bar.update(len(ids))
@@ -271,13 +295,14 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
 
 def run_files(cd: ClaimDiff, paths: str | os.PathLike | list, out_dir: str | os.PathLike,
               chunk_size: int = DEFAULT_CHUNK_SIZE, resume: bool = False, tables: Iterable[str] = DEFAULT_TABLES,
-              text_column: str = "text", id_column: str = "id", show_progress_bar: bool | None = None) -> RunSummary:
+              text_column: str = "text", id_column: str = "id", show_progress_bar: bool | None = None,
+              across_chunks: bool = False) -> RunSummary:
     """:func:`run` over .txt and .jsonl files read line by line; the bar's total is their count of lines."""
     names = [str(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     show = _shown(show_progress_bar)
     total = count_documents(names) if show and all(Path(n).is_file() for n in names) else None
     return run(cd, iter_documents(names, text_column, id_column), out_dir, chunk_size, resume, tables, text_column,
-               id_column, show, total, source=names)
+               id_column, show, total, source=names, across_chunks=across_chunks)
 
 
 def read_run(out_dir: str | os.PathLike, what: str = "statements") -> list[dict[str, Any]]:
@@ -289,7 +314,8 @@ def read_run(out_dir: str | os.PathLike, what: str = "statements") -> list[dict[
     manifest = read_manifest(out_dir)
     if manifest is None:
         raise RunError(f"{out_dir} holds no {MANIFEST}: not a claimdiff run")
-    written = (LEDGER, *manifest["settings"]["tables"])
+    settings = manifest["settings"]
+    written = (LEDGER, *settings["tables"], *((ACROSS,) if settings.get("across_chunks") else ()))
     if what not in written:
         raise RunError(f"the run in {out_dir} wrote {', '.join(written)}; not {what!r}")
     shards = (_shard(Path(out_dir), what, chunk["part"]) for chunk in manifest["chunks"])
@@ -321,19 +347,8 @@ def _digest(ids: list[str]) -> str:
     return hashlib.sha256("\n".join(ids).encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """``text`` in ``path``, all or nothing: written under a temporary name, synced, then moved into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 def _save_manifest(out: Path, manifest: Mapping[str, Any]) -> None:
-    _write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 
 
 def _write_chunk(out: Path, index: int, report: Any, ids: list[str], tables: tuple[str, ...]) -> None:
@@ -344,34 +359,52 @@ def _write_chunk(out: Path, index: int, report: Any, ids: list[str], tables: tup
     counts = Counter(s.doc_id for s in report.statements)
     ledger = "".join(json.dumps({"doc_id": i, "status": status.get(i, "analysed"), "statements": counts.get(i, 0)},
                                 ensure_ascii=False) + "\n" for i in ids)
-    _write_atomic(_shard(out, LEDGER, index), ledger)
+    write_atomic(_shard(out, LEDGER, index), ledger)
     for table in tables:
-        _write_atomic(_shard(out, table, index), report.to_jsonl(what=table))
+        write_atomic(_shard(out, table, index), report.to_jsonl(what=table))
 
 
-def _drop_unfinished(out: Path, tables: Iterable[str], done: int) -> None:
-    """Delete shards of chunks the manifest does not list (the chunk a killed run was writing) and temporary
-    files; check that every chunk it lists has all its shards."""
-    for table in tables:
-        folder = out / table
+def _drop_unfinished(out: Path, folders: Mapping[str, tuple[str, ...]], done: int) -> None:
+    """Delete the parts of chunks the manifest does not list (the chunk a killed run was writing) and temporary
+    files; check that every chunk it lists has its parts (``folders``: folder name → the suffixes of a part)."""
+    for name, suffixes in folders.items():
+        folder = out / name
         if not folder.is_dir():
             if done:
-                raise RunError(f"the run in {out} lists {done} chunks done but has no {table}/ folder; "
+                raise RunError(f"the run in {out} lists {done} chunks done but has no {name}/ folder; "
                                "pass a new out-dir")
             continue
         for path in folder.iterdir():
-            stem = path.name.removesuffix(".tmp").removesuffix(".jsonl")
-            number = stem.removeprefix("part-")
+            number = path.name.split(".", 1)[0].removeprefix("part-")
             if path.name.endswith(".tmp") or (number.isdigit() and int(number) >= done):
                 logger.info("removing %s, left by a run that stopped while writing it", path)
                 path.unlink()
-        missing = [i for i in range(done) if not _shard(out, table, i).is_file()]
+        missing = [folder / f"part-{i:05d}{suffix}" for i in range(done) for suffix in suffixes]
+        missing = [path for path in missing if not path.is_file()]
         if missing:
-            raise RunError(f"the run in {out} lists chunk {missing[0]} as done but {_shard(out, table, missing[0])} "
-                           "is missing; pass a new out-dir")
+            raise RunError(f"the run in {out} lists its chunks as done but {missing[0]} is missing; "
+                           "pass a new out-dir")
     tmp = out / (MANIFEST + ".tmp")
     if tmp.exists():
         tmp.unlink()
+
+
+def _judge_across(cd: ClaimDiff, report: Any, index: StatementIndex, parts: list[int], folder: Path,
+                  part: int) -> dict[str, Any]:
+    """Judge the pairs of this chunk's statements with earlier chunks' (the index's ``parts``), write them as
+    the chunk's ``cross_verdicts`` shard, add the chunk to the index; the figures for the manifest."""
+    clock = time.perf_counter()
+    pairs, statements, vectors = pairs_across(report.statements, index, parts, cd.registry.opposes,
+                                              cd.encoder.encode, cd.top_k, cd.min_similarity, cd.min_words,
+                                              cd.registry.pack)
+    verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False,
+                     local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack)
+    write_atomic(folder / f"part-{part:05d}.jsonl",
+                 "".join(json.dumps(verdict_row(v), ensure_ascii=False) + "\n" for v in verdicts))
+    index.add(part, statements, vectors)
+    return {"cross_chunk_pairs": len(pairs),
+            "cross_chunk_contradictions": sum(v.label == "contradiction" for v in verdicts),
+            "seconds_across_chunks": round(time.perf_counter() - clock, 4)}
 
 
 def _check_same_input(out: Path, chunk: Mapping[str, Any], ids: list[str], start: int, source: Any) -> None:
@@ -395,7 +428,7 @@ def _add_stats(total: Mapping[str, Any], stats: Mapping[str, Any]) -> dict[str, 
     for key, value in stats.items():
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "threshold":
             summed[key] = summed.get(key, 0) + value
-            if key in TIMING_STATS:
+            if key in RUN_TIMING_STATS:
                 summed[key] = round(summed[key], 4)
         else:
             summed[key] = value

@@ -147,13 +147,13 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
 
 def _check_out_dir(args: argparse.Namespace) -> str | None:
     """Why --out-dir/--resume cannot be used as given, checked before any model loads (None when they can). On
-    --resume, --chunk-size and --tables default to the run's own."""
+    --resume, --chunk-size, --tables and --across-chunks default to the run's own."""
     from claimdiff import batch
 
     if args.out_dir is None:
-        if args.resume or args.tables:
-            return f"{'--resume' if args.resume else '--tables'} needs --out-dir, the folder of a resumable run"
-        return None
+        given = [flag for flag, on in (("--resume", args.resume), ("--tables", args.tables),
+                                       ("--across-chunks", args.across_chunks)) if on]
+        return f"{given[0]} needs --out-dir, the folder of a resumable run" if given else None
     if args.out:
         return "--out-dir writes each table as shards itself (choose them with --tables); drop --out"
     try:
@@ -162,7 +162,10 @@ def _check_out_dir(args: argparse.Namespace) -> str | None:
             args.chunk_size = recorded.get("chunk_size", batch.DEFAULT_CHUNK_SIZE)
         args.tables = batch.check_tables(args.tables.split(",") if args.tables else
                                          recorded.get("tables", batch.DEFAULT_TABLES))
-        known = dict(chunk_size=args.chunk_size, tables=list(args.tables), extractor=args.extractor,
+        if args.across_chunks is None:
+            args.across_chunks = recorded.get("across_chunks", False)
+        known = dict(chunk_size=args.chunk_size, tables=list(args.tables), across_chunks=args.across_chunks,
+                     extractor=args.extractor,
                      text_column=args.text_column, id_column=args.id_column, threshold=args.threshold,
                      max_chars=args.max_chars, time_budget=args.time_budget)
         batch.check_out_dir(args.out_dir, args.resume, known)
@@ -177,13 +180,16 @@ def _analyze_into_dir(cd, args: argparse.Namespace) -> int:
 
     try:
         done = batch.run_files(cd, args.files, args.out_dir, args.chunk_size, args.resume, args.tables,
-                               args.text_column, args.id_column, show_progress_bar=False if args.quiet else None)
+                               args.text_column, args.id_column, show_progress_bar=False if args.quiet else None,
+                               across_chunks=args.across_chunks)
     except (FileNotFoundError, ValueError) as err:  # batch.RunError too: another input, other model settings
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
     if not args.quiet:
         resumed = f", resumed after {done.resumed_after:,}" if done.resumed_after else ""
-        figures = ", ".join(f"{k} {done.stats.get(k, 0):,}" for k in ("statements", "contradictions", "errors"))
+        keys = ("statements", "contradictions", *(("cross_chunk_contradictions",) if args.across_chunks else ()),
+                "errors")
+        figures = ", ".join(f"{k} {done.stats.get(k, 0):,}" for k in keys)
         print(f"wrote {done.items:,} documents in {done.chunks} chunks to {done.out_dir}{resumed}: {figures}",
               file=sys.stderr)
     return 1 if done.stats.get("errors") and not done.stats.get("statements") else 0
@@ -380,6 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--resume", action="store_true",
                    help="finish the run in --out-dir where it stopped, with its settings, skipping the documents "
                         "done (refused if the input or the settings changed)")
+    a.add_argument("--across-chunks", action="store_true", default=None,
+                   help="with --out-dir: also pair each chunk's statements with the most similar opposing statements "
+                        "of the chunks before (an index in DIR/index) and judge them: DIR/cross_verdicts")
     a.add_argument("--tables", default=None,
                    help="with --out-dir: comma-separated tables to write (default: "
                         "statements,verdicts,contradictions,counterclaims,errors; a documents ledger always)")

@@ -21,11 +21,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from claimdiff.pack import Pack, pack_or_default
 from claimdiff.records import CandidatePair, Statement
+
+if TYPE_CHECKING:
+    from claimdiff.index import StatementIndex
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +136,7 @@ def candidate_pairs(
         or ``"topic"``, then the shared ``number``/``time``/``name``, and end with ``"denial"`` when one
         statement points back at the other to deny it) and counts for the report.
     """
-    eligible = [s for s in statements
-                if s.side and s.side != "narrator" and len(s.content.text.split()) >= min_words]
+    eligible = [s for s in statements if pairable(s, min_words)]
     sides = sorted({s.side for s in eligible})
     opposed = [(x, y) for i, x in enumerate(sides) for y in sides[i + 1 :] if opposes(x, y) or opposes(y, x)]
     if not opposed:
@@ -194,6 +197,42 @@ def candidate_pairs(
     logger.info("pairing: %d cross-side pairs, %d kept (%d same story), %d pruned", cross, len(pairs),
                 sum(p.signals[0] == "story" for p in pairs), stats.pairs_pruned)
     return pairs, stats
+
+
+def pairable(statement: Statement, min_words: int = 1) -> bool:
+    """Whether a statement is ever paired: a side that is not the narrator's, and ``min_words`` words said."""
+    side = statement.side
+    return bool(side) and side != "narrator" and len(statement.content.text.split()) >= min_words
+
+
+def pairs_across(statements: Sequence[Statement], index: StatementIndex, parts: Sequence[int],
+                 opposes: Callable[[str, str], bool], embed: Callable[[Sequence[str]], np.ndarray],
+                 top_k: int = 20, min_similarity: float = 0.3, min_words: int = 1, pack: Pack | None = None
+                 ) -> tuple[list[CandidatePair], list[Statement], np.ndarray]:
+    """Pairs of a chunk's statements with opposing statements of earlier chunks, found in ``index``.
+
+    Each new statement brings its ``2 * top_k`` most similar opposing statements of ``parts``; over the new and
+    the brought statements together, :func:`candidate_pairs` keeps the topic pairs it keeps anywhere (top_k per
+    statement and opposing side, signals, ``min_similarity``), and of those the pairs of an old and a new
+    statement are returned (the new ones among themselves were paired with their chunk).
+
+    Returns:
+        The pairs (``a`` the earlier statement), the chunk's pairable statements and their embeddings (what
+        :meth:`StatementIndex.add` stores for the chunks after).
+    """
+    new = [s for s in statements if pairable(s, min_words)]
+    vectors = embed([s.content.text for s in new]) if new else np.zeros((0, 0), dtype=np.float32)
+    hits = index.search(vectors, [s.side for s in new], parts, opposes, 2 * top_k)
+    found = list(dict.fromkeys((part, row) for near in hits for _, part, row in near))
+    if not found:
+        return [], new, vectors
+    old, old_vectors = index.fetch(found)
+    matrix = np.concatenate([old_vectors, vectors])
+    # candidate_pairs embeds the contents of what it is given; these have their vectors already, in this order.
+    pairs, _ = candidate_pairs(old + new, opposes, lambda texts: matrix, top_k, min_similarity, related_docs=None,
+                               min_words=min_words, pack=pack)
+    earlier = {s.id for s in old}
+    return [p for p in pairs if (p.a.id in earlier) != (p.b.id in earlier)], new, vectors
 
 
 def _same_claim(a: Statement, b: Statement) -> bool:

@@ -1,0 +1,117 @@
+"""An on-disk index of statements and their sentence embeddings, one part per chunk of a run.
+
+A chunked run (:mod:`claimdiff.batch`) pairs statements within their chunk; with this index it also pairs each new
+statement with its most similar opposing statements of the chunks before (:func:`claimdiff.pairing.pairs_across`),
+while memory stays bounded by a chunk and one part of the index, not by the corpus.
+
+A part is two files, written once and never changed: ``part-00003.npy`` (the normalised float32 embeddings, one
+row per statement) and ``part-00003.jsonl`` (the statements, ``Statement.to_dict``, in the same order). Search is
+exact: one matrix product per part, read memory-mapped. At 384 dimensions a part of 2,000 statements is 3 MB and
+a 10,000-article corpus (~100,000 pairable statements) ~150 MB, searched in well under a second per chunk; an
+approximate index (faiss, usearch) would pay for its dependency only at millions of statements.
+
+Example:
+    >>> index = StatementIndex("run/index")                                  # doctest: +SKIP
+    >>> index.add(0, statements, vectors)                                    # doctest: +SKIP
+    >>> hits = index.search(queries, ["armenia"], parts=[0], opposes=registry.opposes, k=5)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from claimdiff.records import Span, Statement
+
+# (score, part, row) of one statement found
+Hit = tuple[float, int, int]
+
+
+def statement_from_dict(row: dict) -> Statement:
+    """The :class:`Statement` that ``Statement.to_dict`` wrote."""
+    spans = {k: None if row.get(k) is None else Span(**row[k]) for k in ("content", "speaker", "cue")}
+    return Statement(**{**row, **spans})
+
+
+class StatementIndex:
+    """Statements and their embeddings in a folder, one part per chunk; see the module docstring."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        self._sides: dict[int, list[str | None]] = {}  # parts never change once written
+
+    def _path(self, part: int, suffix: str) -> Path:
+        return self.folder / f"part-{part:05d}{suffix}"
+
+    def add(self, part: int, statements: Sequence[Statement], vectors: np.ndarray) -> None:
+        """Write part ``part``: each file under a temporary name, synced, then moved into place."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or len(statements) != len(vectors):
+            raise ValueError(f"{len(statements)} statements need as many rows of vectors, got shape {vectors.shape}")
+        buffer = io.BytesIO()
+        np.save(buffer, vectors)
+        rows = "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in statements)
+        write_atomic(self._path(part, ".npy"), buffer.getvalue())
+        write_atomic(self._path(part, ".jsonl"), rows)
+
+    def vectors(self, part: int) -> np.ndarray:
+        return np.load(self._path(part, ".npy"), mmap_mode="r")
+
+    def statements(self, part: int) -> list[Statement]:
+        with open(self._path(part, ".jsonl"), encoding="utf-8") as f:
+            return [statement_from_dict(json.loads(line)) for line in f if line.strip()]
+
+    def search(self, queries: np.ndarray, sides: Sequence[str | None], parts: Iterable[int],
+               opposes: Callable[[str, str], bool], k: int) -> list[list[Hit]]:
+        """For each query, the ``k`` most similar statements of ``parts`` whose side opposes the query's side
+        (``opposes`` either way round), best first."""
+        best: list[list[Hit]] = [[] for _ in range(len(queries))]
+        if not len(queries) or k < 1:
+            return best
+        for part in parts:
+            if part not in self._sides:
+                self._sides[part] = [s.side for s in self.statements(part)]
+            theirs = self._sides[part]
+            if not theirs:
+                continue
+            sims = np.asarray(queries, dtype=np.float32) @ np.asarray(self.vectors(part)).T
+            for side in set(sides):
+                allowed = np.array([bool(side and t and t != side and (opposes(side, t) or opposes(t, side)))
+                                    for t in theirs])
+                rows = [i for i, s in enumerate(sides) if s == side]
+                sims[np.ix_(rows, np.flatnonzero(~allowed))] = -np.inf
+            for i, row in enumerate(sims):
+                top = np.argsort(-row, kind="stable")[:k]
+                best[i].extend((float(row[j]), part, int(j)) for j in top if np.isfinite(row[j]))
+        # Ties broken by position, so that a result does not depend on the order parts were read in.
+        return [sorted(hits, key=lambda h: (-h[0], h[1], h[2]))[:k] for hits in best]
+
+    def fetch(self, hits: Iterable[tuple[int, int]]) -> tuple[list[Statement], np.ndarray]:
+        """The statements and vectors at ``(part, row)``, in the order given (one read per part)."""
+        hits = list(hits)
+        found: dict[tuple[int, int], tuple[Statement, np.ndarray]] = {}
+        for part in sorted({p for p, _ in hits}):
+            statements, vectors = self.statements(part), self.vectors(part)
+            for p, row in hits:
+                if p == part:
+                    found[(p, row)] = (statements[row], np.array(vectors[row]))
+        if not hits:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return [found[h][0] for h in hits], np.stack([found[h][1] for h in hits])
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """``data`` in ``path``, all or nothing: written under a temporary name, synced, then moved into place (what
+    a run's shards and manifest need to survive a kill)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
