@@ -6,9 +6,11 @@ while memory stays bounded by a chunk and one part of the index, not by the corp
 
 A part is two files, written once and never changed: ``part-00003.npy`` (the normalised float32 embeddings, one
 row per statement) and ``part-00003.jsonl`` (the statements, ``Statement.to_dict``, in the same order). Search is
-exact: one matrix product per part, read memory-mapped. At 384 dimensions a part of 2,000 statements is 3 MB and
-a 10,000-article corpus (~100,000 pairable statements) ~150 MB, searched in well under a second per chunk; an
-approximate index (faiss, usearch) would pay for its dependency only at millions of statements.
+exact: one matrix product per part, read memory-mapped, 1.5 KB a statement on disk. 2,000 queries took 1.4 s
+against 20,000 statements and 6.8 s against 100,000 on two busy CPU cores (``python benchmarks/bench_index.py``,
+benchmarks/RESULTS.md): linear in the statements indexed, so near the end of a run of several hundred thousand
+statements a chunk's search costs about as much as its analysis. There an approximate index (faiss, usearch)
+would pay for its dependency.
 
 Example:
     >>> index = StatementIndex("run/index")                                  # doctest: +SKIP
@@ -69,27 +71,36 @@ class StatementIndex:
     def search(self, queries: np.ndarray, sides: Sequence[str | None], parts: Iterable[int],
                opposes: Callable[[str, str], bool], k: int) -> list[list[Hit]]:
         """For each query, the ``k`` most similar statements of ``parts`` whose side opposes the query's side
-        (``opposes`` either way round), best first."""
-        best: list[list[Hit]] = [[] for _ in range(len(queries))]
-        if not len(queries) or k < 1:
-            return best
-        for part in parts:
-            if part not in self._sides:
-                self._sides[part] = [s.side for s in self.statements(part)]
-            theirs = self._sides[part]
-            if not theirs:
-                continue
-            sims = np.asarray(queries, dtype=np.float32) @ np.asarray(self.vectors(part)).T
-            for side in set(sides):
-                allowed = np.array([bool(side and t and t != side and (opposes(side, t) or opposes(t, side)))
-                                    for t in theirs])
-                rows = [i for i, s in enumerate(sides) if s == side]
-                sims[np.ix_(rows, np.flatnonzero(~allowed))] = -np.inf
-            for i, row in enumerate(sims):
-                top = np.argsort(-row, kind="stable")[:k]
-                best[i].extend((float(row[j]), part, int(j)) for j in top if np.isfinite(row[j]))
-        # Ties broken by position, so that a result does not depend on the order parts were read in.
-        return [sorted(hits, key=lambda h: (-h[0], h[1], h[2]))[:k] for hits in best]
+        (``opposes`` either way round), best first (ties: the earlier part and row)."""
+        queries = np.asarray(queries, dtype=np.float32)
+        n = len(queries)
+        # The best k so far of each query, as three aligned (n, <= k) arrays.
+        scores = np.zeros((n, 0), dtype=np.float32)
+        where = np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.int64)
+        if n and k >= 1:
+            for part in parts:
+                if part not in self._sides:
+                    self._sides[part] = [s.side for s in self.statements(part)]
+                theirs = self._sides[part]
+                if not theirs:
+                    continue
+                sims = queries @ np.asarray(self.vectors(part)).T
+                for side in set(sides):
+                    allowed = np.array([bool(side and t and t != side and (opposes(side, t) or opposes(t, side)))
+                                        for t in theirs])
+                    sims[np.ix_([i for i, s in enumerate(sides) if s == side], np.flatnonzero(~allowed))] = -np.inf
+                m = min(k, sims.shape[1])
+                top = np.argpartition(sims, -m, axis=1)[:, -m:]
+                scores = np.concatenate([scores, np.take_along_axis(sims, top, axis=1)], axis=1)
+                where = (np.concatenate([where[0], np.full_like(top, part)], axis=1),
+                         np.concatenate([where[1], top], axis=1))
+                if scores.shape[1] > k:
+                    keep = np.argpartition(scores, -k, axis=1)[:, -k:]
+                    scores = np.take_along_axis(scores, keep, axis=1)
+                    where = tuple(np.take_along_axis(w, keep, axis=1) for w in where)
+        order = np.lexsort((where[1], where[0], -scores), axis=-1)
+        return [[(float(scores[i, j]), int(where[0][i, j]), int(where[1][i, j])) for j in order[i]
+                 if np.isfinite(scores[i, j])] for i in range(n)]
 
     def fetch(self, hits: Iterable[tuple[int, int]]) -> tuple[list[Statement], np.ndarray]:
         """The statements and vectors at ``(part, row)``, in the order given (one read per part)."""
