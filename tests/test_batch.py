@@ -87,7 +87,7 @@ def test_killed_run_resumes_to_what_an_uninterrupted_run_writes(pipeline, corpus
     manifest = read_manifest(out)
     assert [c["part"] for c in manifest["chunks"]] == list(range(chunk - 1)) and not manifest["complete"]
     (out / "verdicts").mkdir(exist_ok=True)
-    (out / "verdicts" / f"part-{chunk - 1:05d}.jsonl").write_text('{"half a ro', encoding="utf-8")  # as a kill leaves it
+    (out / "verdicts" / f"part-{chunk - 1:05d}.jsonl").write_text('{"half a ro', encoding="utf-8")  # a kill's leftover
 
     resumed = pipeline.run_files(corpus, out, chunk_size=2, resume=True, show_progress_bar=False)
     assert (resumed.chunks, resumed.items, resumed.resumed_after) == (4, ITEMS, 2 * (chunk - 1))

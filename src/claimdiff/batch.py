@@ -67,15 +67,12 @@ LEDGER = "documents"
 DEFAULT_TABLES = ("statements", "verdicts", "contradictions", "counterclaims", "errors")
 # Positions sum up stances over one report, so per chunk they would be partial answers: not a shard table.
 TABLES = tuple(w for w in WHATS if w != "positions")
-# With across_chunks: the verdicts on pairs of a chunk's statements with earlier chunks' (claimdiff.pairing.pairs_across),
-# and the statement index they are found in (claimdiff.index), one part per chunk.
+# With across_chunks: the verdicts on pairs of a chunk's statements with earlier chunks'
+# (claimdiff.pairing.pairs_across), and the statement index they are found in (claimdiff.index), one part a chunk.
 ACROSS = "cross_verdicts"
 INDEX = "index"
 # Report.stats timings and the run's own: figures that differ from run to run.
 RUN_TIMING_STATS = (*TIMING_STATS, "seconds_across_chunks")
-# Settings that do not change the rows (batch size: results do not depend on it) are not recorded.
-_CHECKED_BEFORE_LOADING = ("chunk_size", "tables", "extractor", "text_column", "id_column", "threshold",
-                           "max_chars", "time_budget")
 
 
 class RunError(ValueError):
@@ -116,7 +113,8 @@ def check_tables(tables: Iterable[str]) -> tuple[str, ...]:
 
 def settings_of(cd: ClaimDiff, chunk_size: int, tables: Iterable[str], text_column: str = "text",
                 id_column: str = "id", across_chunks: bool = False) -> dict[str, Any]:
-    """What a run's rows depend on, recorded in its manifest: a resumed run must match it."""
+    """What a run's rows depend on, recorded in its manifest: a resumed run must match it. What they do not
+    depend on (the batch size; the device, at the same precision) may change between a run and its resumption."""
     questions = json.dumps([q.to_dict() for q in cd.questions], sort_keys=True, ensure_ascii=False)
     encoder = getattr(getattr(cd.encoder, "model", None), "config", None)
     return {

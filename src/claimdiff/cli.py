@@ -165,9 +165,8 @@ def _check_out_dir(args: argparse.Namespace) -> str | None:
         if args.across_chunks is None:
             args.across_chunks = recorded.get("across_chunks", False)
         known = dict(chunk_size=args.chunk_size, tables=list(args.tables), across_chunks=args.across_chunks,
-                     extractor=args.extractor,
-                     text_column=args.text_column, id_column=args.id_column, threshold=args.threshold,
-                     max_chars=args.max_chars, time_budget=args.time_budget)
+                     extractor=args.extractor, text_column=args.text_column, id_column=args.id_column,
+                     threshold=args.threshold, max_chars=args.max_chars, time_budget=args.time_budget)
         batch.check_out_dir(args.out_dir, args.resume, known)
     except batch.RunError as err:
         return str(err)

@@ -6,7 +6,7 @@ while memory stays bounded by a chunk and one part of the index, not by the corp
 
 A part is two files, written once and never changed: ``part-00003.npy`` (the normalised float32 embeddings, one
 row per statement) and ``part-00003.jsonl`` (the statements, ``Statement.to_dict``, in the same order). Search is
-exact: one matrix product per part, read memory-mapped, 1.5 KB a statement on disk. 2,000 queries took 1.4 s
+exact: one matrix product per part, read memory-mapped; a statement's vector is 1.5 KB on disk. 2,000 queries took 1.4 s
 against 20,000 statements and 6.8 s against 100,000 on two busy CPU cores (``python benchmarks/bench_index.py``,
 benchmarks/RESULTS.md): linear in the statements indexed, so near the end of a run of several hundred thousand
 statements a chunk's search costs about as much as its analysis. There an approximate index (faiss, usearch)
@@ -71,7 +71,7 @@ class StatementIndex:
     def search(self, queries: np.ndarray, sides: Sequence[str | None], parts: Iterable[int],
                opposes: Callable[[str, str], bool], k: int) -> list[list[Hit]]:
         """For each query, the ``k`` most similar statements of ``parts`` whose side opposes the query's side
-        (``opposes`` either way round), best first (ties: the earlier part and row)."""
+        (``opposes`` either way round), best first (equal scores in part and row order)."""
         queries = np.asarray(queries, dtype=np.float32)
         n = len(queries)
         # The best k so far of each query, as three aligned (n, <= k) arrays.
