@@ -90,10 +90,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except (ModelLoadError, FileNotFoundError, ValueError) as err:
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
-    if args.out_dir is not None:
-        return _analyze_into_dir(cd, args)
-    if args.chunk_size is not None:
-        return _analyze_in_chunks(cd, args)
+    if args.out_dir is not None or args.chunk_size is not None:
+        from tqdm.contrib.logging import logging_redirect_tqdm
+
+        with logging_redirect_tqdm():  # warnings (a repeated id ...) print above the progress bar, not through it
+            return (_analyze_into_dir if args.out_dir is not None else _analyze_in_chunks)(cd, args)
     try:
         report = cd.analyze_files(args.files, text_column=args.text_column, id_column=args.id_column,
                                   show_progress_bar=not args.quiet)
