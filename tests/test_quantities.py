@@ -152,6 +152,10 @@ def test_numbers(text, expected):
     ("the number of Armenian soldiers killed had risen to 105", [("soldier", "killed", "military", "armenia")]),
     ("Six servicemen of the Azerbaijani army were captured", [("soldier", "captured", "military", "azerbaijan")]),
     ("a single drone was shot down", [("drone", "equipment_lost", None, None)]),
+    # One person by the article; a verb after a short aside.
+    ("An Armenian soldier was killed", [("soldier", "killed", "military", "armenia")]),
+    ("seven Azerbaijani servicemen, including a colonel, had been killed",
+     [("soldier", "killed", "military", "azerbaijan")]),
 ])
 def test_counted_nouns(text, expected):
     got = [(q.noun, q.category, q.group, q.owner) for q in quantities(text)]
@@ -208,6 +212,7 @@ def test_numeric_conflict(a, b, expected):
     ("49 Armenian soldiers were killed", "30 Azerbaijani soldiers were killed"),  # different owners
     ("105 Armenian servicemen were killed", "Azerbaijan lost 50 servicemen"),      # different owners
     ("Azerbaijan lost 50 servicemen", "it said its losses were 12 servicemen"),   # "its": unknown owner
+    ("An Armenian soldier was killed", "the Azerbaijani side had suffered no fatalities"),  # different owners
     ("in the past 24 hours, 5 soldiers were killed", "2 soldiers were killed on Tuesday"),  # different periods
     ("we lost 30 servicemen", "49 servicemen were killed"),  # "we": whose, depends on the speaker
     ("49 killed in Goris", "30 killed in Kapan"),            # different places

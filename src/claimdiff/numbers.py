@@ -55,6 +55,9 @@ _VAGUE: list[tuple[str, float, float, bool]] = [
     (r"a\s+dozen|one\s+dozen", 12, 12, True),  # a round figure, not a count
     (r"a\s+couple(?:\s+of)?", 2, 3, True),
     (r"a\s+handful(?:\s+of)?|a\s+few|several", 2, 15, True),
+    # "An Armenian soldier was killed": one person, when the article stands before a person noun.
+    (r"an?(?!\s+single\b)(?=\s+(?:[A-Z][a-z]+\s+)?(?:soldier|serviceman|servicewoman|civilian|resident|villager|child|woman|man"
+     r"|officer|conscript|reservist|person)\b)", 1, 1, False),
     (r"a\s+single|one\s+single", 1, 1, False),  # zero after a negation: "not a single tank", "has not lost a single"
     (r"no\s+one|nobody|none|no(?!\s+(?:fewer|less|more|longer|later|sooner|earlier)\b)", 0, 0, False),
 ]
@@ -95,6 +98,9 @@ _DEATH_TOLL = re.compile(r"\b(?:(?i:death\s+toll|(?:its|their|the)\s+toll)|(?i:n
                          r"|troops|people|civilians)\s+(?:killed|dead)\b))[^.;]{0,25}$")
 _CASUALTY_TOLL = re.compile(r"\b(?:casualt(?:y|ies)\s+(?:toll|count|figure))\b[^.;]{0,25}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:!?()\[\]\"\u201c\u201d]|\.(?:\s|$)")
+# A short aside between commas after a counted noun: ", including a colonel,", ", most of them conscripts,".
+_ASIDE = re.compile(r"\s*,\s*(?:including|among\s+them|most\s+of\s+them|mostly|all\s+of\s+them)\b[^,.;]{0,40},",
+                    re.IGNORECASE)
 _AFTER_STOP = re.compile(_CLAUSE_END.pattern + r"|\d")  # the next number counts its own noun
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*")
 
@@ -232,6 +238,12 @@ def _raw_value(m: re.Match[str]) -> tuple[float, float, bool]:
     return v, v, False
 
 
+def _end_of_word(text: str, start: int, word: str) -> int:
+    """Where ``word``'s first occurrence at or after ``start`` ends."""
+    found = text.find(word, start)
+    return found + len(word) if found >= 0 else start
+
+
 def _after_words(text: str, end: int, limit: int = 8) -> list[str]:
     stop = _AFTER_STOP.search(text, end, end + 100)
     return _WORD.findall(text, end, stop.start() if stop else min(len(text), end + 100))[:limit]
@@ -284,6 +296,9 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
         # "Six servicemen of the Armenian army were captured": an "of" phrase pushes the verb further.
         reach = 9 if after[head + 1 : head + 2] == ["of"] else 6
         cues = after[head + 1 : head + reach]
+        if head == len(after) - 1 and (aside := _ASIDE.match(text, _end_of_word(text, end, after[head]))):
+            # "seven servicemen, including a colonel, had been killed": the verb after the aside.
+            cues = _after_words(text, aside.end(), 4)
         if w in _CASUALTY_NOUNS:
             category, noun = _CASUALTY_NOUNS[w]
             head_kind = "casualty"
