@@ -12,7 +12,10 @@ ids; their NLI pairs are then served by the engine's cache, so only the first pa
 Prints articles per second, statements, cross-side pairs, candidate pairs and pairs pruned, NLI pairs run
 and computed, and the process's memory (current RSS and its peak) along the way. With --compare-analyze it
 then runs the same articles through one ``analyze`` call (no streaming) in the same process, as the baseline
-for memory.
+for memory. With --compare-fast it first streams them with the fast NLI model alone (``accurate_model=False``),
+the speed baseline for the default pipeline's cascade, and prints the ratio:
+
+    python benchmarks/bench_corpus.py --articles 200 --compare-fast
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from claimdiff.evaluation.data import resolve_data_dir
 
 PACK = Path(__file__).resolve().parent / "packs" / "us_election_2016.yaml"
 COUNTED = ("documents", "statements", "cross_side_pairs", "candidate_pairs", "pairs_pruned", "nli_pairs_run",
-           "stance_pairs_run", "nli_pairs_computed", "contradictions", "counterclaims", "errors")
+           "stance_pairs_run", "nli_pairs_computed", "nli_rejudged", "nli_overruled", "contradictions",
+           "counterclaims", "errors")
 
 
 def polnear_files(data_dir: Path) -> list[Path]:
@@ -75,20 +79,48 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=None, help="print memory every N articles")
     parser.add_argument("--compare-analyze", action="store_true",
                         help="then run the same articles through one analyze() call, for memory")
+    parser.add_argument("--compare-fast", action="store_true",
+                        help="first stream the same articles with the fast NLI model alone (no cascade), as the "
+                             "speed baseline of the default pipeline with the accurate model installed")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # PolNeAR has many unbalanced quotes
     torch.set_num_threads(args.threads)
     files = polnear_files(resolve_data_dir(args.data))
     process = psutil.Process()
 
+    print(f"corpus: {args.articles:,} articles ({len(files)} distinct PolNeAR articles), chunks of {args.chunk_size}")
+    baseline = None
+    if args.compare_fast:
+        fast = ClaimDiff.from_pretrained(args.model, pack=PACK, device="cpu", precision=args.precision,
+                                         extractor=args.extractor, accurate_model=False)
+        print("\n-- baseline: the fast model alone --")
+        baseline = stream(fast, files, args, process)
+        del fast
+        print("\n-- the default pipeline --")
     cd = ClaimDiff.from_pretrained(args.model, pack=PACK, device="cpu", precision=args.precision,
                                    extractor=args.extractor)
+    elapsed = stream(cd, files, args, process)
+    if baseline is not None:
+        print(f"\nspeed against the fast model alone, same articles, same process: {baseline / elapsed:.2f}x "
+              f"({args.articles / elapsed:.2f} vs {args.articles / baseline:.2f} articles/s)")
+
+    if args.compare_analyze:
+        cd.nli.clear_cache()
+        start = time.perf_counter()
+        report = cd.analyze(list(articles(files, args.articles)), show_progress_bar=False)
+        seconds = time.perf_counter() - start
+        print(f"\nbaseline, one analyze() call: {seconds:.1f} s, {report.stats['statements']:,} statements, "
+              f"{report.stats['candidate_pairs']:,} candidate pairs (pairs across the whole corpus), "
+              f"peak memory {mib(peak_rss())}")
+
+
+def stream(cd: ClaimDiff, files: list[Path], args: argparse.Namespace, process: psutil.Process) -> float:
+    """Stream the articles through ``cd``, print figures along the way and at the end; the seconds it took."""
     cd.analyze(files[0].read_text(encoding="utf-8"))  # warm-up: first calls allocate and load kernels
     cd.nli.clear_cache()
     computed_before = cd.nli.pairs_computed
     print(f"model: {cd.nli.name} ({cd.nli.precision}), extractor: {args.extractor}, pack: {PACK.name}, "
           f"{torch.get_num_threads()} threads")
-    print(f"corpus: {args.articles:,} articles ({len(files)} distinct PolNeAR articles), chunks of {args.chunk_size}")
     print(f"memory after loading the models: {mib(process.memory_info().rss)}\n")
 
     totals: Counter = Counter()
@@ -114,15 +146,7 @@ def main() -> None:
               f"({totals['cross_side_pairs'] / max(totals['candidate_pairs'], 1):.1f}x fewer)")
     print(f"  model pairs computed (all stages): {cd.nli.pairs_computed - computed_before:,}")
     print(f"peak memory while streaming: {mib(stream_peak)}")
-
-    if args.compare_analyze:
-        cd.nli.clear_cache()
-        start = time.perf_counter()
-        report = cd.analyze(list(articles(files, args.articles)), show_progress_bar=False)
-        seconds = time.perf_counter() - start
-        print(f"\nbaseline, one analyze() call: {seconds:.1f} s, {report.stats['statements']:,} statements, "
-              f"{report.stats['candidate_pairs']:,} candidate pairs (pairs across the whole corpus), "
-              f"peak memory {mib(peak_rss())}")
+    return elapsed
 
 
 if __name__ == "__main__":
