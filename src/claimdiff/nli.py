@@ -1,5 +1,8 @@
 """The NLI stage: a transformers cross-encoder that scores (premise, hypothesis) pairs.
 
+(Over 500 lines: the single model, its cascade with an accurate model and the BERT fast path share the
+pair scorer, its cache and its counters.)
+
 Any sequence-classification NLI model works, from a local folder or a Hub id. Labels are looked up by
 name in ``config.id2label`` because model families order them differently.
 

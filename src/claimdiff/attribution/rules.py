@@ -1,5 +1,8 @@
 """Attribution: find who says what in a news text, with character offsets.
 
+(Over 500 lines: each reporting frame's reader and the splitting of coordinated statements share the span
+bookkeeping; the cue tables are data in ``cues.py``, the patterns in ``patterns.py``.)
+
 :func:`segment` turns a text into :class:`~claimdiff.records.Statement` records: direct quotes, reported
 speech ("X said that Y", "Y, X reports"), "according to X, Y", hedged claims ("citing unnamed sources"),
 denials ("X denied that Y", "X rejected that claim") and the journalist's own unattributed sentences

@@ -1,5 +1,7 @@
 """Resolve who speaks: fill ``Statement.actor``, ``side`` and ``confidence`` from an :class:`ActorRegistry`.
 
+(Just over 500 lines: the resolution steps below share one per-document state of mentions and speakers.)
+
 A speaker mention is resolved, in this order, as:
 
 1. the narrator, for ``kind == "narrator"`` statements → ``NARRATOR`` / ``"narrator"``;
