@@ -362,9 +362,12 @@ def time_relation(a_text: str, b_text: str, a_offset: int | None = None, b_offse
     return "unknown"
 
 
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
-           "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+#: Day and month names, lower-cased: the calendar words other stages keep apart from names and places.
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                           "october", "november", "december")
+_WEEKDAYS = "|".join(WEEKDAYS)
+_MONTHS = "|".join((*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"))
 # A day an event happened on: "on Tuesday", "early Wednesday", "Tuesday evening", "on October 27", "27 Oct".
 # "since Sunday" or "by Friday" bound a stretch of days rather than naming the day, so they are not read.
 _ON_WEEKDAY = re.compile(rf"\b(?:on|early|late|last)\s+(?:the\s+)?(?P<day>{_WEEKDAYS})\b"

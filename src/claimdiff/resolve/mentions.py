@@ -18,6 +18,7 @@ import logging
 import re
 
 from claimdiff.actors import _WORD_RE, Actor, ActorRegistry, Mention, fold, normalize_mention
+from claimdiff.times import MONTHS, WEEKDAYS
 
 __all__ = ["match"]
 
@@ -39,9 +40,7 @@ _AFFILIATE_WORDS = frozenset({"aide", "aides", "adviser", "advisers", "advisor",
                               "deputy", "envoy", "ambassador", "emissary", "staff", "staffer", "employee"})
 # Offices one person holds: their alias can stand before the holder's name as a title.
 _ONE_HOLDER_KINDS = frozenset({"official", "leader", "spokesperson"})
-_CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                             "january", "february", "march", "april", "may", "june", "july", "august",
-                             "september", "october", "november", "december"})
+_CALENDAR_WORDS = frozenset((*WEEKDAYS, *MONTHS))
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "in", "from", "with"})
 # Courtesy titles before a name ("Mr. Obama"): allowed around an alias, but their gender must fit the actor
 # ("Mrs. Obama" is not Barack Obama).
@@ -58,6 +57,8 @@ _TITLE_WORDS = frozenset({
     "running", "mate", "party", "elect", "acting", "interim", "u", "s", "us", "the", "major", "lieutenant",
     "colonel", "col", "gen", "lt", "brigadier", "admiral", "captain", "sergeant", "officer",
 })
+# Words that say what someone is, not who: never a given name ("Spokeswoman Stepanyan").
+_ROLE_OR_TITLE = _TITLE_WORDS | _ROLE_WORDS | _AFFILIATE_WORDS | frozenset(_SPOKES_WORDS)
 # A trailing aside in parentheses ("Mike Pence (R-IN)", "the Defense Ministry (MoD)") does not change who speaks.
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -98,8 +99,7 @@ def _namesake(registry: ActorRegistry, mention: str, hit: Mention, hits: list[Me
     if any(h.start < hit.start and h.end > hit.start - 2 for h in hits if h is not hit):
         return False  # the word before is part of another alias
     given = normalize_mention(before[-1])
-    titles = _TITLE_WORDS | _ROLE_WORDS | _AFFILIATE_WORDS | set(_SPOKES_WORDS) | set(_HONORIFICS)
-    return given not in titles and given not in registry._vocabulary(hit.actor)
+    return given not in _ROLE_OR_TITLE and given not in _HONORIFICS and given not in registry._vocabulary(hit.actor)
 
 
 def _match_contained(registry: ActorRegistry, mention: str, hits: list[Mention]) -> tuple[Actor, float] | None:
@@ -160,7 +160,7 @@ def _official_of(registry: ActorRegistry, mention: str, last: Mention) -> tuple[
         one_holder = actor.kind in _ONE_HOLDER_KINDS
         dated = any(normalize_mention(w) in _CALENDAR_WORDS for w in name)  # "the ministry Tuesday said"
         return (actor, 0.75) if one_holder and not dated else None
-    if not all(r in _TITLE_WORDS | _ROLE_WORDS | set(_SPOKES_WORDS) | _AFFILIATE_WORDS for r in roles):
+    if not all(r in _ROLE_OR_TITLE for r in roles):
         return None
     return actor, 0.75 if any(r in _SPOKES_WORDS for r in roles) else 0.6
 

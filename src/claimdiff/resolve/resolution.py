@@ -140,8 +140,7 @@ class _Resolver:
 
     def opens_sentence(self, e: _Event) -> bool:
         """Whether the mention is its sentence's subject: nothing but a quote mark or "the" before it."""
-        start = self.sentences[self.sentence_of(e.start)] if self.sentences else 0
-        before = self.text[start:e.start].strip(" \t\n\"'\u201c\u2018")
+        before = self.text[self.sentences[self.sentence_of(e.start)]:e.start].strip(" \t\n\"'\u201c\u2018")
         return before.lower() in ("", "the")
 
     def history(self, statement: Statement, anchor: int) -> list[_Event]:
