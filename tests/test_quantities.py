@@ -156,6 +156,7 @@ def test_numbers(text, expected):
     ("An Armenian soldier was killed", [("soldier", "killed", "military", "armenia")]),
     ("seven Azerbaijani servicemen, including a colonel, had been killed",
      [("soldier", "killed", "military", "azerbaijan")]),
+    ("seven Armenian men, including a colonel, had been killed", [("person", "killed", None, "armenia")]),
 ])
 def test_counted_nouns(text, expected):
     got = [(q.noun, q.category, q.group, q.owner) for q in quantities(text)]

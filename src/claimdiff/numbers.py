@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from claimdiff.pack import Pack, pack_or_default
 from claimdiff.records import Span
-from claimdiff.times import clock_times, time_relation
+from claimdiff.times import MONTHS, WEEKDAYS, clock_times, time_relation
 
 __all__ = ["COUNTED", "NumericConflict", "Quantity", "counted_owners", "different_owners", "numeric_conflict",
            "quantities"]
@@ -56,8 +56,8 @@ _VAGUE: list[tuple[str, float, float, bool]] = [
     (r"a\s+couple(?:\s+of)?", 2, 3, True),
     (r"a\s+handful(?:\s+of)?|a\s+few|several", 2, 15, True),
     # "An Armenian soldier was killed": one person, when the article stands before a person noun.
-    (r"an?(?!\s+single\b)(?=\s+(?:[A-Z][a-z]+\s+)?(?:soldier|serviceman|servicewoman|civilian|resident|villager|child|woman|man"
-     r"|officer|conscript|reservist|person)\b)", 1, 1, False),
+    (r"an?(?!\s+single\b)(?=\s+(?:[A-Z][a-z]+\s+)?(?:soldier|serviceman|servicewoman|civilian|resident"
+     r"|villager|child|woman|man|officer|conscript|reservist|person)\b)", 1, 1, False),
     (r"a\s+single|one\s+single", 1, 1, False),  # zero after a negation: "not a single tank", "has not lost a single"
     (r"no\s+one|nobody|none|no(?!\s+(?:fewer|less|more|longer|later|sooner|earlier)\b)", 0, 0, False),
 ]
@@ -94,8 +94,8 @@ _DATE_AFTER = re.compile(r"\s*(?:of\s+)?" + _MONTH + r"\b")
 # "the death toll rose to 49", "bringing its toll to four", "the number of Armenian soldiers killed had risen to
 # 105" (the owner, when written, is the group "owner").
 _DEATH_TOLL = re.compile(r"\b(?:(?i:death\s+toll|(?:its|their|the)\s+toll)|(?i:number\s+of\s+(?:the\s+)?)"
-                         r"(?:(?P<owner>[A-Z][a-z]+)\s+)?(?i:(?:dead|victims|deaths|fatalities)\b|(?P<people>soldiers|servicemen"
-                         r"|troops|people|civilians)\s+(?:killed|dead)\b))[^.;]{0,25}$")
+                         r"(?:(?P<owner>[A-Z][a-z]+)\s+)?(?i:(?:dead|victims|deaths|fatalities)\b"
+                         r"|(?P<people>soldiers|servicemen|troops|people|civilians)\s+(?:killed|dead)\b))[^.;]{0,25}$")
 _CASUALTY_TOLL = re.compile(r"\b(?:casualt(?:y|ies)\s+(?:toll|count|figure))\b[^.;]{0,25}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:!?()\[\]\"\u201c\u201d]|\.(?:\s|$)")
 # A short aside between commas after a counted noun: ", including a colonel,", ", most of them conscripts,".
@@ -238,12 +238,6 @@ def _raw_value(m: re.Match[str]) -> tuple[float, float, bool]:
     return v, v, False
 
 
-def _end_of_word(text: str, start: int, word: str) -> int:
-    """Where ``word``'s first occurrence at or after ``start`` ends."""
-    found = text.find(word, start)
-    return found + len(word) if found >= 0 else start
-
-
 def _after_words(text: str, end: int, limit: int = 8) -> list[str]:
     stop = _AFTER_STOP.search(text, end, end + 100)
     return _WORD.findall(text, end, stop.start() if stop else min(len(text), end + 100))[:limit]
@@ -296,8 +290,9 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
         # "Six servicemen of the Armenian army were captured": an "of" phrase pushes the verb further.
         reach = 9 if after[head + 1 : head + 2] == ["of"] else 6
         cues = after[head + 1 : head + reach]
-        if head == len(after) - 1 and (aside := _ASIDE.match(text, _end_of_word(text, end, after[head]))):
-            # "seven servicemen, including a colonel, had been killed": the verb after the aside.
+        if head == len(after) - 1 and (stop := _AFTER_STOP.search(text, end, end + 100)) \
+                and (aside := _ASIDE.match(text, stop.start())):
+            # "seven servicemen, including a colonel, had been killed": the verb after the aside that ended them.
             cues = _after_words(text, aside.end(), 4)
         if w in _CASUALTY_NOUNS:
             category, noun = _CASUALTY_NOUNS[w]
@@ -441,9 +436,8 @@ def quantities(text: str, pack: Pack | None = None) -> list[Quantity]:
 _PLACE = re.compile(r"\b(?:in|near|at|around|outside|of)\s+(?:the\s+)?(?:(?:village|town|city|settlement|region"
                     r"|district|area)\s+of\s+)?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 # Capitalised words after a place preposition that are no place; a conflict's too broad names are its pack's.
-_NOT_PLACES = frozenset({"September", "October", "November", "December", "January", "February", "March", "April",
-                         "May", "June", "July", "August", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                         "Saturday", "Sunday", "The", "This", "That", "Least", "Most", "Them", "Whom", "Which"})
+_NOT_PLACES = frozenset({*(name.capitalize() for name in (*MONTHS, *WEEKDAYS)),
+                         "The", "This", "That", "Least", "Most", "Them", "Whom", "Which"})
 
 
 # Days and periods a figure may be counted over; figures over different ones are not compared.
