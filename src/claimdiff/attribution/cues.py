@@ -31,7 +31,7 @@ SAY_CUES: tuple[str, ...] = (
 DOCUMENT_CUES: tuple[str, ...] = ("read", "reads")
 DOCUMENT_NOUNS: tuple[str, ...] = ("statement", "communique", "communiqu\u00e9", "message", "letter", "release",
                                    "post", "note", "resolution", "declaration")
-#: Requests whose content begins with the addressee: "X appealed to Russia to invoke the treaty".
+#: Requests whose content begins with the addressee: "X called on the UN to send observers".
 APPEAL_CUES: tuple[str, ...] = ("appealed to", "appeals to", "called on", "calls on", "urged", "urges")
 #: Verbs whose content is denied: "X denied that Y", "X rejected claims that Y", "X rejected that claim".
 DENY_CUES: tuple[str, ...] = (
@@ -115,7 +115,7 @@ _TAIL_WORDS = (
 # A prepositional phrase between a cue and "that": "said in a statement on Tuesday that Y".
 _GAP_WORDS = ("in", "on", "at", "during", "after", "late", "early", "earlier", "later", "yesterday", "today",
               "overnight", "via", "through", "to", "from", "this", "last")
-# Leading adverbials stripped before looking for the speaker: "On the night of September 13, the ministry said".
+# Leading adverbials stripped before looking for the speaker: "Late on Friday, the ministry said".
 _ADVERBIAL_STARTS = (
     "On", "In", "At", "Late", "Early", "Earlier", "Later", "Meanwhile", "However", "Also", "Overnight",
     "Yesterday", "Today", "Since", "During", "After", "Before", "By", "Following", "Separately", "Moreover",
