@@ -349,17 +349,22 @@ def _save_manifest(out: Path, manifest: Mapping[str, Any]) -> None:
     write_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
 
 
-def _write_chunk(out: Path, index: int, report: Any, ids: list[str], tables: tuple[str, ...]) -> None:
-    """The chunk's ledger and table shards (an empty shard where a table has no rows: every chunk has each)."""
+def chunk_shards(report: Any, ids: list[str], tables: tuple[str, ...]) -> dict[str, str]:
+    """The JSONL text of a chunk's ledger and of each of its ``tables`` (``""`` where a table has no rows), keyed
+    by folder name: what :func:`run` writes per chunk, and what :mod:`claimdiff.ray_engine`'s workers send back."""
     status: dict[str, str] = {}
     for e in report.errors:
         status.setdefault(e.doc_id, e.error)
     counts = Counter(s.doc_id for s in report.statements)
     ledger = "".join(json.dumps({"doc_id": i, "status": status.get(i, "analysed"), "statements": counts.get(i, 0)},
                                 ensure_ascii=False) + "\n" for i in ids)
-    write_atomic(_shard(out, LEDGER, index), ledger)
-    for table in tables:
-        write_atomic(_shard(out, table, index), report.to_jsonl(what=table))
+    return {LEDGER: ledger, **{table: report.to_jsonl(what=table) for table in tables}}
+
+
+def _write_chunk(out: Path, index: int, report: Any, ids: list[str], tables: tuple[str, ...]) -> None:
+    """The chunk's ledger and table shards (an empty shard where a table has no rows: every chunk has each)."""
+    for table, text in chunk_shards(report, ids, tables).items():
+        write_atomic(_shard(out, table, index), text)
 
 
 def _drop_unfinished(out: Path, folders: Mapping[str, tuple[str, ...]], done: int) -> None:
