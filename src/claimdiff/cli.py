@@ -77,10 +77,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"claimdiff: --chunk-size must be at least 1, got {args.chunk_size}", file=sys.stderr)
         return 2
     problem = (_check_inputs(args.files) or _check_outputs(args.out or [], args.chunk_size is not None)
-               or _check_margin(args.margin) or _check_out_dir(args))
+               or _check_margin(args.margin) or _check_engine(args) or _check_out_dir(args))
     if problem:  # before loading models: a typo should cost a second, not a model load and an analysis
         print(f"claimdiff: {problem}", file=sys.stderr)
         return 2
+    if args.engine == "ray":  # the workers load the models, not this process
+        return _analyze_with_ray(args)
     try:
         cd = ClaimDiff.from_pretrained(args.model, pack=args.pack, device=args.device, precision=args.precision,
                                        accurate_model=_accurate(args.accurate_model), margin=args.margin,
@@ -144,6 +146,49 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
     for what, out in outs:
         print(f"wrote {what} to {out}", file=sys.stderr)
     return 1 if totals.get("errors") and not totals.get("statements") else 0
+
+
+def _check_engine(args: argparse.Namespace) -> str | None:
+    """Why --engine/--workers cannot be used as given (None when they can)."""
+    if args.engine != "ray":
+        return "--workers needs --engine ray" if args.workers is not None else None
+    for flag, given in (("--out-dir", args.out_dir is None), ("--resume", args.resume),
+                        ("--across-chunks", args.across_chunks)):
+        if given:
+            return ("--engine ray needs --out-dir, the folder it writes its shards in" if flag == "--out-dir" else
+                    f"--engine ray cannot {flag} (yet); the local engine can (it also finishes a stopped Ray run)")
+    if args.workers is not None and args.workers < 1:
+        return f"--workers must be at least 1, got {args.workers}"
+    try:
+        from claimdiff.ray_engine import _ray
+
+        _ray()
+    except ImportError as err:
+        return str(err)
+    return None
+
+
+def _analyze_with_ray(args: argparse.Namespace) -> int:
+    """--engine ray: the corpus's chunks analysed by --workers Ray actors into --out-dir (claimdiff.ray_engine)."""
+    from claimdiff.nli import ModelLoadError
+    from claimdiff.ray_engine import analyze_with_ray
+
+    try:
+        done = analyze_with_ray(args.files, args.out_dir, chunk_size=args.chunk_size, num_workers=args.workers or 2,
+                                tables=args.tables, text_column=args.text_column, id_column=args.id_column,
+                                show_progress_bar=False if args.quiet else None, model=args.model, pack=args.pack,
+                                device=args.device, precision=args.precision,
+                                accurate_model=_accurate(args.accurate_model), margin=args.margin,
+                                batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars,
+                                time_budget=args.time_budget, extractor=args.extractor)
+    except (ModelLoadError, FileNotFoundError, ValueError) as err:  # batch.RunError too
+        print(f"claimdiff: {err}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        figures = ", ".join(f"{k} {done.stats.get(k, 0):,}" for k in ("statements", "contradictions", "errors"))
+        print(f"wrote {done.items:,} documents in {done.chunks} chunks to {done.out_dir} with Ray: {figures}",
+              file=sys.stderr)
+    return 1 if done.stats.get("errors") and not done.stats.get("statements") else 0
 
 
 def _check_out_dir(args: argparse.Namespace) -> str | None:
@@ -392,6 +437,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--tables", default=None,
                    help="with --out-dir: comma-separated tables to write (default: "
                         "statements,verdicts,contradictions,counterclaims,errors; a documents ledger always)")
+    a.add_argument("--engine", default="local", choices=("local", "ray"),
+                   help="with --out-dir: local (default) analyses the chunks in this process; ray hands them to "
+                        "--workers Ray actors (pip install 'claimdiff[ray]'; the cluster in RAY_ADDRESS, else a "
+                        "local Ray), each loading the models once; the same rows, no --resume or --across-chunks")
+    a.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="with --engine ray: Ray actors, one CPU and one copy of the models each (default 2)")
     a.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS),
                    help="how statements are found: rules_first (default) is the rules plus the attribution "
                         "tagger's statements where the rules find none; rules needs no model")

@@ -1,0 +1,196 @@
+"""A corpus analysed by a pool of Ray actors (Ray Data), for when one machine is not enough.
+
+The driver reads the input and cuts it into chunks exactly as :func:`claimdiff.batch.run` does (the same ids,
+``a~2`` for a repeated one, the same error rows for broken lines); a ``ray.data`` pipeline hands the chunks to
+``num_workers`` actors, each of which loads the pipeline once and analyses one chunk at a time (statements are
+paired within their chunk, as in a local run); the driver writes what comes back into ``out_dir`` in the layout of
+:mod:`claimdiff.batch`, so :func:`claimdiff.batch.read_run` and ``pandas.read_json(path, lines=True)`` read it::
+
+    run/manifest.json, documents/part-00000.jsonl, statements/part-00000.jsonl, verdicts/ ...
+
+Nothing is lost: every input item gets a ledger row (``documents``); a document that fails gets an error row; a
+chunk whose analysis raises gets an error row (``chunk_failed``) for each of its items instead of stopping the job.
+
+What it does not do (yet): resume a stopped job itself (the manifest lists the unbroken run of chunks done
+from the first, so the local engine, ``claimdiff analyze --out-dir DIR --resume``, can finish it), or
+``across_chunks``. The input passes through the driver, which holds the chunks in Ray's object store (spilled to
+disk when it is full); the analysis, where the time goes, is what is spread.
+
+Example:
+    >>> from claimdiff.ray_engine import analyze_with_ray                          # doctest: +SKIP
+    >>> analyze_with_ray("corpus.jsonl", "run/", chunk_size=200, num_workers=8)  # doctest: +SKIP
+    >>> read_run("run/", "verdicts")                                               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import pickle
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimdiff import batch
+from claimdiff.corpus import iter_documents
+from claimdiff.pipeline import chunk_documents
+from claimdiff.records import DocumentError
+
+if TYPE_CHECKING:
+    from claimdiff.pipeline import ClaimDiff
+
+logger = logging.getLogger(__name__)
+
+INSTALL = "the Ray engine needs Ray Data: pip install 'claimdiff[ray]'"
+
+
+def _ray() -> Any:
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as err:
+        raise ImportError(f"{INSTALL} ({err})") from err
+    return ray
+
+
+class _Analyser:
+    """One Ray actor: loads the pipeline once, then analyses the chunks it is given (one row each)."""
+
+    def __init__(self, load: Callable[[], ClaimDiff], chunk_size: int, tables: tuple[str, ...], text_column: str,
+                 id_column: str):
+        self.cd = load()
+        self.tables = tables
+        self.settings = json.dumps(batch.settings_of(self.cd, chunk_size, tables, text_column, id_column))
+
+    def __call__(self, rows: Mapping[str, Any]) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for part, blob in zip(rows["part"], rows["chunk"]):
+            docs, errors = pickle.loads(blob)
+            ids = [d.id for d in docs] + [e.doc_id for e in errors]
+            try:
+                report = self.cd._analyze(docs, list(errors), show_progress_bar=False)
+            except Exception as err:  # one bad chunk must not sink hours of cluster time: its items get error rows
+                logger.exception("chunk %d failed", part)
+                failed = [DocumentError(d.id, "chunk_failed", f"The chunk's analysis raised {type(err).__name__}: "
+                                        f"{err}") for d in docs]
+                report = self.cd._analyze([], [*failed, *errors], show_progress_bar=False)
+                ids = [e.doc_id for e in failed] + [e.doc_id for e in errors]
+            row = {"part": int(part), "ids": json.dumps(ids, ensure_ascii=False), "stats": json.dumps(report.stats),
+                   "settings": self.settings,
+                   **{f"shard_{name}": text for name, text in batch.chunk_shards(report, ids, self.tables).items()}}
+            for key, value in row.items():
+                out.setdefault(key, []).append(value)
+        return out
+
+
+def _chunks(data: Any, chunk_size: int, text_column: str, id_column: str) -> list[dict[str, Any]]:
+    """The input as rows of pickled chunks, cut as :func:`claimdiff.batch.run` cuts it.
+
+    Raises:
+        ValueError: a Ray Dataset without ``text_column`` (naming its columns), or JSONL files where no line has
+            it (:func:`claimdiff.corpus.iter_jsonl`).
+    """
+    import ray.data
+
+    if isinstance(data, ray.data.Dataset):
+        columns = list(data.schema().names)
+        if text_column not in columns:
+            raise ValueError(f"No column {text_column!r} in the Ray dataset; its columns are {columns}. "
+                             "Pass text_column=<the column holding the article text>.")
+        items: Iterable[Any] = (dict(row) for row in data.iter_rows())
+    elif isinstance(data, (str, os.PathLike)) or (isinstance(data, list) and data
+                                                  and all(isinstance(p, (str, os.PathLike)) for p in data)):
+        items = iter_documents(data, text_column, id_column)
+    else:
+        raise TypeError(f"analyze_with_ray() takes .txt/.jsonl paths or a ray.data.Dataset; got {type(data).__name__}")
+    return [{"part": part, "chunk": pickle.dumps(chunk)}
+            for part, chunk in enumerate(chunk_documents(items, chunk_size, text_column, id_column, "run"))]
+
+
+def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int = batch.DEFAULT_CHUNK_SIZE,
+                     num_workers: int = 2, tables: Iterable[str] = batch.DEFAULT_TABLES, text_column: str = "text",
+                     id_column: str = "id", load: Callable[[], ClaimDiff] | None = None,
+                     ray_remote_args: Mapping[str, Any] | None = None, show_progress_bar: bool | None = None,
+                     **pretrained: Any) -> batch.RunSummary:
+    """Analyse ``data`` on ``num_workers`` Ray actors into the shards of a :mod:`claimdiff.batch` run in ``out_dir``.
+
+    Ray is started locally unless it already is, or ``RAY_ADDRESS`` names a cluster; with a cluster, ``out_dir``
+    is on the driver (the workers send their rows back) and the models must be where the workers look for them.
+
+    Args:
+        data: .txt/.jsonl paths (read as :func:`~claimdiff.corpus.iter_documents` reads them) or a
+            ``ray.data.Dataset`` with ``text_column`` (and optionally ``id_column``).
+        out_dir: a new or empty folder.
+        chunk_size: input items per chunk; statements are paired within their chunk, as in
+            :func:`claimdiff.batch.run` with the same ``chunk_size`` (and the rows are the same).
+        num_workers: Ray actors, each holding one copy of the models.
+        tables: tables written per chunk (:data:`claimdiff.batch.TABLES`); the ``documents`` ledger always.
+        load: a picklable callable that builds the pipeline on a worker; default
+            ``ClaimDiff.from_pretrained(**pretrained)``.
+        ray_remote_args: per-actor resources, as ``map_batches`` takes them (default ``{"num_cpus": 1}``;
+            ``{"num_gpus": 1}`` puts each actor on a GPU, then pass ``device="cuda"``).
+        show_progress_bar: Ray Data's progress bars; ``None``: when stderr is a terminal.
+        pretrained: :meth:`ClaimDiff.from_pretrained`'s arguments (model, pack, device, precision, threshold,
+            batch_size, extractor, ...).
+
+    Returns:
+        A :class:`claimdiff.batch.RunSummary`.
+
+    Raises:
+        ImportError: Ray Data is not installed (``pip install 'claimdiff[ray]'``).
+        ValueError: ``text_column`` is not in the input; :class:`claimdiff.batch.RunError` for an out-dir that
+            is not new or empty.
+    """
+    if chunk_size < 1 or num_workers < 1:
+        raise ValueError(f"chunk_size and num_workers must be at least 1, got {chunk_size} and {num_workers}.")
+    ray = _ray()
+    out = Path(out_dir)
+    tables = batch.check_tables(tables)
+    batch.check_out_dir(out, False, {})
+    rows = _chunks(data, chunk_size, text_column, id_column)  # before any worker starts: input errors come first
+    if load is None:
+        from claimdiff.pipeline import ClaimDiff
+
+        load = functools.partial(ClaimDiff.from_pretrained, **pretrained)
+    elif pretrained:
+        raise ValueError(f"pass either load= or from_pretrained's arguments, not both ({', '.join(pretrained)})")
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = batch._shown(show_progress_bar)
+    source = "ray.data.Dataset" if isinstance(data, ray.data.Dataset) else \
+        [str(p) for p in ([data] if isinstance(data, (str, os.PathLike)) else data)]
+    out.mkdir(parents=True, exist_ok=True)
+    with batch._locked(out):
+        batch.check_out_dir(out, False, {})
+        manifest: dict[str, Any] = {"format": batch.FORMAT, "engine": "ray", "workers": num_workers,
+                                    "settings": {}, "source": source, "complete": False, "chunks": [], "stats": {}}
+        if not rows:
+            manifest.update(complete=True, settings={"chunk_size": chunk_size, "tables": list(tables)})
+            batch._save_manifest(out, manifest)
+            return batch.RunSummary(str(out), 0, 0, 0, {})
+        results = ray.data.from_items(rows).map_batches(
+            _Analyser, fn_constructor_args=(load, chunk_size, tables, text_column, id_column), batch_size=1,
+            concurrency=num_workers, batch_format="numpy", **dict(ray_remote_args or {"num_cpus": 1}))
+        finished: dict[int, dict[str, Any]] = {}
+        for result in results.iter_rows():  # as the actors finish them, in any order
+            part, ids = int(result["part"]), json.loads(result["ids"])
+            for name in (batch.LEDGER, *tables):
+                batch.write_atomic(batch._shard(out, name, part), str(result[f"shard_{name}"]))
+            finished[part] = {"entry": {"part": part, "items": len(ids), "ids_sha256": batch._digest(ids),
+                                        "first_id": ids[0], "last_id": ids[-1]},
+                              "stats": json.loads(result["stats"])}
+            manifest["settings"] = json.loads(result["settings"])
+            # The manifest lists the unbroken run of chunks from the first, as a local run's does, so that
+            # ``batch.run(..., resume=True)`` can finish a stopped job (and drops the shards after that run).
+            while len(manifest["chunks"]) in finished:
+                done = finished[len(manifest["chunks"])]
+                manifest["chunks"].append(done["entry"])
+                manifest["stats"] = batch._add_stats(manifest["stats"], done["stats"])
+            manifest["complete"] = len(manifest["chunks"]) == len(rows)
+            batch._save_manifest(out, manifest)
+            logger.info("%s: chunk %d done (%d items), %d of %d", out, part, len(ids), len(finished), len(rows))
+    if not manifest["complete"]:  # iter_rows ended without every chunk: should not happen, but never say done
+        raise RuntimeError(f"Ray returned {len(finished)} of {len(rows)} chunks; {out} is incomplete")
+    chunks = manifest["chunks"]
+    return batch.RunSummary(str(out), len(chunks), sum(c["items"] for c in chunks), 0, dict(manifest["stats"]))

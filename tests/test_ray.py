@@ -1,0 +1,146 @@
+"""The Ray Data engine (claimdiff.ray_engine) on a local 2-CPU Ray: the rows of a local batch run with the same
+chunk size, an error row for every item that fails (and no crashed job), and clear refusals."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import pytest
+
+from claimdiff import ray_engine
+from claimdiff.batch import DEFAULT_TABLES, RunError, read_manifest, read_run
+from claimdiff.cli import main
+from claimdiff.pipeline import ClaimDiff
+
+from .test_batch import AM, AZ, ITEMS, LINES
+
+ray = pytest.importorskip("ray")
+
+# The pipeline of tests/test_batch.py, loaded the way a worker loads it (the sentence encoder is the shipped one).
+OPTIONS = dict(device="cpu", accurate_model=False, extractor="rules", top_k=3, min_similarity=-1.0,
+               min_relevance=-1.0)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    return path
+
+
+def _rows(out, table):
+    """A table's rows as sorted JSON texts: order-insensitive, but every row and every value counted."""
+    return sorted(json.dumps(row, sort_keys=True) for row in read_run(out, table))
+
+
+def test_rows_equal_a_local_batch_run_with_the_same_chunk_size(tiny_nli_path, corpus, tmp_path):
+    cd = ClaimDiff.from_pretrained(tiny_nli_path, **OPTIONS)
+    cd.run_files(corpus, tmp_path / "local", chunk_size=2, show_progress_bar=False)
+    done = ray_engine.analyze_with_ray(corpus, tmp_path / "ray", chunk_size=2, num_workers=2,
+                                       show_progress_bar=False, model=str(tiny_nli_path), **OPTIONS)
+    assert (done.chunks, done.items, done.resumed_after) == (4, ITEMS, 0)
+    manifest = read_manifest(tmp_path / "ray")
+    assert manifest["complete"] and manifest["engine"] == "ray"
+    assert [c["part"] for c in manifest["chunks"]] == [0, 1, 2, 3]
+    for table in ("documents", *DEFAULT_TABLES):
+        assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
+    assert len(read_run(tmp_path / "ray", "statements")) > 0 and len(read_run(tmp_path / "ray", "verdicts")) > 0
+    ledger = {row["doc_id"]: row["status"] for row in read_run(tmp_path / "ray", "documents")}
+    assert len(ledger) == ITEMS and {ledger["a~2"], ledger["corpus:4"], ledger["e"]} == \
+        {"analysed", "invalid_json", "empty_text"}
+    # The chunks' ids and settings as a local run records them: the local engine could resume this run.
+    local = read_manifest(tmp_path / "local")
+    assert manifest["chunks"] == local["chunks"]
+    assert {k: v for k, v in manifest["settings"].items() if k != "encoder"} == \
+        {k: v for k, v in local["settings"].items() if k != "encoder"}
+    # A plain reader reads the shards too.
+    pd = pytest.importorskip("pandas")
+    frame = pd.concat(pd.read_json(p, lines=True) for p in sorted((tmp_path / "ray" / "verdicts").glob("*.jsonl"))
+                      if p.stat().st_size)
+    assert len(frame) == len(read_run(tmp_path / "ray", "verdicts"))
+    with pytest.raises(RunError, match="is not empty"):
+        ray_engine.analyze_with_ray(corpus, tmp_path / "ray", chunk_size=2, model=str(tiny_nli_path), **OPTIONS)
+
+
+def _faulty_pipeline(model: str) -> ClaimDiff:
+    """A pipeline whose extractor raises on a text with EXPLODE (one document fails) and whose encoder raises on
+    SINK (the pairing of that document's whole chunk fails)."""
+    cd = ClaimDiff.from_pretrained(model, **OPTIONS)
+    extract, encode = cd.extract, cd.encoder.encode
+
+    def exploding(text, doc_id):
+        if "EXPLODE" in text:
+            raise RuntimeError("boom")
+        return extract(text, doc_id)
+
+    def sinking(texts, *args, **kwargs):
+        if any("SINK" in t for t in texts):
+            raise RuntimeError("sunk")
+        return encode(texts, *args, **kwargs)
+
+    cd.extract, cd.encoder.encode = exploding, sinking
+    return cd
+
+
+def test_failures_are_error_rows_not_a_crashed_job(tiny_nli_path, tmp_path):
+    rows = [{"id": "am", "text": AM}, {"id": "bad", "text": AM + " EXPLODE"},
+            {"id": "az", "text": AZ}, {"id": "sunk", "text": "The Armenian Defense Ministry said that SINK happened."},
+            {"id": "none", "text": ""}, {"id": "az2", "text": AZ}]
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import the tests
+    load = functools.partial(_faulty_pipeline, str(tiny_nli_path))
+    done = ray_engine.analyze_with_ray(ray.data.from_items(rows), tmp_path / "run", chunk_size=2, num_workers=2,
+                                       load=load, show_progress_bar=False)
+    assert done.items == len(rows)
+    ledger = {row["doc_id"]: row["status"] for row in read_run(tmp_path / "run", "documents")}
+    assert ledger == {"am": "analysed", "bad": "extraction_failed", "az": "chunk_failed", "sunk": "chunk_failed",
+                      "none": "empty_text", "az2": "analysed"}
+    errors = {row["doc_id"]: row["message"] for row in read_run(tmp_path / "run", "errors")}
+    assert "RuntimeError: boom" in errors["bad"] and "RuntimeError: sunk" in errors["sunk"]
+    assert {row["doc_id"] for row in read_run(tmp_path / "run", "statements")} == {"am", "az2"}
+
+
+def test_clear_refusals(tiny_nli_path, corpus, tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match=r"no line has a 'body' column; the columns found are \['id', 'text'\]"):
+        ray_engine.analyze_with_ray(corpus, tmp_path / "a", text_column="body", model=str(tiny_nli_path))
+    data = ray.data.from_items([{"id": "a", "text": AM}])
+    with pytest.raises(ValueError, match=r"No column 'body' in the Ray dataset; its columns are \['id', 'text'\]"):
+        ray_engine.analyze_with_ray(data, tmp_path / "b", text_column="body", model=str(tiny_nli_path))
+    with pytest.raises(TypeError, match="takes .txt/.jsonl paths or a ray.data.Dataset"):
+        ray_engine.analyze_with_ray([{"text": AM}], tmp_path / "c")
+    assert not any((tmp_path / name).exists() for name in "abc")
+    monkeypatch.setitem(sys.modules, "ray", None)  # as where Ray is not installed
+    with pytest.raises(ImportError, match=r"pip install 'claimdiff\[ray\]'"):
+        ray_engine.analyze_with_ray(corpus, tmp_path / "d")
+
+
+def test_cli_engine_ray(tiny_nli_path, corpus, tmp_path, capsys):
+    base = ["analyze", str(corpus), "--model", str(tiny_nli_path), "--device", "cpu", "--extractor", "rules",
+            "--chunk-size", "3"]
+    assert main(base + ["--out-dir", str(tmp_path / "local"), "-q"]) == 0
+    assert main(base + ["--out-dir", str(tmp_path / "ray"), "--engine", "ray", "--workers", "2"]) == 0
+    assert f"wrote {ITEMS} documents in 3 chunks to {tmp_path / 'ray'}" in capsys.readouterr().err
+    for table in ("documents", "statements", "verdicts"):
+        assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--engine", "ray"], "--engine ray needs --out-dir"),
+    (["--engine", "ray", "--out-dir", "{new}", "--resume"], "--engine ray cannot --resume"),
+    (["--engine", "ray", "--out-dir", "{new}", "--across-chunks"], "--engine ray cannot --across-chunks"),
+    (["--engine", "ray", "--out-dir", "{new}", "--workers", "0"], "--workers must be at least 1"),
+    (["--out-dir", "{new}", "--workers", "2"], "--workers needs --engine ray"),
+])
+def test_cli_engine_ray_refusals(corpus, tmp_path, capsys, extra, message):
+    extra = [a.format(new=tmp_path / "new") for a in extra]
+    assert main(["analyze", str(corpus), "--model", str(tmp_path / "no-model"), "-q", *extra]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
