@@ -6,8 +6,10 @@ import threading
 
 import numpy as np
 import pytest
+import torch
 
-from claimdiff.nli import CascadeNLI, NLIModel, near_decision
+from claimdiff import nli as nli_module
+from claimdiff.nli import CascadeNLI, NLIModel, accurate_precision, near_decision
 
 PAIRS = [("Troops shelled the village.", "No shells fell on the village."),
          ("The ministry said two soldiers died.", "Two soldiers were killed."),
@@ -123,6 +125,26 @@ def test_pipeline_reports_the_cascade(tiny_nli_path, second_tiny_nli_path, tiny_
     single = ClaimDiff.from_pretrained(tiny_nli_path, accurate_model=False, device="cpu", extractor="rules",
                                        encoder=tiny_encoder)
     assert isinstance(single.nli, NLIModel) and "nli_rejudged" not in single.analyze([seed_text]).stats
+
+
+def test_accurate_model_runs_in_bf16_only_where_the_cpu_has_it_and_no_precision_was_asked(monkeypatch):
+    cpu, cuda = torch.device("cpu"), torch.device("cuda")
+    monkeypatch.setattr(nli_module, "cpu_has_bf16", lambda: True)
+    assert accurate_precision(cpu, None) == "bf16"
+    assert accurate_precision(cpu, "fp32") == "fp32" and accurate_precision(cuda, None) is None
+    monkeypatch.setattr(nli_module, "cpu_has_bf16", lambda: False)
+    assert accurate_precision(cpu, None) is None
+
+
+def test_pipeline_cascade_precisions(tiny_nli_path, second_tiny_nli_path, tiny_encoder, monkeypatch):
+    from claimdiff import ClaimDiff
+
+    monkeypatch.setattr(nli_module, "cpu_has_bf16", lambda: True)
+    cd = ClaimDiff.from_pretrained(tiny_nli_path, accurate_model=second_tiny_nli_path, device="cpu",
+                                   extractor="rules", encoder=tiny_encoder)
+    assert (cd.nli.fast.precision, cd.nli.accurate.precision, cd.nli.precision) == ("fp32", "bf16", "fp32+bf16")
+    cascade = CascadeNLI.from_pretrained(tiny_nli_path, second_tiny_nli_path, device="cpu", precision="fp32")
+    assert cascade.precision == "fp32" and cascade.accurate.precision == "fp32"
 
 
 def test_default_pipeline_runs_alone_without_the_accurate_model(tmp_path, monkeypatch):

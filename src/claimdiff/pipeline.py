@@ -36,7 +36,7 @@ from claimdiff.blame import mark_mutual_blame
 from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import REPLACEMENT, UniqueIds, clean_text, iter_documents
 from claimdiff.judge import judge
-from claimdiff.nli import DEFAULT_MARGIN, CascadeNLI, NLIModel, accurate_model_path
+from claimdiff.nli import DEFAULT_MARGIN, CascadeNLI, NLIModel, accurate_model_path, accurate_precision
 from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
@@ -325,7 +325,9 @@ class ClaimDiff:
         (threshold, batch_size, top_k, questions, top_questions, ...).
 
         ``accurate_model``: a second, accurate NLI model that re-judges the pairs the first reads near a decision
-        (:class:`~claimdiff.nli.CascadeNLI`, with ``margin``, default ``nli.DEFAULT_MARGIN``). ``None`` (default):
+        (:class:`~claimdiff.nli.CascadeNLI`, with ``margin``, default ``nli.DEFAULT_MARGIN``; without a
+        ``precision`` it runs in bf16 on CPUs that compute it natively, :func:`~claimdiff.nli.accurate_precision`).
+        ``None`` (default):
         the shipped accurate model when ``model`` is the default and the accurate model is installed, else none;
         ``False``: none; a folder or Hub id: that model."""
         if accurate_model is True:
@@ -337,7 +339,8 @@ class ClaimDiff:
             accurate_model = accurate_model_path()
         nli: NLIModel | CascadeNLI = NLIModel.from_pretrained(model, device=device, precision=precision)
         if accurate_model:
-            accurate = NLIModel.from_pretrained(accurate_model, device=device, precision=precision)
+            accurate = NLIModel.from_pretrained(accurate_model, device=device,
+                                                precision=accurate_precision(nli.device, precision))
             nli = CascadeNLI(nli, accurate, DEFAULT_MARGIN if margin is None else margin)
         return cls(nli, registry, **options)
 
