@@ -137,3 +137,19 @@ def test_malformed_words_are_refused(extra, message):
         return
     with pytest.raises(PackError, match=message):
         Pack.from_dict(data, "my_pack.yaml")
+
+
+def test_places_map_each_place_to_one_known_side():
+    sides = [{"id": "a"}, {"id": "b"}]
+    pack = Pack.from_dict({"sides": sides, "actors": [], "places": {"a": ["North  Vale", "Kor"], "b": "Sud"}})
+    assert pack.places == {"north vale": "a", "kor": "a", "sud": "b"}
+    reg = ActorRegistry.from_pack(pack)
+    assert reg.side_of_place("the mayor of North Vale") == "a" and reg.side_of_place("people of Sud") == "b"
+    assert reg.side_of_place("the mayor of North") is None and reg.side_of_place("people of Kor and Sud") is None
+    with pytest.raises(PackError, match="unknown side 'c'"):
+        Pack.from_dict({"sides": sides, "actors": [], "places": {"c": ["Kor"]}})
+    with pytest.raises(PackError, match="both 'a' and 'b'"):
+        Pack.from_dict({"sides": sides, "actors": [], "places": {"a": ["Kor"], "b": ["kor"]}})
+    with pytest.raises(PackError, match="'places' must map side ids"):
+        Pack.from_dict({"sides": sides, "actors": [], "places": ["Kor"]})
+    assert ActorRegistry.from_pack(Pack.from_dict({"sides": sides, "actors": []})).side_of_place("Kor x") is None

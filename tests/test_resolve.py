@@ -447,8 +447,13 @@ def test_titles_and_statements_without_a_holder_before_them(text, expected):
 @pytest.mark.parametrize("speaker, side", [
     ("Armenian police", "armenia"), ("An Azerbaijani lawmaker", "azerbaijan"), ("Armenia's border guards", "armenia"),
     ("Armenians in the village", "armenia"),
-    # A bare demonym, a name that only looks like one, or no demonym: no side.
-    ("Russell", None), ("Francis Mays", None), ("A local resident", None),
+    # A place on one side's ground (the pack's places), written capitalised.
+    ("The governor of Syunik province", "armenia"), ("The head of the Kalbajar district", "azerbaijan"),
+    ("Residents of Tovuz", "azerbaijan"), ("Officials in Lori province", "armenia"),
+    # A bare demonym, a name that only looks like one, no demonym, places of both sides or a lower-cased word
+    # that spells a place: no side.
+    ("Russell", None), ("Francis Mays", None), ("A local resident", None), ("Lori Mays", None),
+    ("Residents of Tovuz and Berd", None), ("Villagers from syunik", None),
 ])
 def test_a_speaker_outside_the_pack_keeps_the_side_it_names(speaker, side):
     from claimdiff import extract

@@ -414,6 +414,24 @@ class ActorRegistry:
                 table.setdefault(normalize_mention(words[-1]), set()).add(actor.id)
         return {k: frozenset(v) for k, v in table.items()}
 
+    def side_of_place(self, mention: str) -> str | None:
+        """The side whose ground the capitalised place names in ``mention`` lie on (the pack's ``places``):
+        "the governor of Syunik province" → "armenia"; ``None`` when it names none, or places of two sides."""
+        if self._place_regex is None:
+            return None
+        sides = {self.pack.places[" ".join(m.group().lower().split())] for m in self._place_regex.finditer(mention)
+                 if m.group()[0].isupper()}  # a place name is written capitalised; "berd" is not Berd
+        return sides.pop() if len(sides) == 1 else None
+
+    @cached_property
+    def _place_regex(self) -> re.Pattern[str] | None:
+        if not self.pack.places:
+            return None
+        # Longest first, so that a two-word place wins over a one-word place inside it.
+        names = sorted(self.pack.places, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")\b",
+                          re.IGNORECASE)
+
     def side_of_demonym(self, word: str) -> str | None:
         """The side a capitalised word names by its country: "Armenian", "Armenia's", "Azerbaijani", "Azeri"
         (see :attr:`demonym_patterns`); ``None`` for any other word."""

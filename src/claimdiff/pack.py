@@ -51,7 +51,7 @@ GENDERS: tuple[str, ...] = ("male", "female")
 _FORMATS = (".yaml", ".yml", ".json")
 _WORD_LISTS = ("not_places", "common_names")
 _TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors", "questions", "zones", "demonyms",
-                         *_WORD_LISTS})
+                         "places", *_WORD_LISTS})
 _SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone", "colour"})
 _ACTOR_FIELDS = frozenset(
     {"id", "name", "side", "kind", "aliases", "cased_aliases", "titles", "person", "gender", "parent", "note"}
@@ -147,6 +147,9 @@ class Pack:
         not_places: names too broad to tell two figures' places apart (the capitals and countries at war).
         common_names: capitalised names too frequent in this news to show that two statements share a topic
             (:mod:`claimdiff.pairing`).
+        places: lower-cased names of places on one side's ground → that side ("syunik" → "armenia"): a speaker
+            the pack does not know who is named by one ("the governor of Syunik") speaks for that side
+            (:mod:`claimdiff.resolve`).
 
     A pack is read-only: the default one is shared. (Its mappings are plain dicts, so that a registry or a
     pipeline holding a pack can still be pickled.)
@@ -163,6 +166,7 @@ class Pack:
     demonyms: Mapping[str, str] = field(default_factory=dict)
     not_places: frozenset[str] = frozenset()
     common_names: frozenset[str] = frozenset()
+    places: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Pack:
@@ -189,13 +193,15 @@ class Pack:
         # Zones first: a timezone may be written as one of the pack's zone words.
         zones = _parse_zones(data.get("zones"), source)
         lists = {key: frozenset(_as_str_tuple(data.get(key), key, "top level", source)) for key in _WORD_LISTS}
+        sides = tuple(_parse_side(raw, i, source, zones) for i, raw in enumerate(data["sides"]))
         return cls(
             name=str(data.get("name") or ""), description=str(data.get("description") or ""), source=source,
             utc_offset=_parse_timezone(data.get("timezone"), "timezone", source, zones),
-            sides=tuple(_parse_side(raw, i, source, zones) for i, raw in enumerate(data["sides"])),
+            sides=sides,
             actors=tuple(_parse_actor(raw, i, source) for i, raw in enumerate(data["actors"])),
             questions=parse_questions(data.get("questions"), source),
             zones=zones, demonyms=_parse_demonyms(data.get("demonyms"), source), **lists,
+            places=_parse_places(data.get("places"), {side.id for side in sides}, source),
         )
 
     @classmethod
@@ -348,6 +354,25 @@ def _parse_zones(raw: Any, source: str) -> Mapping[str, int]:
             raise PackError(f"{source}: zones: {words!r}: the offset is missing")
         zones[words] = offset
     return zones
+
+
+def _parse_places(raw: Any, side_ids: set[str], source: str) -> Mapping[str, str]:
+    """``places:`` ({side id: [place names]}) as {lower-cased place: side}; a place listed for two sides is refused."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise PackError(f"{source}: 'places' must map side ids to lists of places (armenia: [Syunik]), "
+                        f"got {type(raw).__name__}")
+    places: dict[str, str] = {}
+    for side, names in raw.items():
+        if side not in side_ids:
+            raise PackError(f"{source}: places: unknown side {side!r}; known sides: {sorted(side_ids)}")
+        for name in _as_str_tuple(names, "places", f"side {side!r}", source):
+            key = " ".join(name.lower().split())
+            if places.get(key, side) != side:
+                raise PackError(f"{source}: places: {name!r} is listed for both {places[key]!r} and {side!r}")
+            places[key] = side
+    return places
 
 
 def _parse_demonyms(raw: Any, source: str) -> Mapping[str, str]:

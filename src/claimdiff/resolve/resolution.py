@@ -415,9 +415,12 @@ def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
 
 def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     """The side a speaker outside the pack names by its first word ("Armenian police", "an Azerbaijani
-    lawmaker", "Armenia's border guards"); ``None`` for a bare demonym or name ("Russell")."""
+    lawmaker", "Armenia's border guards") or by a place on one side's ground ("the governor of Syunik",
+    "residents of Tovuz"; the pack's ``places``); ``None`` for a bare demonym, name or place ("Russell")."""
     words = [w for w in mention.split() if w.lower() not in ("the", "a", "an")]
-    return registry.side_of_demonym(words[0]) if len(words) > 1 else None
+    if len(words) < 2:
+        return None
+    return registry.side_of_demonym(words[0]) or registry.side_of_place(mention)
 
 
 def _may_be(pronoun: str, mention: str) -> bool:
