@@ -148,6 +148,7 @@ def test_unknown_mentions_are_none(reg, mention):
     ("Hikmet Hajiyev, Aliyev's aide", "AZ.PRES.AIDE", 0.85),
     ("an aide to Pashinyan", "AM.GOV", 0.6),  # someone not in the pack, speaking for Pashinyan's government
     ("Putin's spokesman", "RU.GOV", 0.6),
+    ("Trend's correspondent", "MEDIA.AZ", 0.6), ("an Armenpress reporter", "MEDIA.AM", 0.6),  # an outlet's people
     ("Karabakh ombudsman Arman Petrosyan", "NK.HUMRIGHTS", 0.75),  # an office held by one person, then its holder
 ])
 def test_match_inside_longer_mentions(reg, mention, expected, score):

@@ -148,3 +148,19 @@ def test_one_run_writes_several_tables(tiny_nli_path, tmp_path):
     assert statements and all("kind" in r for r in statements)
     assert (tmp_path / "v.csv").read_text(encoding="utf-8").startswith("a,b,")
     assert (tmp_path / "r.html").stat().st_size > 0
+
+
+def test_evaluate_pairs_passes_the_threshold_to_the_pipeline(monkeypatch, capsys):
+    from claimdiff.pipeline import ClaimDiff
+
+    seen = {}
+
+    def load(*args, **kwargs):  # stands in for the model load, then stops the command
+        seen.update(kwargs)
+        raise ValueError("stop here")
+
+    monkeypatch.setattr(ClaimDiff, "from_pretrained", load)
+    assert main(["evaluate-pairs", "--data", "nowhere", "--threshold", "0.6"]) == 2
+    assert seen["threshold"] == 0.6 and "stop here" in capsys.readouterr().err
+    main(["evaluate-pairs", "--data", "nowhere"])
+    assert seen["threshold"] == 0.5

@@ -360,7 +360,8 @@ def cmd_evaluate_pairs(args: argparse.Namespace) -> int:
     texts = Path(args.texts) if args.texts else resolve_data_dir(None) / "attribution" / "PolNeAR" / "data"
     try:
         cd = ClaimDiff.from_pretrained(args.model, extractor=args.extractor, precision=args.precision,
-                                       accurate_model=_accurate(args.accurate_model), margin=args.margin)
+                                       accurate_model=_accurate(args.accurate_model), margin=args.margin,
+                                       threshold=args.threshold)
         errors: list | None = [] if args.errors else None
         metrics = evaluate_pairs(cd, args.data, texts, args.flagged_by, errors)
         if errors is not None:
@@ -499,6 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
     cascade(p)
     p.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS))
     p.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
+    p.add_argument("--threshold", type=float, default=0.5,
+                   help="contradiction score threshold of the pipeline's judge (default 0.5, as in analyze)")
     p.add_argument("--flagged-by", default="both", choices=("both", "verdicts", "counterclaims"),
                    help="which pairs count as flagged: contradiction verdicts, counterclaims, or either")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")

@@ -37,7 +37,10 @@ _SPOKES_WORDS: dict[str, str | None] = {"spokesman": "male", "spokesmen": "male"
                                         "spokesperson": None, "spokespeople": None, "spokespersons": None}
 # Someone who works *for* the actor: the actor's institution speaks, not the person named as employer.
 _AFFILIATE_WORDS = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors", "assistant",
-                              "deputy", "envoy", "ambassador", "emissary", "staff", "staffer", "employee"})
+                              "deputy", "envoy", "ambassador", "emissary", "staff", "staffer", "employee",
+                              # a news outlet's people: "Trend's correspondent", "an Armenpress reporter"
+                              "correspondent", "correspondents", "reporter", "reporters", "journalist",
+                              "journalists"})
 # Offices one person holds: their alias can stand before the holder's name as a title.
 _ONE_HOLDER_KINDS = frozenset({"official", "leader", "spokesperson"})
 _CALENDAR_WORDS = frozenset((*WEEKDAYS, *MONTHS))
