@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from claimdiff import nli as nli_module
-from claimdiff.nli import CascadeNLI, NLIModel, accurate_precision, near_decision
+from claimdiff.nli import CascadeNLI, NLIModel, pipeline_precision, near_decision
 
 PAIRS = [("Troops shelled the village.", "No shells fell on the village."),
          ("The ministry said two soldiers died.", "Two soldiers were killed."),
@@ -127,13 +127,13 @@ def test_pipeline_reports_the_cascade(tiny_nli_path, second_tiny_nli_path, tiny_
     assert isinstance(single.nli, NLIModel) and "nli_rejudged" not in single.analyze([seed_text]).stats
 
 
-def test_accurate_model_runs_in_bf16_only_where_the_cpu_has_it_and_no_precision_was_asked(monkeypatch):
+def test_pipeline_runs_bf16_only_where_the_cpu_has_it_and_no_precision_was_asked(monkeypatch):
     cpu, cuda = torch.device("cpu"), torch.device("cuda")
     monkeypatch.setattr(nli_module, "cpu_has_bf16", lambda: True)
-    assert accurate_precision(cpu, None) == "bf16"
-    assert accurate_precision(cpu, "fp32") == "fp32" and accurate_precision(cuda, None) is None
+    assert pipeline_precision(cpu, None) == "bf16"
+    assert pipeline_precision(cpu, "fp32") == "fp32" and pipeline_precision(cuda, None) is None
     monkeypatch.setattr(nli_module, "cpu_has_bf16", lambda: False)
-    assert accurate_precision(cpu, None) is None
+    assert pipeline_precision(cpu, None) is None
 
 
 def test_pipeline_cascade_precisions(tiny_nli_path, second_tiny_nli_path, tiny_encoder, monkeypatch):
@@ -142,9 +142,13 @@ def test_pipeline_cascade_precisions(tiny_nli_path, second_tiny_nli_path, tiny_e
     monkeypatch.setattr(nli_module, "cpu_has_bf16", lambda: True)
     cd = ClaimDiff.from_pretrained(tiny_nli_path, accurate_model=second_tiny_nli_path, device="cpu",
                                    extractor="rules", encoder=tiny_encoder)
-    assert (cd.nli.fast.precision, cd.nli.accurate.precision, cd.nli.precision) == ("fp32", "bf16", "fp32+bf16")
+    assert (cd.nli.fast.precision, cd.nli.accurate.precision, cd.nli.precision) == ("bf16", "bf16", "bf16")
     cascade = CascadeNLI.from_pretrained(tiny_nli_path, second_tiny_nli_path, device="cpu", precision="fp32")
     assert cascade.precision == "fp32" and cascade.accurate.precision == "fp32"
+    cascade.fast = NLIModel.from_pretrained(tiny_nli_path, device="cpu", precision="bf16")
+    assert cascade.precision == "bf16+fp32"
+    # NLIModel alone keeps the fp32 reference labels on CPU.
+    assert NLIModel.from_pretrained(tiny_nli_path, device="cpu").precision == "fp32"
 
 
 def test_default_pipeline_runs_alone_without_the_accurate_model(tmp_path, monkeypatch):

@@ -147,10 +147,13 @@ def cpu_has_bf16() -> bool:
     return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
-def accurate_precision(device: torch.device, precision: str | None) -> str | None:
-    """The accurate model's precision in a cascade: the one asked for, else bf16 on a CPU that computes it
-    natively. It re-judges labels rather than giving the reference ones, and in bf16 it ran 2.1x faster with the
-    same label on 500 of 500 news pairs (fp32 and bf16 contradiction probabilities within 0.017)."""
+def pipeline_precision(device: torch.device, precision: str | None) -> str | None:
+    """The NLI models' precision in the pipeline and in a cascade: the one asked for, else bf16 on a CPU that
+    computes it natively (else the device's default). :meth:`NLIModel.from_pretrained` alone keeps fp32 on CPU,
+    the reference labels of ``evaluate-nli`` and calibration. Measured 2026-12-04: the accurate model ran 2.1x
+    faster in bf16 with the same label on 500 of 500 news pairs; the fast one 0.997 label agreement on SNLI and
+    TaxiNLI (benchmarks/RESULTS.md); the pipeline 1.45x faster on 50 PolNeAR articles; the contradiction
+    benchmarks within one pair of fp32 (README)."""
     if precision is None and device.type == "cpu" and cpu_has_bf16():
         return "bf16"
     return precision
@@ -424,16 +427,14 @@ class CascadeNLI(_PairScorer):
     @classmethod
     def from_pretrained(cls, fast: str | os.PathLike | None = None, accurate: str | os.PathLike | None = None,
                         margin: float = DEFAULT_MARGIN, **options) -> CascadeNLI:
-        """Load both models (``None``: the shipped ones); ``options`` go to both :meth:`NLIModel.from_pretrained`,
-        except that without a ``precision`` the accurate model runs in bf16 where the CPU has it
-        (:func:`accurate_precision`)."""
+        """Load both models (``None``: the shipped ones); ``options`` go to both :meth:`NLIModel.from_pretrained`;
+        without a ``precision`` both run in bf16 where the CPU computes it natively (:func:`pipeline_precision`)."""
         accurate_path = accurate_model_path() if accurate is None else accurate
         if accurate_path is None:
             raise ModelLoadError(f"The accurate NLI model is not installed: no models/{ACCURATE_NLI_MODEL} and no "
                                  f"package {ACCURATE_NLI_MODEL.replace('-', '_')}. Pass accurate=<an NLI model folder>.")
-        fast_model = NLIModel.from_pretrained(fast, **options)
-        precision = accurate_precision(fast_model.device, options.pop("precision", None))
-        return cls(fast_model, NLIModel.from_pretrained(accurate_path, precision=precision, **options), margin)
+        options["precision"] = pipeline_precision(pick_device(options.get("device")), options.get("precision"))
+        return cls(NLIModel.from_pretrained(fast, **options), NLIModel.from_pretrained(accurate_path, **options), margin)
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32,
                 show_progress_bar: bool | None = None) -> np.ndarray:

@@ -36,7 +36,7 @@ from claimdiff.blame import mark_mutual_blame
 from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import REPLACEMENT, UniqueIds, clean_text, iter_documents
 from claimdiff.judge import judge
-from claimdiff.nli import DEFAULT_MARGIN, CascadeNLI, NLIModel, accurate_model_path, accurate_precision
+from claimdiff.nli import DEFAULT_MARGIN, CascadeNLI, NLIModel, accurate_model_path, pick_device, pipeline_precision
 from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
@@ -321,13 +321,12 @@ class ClaimDiff:
                         **options: Any) -> ClaimDiff:
         """Load the NLI model (default: the shipped one), the actor pack and its contested questions
         (default: Armenia–Azerbaijan) and the sentence encoder. ``precision`` is the NLI models' (``"fp32"``,
-        ``"bf16"``, ``"fp16"``; see :meth:`NLIModel.from_pretrained`). ``options`` go to the constructor
+        ``"bf16"``, ``"fp16"``; see :meth:`NLIModel.from_pretrained`); by default bf16 on a CPU that computes it
+        natively, else fp32 on CPU and fp16 on CUDA (:func:`~claimdiff.nli.pipeline_precision`). ``options`` go to the constructor
         (threshold, batch_size, top_k, questions, top_questions, ...).
 
         ``accurate_model``: a second, accurate NLI model that re-judges the pairs the first reads near a decision
-        (:class:`~claimdiff.nli.CascadeNLI`, with ``margin``, default ``nli.DEFAULT_MARGIN``; without a
-        ``precision`` it runs in bf16 on CPUs that compute it natively, :func:`~claimdiff.nli.accurate_precision`).
-        ``None`` (default):
+        (:class:`~claimdiff.nli.CascadeNLI`, with ``margin``, default ``nli.DEFAULT_MARGIN``). ``None`` (default):
         the shipped accurate model when ``model`` is the default and the accurate model is installed, else none;
         ``False``: none; a folder or Hub id: that model."""
         if accurate_model is True:
@@ -337,10 +336,10 @@ class ClaimDiff:
             options["questions"] = load_questions(pack)
         if accurate_model is None and model is None:
             accurate_model = accurate_model_path()
+        precision = pipeline_precision(pick_device(device), precision)
         nli: NLIModel | CascadeNLI = NLIModel.from_pretrained(model, device=device, precision=precision)
         if accurate_model:
-            accurate = NLIModel.from_pretrained(accurate_model, device=device,
-                                                precision=accurate_precision(nli.device, precision))
+            accurate = NLIModel.from_pretrained(accurate_model, device=device, precision=precision)
             nli = CascadeNLI(nli, accurate, DEFAULT_MARGIN if margin is None else margin)
         return cls(nli, registry, **options)
 
