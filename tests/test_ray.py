@@ -132,6 +132,17 @@ def test_cli_engine_ray(tiny_nli_path, corpus, tmp_path, capsys):
         assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
 
 
+def test_a_worker_that_cannot_load_the_models_stops_the_job_with_its_own_error(corpus, tmp_path, capsys):
+    missing = tmp_path / "no-such-model"
+    with pytest.raises(ray_engine.RayWorkerError, match="NLI model folder .*no-such-model.* does not exist"):
+        ray_engine.analyze_with_ray(corpus, tmp_path / "ray", chunk_size=3, num_workers=1, show_progress_bar=False,
+                                    model=str(missing), **OPTIONS)
+    assert main(["analyze", str(corpus), "--model", str(missing), "--out-dir", str(tmp_path / "cli"),
+                 "--engine", "ray", "--workers", "1", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "A Ray worker stopped" in err and "does not exist" in err
+
+
 @pytest.mark.parametrize("extra, message", [
     (["--engine", "ray"], "--engine ray needs --out-dir"),
     (["--engine", "ray", "--out-dir", "{new}", "--resume"], "--engine ray cannot --resume"),

@@ -171,7 +171,7 @@ def _check_engine(args: argparse.Namespace) -> str | None:
 def _analyze_with_ray(args: argparse.Namespace) -> int:
     """--engine ray: the corpus's chunks analysed by --workers Ray actors into --out-dir (claimdiff.ray_engine)."""
     from claimdiff.nli import ModelLoadError
-    from claimdiff.ray_engine import analyze_with_ray
+    from claimdiff.ray_engine import RayWorkerError, analyze_with_ray
 
     try:
         done = analyze_with_ray(args.files, args.out_dir, chunk_size=args.chunk_size, num_workers=args.workers or 2,
@@ -181,7 +181,7 @@ def _analyze_with_ray(args: argparse.Namespace) -> int:
                                 accurate_model=_accurate(args.accurate_model), margin=args.margin,
                                 batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars,
                                 time_budget=args.time_budget, extractor=args.extractor)
-    except (ModelLoadError, FileNotFoundError, ValueError) as err:  # batch.RunError too
+    except (ModelLoadError, FileNotFoundError, ValueError, RayWorkerError) as err:  # batch.RunError too
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
     if not args.quiet:

@@ -46,6 +46,10 @@ logger = logging.getLogger(__name__)
 INSTALL = "the Ray engine needs Ray Data: pip install 'claimdiff[ray]'"
 
 
+class RayWorkerError(RuntimeError):
+    """A Ray actor died (most often while loading the models); the message ends with the worker's own error."""
+
+
 def _ray() -> Any:
     try:
         import ray
@@ -142,6 +146,7 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         ImportError: Ray Data is not installed (``pip install 'claimdiff[ray]'``).
         ValueError: ``text_column`` is not in the input; :class:`claimdiff.batch.RunError` for an out-dir that
             is not new or empty.
+        RayWorkerError: a worker died, e.g. it could not load the models (a missing model folder).
     """
     if chunk_size < 1 or num_workers < 1:
         raise ValueError(f"chunk_size and num_workers must be at least 1, got {chunk_size} and {num_workers}.")
@@ -173,23 +178,29 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
             _Analyser, fn_constructor_args=(load, chunk_size, tables, text_column, id_column), batch_size=1,
             concurrency=num_workers, batch_format="numpy", **dict(ray_remote_args or {"num_cpus": 1}))
         finished: dict[int, dict[str, Any]] = {}
-        for result in results.iter_rows():  # as the actors finish them, in any order
-            part, ids = int(result["part"]), json.loads(result["ids"])
-            for name in (batch.LEDGER, *tables):
-                batch.write_atomic(batch._shard(out, name, part), str(result[f"shard_{name}"]))
-            finished[part] = {"entry": {"part": part, "items": len(ids), "ids_sha256": batch._digest(ids),
-                                        "first_id": ids[0], "last_id": ids[-1]},
-                              "stats": json.loads(result["stats"])}
-            manifest["settings"] = json.loads(result["settings"])
-            # The manifest lists the unbroken run of chunks from the first, as a local run's does, so that
-            # ``batch.run(..., resume=True)`` can finish a stopped job (and drops the shards after that run).
-            while len(manifest["chunks"]) in finished:
-                done = finished[len(manifest["chunks"])]
-                manifest["chunks"].append(done["entry"])
-                manifest["stats"] = batch._add_stats(manifest["stats"], done["stats"])
-            manifest["complete"] = len(manifest["chunks"]) == len(rows)
-            batch._save_manifest(out, manifest)
-            logger.info("%s: chunk %d done (%d items), %d of %d", out, part, len(ids), len(finished), len(rows))
+        try:
+            for result in results.iter_rows():  # as the actors finish them, in any order
+                part, ids = int(result["part"]), json.loads(result["ids"])
+                for name in (batch.LEDGER, *tables):
+                    batch.write_atomic(batch._shard(out, name, part), str(result[f"shard_{name}"]))
+                finished[part] = {"entry": {"part": part, "items": len(ids), "ids_sha256": batch._digest(ids),
+                                            "first_id": ids[0], "last_id": ids[-1]},
+                                  "stats": json.loads(result["stats"])}
+                manifest["settings"] = json.loads(result["settings"])
+                # The manifest lists the unbroken run of chunks from the first, as a local run's does, so that
+                # ``batch.run(..., resume=True)`` can finish a stopped job (and drops the shards after that run).
+                while len(manifest["chunks"]) in finished:
+                    done = finished[len(manifest["chunks"])]
+                    manifest["chunks"].append(done["entry"])
+                    manifest["stats"] = batch._add_stats(manifest["stats"], done["stats"])
+                manifest["complete"] = len(manifest["chunks"]) == len(rows)
+                batch._save_manifest(out, manifest)
+                logger.info("%s: chunk %d done (%d items), %d of %d", out, part, len(ids), len(finished), len(rows))
+        except ray.exceptions.RayActorError as err:
+            # A worker that cannot build the pipeline (a missing model folder, a bad pack) dies in its constructor;
+            # Ray's message ends with the worker's own error, which is what the user needs to read.
+            cause = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+            raise RayWorkerError(f"A Ray worker stopped: {cause}") from err
     if not manifest["complete"]:  # iter_rows ended without every chunk: should not happen, but never say done
         raise RuntimeError(f"Ray returned {len(finished)} of {len(rows)} chunks; {out} is incomplete")
     chunks = manifest["chunks"]
