@@ -241,7 +241,7 @@ def test_across_chunks_pairs_statements_of_earlier_chunks(pipeline, tmp_path, mo
 
     # Killed after chunk 4's index part and cross verdicts, before its shards and manifest; then resumed.
     pipeline.nli.clear_cache()
-    _die_on_chunk(monkeypatch, batch, "_write_chunk", 4)
+    _die_on_chunk(monkeypatch, batch, "write_shards", 4)
     with pytest.raises(KeyboardInterrupt):
         pipeline.run(rows, tmp_path / "run", chunk_size=1, across_chunks=True, show_progress_bar=False)
     monkeypatch.undo()

@@ -271,9 +271,8 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
             stats = dict(report.stats)
             if index is not None:  # before the manifest, as the shards: the next chunks search this part
                 stats.update(_judge_across(cd, report, index, [c["part"] for c in done], out / ACROSS, part))
-            _write_chunk(out, part, report, ids, tables)
-            done.append({"part": part, "items": len(ids), "ids_sha256": _digest(ids),
-                         "first_id": ids[0], "last_id": ids[-1]})
+            write_shards(out, part, chunk_shards(report, ids, tables))
+            done.append(chunk_entry(part, ids))
             manifest["stats"] = _add_stats(manifest["stats"], stats)
             _save_manifest(out, manifest)
             logger.info("%s: chunk %d done (%d items)", out, part, len(ids))
@@ -361,10 +360,16 @@ def chunk_shards(report: Any, ids: list[str], tables: tuple[str, ...]) -> dict[s
     return {LEDGER: ledger, **{table: report.to_jsonl(what=table) for table in tables}}
 
 
-def _write_chunk(out: Path, index: int, report: Any, ids: list[str], tables: tuple[str, ...]) -> None:
-    """The chunk's ledger and table shards (an empty shard where a table has no rows: every chunk has each)."""
-    for table, text in chunk_shards(report, ids, tables).items():
+def write_shards(out: Path, index: int, shards: Mapping[str, str]) -> None:
+    """A chunk's shards (:func:`chunk_shards`), each to its folder (an empty shard where a table has no rows:
+    every chunk has each)."""
+    for table, text in shards.items():
         write_atomic(_shard(out, table, index), text)
+
+
+def chunk_entry(part: int, ids: list[str]) -> dict[str, Any]:
+    """A finished chunk as the manifest records it: enough to check, on resuming, that the input is the same."""
+    return {"part": part, "items": len(ids), "ids_sha256": _digest(ids), "first_id": ids[0], "last_id": ids[-1]}
 
 
 def _drop_unfinished(out: Path, folders: Mapping[str, tuple[str, ...]], done: int) -> None:

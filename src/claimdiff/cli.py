@@ -152,11 +152,11 @@ def _check_engine(args: argparse.Namespace) -> str | None:
     """Why --engine/--workers cannot be used as given (None when they can)."""
     if args.engine != "ray":
         return "--workers needs --engine ray" if args.workers is not None else None
-    for flag, given in (("--out-dir", args.out_dir is None), ("--resume", args.resume),
-                        ("--across-chunks", args.across_chunks)):
+    if args.out_dir is None:
+        return "--engine ray needs --out-dir, the folder it writes its shards in"
+    for flag, given in (("--resume", args.resume), ("--across-chunks", args.across_chunks)):
         if given:
-            return ("--engine ray needs --out-dir, the folder it writes its shards in" if flag == "--out-dir" else
-                    f"--engine ray cannot {flag} (yet); the local engine can (it also finishes a stopped Ray run)")
+            return f"--engine ray cannot {flag} (yet); the local engine can (it also finishes a stopped Ray run)"
     if args.workers is not None and args.workers < 1:
         return f"--workers must be at least 1, got {args.workers}"
     try:

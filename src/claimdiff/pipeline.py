@@ -322,8 +322,8 @@ class ClaimDiff:
         """Load the NLI model (default: the shipped one), the actor pack and its contested questions
         (default: Armenia–Azerbaijan) and the sentence encoder. ``precision`` is the NLI models' (``"fp32"``,
         ``"bf16"``, ``"fp16"``; see :meth:`NLIModel.from_pretrained`); by default bf16 on a CPU that computes it
-        natively, else fp32 on CPU and fp16 on CUDA (:func:`~claimdiff.nli.pipeline_precision`). ``options`` go to the constructor
-        (threshold, batch_size, top_k, questions, top_questions, ...).
+        natively, else fp32 on CPU and fp16 on CUDA (:func:`~claimdiff.nli.pipeline_precision`). ``options`` go
+        to the constructor (threshold, batch_size, top_k, questions, top_questions, ...).
 
         ``accurate_model``: a second, accurate NLI model that re-judges the pairs the first reads near a decision
         (:class:`~claimdiff.nli.CascadeNLI`, with ``margin``, default ``nli.DEFAULT_MARGIN``). ``None`` (default):

@@ -181,11 +181,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         try:
             for result in results.iter_rows():  # as the actors finish them, in any order
                 part, ids = int(result["part"]), json.loads(result["ids"])
-                for name in (batch.LEDGER, *tables):
-                    batch.write_atomic(batch._shard(out, name, part), str(result[f"shard_{name}"]))
-                finished[part] = {"entry": {"part": part, "items": len(ids), "ids_sha256": batch._digest(ids),
-                                            "first_id": ids[0], "last_id": ids[-1]},
-                                  "stats": json.loads(result["stats"])}
+                batch.write_shards(out, part, {name: str(result[f"shard_{name}"]) for name in (batch.LEDGER, *tables)})
+                finished[part] = {"entry": batch.chunk_entry(part, ids), "stats": json.loads(result["stats"])}
                 manifest["settings"] = json.loads(result["settings"])
                 # The manifest lists the unbroken run of chunks from the first, as a local run's does, so that
                 # ``batch.run(..., resume=True)`` can finish a stopped job (and drops the shards after that run).
