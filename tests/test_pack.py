@@ -153,3 +153,18 @@ def test_places_map_each_place_to_one_known_side():
     with pytest.raises(PackError, match="'places' must map side ids"):
         Pack.from_dict({"sides": sides, "actors": [], "places": ["Kor"]})
     assert ActorRegistry.from_pack(Pack.from_dict({"sides": sides, "actors": []})).side_of_place("Kor x") is None
+
+
+def test_surname_endings_map_each_ending_to_one_known_side():
+    sides = [{"id": "a"}, {"id": "b"}]
+    pack = Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"a": ["YAN"], "b": ["zada"]}})
+    assert pack.surname_endings == {"yan": "a", "zada": "b"}
+    reg = ActorRegistry.from_pack(pack)
+    assert reg.side_of_surname("Hovik Abrahamyan") == "a" and reg.side_of_surname("Elvin Hajizada's aide") == "b"
+    # too short to be more than the ending, lower-cased, or names of both sides
+    assert reg.side_of_surname("Ryan") is None and reg.side_of_surname("abrahamyan") is None
+    assert reg.side_of_surname("Abrahamyan and Hajizada") is None
+    with pytest.raises(PackError, match="surname_endings: unknown side 'c'"):
+        Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"c": ["yan"]}})
+    with pytest.raises(PackError, match="'surname_endings' must map side ids"):
+        Pack.from_dict({"sides": sides, "actors": [], "surname_endings": ["yan"]})

@@ -454,6 +454,10 @@ def test_titles_and_statements_without_a_holder_before_them(text, expected):
     # that spells a place: no side.
     ("Russell", None), ("Francis Mays", None), ("A local resident", None), ("Lori Mays", None),
     ("Residents of Tovuz and Berd", None), ("Villagers from syunik", None),
+    # A family name of one side (the pack's surname_endings), alone or after a role; a short name that only
+    # ends so has none.
+    ("Grigoryan", "armenia"), ("Village head Hovik Abrahamyan", "armenia"), ("Elvin Hajizada", "azerbaijan"),
+    ("Ryan", None), ("Tom Bryan", None),
 ])
 def test_a_speaker_outside_the_pack_keeps_the_side_it_names(speaker, side):
     from claimdiff import extract
@@ -461,3 +465,12 @@ def test_a_speaker_outside_the_pack_keeps_the_side_it_names(speaker, side):
     (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
     assert (s.actor, s.side) == (None, side)
     assert s.confidence <= (0.5 if side else 1.0)
+
+
+def test_a_pronoun_goes_on_with_the_side_of_a_name_outside_the_pack():
+    from claimdiff import extract
+
+    text = "Shells hit two houses, said Hovik Grigoryan, a farmer. He said the roof of the school was also hit."
+    assert [s.side for s in extract(text) if s.kind != "narrator"] == ["armenia", "armenia"]
+    text = "The talks failed, said Tom Bryan, a lawyer. He said nothing more."
+    assert [s.side for s in extract(text) if s.kind != "narrator"] == [None, None]

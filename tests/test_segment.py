@@ -253,6 +253,13 @@ PATTERNS = [
      ("indirect", "Baku", "refuted", "its troops shelled Goris", "denies", False)),
     ('Baku described as "absurd" the claims that Azerbaijan had invaded Armenia.',
      ("indirect", "Baku", 'described as "absurd"', "Azerbaijan had invaded Armenia", "denies", False)),
+    # the verdict before the object, and an "account" or "version" as the object
+    ("Baku rejected as propaganda reports that its troops shelled Goris.",
+     ("indirect", "Baku", "rejected", "its troops shelled Goris", "denies", False)),
+    ("Baku dismissed as baseless the assertion by Yerevan's ministry that its troops shelled Goris.",
+     ("indirect", "Baku", "dismissed", "its troops shelled Goris", "denies", False)),
+    ("Yerevan rejected the Azerbaijani account of a soldier escaping across the border.",
+     ("indirect", "Yerevan", "rejected", "a soldier escaping across the border", "denies", False)),
     # narrator
     ("The settlements were shelled overnight.",
      ("narrator", None, None, "The settlements were shelled overnight", "asserts", False)),

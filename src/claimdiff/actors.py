@@ -423,6 +423,20 @@ class ActorRegistry:
                  if m.group()[0].isupper()}  # a place name is written capitalised; "berd" is not Berd
         return sides.pop() if len(sides) == 1 else None
 
+    def side_of_surname(self, mention: str) -> str | None:
+        """The side whose family names end as a capitalised name in ``mention`` does (the pack's
+        ``surname_endings``): "Hovik Abrahamyan" → "armenia"; ``None`` when none does, or names of two sides.
+        A name must be at least three letters longer than its ending ("Yan" and "Ryan" are no family names of
+        a side)."""
+        endings = self.pack.surname_endings
+        if not endings:
+            return None
+        sides = set()
+        for word in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", re.sub(r"['\u2019]s\b", "", mention)):
+            low = word.lower()
+            sides |= {side for end, side in endings.items() if low.endswith(end) and len(low) >= len(end) + 3}
+        return sides.pop() if len(sides) == 1 else None
+
     @cached_property
     def _place_regex(self) -> re.Pattern[str] | None:
         if not self.pack.places:

@@ -51,7 +51,7 @@ GENDERS: tuple[str, ...] = ("male", "female")
 _FORMATS = (".yaml", ".yml", ".json")
 _WORD_LISTS = ("not_places", "common_names")
 _TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors", "questions", "zones", "demonyms",
-                         "places", *_WORD_LISTS})
+                         "places", "surname_endings", *_WORD_LISTS})
 _SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone", "colour"})
 _ACTOR_FIELDS = frozenset(
     {"id", "name", "side", "kind", "aliases", "cased_aliases", "titles", "person", "gender", "parent", "note"}
@@ -150,6 +150,9 @@ class Pack:
         places: lower-cased names of places on one side's ground → that side ("syunik" → "armenia"): a speaker
             the pack does not know who is named by one ("the governor of Syunik") speaks for that side
             (:mod:`claimdiff.resolve`).
+        surname_endings: lower-cased endings of family names found on one side only → that side ("yan" →
+            "armenia"): a named person the pack does not know ("Grigoryan", "the village head, Hovik
+            Abrahamyan") speaks for that side (:mod:`claimdiff.resolve`).
 
     A pack is read-only: the default one is shared. (Its mappings are plain dicts, so that a registry or a
     pipeline holding a pack can still be pickled.)
@@ -167,6 +170,7 @@ class Pack:
     not_places: frozenset[str] = frozenset()
     common_names: frozenset[str] = frozenset()
     places: Mapping[str, str] = field(default_factory=dict)
+    surname_endings: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Pack:
@@ -202,6 +206,8 @@ class Pack:
             questions=parse_questions(data.get("questions"), source),
             zones=zones, demonyms=_parse_demonyms(data.get("demonyms"), source), **lists,
             places=_parse_places(data.get("places"), {side.id for side in sides}, source),
+            surname_endings=_parse_places(data.get("surname_endings"), {side.id for side in sides}, source,
+                                          "surname_endings", "armenia: [yan]"),
         )
 
     @classmethod
@@ -356,22 +362,24 @@ def _parse_zones(raw: Any, source: str) -> Mapping[str, int]:
     return zones
 
 
-def _parse_places(raw: Any, side_ids: set[str], source: str) -> Mapping[str, str]:
-    """``places:`` ({side id: [place names]}) as {lower-cased place: side}; a place listed for two sides is refused."""
+def _parse_places(raw: Any, side_ids: set[str], source: str, key: str = "places",
+                  example: str = "armenia: [Syunik]") -> Mapping[str, str]:
+    """``places:`` ({side id: [place names]}) as {lower-cased place: side}; a place listed for two sides is
+    refused. ``surname_endings:`` has the same shape."""
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        raise PackError(f"{source}: 'places' must map side ids to lists of places (armenia: [Syunik]), "
+        raise PackError(f"{source}: '{key}' must map side ids to lists of names ({example}), "
                         f"got {type(raw).__name__}")
     places: dict[str, str] = {}
     for side, names in raw.items():
         if side not in side_ids:
-            raise PackError(f"{source}: places: unknown side {side!r}; known sides: {sorted(side_ids)}")
-        for name in _as_str_tuple(names, "places", f"side {side!r}", source):
-            key = " ".join(name.lower().split())
-            if places.get(key, side) != side:
-                raise PackError(f"{source}: places: {name!r} is listed for both {places[key]!r} and {side!r}")
-            places[key] = side
+            raise PackError(f"{source}: {key}: unknown side {side!r}; known sides: {sorted(side_ids)}")
+        for name in _as_str_tuple(names, key, f"side {side!r}", source):
+            word = " ".join(name.lower().split())
+            if places.get(word, side) != side:
+                raise PackError(f"{source}: {key}: {name!r} is listed for both {places[word]!r} and {side!r}")
+            places[word] = side
     return places
 
 

@@ -147,10 +147,12 @@ _PAREN_RE = re.compile(
 _GAP_THAT_RE = re.compile(rf"\s+(?P<gap>{_NPC}{{1,60}}?)(?=\s+that\b|\s*:\s*[{_OPEN_Q}])")
 _THAT_RE = re.compile(r"\s*that\b")
 _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
+# The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
+# assertion by the ministry that ...".
 _CLAIMS_RE = re.compile(
-    r"\s*(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"\s*(?:as\s+(?:[\w'’-]+\s+){1,3}?)?(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,2}?"
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|information|statements?"
-    r"|speculation)(?:\s+(?:of|by|from|in)\s+[^,;.:\"“”«»„]{1,60}?\s+that\b|\s+(?:that|of|about)\b)",
+    r"|speculation|accounts?|version|charges?)(?:\s+(?:of|by|from|in)\s+[^,;.:\"“”«»„]{1,60}?\s+that\b|\s+(?:that|of|about)\b)",
     re.IGNORECASE,
 )
 # A denial whose object only points back at something said before: "rejected that claim", "denied it",
@@ -181,7 +183,8 @@ _POINT_BACK_RE = re.compile(
     r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?"
     r"|remarks?|comments?|news|it|this|that|them|these|those)"
-    r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by)\b[^,;]{0,80}?)?"
+    # ... but "the assertion by the ministry that X" says what it denies.
+    r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by)\b(?:(?!\bthat\b)[^,;]){0,80}?)?"
     r"[\s.!?…]*",
     re.IGNORECASE,
 )

@@ -131,6 +131,8 @@ class _Resolver:
         self.speakers: list[_Event] = []
         #: (start, end, mention) of the speakers left unresolved so far: people outside the pack.
         self.unresolved: list[tuple[int, int, str]] = []
+        #: The unresolved speaker that the last pronoun resolved went on with ("Grigoryan ... he said"), if any.
+        self.continued: str | None = None
         #: A place in capitals opening the first line ("BAKU, May 3 (AZERTAC)."): where the story was filed.
         self.dateline = [_Event(m.start, m.end, m.actor, False) for m in self.mentions[:1]
                          if m.start < 40 and "\n" not in text[:m.start] and m.text.isupper() and len(m.text) > 2]
@@ -163,6 +165,7 @@ class _Resolver:
         """The actor, the resolution confidence and how it was found ("" when unresolved)."""
         speaker = statement.speaker
         assert speaker is not None
+        self.continued = None
         found = self.reg.match(speaker.text)
         # "Clinton, the former secretary of State": an appositive the registry cannot read must not hide the name.
         mention = speaker.text.split(",")[0]
@@ -254,11 +257,12 @@ class _Resolver:
             spoke = [e for e in cands if e.speaker]
             # "Rendell said ... . He added ... Trump ... . 'Q,' he said": the pronoun goes on with a speaker the
             # pack does not know, not with an actor named in passing.
-            outsider = [st for st, en, m in self.unresolved
+            outsider = [(st, m) for st, en, m in self.unresolved
                         if en <= anchor and self.sentence_of(st) == sent and _may_be(word, m)]
-            if outsider and (not spoke or outsider[-1] > spoke[-1].start):
+            if outsider and (not spoke or outsider[-1][0] > spoke[-1].start):
                 logger.debug("pronoun %r at %d: continues unresolved speaker at %d; left unresolved", word, anchor,
-                             outsider[-1])
+                             outsider[-1][0])
+                self.continued = outsider[-1][1]
                 return None, 0.0, ""
             if not cands:
                 continue
@@ -415,12 +419,14 @@ def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
 
 def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     """The side a speaker outside the pack names by its first word ("Armenian police", "an Azerbaijani
-    lawmaker", "Armenia's border guards") or by a place on one side's ground ("the governor of Syunik",
-    "residents of Tovuz"; the pack's ``places``); ``None`` for a bare demonym, name or place ("Russell")."""
+    lawmaker", "Armenia's border guards"), by a place on one side's ground ("the governor of Syunik",
+    "residents of Tovuz"; the pack's ``places``) or by a family name of one side ("Grigoryan"; the pack's
+    ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
     words = [w for w in mention.split() if w.lower() not in ("the", "a", "an")]
     if len(words) < 2:
-        return None
-    return registry.side_of_demonym(words[0]) or registry.side_of_place(mention)
+        return registry.side_of_surname(mention)
+    return (registry.side_of_demonym(words[0]) or registry.side_of_place(mention)
+            or registry.side_of_surname(mention))
 
 
 def _may_be(pronoun: str, mention: str) -> bool:
@@ -431,7 +437,8 @@ def _may_be(pronoun: str, mention: str) -> bool:
     key = normalize_mention(mention)
     if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
         return key == pronoun
-    words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split()
+    # "Hovik Grigoryan, a farmer": the name before an appositive.
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split(",")[0].split()
     return bool(words) and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper()
 
 
@@ -493,6 +500,9 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             if s.speaker is not None:
                 resolver.unresolved.append((s.speaker.start, s.speaker.end, s.speaker.text))
             side = _side_named(s.speaker.text, reg) if s.speaker is not None else None
+            if side is None and resolver.continued is not None:
+                # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
+                side = _side_named(resolver.continued, reg)
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
             out[i] = dataclasses.replace(s, actor=None, side=side,
                                          confidence=round(s.confidence * CONF_SIDE_ONLY, 4) if side else s.confidence)
