@@ -650,6 +650,17 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     ("Yerevan said a drone had been downed, a claim Baku dismissed as propaganda.",
      [("indirect", "Yerevan", "said", "a drone had been downed", "asserts", False),
       ("indirect", "Baku", "dismissed", "a drone had been downed", "denies", False)]),
+    ("Baku said Armenian forces had shelled Tovuz, which Yerevan denied.",
+     [("indirect", "Baku", "said", "Armenian forces had shelled Tovuz", "asserts", False),
+      ("indirect", "Yerevan", "denied", "Armenian forces had shelled Tovuz", "denies", False)]),
+    ("Baku said Armenian forces had shelled Tovuz, which was denied by the Armenian army.",
+     [("indirect", "Baku", "said", "Armenian forces had shelled Tovuz", "asserts", False),
+      ("indirect", "the Armenian army", "denied", "Armenian forces had shelled Tovuz", "denies", False)]),
+    # Coordinated that-clauses of one cue stay one statement: split, each part lost the context that NLI needs
+    # (written benchmark 0.671 -> 0.622 recall), and their polarity is one.
+    ("The ministry said its forces had repelled the attack, and that the situation was under control.",
+     [("indirect", "The ministry", "said", "its forces had repelled the attack, and that the situation was under "
+       "control", "asserts", False)]),
     # A content that calls the other side's claim false denies what the claim says.
     ("The aide said the claims of the Armenian side about shelling of Goris are completely false.",
      [("indirect", "The aide", "said", "shelling of Goris", "denies", False)]),

@@ -158,9 +158,12 @@ _CLAIMS_RE = re.compile(
 # A denial whose object only points back at something said before: "rejected that claim", "denied it",
 # "dismissed this as lies".
 # An appositive that reports the other side's denial inside a claim: "..., a claim rejected by Armenia's
-# defence ministry, which said all positions were held" / "..., a claim Baku dismissed as disinformation".
+# defence ministry, which said all positions were held" / "..., a claim Baku dismissed as disinformation" /
+# "..., which Yerevan denied".
 _DENIED_CLAIM_RE = re.compile(
-    r",\s+(?:a|an|the)\s+(?:claims?|reports?|allegations?|accusations?|assertions?|charges?|version)\s+(?:that\s+)?"
+    r",\s+(?:(?:a|an|the)\s+(?:claims?|reports?|allegations?|accusations?|assertions?|charges?|version)\s+(?:that\s+)?"
+    # "..., which Yerevan denied" / "..., which was denied by Baku" (not "the ministry, which on Monday denied")
+    r"|(?:which|something)\s+(?=[A-Z]|(?:the|its|his|her|their|was|were|has\s+been|had\s+been)\b))"
     rf"(?:(?:(?:was|were|has\s+been|had\s+been)\s+)?(?P<cue_by>{_alt(DENY_CUES)})\s+by\s+(?P<np_by>[^,;:.\"“”«»„]{{1,80}}?)(?=\s*[,;.]|\s*$|\s+as\b)"
     rf"|(?P<np>[^\s,;:.\"“”«»„][^,;:.\"“”«»„]{{0,60}}?)\s+(?:(?:has|have|had|quickly|swiftly|flatly|also)\s+)*"
     rf"(?P<cue>{_alt(DENY_CUES)}))\b"
