@@ -311,6 +311,17 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Ankara", "dismissed", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first, but Baku denied the report.",
      ("indirect", "Baku", "denied", "Baku attacked first", "denies", False)),
+    # A content that only calls what was said false: the ministries' own wording in this news.
+    ("Yerevan said Baku attacked first. Baku said the information does not correspond to reality.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said the report was disinformation.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ('Yerevan said Baku attacked first. "This is another lie of the Armenian side," Baku said.',
+     ("direct", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. The claims are not true, Baku said.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said the information spread by the Armenian side was untrue.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
 ])
 def test_denial_pointing_back_takes_the_earlier_content(text, denial):
     first, second = extract(text, "t")
@@ -318,6 +329,15 @@ def test_denial_pointing_back_takes_the_earlier_content(text, denial):
     assert _reading(second) == denial
     assert second.refers_to == first.id == "t:s001"
     assert second.content == first.content
+
+
+@pytest.mark.parametrize("content", [
+    "the information was published on Monday", "the report was released", "this is a difficult time",
+    "the claims of shelling were investigated",
+])
+def test_a_content_about_a_report_that_calls_nothing_false_asserts(content):
+    first, second = extract(f"Yerevan said Baku attacked first. Baku said {content}.", "t")
+    assert (second.polarity, second.refers_to, second.content.text) == ("asserts", None, content)
 
 
 def test_point_back_prefers_attributed_over_narrator():

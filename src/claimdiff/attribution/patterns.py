@@ -182,6 +182,24 @@ _DISMISSED_CONTENT_RE = re.compile(
     rf"{_DISMISSAL}[\s\"”’'.!?]*$",
     re.IGNORECASE,
 )
+# A content that calls what the other side said false without repeating it: "the information does not correspond
+# to reality", "the report was disinformation", "This is another lie of the Azerbaijani side", "Azerbaijan's
+# accusations are groundless". The statement denies, pointing back at the claim before it.
+_NOT_REAL = (r"(?:(?:does|do|did)\s+not|doesn['’]t|don['’]t|didn['’]t)\s+(?:in\s+any\s+way\s+)?correspond\s+to\s+"
+             r"(?:the\s+)?(?:reality|truth|facts?)"
+             r"|(?:has|have|had)\s+nothing\s+(?:at\s+all\s+)?to\s+do\s+with\s+(?:the\s+)?(?:reality|truth|facts?)"
+             r"|(?:is|are|was|were)\s+far\s+from\s+(?:the\s+)?(?:truth|reality)")
+_DISMISSED_POINTER_RE = re.compile(
+    r"[\"“]?(?:(?:the|this|that|these|those|such|all|its|their|his|her|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:information|reports?|claims?|statements?|allegations?|accusations?|news|version|assertions?|charges?"
+    r"|rumou?rs?|this|that|it|these|those|they)"
+    r"(?:\s+(?:(?:spread|disseminated|published|circulated|made|issued|released|voiced|given|posted|distributed)\s+)?"
+    r"(?:by|from|of|in|on|about)\s+[^,;:.\"“”]{1,60}?)?"
+    rf"\s+(?:(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:also|simply|just|all)\s+)?"
+    rf"{_DISMISSAL})|{_NOT_REAL})"
+    r"(?:\s+(?:of|by|from|spread\s+by)\s+[^,;:.\"“”]{1,60})?[\s\"”’'.!?]*",
+    re.IGNORECASE,
+)
 _POINT_BACK_RE = re.compile(
     r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?"

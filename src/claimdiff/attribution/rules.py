@@ -47,7 +47,7 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE,
-                                            _DISMISSED_CONTENT_RE)
+                                            _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE)
 from claimdiff.attribution.speakers import _speaker_confidence, _speaker_pos, _speaker_with_appositive, _with_appositive
 from claimdiff.records import Span, Statement
 
@@ -463,13 +463,16 @@ def _hit_statements(doc: _Doc, hits: list[_Hit], limit: int) -> list[_Raw]:
 
 
 def _dismissed_content(doc: _Doc, statement: _Raw) -> None:
-    """'X said the claims of shelling Jermuk are false': X denies "shelling Jermuk". Changes ``statement`` in
-    place."""
+    """'X said the claims of shelling Jermuk are false': X denies "shelling Jermuk"; 'X said the report was
+    disinformation': X denies what was said before. Changes ``statement`` in place."""
     if statement.kind == "narrator" or statement.polarity != "asserts" or statement.point_back:
         return
     m = _DISMISSED_CONTENT_RE.fullmatch(doc.text, *statement.content)
     if m is not None:
         statement.polarity, statement.content = "denies", m.span("claim")
+    elif _DISMISSED_POINTER_RE.fullmatch(doc.text, *statement.content):
+        # "the information does not correspond to reality": a denial of what was said before (see _finish).
+        statement.polarity, statement.point_back = "denies", True
 
 
 def _denied_claim(doc: _Doc, claim: _Raw, confidence: float) -> list[_Raw]:
