@@ -322,6 +322,16 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said the information spread by the Armenian side was untrue.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said no such incident had taken place.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said this was not the case.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku rejected Yerevan's version of events.",
+     ("indirect", "Baku", "rejected", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku dismissed Yerevan's account.",
+     ("indirect", "Baku", "dismissed", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku denied any such attack.",
+     ("indirect", "Baku", "denied", "Baku attacked first", "denies", False)),
 ])
 def test_denial_pointing_back_takes_the_earlier_content(text, denial):
     first, second = extract(text, "t")
@@ -333,7 +343,7 @@ def test_denial_pointing_back_takes_the_earlier_content(text, denial):
 
 @pytest.mark.parametrize("content", [
     "the information was published on Monday", "the report was released", "this is a difficult time",
-    "the claims of shelling were investigated",
+    "the claims of shelling were investigated", "no such talks were planned", "this was the case in May",
 ])
 def test_a_content_about_a_report_that_calls_nothing_false_asserts(content):
     first, second = extract(f"Yerevan said Baku attacked first. Baku said {content}.", "t")

@@ -197,16 +197,23 @@ _DISMISSED_POINTER_RE = re.compile(
     r"(?:by|from|of|in|on|about)\s+[^,;:.\"“”]{1,60}?)?"
     rf"\s+(?:(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:also|simply|just|all)\s+)?"
     rf"{_DISMISSAL})|{_NOT_REAL})"
-    r"(?:\s+(?:of|by|from|spread\s+by)\s+[^,;:.\"“”]{1,60})?[\s\"”’'.!?]*",
+    r"(?:\s+(?:of|by|from|spread\s+by)\s+[^,;:.\"“”]{1,60})?[\s\"”’'.!?]*"
+    # "this was not the case", "no such incident had taken place", "nothing of the kind happened"
+    r"|[\"“]?(?:(?:this|that|it)\s+(?:is|was)\s+not\s+the\s+case"
+    r"|(?:no\s+such|nothing\s+of\s+the\s+(?:kind|sort))(?:\s+[\w'’-]+){0,2}?\s+(?:(?:has|had|have)\s+(?:ever\s+)?)?"
+    r"(?:been\s+recorded|taken\s+place|took\s+place|occurred|happened|was\s+recorded|happened))[\s\"”’'.!?]*",
     re.IGNORECASE,
 )
 _POINT_BACK_RE = re.compile(
-    r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all)\s+)?(?:[\w'’-]+\s+){0,3}?"
-    r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?"
+    r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all|any\s+such)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?|accounts?"
     r"|remarks?|comments?|news|it|this|that|them|these|those)"
     # ... but "the assertion by the ministry that X" says what it denies.
-    r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by)\b(?:(?!\bthat\b)[^,;]){0,80}?)?"
-    r"[\s.!?…]*",
+    r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by"
+    r"|of\s+(?:the\s+)?(?:events?|incidents?|what\s+happened))\b(?:(?!\bthat\b)[^,;]){0,80}?)?"
+    r"[\s.!?…]*"
+    # "denied any such shelling"
+    r"|\s*any\s+such\s+[\w'’-]+(?:\s+[\w'’-]+)?[\s.!?…]*",
     re.IGNORECASE,
 )
 _HEDGE_RE = re.compile(rf"\b(?:{_alt(HEDGES)})\b", re.IGNORECASE)
