@@ -474,3 +474,22 @@ def test_a_pronoun_goes_on_with_the_side_of_a_name_outside_the_pack():
     assert [s.side for s in extract(text) if s.kind != "narrator"] == ["armenia", "armenia"]
     text = "The talks failed, said Tom Bryan, a lawyer. He said nothing more."
     assert [s.side for s in extract(text) if s.kind != "narrator"] == [None, None]
+
+
+def test_a_quote_that_denies_does_not_lend_its_words_to_its_speaker():
+    from claimdiff import extract
+
+    text = ("Armenia's Defence Ministry said Azerbaijani forces opened fire. Azerbaijan's Defence Ministry said "
+            "one soldier was killed. \"The information spread by the Armenian Defence Ministry does not correspond "
+            "to reality,\" the ministry said, adding that Armenian claims of civilian casualties were a fabrication.")
+    statements = [s for s in extract(text) if s.kind != "narrator"]
+    assert [(s.actor, s.polarity) for s in statements] == [
+        ("AM.MOD", "asserts"), ("AZ.MOD", "asserts"), ("AZ.MOD", "denies"), ("AZ.MOD", "denies")]
+
+
+@pytest.mark.parametrize("speaker", ["Armenia and Azerbaijan", "Armenian and Azerbaijani officials"])
+def test_a_speaker_naming_both_sides_has_no_side(speaker):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    assert (s.actor, s.side) == (None, None)

@@ -297,6 +297,9 @@ def test_pattern(text, expected):
     ("Fighting resumed at dawn, and the ministry said that Goris was shelled.",
      [("narrator", None, None, "Fighting resumed at dawn", "asserts", False),
       ("indirect", "the ministry", "said", "Goris was shelled", "asserts", False)]),
+    # A dateline of two places does not hide the speaker after it.
+    ("YEREVAN/BAKU, March 14 (Wire) - Armenia and Azerbaijan accused each other of starting the clash.",
+     [("indirect", "Armenia and Azerbaijan", "accused", "each other of starting the clash", "asserts", False)]),
 ])
 def test_several_statements_in_one_sentence(text, expected):
     statements = extract(text, "t")

@@ -126,8 +126,8 @@ _AFTER_QUOTE_RE = re.compile(
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+{_CONT}\b)"
 )
 # A wire dateline opening the story: "BAKU, Sept 13 (Reuters) - ", "YEREVAN: ", "WASHINGTON ― ".
-_DATELINE_RE = re.compile(
-    r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
+_DATELINE_RE = re.compile(  # "BAKU, Sept 13 (Reuters) - ", "YEREVAN/BAKU, March 14 (AP) -- "
+    r"[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
     r"[^\S\n]*(?::|--?|[–—―])[^\S\n]+(?=[A-Z\"“«])"
 )
 # What may stand between a lead-in's cue and its colon: "said in a statement:", "told reporters on Monday:".

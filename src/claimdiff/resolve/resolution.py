@@ -147,13 +147,17 @@ class _Resolver:
 
     def history(self, statement: Statement, anchor: int) -> list[_Event]:
         """Actors mentioned before ``anchor``, oldest first, leaving out the statement's own content."""
-        content = statement.content
+        own = [(statement.content.start, statement.content.end)]
+        if statement.refers_to is not None and statement.kind == "direct":
+            # '"The Armenian ministry's information is false," the ministry said': the quote's content was
+            # replaced by the claim it denies, but its words, before the speaker, are still the statement's own.
+            own.append((self.sentences[self.sentence_of(anchor)], anchor))
         taken = [(e.start, e.end) for e in self.speakers]
         events = [e for e in self.speakers if e.end <= anchor]
         for m in self.mentions:
             if m.end > anchor:
                 break
-            if content.start <= m.start and m.end <= content.end:
+            if any(start <= m.start and m.end <= end for start, end in own):
                 continue  # '"Azerbaijan's ministry lies," the ministry said': not an antecedent of its speaker
             if any(s < m.end and m.start < e for s, e in taken):
                 continue  # a resolved speaker already covers this span
@@ -423,6 +427,8 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     "residents of Tovuz"; the pack's ``places``) or by a family name of one side ("Grigoryan"; the pack's
     ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
     words = [w for w in mention.split() if w.lower() not in ("the", "a", "an")]
+    if len({registry.side_of_demonym(w.strip(",")) for w in words} - {None}) > 1:
+        return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
     if len(words) < 2:
         return registry.side_of_surname(mention)
     return (registry.side_of_demonym(words[0]) or registry.side_of_place(mention)
@@ -483,6 +489,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
         return (s.speaker.start if s.speaker is not None else s.content.start, i)
 
     out: list[Statement] = list(items)
+    # '"...," the ministry said, adding that ...': one speaker mention, two statements, one reading.
+    by_speaker: dict[tuple[int, int], tuple[Actor | None, float, str]] = {}
     for i in sorted(range(len(items)), key=anchor):
         s = items[i]
         if s.kind == "narrator":
@@ -494,8 +502,11 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
         elif s.speaker is None:
             logger.debug("statement %s has no speaker; left unresolved", s.id)
             actor, conf, how = None, 0.0, ""
+        elif (s.speaker.start, s.speaker.end) in by_speaker:
+            actor, conf, how = by_speaker[(s.speaker.start, s.speaker.end)]
         else:
             actor, conf, how = resolver.resolve(s)
+            by_speaker[(s.speaker.start, s.speaker.end)] = (actor, conf, how)
         if actor is None:
             if s.speaker is not None:
                 resolver.unresolved.append((s.speaker.start, s.speaker.end, s.speaker.text))
