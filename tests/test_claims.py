@@ -4,7 +4,7 @@ import dataclasses
 
 import numpy as np
 
-from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
+from claimdiff.claims import denied_claims, group_claims, link_denials, one_per_claim_pair
 from claimdiff.judge import judge
 from claimdiff.pairing import candidate_pairs
 from claimdiff.records import CandidatePair, Document, Span, Statement, Verdict
@@ -78,6 +78,30 @@ def test_a_linked_denial_is_paired_and_judged_a_contradiction_whatever_nli_says(
     (verdict,) = [v for v in judge(pairs, NeutralNLI()) if v.pair is pair]
     assert (verdict.label, verdict.reason) == ("contradiction", "denial")
     assert verdict.score >= 0.9
+
+
+ACCOUNT = ("Baku said its guards detained two saboteurs. The men carried explosives, it said. A third man fled, "
+           "the service said. Yerevan dismissed the report.")
+
+
+def test_a_denial_of_the_report_answers_the_claims_of_the_account_before_it():
+    detained = st("d:s1", ACCOUNT, 10, 43, "azerbaijan", "AZ.GOV")
+    carried = st("d:s2", ACCOUNT, 45, 71, "azerbaijan", "AZ.GOV")
+    unknown = st("d:s3", ACCOUNT, 82, 98, None)                     # nobody knows who: it is skipped
+    fled = st("d:s4", ACCOUNT, 82, 98, "azerbaijan")
+    denial = st("d:s5", ACCOUNT, 82, 98, "armenia", "AM.GOV", polarity="denies", refers_to="d:s4",
+                cue=(126, 135))
+    statements = [detained, carried, unknown, fled, denial]
+    assert denied_claims(statements, opposes) == {"d:s5": ("d:s4", "d:s2", "d:s1")}
+    assert denied_claims(statements, opposes, max_run=2) == {"d:s5": ("d:s4", "d:s2")}
+    pairs, _ = candidate_pairs(statements, opposes, word_embed, top_k=1, min_similarity=0.99, related_docs=None,
+                               denied=denied_claims(statements, opposes))
+    verdicts = judge(pairs, NeutralNLI())
+    assert {frozenset((v.pair.a.id, v.pair.b.id)) for v in verdicts if v.reason == "denial"} == {
+        frozenset(("d:s5", x)) for x in ("d:s1", "d:s2", "d:s4")}
+    # A statement of the denier's own side ends the account: what came before it is not what is denied.
+    own = st("d:s2", ACCOUNT, 45, 71, "armenia", "AM.GOV")
+    assert denied_claims([detained, own, fled, denial], opposes) == {"d:s5": ("d:s4",)}
 
 
 def test_same_words_are_skipped_only_with_the_same_polarity():

@@ -36,7 +36,10 @@ from claimdiff.records import Claim, Document, Span, Statement, Verdict
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["claim_pair", "group_claims", "link_denials", "one_per_claim_pair"]
+__all__ = ["claim_pair", "denied_claims", "group_claims", "link_denials", "one_per_claim_pair"]
+
+#: The most claims one back-pointing denial answers: the claim it points at and the ones just before it.
+MAX_DENIED_RUN = 3
 
 #: Cosine similarity of two contents of one actor above which they are the same claim (wire copies reword
 #: a little: "said on Tuesday" / "said Tuesday", a dropped clause).
@@ -74,6 +77,35 @@ def link_denials(statements: Sequence[Statement], opposes: Callable[[str, str], 
         out[i] = dataclasses.replace(s, content=Span(new.content.start, new.content.end, new.content.text),
                                      refers_to=new.id)
     return out
+
+
+def denied_claims(statements: Sequence[Statement], opposes: Callable[[str, str], bool],
+                  max_run: int = MAX_DENIED_RUN) -> dict[str, tuple[str, ...]]:
+    """Denial id → the ids of the claims it denies, for each denial that points back at a claim of an opposing
+    side (after :func:`link_denials`).
+
+    "Baku said its guards had detained two saboteurs. The men carried explosives, it said. Yerevan dismissed the
+    report": the report is the whole account, so a denial answers the claim it points at and the claims of the
+    same side just before it, up to ``max_run`` in all, back to the first statement of any other side (the
+    narrator's, and those whose side is unknown, do not count).
+    """
+    position = {s.id: i for i, s in enumerate(statements)}
+    denied: dict[str, tuple[str, ...]] = {}
+    for s in statements:
+        i = position.get(s.refers_to) if s.refers_to else None
+        if i is None or not _opposed(opposes, s.side, statements[i].side):
+            continue
+        target, run = statements[i], [statements[i].id]
+        for earlier in reversed(statements[:i]):
+            if len(run) == max_run or earlier.doc_id != target.doc_id:
+                break
+            if earlier.kind == "narrator" or earlier.side is None:
+                continue  # the narrator's, or a speaker nobody knows: neither ends nor joins the account
+            if earlier.side != target.side or earlier.polarity != "asserts" or earlier.refers_to is not None:
+                break
+            run.append(earlier.id)
+        denied[s.id] = tuple(run)
+    return denied
 
 
 def _normalised(text: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,6 +114,7 @@ def candidate_pairs(
     block_size: int = 1024,
     min_words: int = 1,
     pack: Pack | None = None,
+    denied: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[CandidatePair], PairingStats]:
     """Pairs of statements from opposing sides: same story, or same topic.
 
@@ -130,6 +131,8 @@ def candidate_pairs(
         min_words: statements whose content has fewer words are not paired (a fragment such as "Ryan" or
             "allegations against" gives NLI nothing to judge).
         pack: the conflict whose common names do not count as a shared name; ``None``: the default pack.
+        denied: denial id → the ids of the claims it denies (:func:`claimdiff.claims.denied_claims`); a denial
+            not in it denies the statement its ``refers_to`` names.
 
     Returns:
         The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
@@ -180,11 +183,12 @@ def candidate_pairs(
     position = {s.id: i for i, s in enumerate(eligible)}
     denials = set()
     for i, s in enumerate(eligible):
-        j = position.get(s.refers_to) if s.refers_to else None
-        if j is not None and (opposes(s.side, eligible[j].side) or opposes(eligible[j].side, s.side)):
-            key = (min(i, j), max(i, j))
-            denials.add(key)
-            kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
+        targets = (denied or {}).get(s.id) or ((s.refers_to,) if s.refers_to else ())
+        for j in (position.get(t) for t in targets):
+            if j is not None and (opposes(s.side, eligible[j].side) or opposes(eligible[j].side, s.side)):
+                key = (min(i, j), max(i, j))
+                denials.add(key)
+                kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
     pairs = []
     for (i, j), (score, signals) in kept.items():
         a, b = sorted((eligible[i], eligible[j]), key=lambda s: rank[s.id])

@@ -33,7 +33,7 @@ from claimdiff.actors import ActorRegistry
 from claimdiff.attribution import EXTRACTORS, segment  # noqa: F401 (EXTRACTORS: claimdiff.pipeline.EXTRACTORS)
 from claimdiff.attribution import extractor as _extractor
 from claimdiff.blame import mark_mutual_blame
-from claimdiff.claims import group_claims, link_denials, one_per_claim_pair
+from claimdiff.claims import denied_claims, group_claims, link_denials, one_per_claim_pair
 from claimdiff.corpus import REPLACEMENT, UniqueIds, clean_text, iter_documents
 from claimdiff.judge import judge
 from claimdiff.nli import DEFAULT_MARGIN, CascadeNLI, NLIModel, accurate_model_path, pick_device, pipeline_precision
@@ -455,7 +455,8 @@ class ClaimDiff:
         statements, grouped = group_claims(statements, embed, {d.id: d for d in analysed})
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
-                                         min_words=self.min_words, pack=self.registry.pack)
+                                         min_words=self.min_words, pack=self.registry.pack,
+                                         denied=denied_claims(statements, self.registry.opposes))
         pairs = mark_mutual_blame(pairs, self.registry)
         seconds["pairing"], clock = time.perf_counter() - clock, time.perf_counter()
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
