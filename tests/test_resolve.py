@@ -493,3 +493,18 @@ def test_a_speaker_naming_both_sides_has_no_side(speaker):
 
     (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
     assert (s.actor, s.side) == (None, None)
+
+
+@pytest.mark.parametrize("first, later, side", [
+    ("Azerbaijan's State Border Service", "the service", "azerbaijan"),
+    ("Armenian police", "The police", "armenia"),
+    ("Local police", "the police", None),          # the earlier speaker's words named no side
+    ("Armenian police", "the service", None),      # another head noun
+])
+def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later, side):
+    from claimdiff import extract
+
+    text = f"{first} said two men were detained. {later[0].upper() + later[1:]} said that the men carried maps."
+    statements = [s for s in extract(text) if s.kind != "narrator"]
+    assert [s.speaker.text.lower() for s in statements] == [first.lower(), later.lower()]
+    assert statements[1].side == side

@@ -137,6 +137,21 @@ class _Resolver:
         self.dateline = [_Event(m.start, m.end, m.actor, False) for m in self.mentions[:1]
                          if m.start < 40 and "\n" not in text[:m.start] and m.text.isupper() and len(m.text) > 2]
 
+    def side_of_head_noun(self, mention: str, anchor: int) -> str | None:
+        """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
+        its words named): the side of the latest such speaker before ``anchor`` with the same head noun."""
+        m = re.fullmatch(r"(?:the|this|that)\s+([a-z][\w-]*)", mention.strip(), re.IGNORECASE)
+        if m is None:
+            return None
+        noun = m.group(1).lower()
+        for start, _, earlier in reversed(self.unresolved):
+            words = re.sub(r"['\u2019]s\b", "", earlier).lower().split()
+            if start < anchor and len(words) >= 2 and words[-1] == noun:
+                side = _side_named(earlier, self.reg)
+                if side is not None:
+                    return side
+        return None
+
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.sentences, offset) - 1
 
@@ -514,6 +529,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             if side is None and resolver.continued is not None:
                 # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
                 side = _side_named(resolver.continued, reg)
+            if side is None and s.speaker is not None:
+                side = resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
             out[i] = dataclasses.replace(s, actor=None, side=side,
                                          confidence=round(s.confidence * CONF_SIDE_ONLY, 4) if side else s.confidence)
