@@ -379,3 +379,23 @@ def test_a_side_colour_is_read_from_the_pack_and_checked():
     pack["sides"][0]["colour"] = "red"
     with pytest.raises(PackError, match="colour must be written like"):
         ActorRegistry.from_dict(pack)
+
+
+@pytest.mark.parametrize("side, kind, content, reading", [
+    ("azerbaijan", "indirect", "its troops had crossed into Armenia", "Azerbaijan's troops had crossed into Armenia"),
+    # A demonym owns nothing; "its" is still the speaker's side's.
+    ("armenia", "indirect", "Azerbaijani soldiers had crossed its border", "Azerbaijani soldiers had crossed Armenia's border"),
+    # A name before "its" may own it: left as written.
+    ("armenia", "indirect", "Azerbaijan had moved its troops", "Azerbaijan had moved its troops"),
+    ("armenia", "indirect", "Baku said its troops fired", "Baku said its troops fired"),
+    # "our"/"we" only in a quote; the narrator and an unknown side are read as written.
+    ("armenia", "direct", "Our positions were shelled and we responded", "Armenia's positions were shelled and Armenia responded"),
+    ("armenia", "indirect", "our positions were shelled", "our positions were shelled"),
+    ("narrator", "narrator", "its troops had crossed", "its troops had crossed"),
+    (None, "indirect", "its troops had crossed", "its troops had crossed"),
+])
+def test_a_statement_is_read_as_its_speaker_means_it(side, kind, content, reading):
+    from claimdiff.records import Span, Statement
+
+    statement = Statement("d:s1", "d", kind, Span.of(content, 0, len(content)), side=side)
+    assert ActorRegistry.default().reading(statement) == reading

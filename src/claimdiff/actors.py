@@ -33,7 +33,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from os import PathLike
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimdiff.records import Statement
 
 # The pack's records live with the pack reader, spelling with the alias keys; both are importable from here too.
 from claimdiff.aliases import alias_pattern, fold, is_acronym, normalize_mention
@@ -446,6 +449,30 @@ class ActorRegistry:
         return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")\b",
                           re.IGNORECASE)
 
+    def reading(self, statement: Statement) -> str:
+        """A statement's content as its speaker means it, for the NLI model: "its troops" in what Baku says is
+        "Azerbaijan's troops", "our positions" in a quote of Armenia's ministry "Armenia's positions".
+
+        "its" is read as the speaker's side's only when nothing before it in the content could own it (a name
+        other than a demonym: "Baku said Armenia had moved its troops" keeps "its"); "our"/"we" only in a quote.
+        The content is returned as written for the narrator and for a speaker without a side.
+        """
+        side = self._sides.get(statement.side) if statement.side else None
+        text = statement.content.text
+        if side is None or not side.name or statement.side == NARRATOR_SIDE:
+            return text
+        owner = f"{side.name}'s"
+        if statement.kind == "direct":
+            text = re.sub(r"\b[Oo]ur\b", owner, text)
+            return re.sub(r"\b[Ww]e\b", side.name, text)
+        m = re.search(r"\b[Ii]ts\b", text)
+        if m is None:
+            return text
+        before = re.findall(r"\b[A-Z][\w'’-]*", text[:m.start()])
+        names = [w for i, w in enumerate(before) if not (i == 0 and text.startswith(w) and w.lower() in _OPENERS)
+                 and not _is_adjective(w, self)]
+        return text if names else re.sub(r"\b[Ii]ts\b", owner, text)
+
     def side_of_demonym(self, word: str) -> str | None:
         """The side a capitalised word names by its country: "Armenian", "Armenia's", "Azerbaijani", "Azeri"
         (see :attr:`demonym_patterns`); ``None`` for any other word."""
@@ -554,3 +581,14 @@ class ActorRegistry:
 
 
 _DEFAULT: ActorRegistry | None = None
+
+
+# Capitalised words that open a content without naming anyone: "The", "Its", ...
+_OPENERS = frozenset({"the", "a", "an", "its", "all", "no", "some", "two", "three", "several", "one", "both"})
+
+
+def _is_adjective(word: str, registry: ActorRegistry) -> bool:
+    """A demonym used as an adjective ("Azerbaijani soldiers"), which owns nothing; not a country's name."""
+    plain = re.sub(r"['\u2019]s$", "", word)
+    return (plain == word and registry.side_of_demonym(word) is not None
+            and plain.lower() not in {s.name.lower() for s in registry.sides.values()})

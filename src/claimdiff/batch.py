@@ -406,7 +406,8 @@ def _judge_across(cd: ClaimDiff, report: Any, index: StatementIndex, parts: list
                                               cd.encoder.encode, cd.top_k, cd.min_similarity, cd.min_words,
                                               cd.registry.pack)
     verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False,
-                     local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack)
+                     local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack,
+                     text_of=cd.registry.reading)
     write_atomic(folder / f"part-{part:05d}.jsonl",
                  "".join(json.dumps(verdict_row(v), ensure_ascii=False) + "\n" for v in verdicts))
     index.add(part, statements, vectors)

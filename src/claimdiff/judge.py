@@ -59,6 +59,7 @@ def judge(
     show_progress_bar: bool | None = None,
     local_offset: Callable[[Statement], int | None] | None = None,
     pack: Pack | None = None,
+    text_of: Callable[[Statement], str] | None = None,
 ) -> list[Verdict]:
     """Score every candidate pair in both directions and label it.
 
@@ -72,6 +73,8 @@ def judge(
             without a zone. ``None``: only times with a written zone are compared.
         pack: the conflict's words for the time and number rules (zones, demonyms, names that are no place;
             usually ``registry.pack``); ``None``: the default pack.
+        text_of: what the NLI model reads of a statement (usually ``registry.reading``: "its troops" in
+            what Baku says read as "Azerbaijan's troops"); ``None``: its content as written.
 
     Returns:
         One verdict per pair, in input order.
@@ -80,7 +83,8 @@ def judge(
         raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
     if not pairs:
         return []
-    ab, ba = nli.predict_both([(p.a.content.text, p.b.content.text) for p in pairs], batch_size, show_progress_bar)
+    text = text_of or (lambda st: st.content.text)
+    ab, ba = nli.predict_both([(text(p.a), text(p.b)) for p in pairs], batch_size, show_progress_bar)
     verdicts = []
     for pair, fwd, bwd in zip(pairs, ab, ba):
         same_polarity = pair.a.polarity == pair.b.polarity

@@ -460,10 +460,12 @@ class ClaimDiff:
         pairs = mark_mutual_blame(pairs, self.registry)
         seconds["pairing"], clock = time.perf_counter() - clock, time.perf_counter()
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
-                         local_offset=lambda st: self.registry.utc_offset_minutes(st.side), pack=self.registry.pack)
+                         local_offset=lambda st: self.registry.utc_offset_minutes(st.side), pack=self.registry.pack,
+                         text_of=self.registry.reading)
         seconds["judging"], clock = time.perf_counter() - clock, time.perf_counter()
         scored = score_stances(statements, questions, self.nli, embed, self.top_questions, self.min_relevance,
-                               self.stance_threshold, self.batch_size, show_progress_bar, keep_neutral=True)
+                               self.stance_threshold, self.batch_size, show_progress_bar, keep_neutral=True,
+                               text_of=self.registry.reading)
         wordings = {p.id: len(p.hypotheses) for q in questions for p in q.propositions}
         # Neutral stances are the bulk and say nothing; they are counted, not kept.
         stances = [x for x in scored if x.stance != "neutral"]

@@ -174,6 +174,7 @@ def score_stances(
     keep_neutral: bool = False,
     block_size: int = 1024,
     min_agreement: float = MIN_AGREEMENT,
+    text_of: Callable[[Statement], str] | None = None,
 ) -> list[Stance]:
     """The stance of each statement on its most relevant propositions, polarity applied.
 
@@ -199,6 +200,7 @@ def score_stances(
         min_relevance: questions less similar than this to a statement are not scored on it.
         keep_neutral: also return neutral stances (one per scored statement and proposition).
         min_agreement: the least share of a proposition's wordings that must agree for a stance.
+        text_of: what the NLI model reads of a statement (usually ``registry.reading``); ``None``: its content.
 
     Returns:
         Stances in statement order, then question and proposition order.
@@ -217,7 +219,8 @@ def score_stances(
     if not eligible or not props:
         return []
     chosen = _relevant(eligible, props, embed, top_questions, min_relevance, block_size)
-    pairs = [(eligible[i].content.text, h) for i, k, _ in chosen for h in props[k][1].hypotheses]
+    text = text_of or (lambda st: st.content.text)
+    pairs = [(text(eligible[i]), h) for i, k, _ in chosen for h in props[k][1].hypotheses]
     probs = nli.predict(pairs, batch_size, show_progress_bar) if pairs else np.zeros((0, 3))
     scored, row = [], 0
     for i, k, relevance in chosen:
