@@ -1,11 +1,13 @@
 """The claims stage: denials linked to what they deny, and one claim per story.
 
-Two steps between resolution and pairing (see ``shared/DESIGN.md``):
+Three steps between resolution and pairing (see ``shared/DESIGN.md``):
 
 * :func:`link_denials` — a denial that only points back ("Pashinyan rejected the accusation") was given, by
   segmentation, the content of the statement just before it, before anyone's side was known. A denial answers
   the other side, so when that statement is not of an opposing side, the nearest earlier statement of an
   opposing side in the same document that asserts something takes its place (content and ``refers_to``).
+* :func:`denied_claims` — what each such denial answers: the claim it points at and the claims of the same side
+  just before it ("... The men carried explosives, it said. Yerevan dismissed the report").
 * :func:`group_claims` — near-identical statements of one actor, with one polarity, across documents (wire
   copies, follow-ups) become one :class:`~claimdiff.records.Claim` with its sources; every statement carries
   its ``claim_id``, so contradictions can be reported once per pair of claims
