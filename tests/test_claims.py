@@ -185,3 +185,13 @@ def test_a_fairly_similar_denial_needs_shared_words():
                          CandidatePair(denied, talks, 0.65, ("story",), similarity=0.65)], NeutralNLI())
     assert (words.label, words.reason) == ("contradiction", "denial")
     assert none.label == "unrelated"
+
+
+def test_a_short_denial_is_paired_where_a_short_assertion_is_not():
+    from claimdiff.pairing import pairable
+
+    text = "shelling Tovuz"
+    denial = st("d:s1", text, 0, 14, "armenia", polarity="denies")
+    claim = st("d:s2", text, 0, 14, "armenia")
+    assert pairable(denial, min_words=3) and not pairable(claim, min_words=3)
+    assert not pairable(st("d:s3", "Tovuz", 0, 5, "armenia", polarity="denies"), min_words=3)

@@ -204,9 +204,11 @@ def candidate_pairs(
 
 
 def pairable(statement: Statement, min_words: int = 1) -> bool:
-    """Whether a statement is ever paired: a side that is not the narrator's, and ``min_words`` words said."""
+    """Whether a statement is ever paired: a side that is not the narrator's, and ``min_words`` words said (two
+    are enough for a denial: "denied claims of shelling Tovuz" names what it denies)."""
     side = statement.side
-    return bool(side) and side != "narrator" and len(statement.content.text.split()) >= min_words
+    least = min(min_words, 2) if statement.polarity == "denies" else min_words
+    return bool(side) and side != "narrator" and len(statement.content.text.split()) >= least
 
 
 def pairs_across(statements: Sequence[Statement], index: StatementIndex, parts: Sequence[int],
