@@ -458,6 +458,8 @@ def test_titles_and_statements_without_a_holder_before_them(text, expected):
     # ends so has none.
     ("Grigoryan", "armenia"), ("Village head Hovik Abrahamyan", "armenia"), ("Elvin Hajizada", "azerbaijan"),
     ("Ryan", None), ("Tom Bryan", None),
+    # An office of an actor the pack knows, named after it.
+    ("The defence ministry of the self-proclaimed Nagorno-Karabakh Republic", "armenia"),
 ])
 def test_a_speaker_outside_the_pack_keeps_the_side_it_names(speaker, side):
     from claimdiff import extract

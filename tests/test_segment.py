@@ -344,6 +344,15 @@ def test_denial_pointing_back_takes_the_earlier_content(text, denial):
     assert second.content == first.content
 
 
+def test_a_verdict_on_the_claims_and_a_that_clause_after_it_are_two_statements():
+    text = "Yerevan said Baku attacked first. Baku said the claims were false and that it had lost no tanks."
+    claim, denial, own = extract(text, "t")
+    _assert_offsets(text, [claim, denial, own])
+    assert (denial.polarity, denial.refers_to, denial.content) == ("denies", claim.id, claim.content)
+    assert (own.polarity, own.refers_to, own.content.text) == ("asserts", None, "it had lost no tanks")
+    assert own.speaker == denial.speaker and own.cue == denial.cue
+
+
 @pytest.mark.parametrize("content", [
     "the information was published on Monday", "the report was released", "this is a difficult time",
     "the claims of shelling were investigated", "no such talks were planned", "this was the case in May",

@@ -31,6 +31,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -131,8 +132,8 @@ def segment(text: str, doc_id: str = "doc") -> list[Statement]:
                                             and (r.kind == "narrator" or r.content[0] >= hit.after))]
         lead_in = _lead_in(doc, start, end)
         raws.extend(found)
-    for raw in raws:
-        _dismissed_content(doc, raw)
+    for raw in list(raws):
+        raws.extend(_dismissed_content(doc, raw))
     return _finish(original, doc_id, raws)
 
 
@@ -462,17 +463,31 @@ def _hit_statements(doc: _Doc, hits: list[_Hit], limit: int) -> list[_Raw]:
     return raws
 
 
-def _dismissed_content(doc: _Doc, statement: _Raw) -> None:
+def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
     """'X said the claims of shelling Jermuk are false': X denies "shelling Jermuk"; 'X said the report was
-    disinformation': X denies what was said before. Changes ``statement`` in place."""
+    disinformation': X denies what was said before. Changes ``statement`` in place; 'X said the claims were false
+    and that it had lost no tanks' also gives the statement of what follows "and that", returned."""
     if statement.kind == "narrator" or statement.polarity != "asserts" or statement.point_back:
-        return
-    m = _DISMISSED_CONTENT_RE.fullmatch(doc.text, *statement.content)
+        return []
+    start, end = statement.content
+    m = _DISMISSED_CONTENT_RE.fullmatch(doc.text, start, end)
     if m is not None:
         statement.polarity, statement.content = "denies", m.span("claim")
-    elif _DISMISSED_POINTER_RE.fullmatch(doc.text, *statement.content):
+        return []
+    if _DISMISSED_POINTER_RE.fullmatch(doc.text, start, end):
         # "the information does not correspond to reality": a denial of what was said before (see _finish).
         statement.polarity, statement.point_back = "denies", True
+        return []
+    for joint in _AND_THAT_RE.finditer(doc.text, start, end):
+        if _DISMISSED_POINTER_RE.fullmatch(doc.text, start, joint.start()):
+            rest = _trim(doc.text, joint.end(), end)
+            statement.polarity, statement.point_back = "denies", True
+            statement.content = _trim(doc.text, start, joint.start())
+            return [dataclasses.replace(statement, content=rest, polarity="asserts", point_back=False)]
+    return []
+
+
+_AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
 
 
 def _denied_claim(doc: _Doc, claim: _Raw, confidence: float) -> list[_Raw]:

@@ -439,15 +439,24 @@ def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
 def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     """The side a speaker outside the pack names by its first word ("Armenian police", "an Azerbaijani
     lawmaker", "Armenia's border guards"), by a place on one side's ground ("the governor of Syunik",
-    "residents of Tovuz"; the pack's ``places``) or by a family name of one side ("Grigoryan"; the pack's
+    "residents of Tovuz"; the pack's ``places``), by an actor it belongs to ("the defence ministry of the
+    self-proclaimed Nagorno-Karabakh Republic") or by a family name of one side ("Grigoryan"; the pack's
     ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
     words = [w for w in mention.split() if w.lower() not in ("the", "a", "an")]
     if len({registry.side_of_demonym(w.strip(",")) for w in words} - {None}) > 1:
         return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
     if len(words) < 2:
         return registry.side_of_surname(mention)
-    return (registry.side_of_demonym(words[0]) or registry.side_of_place(mention)
+    return (registry.side_of_demonym(words[0]) or registry.side_of_place(mention) or _side_of_owner(mention, registry)
             or registry.side_of_surname(mention))
+
+
+def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
+    """ "the defence ministry of the self-proclaimed Nagorno-Karabakh Republic": the side of the actor after
+    "of", when the pack knows it."""
+    m = re.fullmatch(r"[^,]+?\s+of\s+(?P<owner>[^,]+)", mention.strip())
+    found = registry.match(m.group("owner")) if m else None
+    return found[0].side if found else None
 
 
 def _may_be(pronoun: str, mention: str) -> bool:
