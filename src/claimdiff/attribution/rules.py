@@ -552,6 +552,9 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
             return "direct", whole, polarity, False
     content = _trim(text, p, end)
     if not _WORD_RE.search(text, content[0], content[1]):
+        if hit.cue_type == "deny" and hit.cue is not None and _only_punct(text, p, end):
+            # "Baku says Armenian sniper killed soldier; Armenia denies": a denial of what was just said.
+            return "indirect", hit.cue, polarity, True
         return None
     return hit.kind, content, polarity, False
 
