@@ -391,6 +391,9 @@ def test_a_side_colour_is_read_from_the_pack_and_checked():
     # "our"/"we" only in a quote; the narrator and an unknown side are read as written.
     ("armenia", "direct", "Our positions were shelled and we responded", "Armenia's positions were shelled and Armenia responded"),
     ("armenia", "indirect", "our positions were shelled", "our positions were shelled"),
+    # A content opening with "it" and a verb is the speaker's; a cleft or an expletive "it" is not.
+    ("azerbaijan", "indirect", "it had lost 50 servicemen", "Azerbaijan had lost 50 servicemen"),
+    ("armenia", "indirect", "it was Azerbaijani units that fired", "it was Azerbaijani units that fired"),
     ("narrator", "narrator", "its troops had crossed", "its troops had crossed"),
     (None, "indirect", "its troops had crossed", "its troops had crossed"),
 ])

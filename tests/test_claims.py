@@ -195,3 +195,16 @@ def test_a_short_denial_is_paired_where_a_short_assertion_is_not():
     claim = st("d:s2", text, 0, 14, "armenia")
     assert pairable(denial, min_words=3) and not pairable(claim, min_words=3)
     assert not pairable(st("d:s3", "Tovuz", 0, 5, "armenia", polarity="denies"), min_words=3)
+
+
+def test_figures_of_the_speakers_own_losses_read_through_it_are_no_numeric_conflict():
+    from claimdiff.actors import ActorRegistry
+
+    text = "49 Armenian soldiers had been killed. it had lost 50 servicemen"
+    ours = st("d:s1", text, 0, text.index("."), "armenia", "AM.PM")
+    theirs = st("d:s2", text, text.index("it"), len(text), "azerbaijan", "AZ.GOV")
+    pair = CandidatePair(ours, theirs, 0.9, ("story",), 0.9)
+    (as_written,) = judge([pair], NeutralNLI())
+    (as_meant,) = judge([pair], NeutralNLI(), text_of=ActorRegistry.default().reading)
+    assert as_written.reason == "numeric"           # "it" counted as nobody's: the same count, two figures
+    assert as_meant.label == "unrelated"            # Azerbaijan's losses against Armenia's

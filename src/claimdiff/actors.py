@@ -450,8 +450,9 @@ class ActorRegistry:
                           re.IGNORECASE)
 
     def reading(self, statement: Statement) -> str:
-        """A statement's content as its speaker means it, for the NLI model: "its troops" in what Baku says is
-        "Azerbaijan's troops", "our positions" in a quote of Armenia's ministry "Armenia's positions".
+        """A statement's content as its speaker means it, for the NLI model and the number and time rules: "its
+        troops" in what Baku says is "Azerbaijan's troops", "it had lost 50 servicemen" is "Azerbaijan had lost 50
+        servicemen", "our positions" in a quote of Armenia's ministry "Armenia's positions".
 
         "its" is read as the speaker's side's only when nothing before it in the content could own it (a name
         other than a demonym: "Baku said Armenia had moved its troops" keeps "its"); "our"/"we" only in a quote.
@@ -465,6 +466,10 @@ class ActorRegistry:
         if statement.kind == "direct":
             text = re.sub(r"\b[Oo]ur\b", owner, text)
             return re.sub(r"\b[Ww]e\b", side.name, text)
+        # "Azerbaijan said it had lost 50 servicemen": a content opening with "it" and a verb is the speaker's
+        # (not "it was ... that", "it is unclear").
+        text = re.sub(r"^[Ii]t(?=\s+(?:had|has|have|would|will|could|can|did|does|lost|suffered|killed|destroyed"
+                      r"|shot|downed|repelled|captured|took|seized|denied|rejected)\b)", side.name, text)
         m = re.search(r"\b[Ii]ts\b", text)
         if m is None:
             return text

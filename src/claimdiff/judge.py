@@ -112,7 +112,7 @@ def judge(
         else:
             label, score, reason = "unrelated", clash, "below_threshold"
         if same_polarity:
-            label, score, reason = _apply_rules(pair, label, score, reason, clash, local_offset, pack)
+            label, score, reason = _apply_rules(pair, label, score, reason, clash, local_offset, pack, text)
         verdicts.append(Verdict(
             pair=pair, label=label, score=round(score, 4), reason=reason,
             p_contradiction_ab=float(fwd[CONTRADICTION]), p_contradiction_ba=float(bwd[CONTRADICTION]),
@@ -149,9 +149,11 @@ def _denies_the_claim(pair: CandidatePair) -> bool:
 
 
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
-                 local_offset: Callable[[Statement], int | None] | None, pack: Pack | None) -> tuple[Label, float, str]:
-    """The time and number rules, for two statements of the same polarity."""
-    a, b = pair.a.content.text, pair.b.content.text
+                 local_offset: Callable[[Statement], int | None] | None, pack: Pack | None,
+                 text: Callable[[Statement], str]) -> tuple[Label, float, str]:
+    """The time and number rules, for two statements of the same polarity (read as ``text`` reads them: "it had
+    lost 50 servicemen" counts the speaker's losses)."""
+    a, b = text(pair.a), text(pair.b)
     a_off = local_offset(pair.a) if local_offset else None
     b_off = local_offset(pair.b) if local_offset else None
     # Each side naming its own hour for the other's first shot is the blame itself, not two moments.
