@@ -335,6 +335,8 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "dismissed", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku denied any such attack.",
      ("indirect", "Baku", "denied", "Baku attacked first", "denies", False)),
+    ('Yerevan said Baku attacked first. Baku called that version "an absurd pretext".',
+     ("indirect", "Baku", "called", "Baku attacked first", "denies", False)),
     # A denial with nothing after it, as in a headline.
     ("Yerevan says Baku attacked first; Baku denies", ("indirect", "Baku", "denies", "Baku attacked first", "denies", False)),
 ])

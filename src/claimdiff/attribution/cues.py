@@ -65,13 +65,15 @@ DISMISSALS: tuple[str, ...] = (
     "fiction", "fantasy", "slander", "lying", "manipulation", "manipulations",
     "falsehood", "falsehoods", "falsification", "invention", "inventions", "invented", "myth", "hoax",
     "unsubstantiated", "ridiculous", "preposterous", "slanderous", "misleading", "smear", "libel", "not true",
-    "incorrect", "untruthful",
+    "incorrect", "untruthful", "pretext", "pretexts",
 )
 #: Words that may stand between "as"/"is" and a dismissal: "a complete fabrication", "a political manipulation".
 DISMISSAL_QUALIFIERS: tuple[str, ...] = (
     "a", "an", "completely", "totally", "absolutely", "utterly", "entirely", "pure", "sheer", "outright", "another",
     "baseless", "blatant", "complete", "total", "absolute", "cynical", "political", "deliberate", "crude", "gross",
     "shameless", "malicious", "obvious", "clear", "yet", "simply", "just",
+    # a dismissal may qualify another: "an absurd pretext", "a false narrative"
+    "absurd", "false", "ridiculous", "groundless", "unfounded", "fabricated", "fake", "preposterous",
 )
 #: Participles after a denied content that say what the speaker called it (", calling them disinformation"):
 #: they end the content.
