@@ -83,7 +83,13 @@ def judge(
         raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
     if not pairs:
         return []
-    text = text_of or (lambda st: st.content.text)
+    # Each statement is read once: it stands in many pairs, and the rules below read it again.
+    read = text_of or (lambda st: st.content.text)
+    readings = {st.id: read(st) for p in pairs for st in (p.a, p.b)}
+
+    def text(st: Statement) -> str:
+        return readings[st.id]
+
     ab, ba = nli.predict_both([(text(p.a), text(p.b)) for p in pairs], batch_size, show_progress_bar)
     verdicts = []
     for pair, fwd, bwd in zip(pairs, ab, ba):

@@ -201,7 +201,7 @@ _DISMISSED_POINTER_RE = re.compile(
     # "this was not the case", "no such incident had taken place", "nothing of the kind happened"
     r"|[\"“]?(?:(?:this|that|it)\s+(?:is|was)\s+not\s+the\s+case"
     r"|(?:no\s+such|nothing\s+of\s+the\s+(?:kind|sort))(?:\s+[\w'’-]+){0,2}?\s+(?:(?:has|had|have)\s+(?:ever\s+)?)?"
-    r"(?:been\s+recorded|taken\s+place|took\s+place|occurred|happened|was\s+recorded|happened))[\s\"”’'.!?]*",
+    r"(?:been\s+recorded|taken\s+place|took\s+place|occurred|happened|was\s+recorded))[\s\"”’'.!?]*",
     re.IGNORECASE,
 )
 _POINT_BACK_RE = re.compile(

@@ -513,31 +513,35 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
         return (s.speaker.start if s.speaker is not None else s.content.start, i)
 
     out: list[Statement] = list(items)
-    # '"...," the ministry said, adding that ...': one speaker mention, two statements, one reading.
-    by_speaker: dict[tuple[int, int], tuple[Actor | None, float, str]] = {}
+    # '"...," the ministry said, adding that ...': one speaker mention, two statements, one reading (with the
+    # unresolved speaker its pronoun went on with, if any).
+    by_speaker: dict[tuple[int, int], tuple[Actor | None, float, str, str | None]] = {}
     for i in sorted(range(len(items)), key=anchor):
         s = items[i]
         if s.kind == "narrator":
             out[i] = dataclasses.replace(s, actor=NARRATOR_ID, side=NARRATOR_SIDE)
             continue
+        continued: str | None = None
+        seen = s.speaker is not None and (s.speaker.start, s.speaker.end) in by_speaker
         if keep_existing and s.actor is not None:
             actor: Actor | None = reg.get(s.actor)
             conf, how = 1.0, "kept"
         elif s.speaker is None:
             logger.debug("statement %s has no speaker; left unresolved", s.id)
             actor, conf, how = None, 0.0, ""
-        elif (s.speaker.start, s.speaker.end) in by_speaker:
-            actor, conf, how = by_speaker[(s.speaker.start, s.speaker.end)]
+        elif seen:
+            actor, conf, how, continued = by_speaker[(s.speaker.start, s.speaker.end)]
         else:
             actor, conf, how = resolver.resolve(s)
-            by_speaker[(s.speaker.start, s.speaker.end)] = (actor, conf, how)
+            continued = resolver.continued
+            by_speaker[(s.speaker.start, s.speaker.end)] = (actor, conf, how, continued)
         if actor is None:
-            if s.speaker is not None:
+            if s.speaker is not None and not seen:
                 resolver.unresolved.append((s.speaker.start, s.speaker.end, s.speaker.text))
             side = _side_named(s.speaker.text, reg) if s.speaker is not None else None
-            if side is None and resolver.continued is not None:
+            if side is None and continued is not None:
                 # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
-                side = _side_named(resolver.continued, reg)
+                side = _side_named(continued, reg)
             if side is None and s.speaker is not None:
                 side = resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
