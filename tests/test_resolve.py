@@ -177,6 +177,15 @@ def test_an_appositive_the_registry_cannot_read_leaves_the_name_to_resolve(reg):
     assert _actors(out) == ["AM.PM"]
 
 
+def test_a_role_before_an_unknown_name_takes_the_title_before_it(reg):
+    # The name after the role is no part of the title: "Ministry spokesman Anar Eyvazov" is the ministry's.
+    text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
+            "Ministry spokesman Anar Eyvazov said that positions were hit.")
+    out = resolve([_stmt(text, "s1", "The Azerbaijani Defense Ministry", "Armenian units opened fire"),
+                   _stmt(text, "s2", "Ministry spokesman Anar Eyvazov", "positions were hit")], text, reg)
+    assert _actors(out) == ["AZ.MOD", "AZ.MOD.SPOKES"]
+
+
 def test_an_unknown_name_speaks_for_whom_its_appositive_says(reg):
     text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
             "Anar Eyvazov, the ministry's spokesman, said that positions were hit.")

@@ -408,7 +408,11 @@ class _Resolver:
         if role is None:
             logger.debug("speaker %r at %d: no alias, title or pronoun; left unresolved", key, anchor)
             return None, 0.0, ""
-        rest = " ".join(w for w in _WORD_RE.findall(key.replace(role, " ")) if w not in _FILLER)
+        # "ministry spokesman Anar Eyvazov": the title comes before the role and a name after it; "a spokesman for
+        # the defence ministry": the title after it.
+        before, _, after = key.partition(role)
+        rest = (" ".join(w for w in _WORD_RE.findall(before) if w not in _FILLER)
+                or " ".join(w for w in _WORD_RE.findall(after) if w not in _FILLER))
         if not rest or not (holders := self.reg.title_holders(rest)):
             logger.debug("speaker %r at %d: role without a known title; left unresolved", key, anchor)
             return None, 0.0, ""
