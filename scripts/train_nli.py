@@ -8,6 +8,12 @@ On a machine without the data folder (e.g. a rented GPU), export the mix once an
     python scripts/train_nli.py --data ../shared/data --export-mix runs/mix.jsonl.gz
     python scripts/train_nli.py --mix runs/mix.jsonl.gz --device cuda --epochs 5 --out runs/nli-gpu
 
+Distillation: with ``--teacher DIR`` (an NLI model folder, e.g. the accurate MPNet model) every training row also
+carries the teacher's probabilities, and the loss is ``--distil-weight`` times the cross-entropy against them plus
+the rest times the cross-entropy against the gold label. A student that reads pairs as the teacher does agrees
+with it more often, which is what a cascade needs (issue 16). With ``--export-mix`` the probabilities are computed
+here and written into the mix, so a machine that cannot hold the teacher trains from them.
+
 Deterministic for a seed: the data mix, its order and the batches are derived from the seed alone, so a
 resumed run replays the same batches from its last checkpoint. Batches are length-grouped (pairs sorted by
 length inside shuffled chunks) to waste little compute on padding. On CPUs with AMX/AVX512-BF16 the forward
@@ -25,6 +31,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -79,18 +86,36 @@ def build_mix(data_dir: Path, seed: int, sets: dict[str, int | None] | None = No
     return rows
 
 
-def export_mix(path: Path, rows: list[NLIExample], eval_rows: dict[str, list[NLIExample]]) -> None:
-    """One gzipped JSONL with the training mix and the validation rows, so training needs no data folder."""
+def teacher_probabilities(teacher: str, rows: list[NLIExample], batch_size: int = 64) -> np.ndarray:
+    """The teacher model's probabilities (columns in ``LABELS`` order) for each row, in bf16 where the CPU computes
+    it natively (the same labels as fp32 on 500 of 500 news pairs, benchmarks/RESULTS.md)."""
+    from claimdiff.nli import NLIModel, pick_device, pipeline_precision
+
+    device = pick_device(None)
+    nli = NLIModel.from_pretrained(teacher, device=device, precision=pipeline_precision(device, None))
+    logger.info("teacher %s (%s) reads %d rows", teacher, nli.precision, len(rows))
+    return nli.predict([(r.premise, r.hypothesis) for r in rows], batch_size, show_progress_bar=True)
+
+
+def export_mix(path: Path, rows: list[NLIExample], eval_rows: dict[str, list[NLIExample]],
+               soft: np.ndarray | None = None) -> None:
+    """One gzipped JSONL with the training mix (and the teacher's probabilities, if any) and the validation rows,
+    so training needs no data folder."""
     with gzip.open(path, "wt", encoding="utf-8") as f:
         for split, part in [("train", rows)] + [("validation", v) for v in eval_rows.values()]:
-            for r in part:
-                f.write(json.dumps({"split": split, "set": r.source, "premise": r.premise,
-                                    "hypothesis": r.hypothesis, "label": r.label}) + "\n")
+            for i, r in enumerate(part):
+                row = {"split": split, "set": r.source, "premise": r.premise, "hypothesis": r.hypothesis,
+                       "label": r.label}
+                if soft is not None and split == "train":
+                    row["teacher"] = [round(float(p), 5) for p in soft[i]]
+                f.write(json.dumps(row) + "\n")
     logger.info("wrote %s", path)
 
 
-def read_mix(path: Path) -> tuple[list[NLIExample], dict[str, list[NLIExample]]]:
+def read_mix(path: Path) -> tuple[list[NLIExample], dict[str, list[NLIExample]], np.ndarray | None]:
+    """The training rows, the validation rows by set, and the teacher's probabilities when the mix has them."""
     rows: list[NLIExample] = []
+    soft: list[list[float]] = []
     eval_rows: dict[str, list[NLIExample]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
@@ -98,9 +123,13 @@ def read_mix(path: Path) -> tuple[list[NLIExample], dict[str, list[NLIExample]]]
             example = NLIExample(d["premise"], d["hypothesis"], d["label"], d["set"])
             if d["split"] == "train":
                 rows.append(example)
+                if "teacher" in d:
+                    soft.append(d["teacher"])
             else:
                 eval_rows.setdefault(d["set"], []).append(example)
-    return rows, eval_rows
+    if soft and len(soft) != len(rows):
+        raise ValueError(f"{path}: {len(soft)} of {len(rows)} training rows carry teacher probabilities.")
+    return rows, eval_rows, np.asarray(soft, dtype=np.float32) if soft else None
 
 
 @torch.inference_mode()
@@ -119,6 +148,15 @@ def evaluate(model, tokenizer, rows: list[NLIExample], max_length: int, batch_si
         correct += sum(LABELS[p] == r.label for p, r in zip(pred, batch))
     model.train()
     return correct / max(len(rows), 1)
+
+
+def batch_loss(logits: torch.Tensor, gold: torch.Tensor, teacher: torch.Tensor | None,
+               distil_weight: float) -> torch.Tensor:
+    """Cross-entropy against the gold labels, mixed with cross-entropy against the teacher's probabilities."""
+    loss = torch.nn.functional.cross_entropy(logits, gold)
+    if teacher is None:
+        return loss
+    return (1 - distil_weight) * loss + distil_weight * torch.nn.functional.cross_entropy(logits, teacher)
 
 
 def main() -> None:
@@ -152,6 +190,11 @@ def main() -> None:
     parser.add_argument("--export-mix", default=None, help="write the training mix and validation rows here, stop")
     parser.add_argument("--time-budget", type=float, default=None,
                         help="seconds: after 200 steps, cut --epochs to what fits (the chosen steps are recorded)")
+    parser.add_argument("--teacher", default=None,
+                        help="an NLI model folder whose probabilities the student learns too (distillation)")
+    parser.add_argument("--distil-weight", type=float, default=0.5,
+                        help="share of the loss that follows the teacher's probabilities (with --teacher or a mix "
+                             "that carries them)")
     parser.add_argument("--export-only", action="store_true",
                         help="write the last checkpoint to OUT/final and stop (e.g. to try a run in progress)")
     args = parser.parse_args()
@@ -163,8 +206,9 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     device = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    soft = None
     if args.mix:
-        rows, eval_rows = read_mix(Path(args.mix))
+        rows, eval_rows, soft = read_mix(Path(args.mix))
     else:
         data_dir = resolve_data_dir(args.data)
         without = frozenset(filter(None, args.without.split(",")))
@@ -172,9 +216,16 @@ def main() -> None:
         trained = [k for k in (parse_sets(args.sets) if args.sets else MIX) if k not in without]
         # Validation rows of every set trained on, and the seed cases that are never trained on.
         eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in [*trained, "seed_cases"]}
+    if args.teacher:
+        soft = teacher_probabilities(args.teacher, rows)
     if args.export_mix:
-        export_mix(Path(args.export_mix), rows, eval_rows)
+        export_mix(Path(args.export_mix), rows, eval_rows, soft)
         return
+    if not 0.0 <= args.distil_weight <= 1.0:
+        parser.error("--distil-weight must be in [0, 1]")
+    soft_targets = torch.from_numpy(soft) if soft is not None else None
+    if soft_targets is not None:
+        logger.info("distillation: %.2f of the loss follows the teacher", args.distil_weight)
     base = Path(args.init or args.base or base_model_path())
     tokenizer = AutoTokenizer.from_pretrained(base)
     # fp32 master weights even when the starting model is stored in fp16.
@@ -213,8 +264,9 @@ def main() -> None:
         idx = epoch_batches[epoch][within]
         enc = tokenizer([rows[i].premise for i in idx], [rows[i].hypothesis for i in idx], truncation=True,
                         max_length=args.max_length, padding=True, return_tensors="pt").to(device)
-        loss = opt.take_step(lambda: torch.nn.functional.cross_entropy(model(**enc).logits.float(),
-                                                                       label_ids[idx].to(device)), device)
+        loss = opt.take_step(lambda: batch_loss(model(**enc).logits.float(), label_ids[idx].to(device),
+                                                None if soft_targets is None else soft_targets[idx].to(device),
+                                                args.distil_weight), device)
         step = opt.step
         if args.time_budget and step == 200:
             settled = time.time()  # the first steps pay for start-up (CUDA, allocator): rate the next 200

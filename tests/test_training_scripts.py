@@ -85,6 +85,44 @@ def test_train_nli_resumes_to_the_same_weights(scripts, tmp_path: Path, monkeypa
     assert probs.shape == (1, 3)
 
 
+def test_train_nli_distils_a_teacher_through_an_exported_mix(scripts, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    train_nli, _, training = scripts
+    teacher = _tiny(tmp_path / "teacher", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
+    mix = tmp_path / "mix.jsonl.gz"
+    _run(train_nli, ["--data", str(tmp_path), "--sets", "conflict_roles:24", "--teacher", str(teacher),
+                     "--export-mix", str(mix), "--threads", "1"], monkeypatch)
+    rows = [json.loads(line) for line in gzip.open(mix, "rt")]
+    train = [r for r in rows if r["split"] == "train"]
+    assert len(train) == 24 and all(len(r["teacher"]) == 3 for r in train)
+    assert all("teacher" not in r for r in rows if r["split"] == "validation")
+    expected = NLIModel.from_pretrained(teacher).predict([(r["premise"], r["hypothesis"]) for r in train[:4]])
+    # Row by row the teacher's reading (bf16 where the CPU has it, so not to the last digit).
+    assert torch.allclose(torch.tensor([r["teacher"] for r in train[:4]]), torch.from_numpy(expected), atol=0.005)
+
+    # The teacher's probabilities change what the student learns: a pure distillation run ends elsewhere.
+    common = ["--mix", str(mix), "--init", str(teacher), "--epochs", "1", "--batch-size", "8", "--lr", "1e-3",
+              "--seed", "5", "--threads", "1", "--eval-every", "100"]
+    _run(train_nli, [*common, "--out", str(tmp_path / "gold"), "--distil-weight", "0"], monkeypatch)
+    _run(train_nli, [*common, "--out", str(tmp_path / "distil"), "--distil-weight", "1"], monkeypatch)
+    gold = load_file(tmp_path / "gold" / "final" / "model.safetensors")
+    distil = load_file(tmp_path / "distil" / "final" / "model.safetensors")
+    assert not torch.equal(gold["classifier.weight"], distil["classifier.weight"])
+
+
+def test_distillation_loss_with_a_certain_teacher_is_the_gold_loss(scripts) -> None:
+    train_nli, *_ = scripts
+    logits, gold = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 0.3]]), torch.tensor([0, 2])
+    plain = torch.nn.functional.cross_entropy(logits, gold)
+    certain = torch.nn.functional.one_hot(gold, 3).float()
+    assert torch.allclose(train_nli.batch_loss(logits, gold, certain, 0.7), plain)
+    unsure = torch.full((2, 3), 1 / 3)
+    assert train_nli.batch_loss(logits, gold, unsure, 0.7) > plain  # a flat teacher pulls away from gold
+    assert torch.equal(train_nli.batch_loss(logits, gold, None, 0.7), plain)
+
+
 def _polnear_train(root: Path) -> Path:
     base = root / "attribution" / "PolNeAR" / "data" / "train"
     (base / "text").mkdir(parents=True)
