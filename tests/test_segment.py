@@ -337,6 +337,15 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "denied", "Baku attacked first", "denies", False)),
     ('Yerevan said Baku attacked first. Baku called that version "an absurd pretext".',
      ("indirect", "Baku", "called", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku called it disinformation aimed at justifying an offensive.",
+     ("indirect", "Baku", "called", "Baku attacked first", "denies", False)),
+    # A counter-accusation answers the claim before it.
+    ("Yerevan said Baku attacked first. Baku said Yerevan was spreading disinformation again.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said the Armenian side is once again spreading false information.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said Yerevan was lying.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     # A denial with nothing after it, as in a headline.
     ("Yerevan says Baku attacked first; Baku denies", ("indirect", "Baku", "denies", "Baku attacked first", "denies", False)),
 ])
@@ -346,6 +355,27 @@ def test_denial_pointing_back_takes_the_earlier_content(text, denial):
     assert _reading(second) == denial
     assert second.refers_to == first.id == "t:s001"
     assert second.content == first.content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The minister said Russia was lying about its losses in Ukraine.", "Russia was lying about its losses in Ukraine"),
+    ("Yerevan said Baku is spreading disinformation about the shelling.", "Baku is spreading disinformation about the shelling"),
+])
+def test_a_counter_accusation_with_no_claim_before_it_is_an_accusation(text, content):
+    (statement,) = extract(text, "t")
+    assert (statement.polarity, statement.refers_to, statement.content.text) == ("asserts", None, content)
+
+
+def test_a_counter_accusation_that_names_its_subject_answers_no_earlier_claim():
+    text = "Yerevan said Baku attacked first. Baku said Yerevan was lying about its losses."
+    first, second = extract(text, "t")
+    assert (second.polarity, second.refers_to, second.content.text) == ("asserts", None, "Yerevan was lying about its losses")
+
+
+def test_a_verdict_with_no_dismissal_at_the_end_of_its_clause_is_no_denial():
+    # "a lie to the nation" goes on past the dismissal: no verdict on a claim (the narrator speaks).
+    (statement,) = extract("The minister called the speech a lie to the nation.", "t")
+    assert statement.kind == "narrator"
 
 
 def test_a_verdict_on_the_claims_and_a_that_clause_after_it_are_two_statements():

@@ -58,13 +58,15 @@ _COORDINATED_CUE_RE = re.compile(
 # A verdict cue's object and its dismissal: "described the allegations as groundless", "called it a lie".
 _DISMISSAL = rf"[\"“'‘]?(?:(?:{_alt(DISMISSAL_QUALIFIERS)})\s+)*(?:{_alt(DISMISSALS)})\b"
 # The dismissal ends the verdict's clause ("called the lie of a quick victory dangerous" dismisses nothing).
+# ... or a participle or infinitive says what it serves: "called it disinformation aimed at justifying an attack".
 _VERDICT_OBJECT_RE = re.compile(rf"\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}"
-                                rf"(?=[\"”’']?\s*(?:[.,;:!?)]|$|\s+(?:and|but|because|since|as|after|while)\b))",
+                                rf"(?=[\"”’']?\s*(?:[.,;:!?)]|$|\s+(?:and|but|because|since|as|after|while"
+                                rf"|aimed|designed|intended|meant|spread)\b))",
                                 re.IGNORECASE)
 # Where a denied content ends: ", calling them disinformation", ' as "a complete fabrication"'.
 _DENIAL_END_RE = re.compile(
     rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+{_DISMISSAL}|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
-    rf"|\s+{_DISMISSAL}[\s\"”’'.!?]*$",
+    rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+(?:aimed|designed|intended|meant)\s+(?:at|to)\b))",
     re.IGNORECASE,
 )
 _ANOTHER_CUE_RE = re.compile(rf"\s+(?:{_ADV}\s+)*(?:{_SAY}|(?:{_alt(DENY_CUES)})\b)")
@@ -189,6 +191,11 @@ _NOT_REAL = (r"(?:(?:does|do|did)\s+not|doesn['’]t|don['’]t|didn['’]t)\s+(
              r"(?:the\s+)?(?:reality|truth|facts?)"
              r"|(?:has|have|had)\s+nothing\s+(?:at\s+all\s+)?to\s+do\s+with\s+(?:the\s+)?(?:reality|truth|facts?)"
              r"|(?:is|are|was|were)\s+far\s+from\s+(?:the\s+)?(?:truth|reality)")
+_SPREADS_LIES = (r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|continues\s+to|continue\s+to|continued\s+to"
+                 r"|keeps|keep|kept)\s+)?(?:(?:once\s+again|again|still|deliberately|constantly)\s+)?"
+                 r"(?:(?:spreading|spread|spreads|disseminating|disseminates|circulating|circulates)\s+"
+                 r"(?:(?:(?:deliberately\s+)?(?:false|fake)\s+(?:information|news|reports?))|disinformation"
+                 r"|misinformation|lies|fakes?|falsehoods?)|lying)")
 _DISMISSED_POINTER_RE = re.compile(
     r"[\"“]?(?:(?:the|this|that|these|those|such|all|its|their|his|her|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:information|reports?|claims?|statements?|allegations?|accusations?|news|version|assertions?|charges?"
@@ -202,6 +209,14 @@ _DISMISSED_POINTER_RE = re.compile(
     r"|[\"“]?(?:(?:this|that|it)\s+(?:is|was)\s+not\s+the\s+case"
     r"|(?:no\s+such|nothing\s+of\s+the\s+(?:kind|sort))(?:\s+[\w'’-]+){0,2}?\s+(?:(?:has|had|have)\s+(?:ever\s+)?)?"
     r"(?:been\s+recorded|taken\s+place|took\s+place|occurred|happened|was\s+recorded))[\s\"”’'.!?]*",
+    re.IGNORECASE,
+)
+# A counter-accusation: "Baku was spreading disinformation again", "the Armenian side is once again spreading false
+# information", "Yerevan is lying". It answers the claim before it, when there is one; "... is lying about her
+# support for the deal" names what it accuses and answers nothing.
+_COUNTER_ACCUSATION_RE = re.compile(
+    rf"[\"“]?(?:[\w'’-]+\s+){{1,5}}?{_SPREADS_LIES}(?:\s+(?:again|once\s+again))?"
+    r"[\s\"”’'.!?]*",
     re.IGNORECASE,
 )
 _POINT_BACK_RE = re.compile(

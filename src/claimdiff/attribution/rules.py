@@ -48,7 +48,8 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE,
-                                            _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE)
+                                            _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
+                                            _COUNTER_ACCUSATION_RE)
 from claimdiff.attribution.speakers import _speaker_confidence, _speaker_pos, _speaker_with_appositive, _with_appositive
 from claimdiff.records import Span, Statement
 
@@ -66,6 +67,7 @@ class _Raw:
     confidence: float = CONF_CLEAR
     region: Pos | None = None      # the stretch whose words decide `hedged`
     point_back: bool = False       # content only points back; replaced by an earlier statement's content
+    answers_only: bool = False     # a point-back that asserts its own words when nothing came before it
     unit_start: int = 0
 
     def order(self) -> tuple[int, int, int]:
@@ -478,6 +480,10 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
         # "the information does not correspond to reality": a denial of what was said before (see _finish).
         statement.polarity, statement.point_back = "denies", True
         return []
+    if _COUNTER_ACCUSATION_RE.fullmatch(doc.text, start, end):
+        # "Baku was spreading disinformation again": a denial of the claim before it (see _finish).
+        statement.polarity, statement.point_back, statement.answers_only = "denies", True, True
+        return []
     for joint in _AND_THAT_RE.finditer(doc.text, start, end):
         if _DISMISSED_POINTER_RE.fullmatch(doc.text, start, joint.start()):
             rest = _trim(doc.text, joint.end(), end)
@@ -567,11 +573,13 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
     last_narrator: Statement | None = None
     for n, r in enumerate(raws, start=1):
         sid = f"{doc_id}:s{n:03d}"
-        content, refers_to = r.content, None
+        content, refers_to, polarity = r.content, None, r.polarity
         if r.point_back:
             target = last_attributed or last_narrator
             if target is not None:
                 content, refers_to = (target.content.start, target.content.end), target.id
+            elif r.answers_only:
+                polarity = "asserts"  # "Russia is lying about its losses", first in its story: an accusation
         region = r.region or r.content
         st = Statement(
             id=sid,
@@ -580,7 +588,7 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
             content=Span.of(text, *content),
             speaker=Span.of(text, *r.speaker) if r.speaker else None,
             cue=Span.of(text, *r.cue) if r.cue else None,
-            polarity=r.polarity,  # type: ignore[arg-type]
+            polarity=polarity,  # type: ignore[arg-type]
             hedged=_HEDGE_RE.search(text, region[0], region[1]) is not None,
             side="narrator" if r.kind == "narrator" else None,
             confidence=r.confidence,
