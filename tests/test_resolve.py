@@ -441,6 +441,7 @@ def test_possessive_speakers_take_the_owners_side(text, expected):
     ("The Armenian Foreign Ministry said talks had stalled. The ministry's statement said Baku was to blame.",
      [("AM.MFA", "armenia"), ("AM.MFA", "armenia")]),
     ("Report's correspondent said the village was quiet.", [("MEDIA.AZ", "azerbaijan")]),
+    ("Trend's correspondent at the scene said the village was quiet.", [("MEDIA.AZ", "azerbaijan")]),
     ('The Azerbaijani Defence Ministry said two soldiers were wounded. "The enemy fled," the statement said.',
      [("AZ.MOD", "azerbaijan"), ("AZ.MOD", "azerbaijan")]),
     # "the statement" with no institution speaking before it names no one.

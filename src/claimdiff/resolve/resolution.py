@@ -83,7 +83,9 @@ _WORD_RE = re.compile(r"[^\W_]+")
 # What an institution speaks through: "the ministry's statement", "Report's correspondent", "the statement".
 _OWNED_VOICE = re.compile(r"^(?:(?P<owner>.+?)(?:'s|\u2019s|s'|s\u2019)\s+|(?:the|a|an|its|their)\s+)"
                           r"(?:(?:latest|new|official|written|joint)\s+)?(?:statement|communiqu[eé]|press\s+release"
-                          r"|release|correspondent|reporter|press\s+service|press\s+office|website|telegram\s+channel)$",
+                          r"|release|correspondent|reporter|press\s+service|press\s+office|website|telegram\s+channel)"
+                          # "Trend's correspondent at the scene", "APA's reporter in the region"
+                          r"(?:\s+(?:at|on|in|near)\s+the\s+(?:scene|spot|site|front|border|region|area))?$",
                           re.IGNORECASE)
 
 # Abbreviations whose period does not end a sentence ("8 a.m. Moscow time").
