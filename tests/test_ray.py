@@ -71,6 +71,37 @@ def test_rows_equal_a_local_batch_run_with_the_same_chunk_size(tiny_nli_path, co
         ray_engine.analyze_with_ray(corpus, tmp_path / "ray", chunk_size=2, model=str(tiny_nli_path), **OPTIONS)
 
 
+def _as_if_stopped(out, keep: int, gap: int) -> None:
+    """Leave ``out`` as a job stopped by a kill leaves it: the manifest lists the first ``keep`` chunks, chunk
+    ``gap`` was being written (its shards gone), and the chunks after it had finished out of order."""
+    manifest = read_manifest(out)
+    manifest.update(chunks=manifest["chunks"][:keep], complete=False)
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for shard in out.glob(f"*/part-{gap:05d}.jsonl"):
+        shard.unlink()
+
+
+def test_a_stopped_job_resumes_to_the_rows_of_one_that_never_stopped(tiny_nli_path, corpus, tmp_path):
+    whole, stopped = tmp_path / "whole", tmp_path / "stopped"
+    options = dict(chunk_size=2, num_workers=2, show_progress_bar=False, model=str(tiny_nli_path), **OPTIONS)
+    ray_engine.analyze_with_ray(corpus, whole, **options)
+    ray_engine.analyze_with_ray(corpus, stopped, **options)
+    _as_if_stopped(stopped, keep=1, gap=1)
+    with pytest.raises(RunError, match="is not empty"):  # no resume asked: nothing is overwritten
+        ray_engine.analyze_with_ray(corpus, stopped, **options)
+    done = ray_engine.analyze_with_ray(corpus, stopped, resume=True, **options)
+    assert (done.chunks, done.items, done.resumed_after) == (4, ITEMS, 2)
+    assert read_manifest(stopped)["complete"]
+    for table in ("documents", *DEFAULT_TABLES):
+        assert _rows(stopped, table) == _rows(whole, table), table
+    # Another input is refused before any chunk is redone.
+    other = tmp_path / "other.jsonl"
+    other.write_text("\n".join(reversed(LINES)) + "\n", encoding="utf-8")
+    _as_if_stopped(stopped, keep=2, gap=2)
+    with pytest.raises(RunError, match="is not the input of the run"):
+        ray_engine.analyze_with_ray(other, stopped, resume=True, **options)
+
+
 def _faulty_pipeline(model: str) -> ClaimDiff:
     """A pipeline whose extractor raises on a text with EXPLODE (one document fails) and whose encoder raises on
     SINK (the pairing of that document's whole chunk fails)."""
@@ -130,6 +161,18 @@ def test_cli_engine_ray(tiny_nli_path, corpus, tmp_path, capsys):
     assert f"wrote {ITEMS} documents in 3 chunks to {tmp_path / 'ray'}" in capsys.readouterr().err
     for table in ("documents", "statements", "verdicts"):
         assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
+    # Stopped and resumed from the command line (it takes the run's chunk size), then resumed with nothing left.
+    _as_if_stopped(tmp_path / "ray", keep=1, gap=1)
+    resume = base[:-2] + ["--out-dir", str(tmp_path / "ray"), "--engine", "ray", "--resume"]
+    assert main(resume) == 0
+    assert f"wrote {ITEMS} documents in 3 chunks to {tmp_path / 'ray'}" in capsys.readouterr().err
+    for table in ("documents", "statements", "verdicts"):
+        assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
+    assert main(resume + ["-q"]) == 0
+    # Other settings than the run's are refused, naming them.
+    _as_if_stopped(tmp_path / "ray", keep=1, gap=1)
+    assert main(resume + ["--threshold", "0.9"]) == 2
+    assert "threshold" in capsys.readouterr().err
 
 
 def test_a_worker_that_cannot_load_the_models_stops_the_job_with_its_own_error(corpus, tmp_path, capsys):
@@ -145,7 +188,6 @@ def test_a_worker_that_cannot_load_the_models_stops_the_job_with_its_own_error(c
 
 @pytest.mark.parametrize("extra, message", [
     (["--engine", "ray"], "--engine ray needs --out-dir"),
-    (["--engine", "ray", "--out-dir", "{new}", "--resume"], "--engine ray cannot --resume"),
     (["--engine", "ray", "--out-dir", "{new}", "--across-chunks"], "--engine ray cannot --across-chunks"),
     (["--engine", "ray", "--out-dir", "{new}", "--workers", "0"], "--workers must be at least 1"),
     (["--out-dir", "{new}", "--workers", "2"], "--workers needs --engine ray"),

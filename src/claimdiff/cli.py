@@ -154,9 +154,8 @@ def _check_engine(args: argparse.Namespace) -> str | None:
         return "--workers needs --engine ray" if args.workers is not None else None
     if args.out_dir is None:
         return "--engine ray needs --out-dir, the folder it writes its shards in"
-    for flag, given in (("--resume", args.resume), ("--across-chunks", args.across_chunks)):
-        if given:
-            return f"--engine ray cannot {flag} (yet); the local engine can (it also finishes a stopped Ray run)"
+    if args.across_chunks:
+        return "--engine ray cannot --across-chunks (yet); the local engine can"
     if args.workers is not None and args.workers < 1:
         return f"--workers must be at least 1, got {args.workers}"
     try:
@@ -174,7 +173,8 @@ def _analyze_with_ray(args: argparse.Namespace) -> int:
     from claimdiff.ray_engine import RayWorkerError, analyze_with_ray
 
     try:
-        done = analyze_with_ray(args.files, args.out_dir, chunk_size=args.chunk_size, num_workers=args.workers or 2,
+        done = analyze_with_ray(args.files, args.out_dir, resume=args.resume, chunk_size=args.chunk_size,
+                                num_workers=args.workers or 2,
                                 tables=args.tables, text_column=args.text_column, id_column=args.id_column,
                                 show_progress_bar=False if args.quiet else None, model=args.model, pack=args.pack,
                                 device=args.device, precision=args.precision,
@@ -441,7 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--engine", default="local", choices=("local", "ray"),
                    help="with --out-dir: local (default) analyses the chunks in this process; ray hands them to "
                         "--workers Ray actors (pip install 'claimdiff[ray]'; the cluster in RAY_ADDRESS, else a "
-                        "local Ray), each loading the models once; the same rows, no --resume or --across-chunks")
+                        "local Ray), each loading the models once; the same rows (no --across-chunks)")
     a.add_argument("--workers", type=int, default=None, metavar="N",
                    help="with --engine ray: Ray actors, one CPU and one copy of the models each (default 2)")
     a.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS),

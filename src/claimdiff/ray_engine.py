@@ -11,8 +11,9 @@ paired within their chunk, as in a local run); the driver writes what comes back
 Nothing is lost: every input item gets a ledger row (``documents``); a document that fails gets an error row; a
 chunk whose analysis raises gets an error row (``chunk_failed``) for each of its items instead of stopping the job.
 
-What it does not do (yet): resume a stopped job itself (the manifest lists the unbroken run of chunks done
-from the first, so the local engine, ``claimdiff analyze --out-dir DIR --resume``, can finish it), or
+A stopped job resumes (``resume=True``, ``--resume``): the manifest lists the unbroken run of chunks done from
+the first, as a local run's does, so a resumed job (Ray or local) checks those chunks' ids against the input,
+drops the shards of chunks finished after a gap, and hands the rest to the workers. What it does not do (yet):
 ``across_chunks``. The input passes through the driver, which holds the chunks in Ray's object store (spilled to
 disk when it is full); the analysis, where the time goes, is what is spread.
 
@@ -89,8 +90,8 @@ class _Analyser:
         return out
 
 
-def _chunks(data: Any, chunk_size: int, text_column: str, id_column: str) -> list[dict[str, Any]]:
-    """The input as rows of pickled chunks, cut as :func:`claimdiff.batch.run` cuts it.
+def _chunks(data: Any, chunk_size: int, text_column: str, id_column: str) -> list[tuple[int, list[str], bytes]]:
+    """The input as (part, ids, pickled chunk), cut as :func:`claimdiff.batch.run` cuts it.
 
     Raises:
         ValueError: a Ray Dataset without ``text_column`` (naming its columns), or JSONL files where no line has
@@ -109,15 +110,41 @@ def _chunks(data: Any, chunk_size: int, text_column: str, id_column: str) -> lis
         items = iter_documents(data, text_column, id_column)
     else:
         raise TypeError(f"analyze_with_ray() takes .txt/.jsonl paths or a ray.data.Dataset; got {type(data).__name__}")
-    return [{"part": part, "chunk": pickle.dumps(chunk)}
-            for part, chunk in enumerate(chunk_documents(items, chunk_size, text_column, id_column, "run"))]
+    return [(part, [d.id for d in docs] + [e.doc_id for e in errors], pickle.dumps((docs, errors)))
+            for part, (docs, errors) in enumerate(chunk_documents(items, chunk_size, text_column, id_column, "run"))]
+
+
+def _still_to_do(out: Path, manifest: dict[str, Any], chunks: list[tuple[int, list[str], bytes]], chunk_size: int,
+                 tables: tuple[str, ...], source: Any) -> list[tuple[int, list[str], bytes]]:
+    """The chunks a resumed job has left, once the ones its manifest lists are checked against the input and the
+    shards of any other chunk (finished after a gap when the job stopped) are dropped."""
+    recorded = manifest.get("settings", {})
+    for key, now in (("chunk_size", chunk_size), ("tables", list(tables))):
+        if recorded.get(key, now) != now:
+            raise batch.RunError(f"the run in {out} was written with {key}={recorded[key]!r}; this one has "
+                                 f"{key}={now!r}. Resume with the same settings, or pass a new out-dir")
+    if recorded.get("across_chunks"):
+        raise batch.RunError(f"the run in {out} pairs statements across chunks, which the Ray engine cannot do; "
+                             "resume it with the local engine")
+    done = manifest["chunks"]
+    if len(chunks) < len(done):
+        raise batch.RunError(f"the input has fewer chunks ({len(chunks)}) than the run in {out} has done "
+                             f"({len(done)}); resume with the same input, or pass a new out-dir")
+    offset = 0
+    for entry, (_, ids, _) in zip(done, chunks):
+        batch._check_same_input(out, entry, ids, offset, source)
+        offset += len(ids)
+    batch._drop_unfinished(out, {name: (".jsonl",) for name in (batch.LEDGER, *tables)}, len(done))
+    if done:
+        logger.info("%s: resuming after %d chunks (%d items)", out, len(done), offset)
+    return chunks[len(done):]
 
 
 def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int = batch.DEFAULT_CHUNK_SIZE,
                      num_workers: int = 2, tables: Iterable[str] = batch.DEFAULT_TABLES, text_column: str = "text",
                      id_column: str = "id", load: Callable[[], ClaimDiff] | None = None,
                      ray_remote_args: Mapping[str, Any] | None = None, show_progress_bar: bool | None = None,
-                     **pretrained: Any) -> batch.RunSummary:
+                     resume: bool = False, **pretrained: Any) -> batch.RunSummary:
     """Analyse ``data`` on ``num_workers`` Ray actors into the shards of a :mod:`claimdiff.batch` run in ``out_dir``.
 
     Ray is started locally unless it already is, or ``RAY_ADDRESS`` names a cluster; with a cluster, ``out_dir``
@@ -126,7 +153,7 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
     Args:
         data: .txt/.jsonl paths (read as :func:`~claimdiff.corpus.iter_documents` reads them) or a
             ``ray.data.Dataset`` with ``text_column`` (and optionally ``id_column``).
-        out_dir: a new or empty folder.
+        out_dir: a new or empty folder, or with ``resume`` the folder of a stopped run (Ray or local).
         chunk_size: input items per chunk; statements are paired within their chunk, as in
             :func:`claimdiff.batch.run` with the same ``chunk_size`` (and the rows are the same).
         num_workers: Ray actors, each holding one copy of the models.
@@ -136,6 +163,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         ray_remote_args: per-actor resources, as ``map_batches`` takes them (default ``{"num_cpus": 1}``;
             ``{"num_gpus": 1}`` puts each actor on a GPU, then pass ``device="cuda"``).
         show_progress_bar: Ray Data's progress bars; ``None``: when stderr is a terminal.
+        resume: go on with the run in ``out_dir``: the chunks its manifest lists are checked against the input and
+            skipped, the rest analysed. The workers' settings (models, pack, ...) must be the run's.
         pretrained: :meth:`ClaimDiff.from_pretrained`'s arguments (model, pack, device, precision, threshold,
             batch_size, extractor, ...).
 
@@ -145,7 +174,7 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
     Raises:
         ImportError: Ray Data is not installed (``pip install 'claimdiff[ray]'``).
         ValueError: ``text_column`` is not in the input; :class:`claimdiff.batch.RunError` for an out-dir that
-            is not new or empty.
+            is not new or empty (without ``resume``), or a run to resume with another input or settings.
         RayWorkerError: a worker died, e.g. it could not load the models (a missing model folder).
     """
     if chunk_size < 1 or num_workers < 1:
@@ -153,8 +182,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
     ray = _ray()
     out = Path(out_dir)
     tables = batch.check_tables(tables)
-    batch.check_out_dir(out, False, {})
-    rows = _chunks(data, chunk_size, text_column, id_column)  # before any worker starts: input errors come first
+    batch.check_out_dir(out, resume, {})
+    chunks = _chunks(data, chunk_size, text_column, id_column)  # before any worker starts: input errors come first
     if load is None:
         from claimdiff.pipeline import ClaimDiff
 
@@ -167,13 +196,22 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         [str(p) for p in ([data] if isinstance(data, (str, os.PathLike)) else data)]
     out.mkdir(parents=True, exist_ok=True)
     with batch._locked(out):
-        batch.check_out_dir(out, False, {})
-        manifest: dict[str, Any] = {"format": batch.FORMAT, "engine": "ray", "workers": num_workers,
-                                    "settings": {}, "source": source, "complete": False, "chunks": [], "stats": {}}
-        if not rows:
-            manifest.update(complete=True, settings={"chunk_size": chunk_size, "tables": list(tables)})
+        manifest = batch.check_out_dir(out, resume, {})  # again, now that no other run can write there
+        if manifest is None:
+            manifest = {"format": batch.FORMAT, "settings": {}, "source": source, "complete": False, "chunks": [],
+                        "stats": {}}
+        manifest.update(engine="ray", workers=num_workers)
+        chunks = _still_to_do(out, manifest, chunks, chunk_size, tables, source)
+        batch._save_manifest(out, manifest)  # before any shard, so that a job stopped in its first chunk resumes
+        resumed_after = sum(c["items"] for c in manifest["chunks"])
+        if not chunks:
+            manifest["complete"] = True
+            manifest["settings"] = manifest["settings"] or {"chunk_size": chunk_size, "tables": list(tables)}
             batch._save_manifest(out, manifest)
-            return batch.RunSummary(str(out), 0, 0, 0, {})
+            return batch.RunSummary(str(out), len(manifest["chunks"]), resumed_after, resumed_after,
+                                    dict(manifest["stats"]))
+        total = len(manifest["chunks"]) + len(chunks)
+        rows = [{"part": part, "chunk": blob} for part, _, blob in chunks]
         results = ray.data.from_items(rows).map_batches(
             _Analyser, fn_constructor_args=(load, chunk_size, tables, text_column, id_column), batch_size=1,
             concurrency=num_workers, batch_format="numpy", **dict(ray_remote_args or {"num_cpus": 1}))
@@ -181,16 +219,19 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         try:
             for result in results.iter_rows():  # as the actors finish them, in any order
                 part, ids = int(result["part"]), json.loads(result["ids"])
+                settings = json.loads(result["settings"])
+                if manifest["chunks"] and not finished:  # a resumed run: its workers must read as the run's did
+                    batch.check_out_dir(out, True, {k: v for k, v in settings.items() if k != "encoder"})
                 batch.write_shards(out, part, {name: str(result[f"shard_{name}"]) for name in (batch.LEDGER, *tables)})
                 finished[part] = {"entry": batch.chunk_entry(part, ids), "stats": json.loads(result["stats"])}
-                manifest["settings"] = json.loads(result["settings"])
+                manifest["settings"] = settings
                 # The manifest lists the unbroken run of chunks from the first, as a local run's does, so that
                 # ``batch.run(..., resume=True)`` can finish a stopped job (and drops the shards after that run).
                 while len(manifest["chunks"]) in finished:
                     done = finished[len(manifest["chunks"])]
                     manifest["chunks"].append(done["entry"])
                     manifest["stats"] = batch._add_stats(manifest["stats"], done["stats"])
-                manifest["complete"] = len(manifest["chunks"]) == len(rows)
+                manifest["complete"] = len(manifest["chunks"]) == total
                 batch._save_manifest(out, manifest)
                 logger.info("%s: chunk %d done (%d items), %d of %d", out, part, len(ids), len(finished), len(rows))
         except ray.exceptions.RayActorError as err:
@@ -200,5 +241,5 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
             raise RayWorkerError(f"A Ray worker stopped: {cause}") from err
     if not manifest["complete"]:  # iter_rows ended without every chunk: should not happen, but never say done
         raise RuntimeError(f"Ray returned {len(finished)} of {len(rows)} chunks; {out} is incomplete")
-    chunks = manifest["chunks"]
-    return batch.RunSummary(str(out), len(chunks), sum(c["items"] for c in chunks), 0, dict(manifest["stats"]))
+    done = manifest["chunks"]
+    return batch.RunSummary(str(out), len(done), sum(c["items"] for c in done), resumed_after, dict(manifest["stats"]))
