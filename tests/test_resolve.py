@@ -186,6 +186,21 @@ def test_a_role_before_an_unknown_name_takes_the_title_before_it(reg):
     assert _actors(out) == ["AZ.MOD", "AZ.MOD.SPOKES"]
 
 
+@pytest.mark.parametrize("first, pronoun, expected", [
+    # An office whose holder is named is a person that a pronoun can go on with.
+    ("Armenian Ombudsman Anahit Manasyan", "She", "AM.HUMRIGHTS"),
+    ("Azerbaijani Defense Ministry spokesman Anar Eyvazov", "He", "AZ.MOD"),
+    # ... but not an office named by its own capitalised title, nor an institution.
+    ("Armenia's Human Rights Defender", "He", None),
+    ("The Azerbaijani Defense Ministry", "He", None),
+])
+def test_a_pronoun_goes_on_with_a_named_office_holder(reg, first, pronoun, expected):
+    text = f"{first} said that the men were civilians. {pronoun} said that they had lost their way."
+    out = resolve([_stmt(text, "s1", first, "the men were civilians"),
+                   _stmt(text, "s2", pronoun, "they had lost their way")], text, reg)
+    assert out[1].actor == expected
+
+
 def test_an_unknown_name_speaks_for_whom_its_appositive_says(reg):
     text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
             "Anar Eyvazov, the ministry's spokesman, said that positions were hit.")

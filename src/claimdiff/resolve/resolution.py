@@ -88,6 +88,9 @@ _OWNED_VOICE = re.compile(r"^(?:(?P<owner>.+?)(?:'s|\u2019s|s'|s\u2019)\s+|(?:th
                           r"(?:\s+(?:at|on|in|near)\s+the\s+(?:scene|spot|site|front|border|region|area))?$",
                           re.IGNORECASE)
 
+# A mention that ends with a capitalised first name and family name: "Armenian Ombudsman Anahit Manasyan".
+_NAMED_HOLDER = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
 # Abbreviations whose period does not end a sentence ("8 a.m. Moscow time").
 _ABBREVIATIONS = frozenset({"a.m", "p.m", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj",
                             "u.s", "u.n", "u.k", "e.g", "i.e", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sep",
@@ -270,7 +273,16 @@ class _Resolver:
                 # "it"/"they" as a speaker: an institution that spoke before or that a sentence is about
                 # ("X's ministry gave a different account. It said ..."), not a country named in passing.
                 return not actor.person and (e.speaker or self.opens_sentence(e))
-            return actor.person and actor.gender in (None, gender)
+            if actor.person:
+                return actor.gender in (None, gender)
+            # "Armenian Ombudsman Anahit Manasyan said ... She said ...": an office whose holder is named as
+            # the speaker is a person there.
+            # "Ministry spokesman Anar Eyvazov" likewise, though the pack knows only the ministry.
+            named = _NAMED_HOLDER.search(self.text, e.start, e.end) if e.speaker else None
+            office = actor.kind in ("official", "spokesperson") or \
+                any(role in self.text[e.start:e.end].lower() for role in _SPOKES)
+            return (named is not None and office
+                    and not any(named.group().lower() in a.lower() for a in (actor.name, *actor.aliases)))
 
         here = self.sentence_of(anchor)
         for sent in range(here, max(here - PRONOUN_WINDOW, 0) - 1, -1):
