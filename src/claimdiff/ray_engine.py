@@ -114,18 +114,10 @@ def _chunks(data: Any, chunk_size: int, text_column: str, id_column: str) -> lis
             for part, (docs, errors) in enumerate(chunk_documents(items, chunk_size, text_column, id_column, "run"))]
 
 
-def _still_to_do(out: Path, manifest: dict[str, Any], chunks: list[tuple[int, list[str], bytes]], chunk_size: int,
+def _still_to_do(out: Path, manifest: dict[str, Any], chunks: list[tuple[int, list[str], bytes]],
                  tables: tuple[str, ...], source: Any) -> list[tuple[int, list[str], bytes]]:
     """The chunks a resumed job has left, once the ones its manifest lists are checked against the input and the
     shards of any other chunk (finished after a gap when the job stopped) are dropped."""
-    recorded = manifest.get("settings", {})
-    for key, now in (("chunk_size", chunk_size), ("tables", list(tables))):
-        if recorded.get(key, now) != now:
-            raise batch.RunError(f"the run in {out} was written with {key}={recorded[key]!r}; this one has "
-                                 f"{key}={now!r}. Resume with the same settings, or pass a new out-dir")
-    if recorded.get("across_chunks"):
-        raise batch.RunError(f"the run in {out} pairs statements across chunks, which the Ray engine cannot do; "
-                             "resume it with the local engine")
     done = manifest["chunks"]
     if len(chunks) < len(done):
         raise batch.RunError(f"the input has fewer chunks ({len(chunks)}) than the run in {out} has done "
@@ -182,7 +174,9 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
     ray = _ray()
     out = Path(out_dir)
     tables = batch.check_tables(tables)
-    batch.check_out_dir(out, resume, {})
+    # What the driver knows of the run's settings (the workers report the rest); no pairing across chunks here.
+    known = {"chunk_size": chunk_size, "tables": list(tables), "across_chunks": False}
+    batch.check_out_dir(out, resume, known)
     chunks = _chunks(data, chunk_size, text_column, id_column)  # before any worker starts: input errors come first
     if load is None:
         from claimdiff.pipeline import ClaimDiff
@@ -196,17 +190,16 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         [str(p) for p in ([data] if isinstance(data, (str, os.PathLike)) else data)]
     out.mkdir(parents=True, exist_ok=True)
     with batch._locked(out):
-        manifest = batch.check_out_dir(out, resume, {})  # again, now that no other run can write there
+        manifest = batch.check_out_dir(out, resume, known)  # again, now that no other run can write there
         if manifest is None:
-            manifest = {"format": batch.FORMAT, "settings": {}, "source": source, "complete": False, "chunks": [],
-                        "stats": {}}
+            manifest = {"format": batch.FORMAT, "settings": known, "source": source, "complete": False,
+                        "chunks": [], "stats": {}}
         manifest.update(engine="ray", workers=num_workers)
-        chunks = _still_to_do(out, manifest, chunks, chunk_size, tables, source)
+        chunks = _still_to_do(out, manifest, chunks, tables, source)
         batch._save_manifest(out, manifest)  # before any shard, so that a job stopped in its first chunk resumes
         resumed_after = sum(c["items"] for c in manifest["chunks"])
         if not chunks:
             manifest["complete"] = True
-            manifest["settings"] = manifest["settings"] or {"chunk_size": chunk_size, "tables": list(tables)}
             batch._save_manifest(out, manifest)
             return batch.RunSummary(str(out), len(manifest["chunks"]), resumed_after, resumed_after,
                                     dict(manifest["stats"]))
