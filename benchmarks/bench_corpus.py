@@ -33,6 +33,7 @@ import psutil
 import torch
 
 from claimdiff import ClaimDiff, Document
+from claimdiff.pipeline import TIMING_STATS
 from claimdiff.evaluation.data import resolve_data_dir
 
 PACK = Path(__file__).resolve().parent / "packs" / "us_election_2016.yaml"
@@ -124,12 +125,14 @@ def stream(cd: ClaimDiff, files: list[Path], args: argparse.Namespace, process: 
     print(f"memory after loading the models: {mib(process.memory_info().rss)}\n")
 
     totals: Counter = Counter()
+    stage_seconds: Counter = Counter()
     every = args.every or max(args.chunk_size, args.articles // 5)
     next_report = every
     start = time.perf_counter()
     print(f"{'articles':>9} {'seconds':>8} {'art/s':>6} {'statements':>10} {'rss':>9} {'peak rss':>9}")
     for report in cd.stream(articles(files, args.articles), chunk_size=args.chunk_size, show_progress_bar=False):
         totals.update({k: int(report.stats.get(k, 0)) for k in COUNTED})
+        stage_seconds.update({k: float(report.stats.get(k, 0.0)) for k in TIMING_STATS})
         if totals["documents"] >= next_report or totals["documents"] >= args.articles:
             elapsed = time.perf_counter() - start
             print(f"{totals['documents']:>9,} {elapsed:>8.1f} {totals['documents'] / elapsed:>6.2f} "
@@ -146,6 +149,12 @@ def stream(cd: ClaimDiff, files: list[Path], args: argparse.Namespace, process: 
               f"({totals['cross_side_pairs'] / max(totals['candidate_pairs'], 1):.1f}x fewer)")
     print(f"  model pairs computed (all stages): {cd.nli.pairs_computed - computed_before:,}")
     print(f"peak memory while streaming: {mib(stream_peak)}")
+    # Where the time goes: the report's stage timings summed over chunks; the rest is reading, claims, records.
+    print("seconds per stage (share of the run):")
+    for key in TIMING_STATS:
+        print(f"  {key.removeprefix('seconds_'):<12} {stage_seconds[key]:>8.1f} s {stage_seconds[key] / elapsed:>6.1%}")
+    other = elapsed - sum(stage_seconds.values())
+    print(f"  {'other':<12} {other:>8.1f} s {other / elapsed:>6.1%}")
     return elapsed
 
 
