@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 from types import SimpleNamespace
 
@@ -44,7 +45,28 @@ def _verdict(a, b, label):
 def test_gold_statements_match_the_predicted_statement_covering_them():
     predicted = [_st("p1", 10, 38, "azerbaijan"), _st("p2", 45, 83, "armenia", "denies"), _st("p3", 0, 5, None)]
     gold = [_gold("g1", 10, 38, "azerbaijan"), _gold("g2", 61, 83, "armenia"), _gold("g3", 98, 117, "armenia")]
-    assert {g: s.id for g, s in match_statements(gold, predicted).items()} == {"g1": "p1", "g2": "p2"}
+    assert {g: s.id for g, s in match_statements(gold, predicted, {"d": TEXT}).items()} == {"g1": "p1", "g2": "p2"}
+
+
+def test_a_denial_matches_gold_that_includes_what_it_names_before_the_denied_words():
+    text = "Baku said Armenia shelled Goris. Yerevan described Baku's claims of shelling as lies."
+    cue, content = text.index("described"), text.index("shelling as")
+    denial = Statement("p1", "d", "indirect", Span.of(text, content, content + 8), polarity="denies",
+                       side="armenia", cue=Span.of(text, cue, cue + 9))
+    gold = [{"id": "g1", "doc_id": "d", "start": text.index("Baku's"), "end": content + 8}]
+    assert match_statements(gold, [denial], {"d": text}) == {"g1": denial}
+    asserted = dataclasses.replace(denial, polarity="asserts")  # only a denial's object counts
+    assert match_statements(gold, [asserted], {"d": text}) == {}
+
+
+def test_a_pointer_denial_matches_a_pointer_before_its_cue():
+    text = "Baku said its troops took two villages, a claim rejected by Armenia's defence ministry."
+    cue, speaker = text.index("rejected"), text.index("Armenia's")
+    denial = Statement("p1", "d", "indirect", Span.of(text, 10, 38), polarity="denies", side="armenia",
+                       cue=Span.of(text, cue, cue + 8), speaker=Span.of(text, speaker, len(text) - 1),
+                       refers_to="d:s1")
+    gold = [{"id": "g1", "doc_id": "d", "start": text.index("a claim"), "end": text.index("a claim") + 7}]
+    assert match_statements(gold, [denial], {"d": text}) == {"g1": denial}
 
 
 def test_recall_false_alarms_and_precision(bench):

@@ -63,6 +63,9 @@ MIN_COVER = 0.5
 POINTER_REACH = 40
 #: ... and before its speaker, when the pointer comes first ("..., *a claim* Yerevan rejects").
 POINTER_BEFORE = 16
+#: For an explicit denial, the most characters between its cue and its content that count as its content
+#: ("rejected *the Armenian side's claims of* an attack").
+DENIED_NOUN_REACH = 60
 
 
 @dataclass(frozen=True)
@@ -112,21 +115,29 @@ def load_benchmark(folder: str | os.PathLike, texts_root: str | os.PathLike | No
                      list(jsonl_rows(folder / "pairs.jsonl")), pack)
 
 
-def _extent(s: Statement) -> tuple[int, int]:
+def _extent(s: Statement, text: str) -> tuple[int, int]:
     """The characters that stand for a statement's content in the text it was found in."""
     if s.refers_to is not None and s.cue is not None:  # its content was copied from the claim it denies
-        start = min(s.cue.start, s.speaker.start - POINTER_BEFORE if s.speaker else s.cue.start)
+        # The pointer may stand before the speaker ("a claim Yerevan rejects") or the cue ("a claim rejected by").
+        start = min(s.cue.start, s.speaker.start if s.speaker else s.cue.start) - POINTER_BEFORE
         return max(start, 0), s.cue.end + POINTER_REACH
+    if s.polarity == "denies" and s.cue is not None and s.cue.end <= s.content.start:
+        # What a denial names before the denied words is part of its content in the gold: "described
+        # *Yerevan's allegations of* occupation as groundless", "denied *reports that* ...".
+        gap = text[s.cue.end : s.content.start]
+        if len(gap) <= DENIED_NOUN_REACH and not any(c in gap for c in ".!?\n"):
+            return s.cue.end, s.content.end
     return s.content.start, s.content.end
 
 
-def match_statements(gold: Iterable[dict[str, Any]], predicted: Iterable[Statement]) -> dict[str, Statement]:
+def match_statements(gold: Iterable[dict[str, Any]], predicted: Iterable[Statement],
+                     texts: dict[str, str]) -> dict[str, Statement]:
     """Gold statement id → the predicted statement that covers most of its content (see the module doc)."""
     by_doc: dict[str, list[tuple[int, int, Statement]]] = defaultdict(list)
     for s in predicted:
         if s.kind == "narrator":
             continue
-        start, end = _extent(s)
+        start, end = _extent(s, texts.get(s.doc_id, ""))
         by_doc[s.doc_id].append((start, end, s))
     matches = {}
     for g in gold:
@@ -166,7 +177,7 @@ def _ratio(num: int, den: int) -> float | None:
 
 def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> dict[str, Any]:
     """Metrics of one analysed benchmark (see the module doc)."""
-    matches = match_statements(bench.statements, report.statements)
+    matches = match_statements(bench.statements, report.statements, {a["id"]: a["text"] for a in bench.articles})
     flagged = _flagged(report, flagged_by)
     gold = {s["id"]: s for s in bench.statements}
     counts: Counter[str] = Counter()
@@ -214,7 +225,7 @@ def pair_errors(bench: Benchmark, report: Any, flagged_by: str = "both") -> list
     """The gold pairs the report gets wrong (contradictions not flagged, compatible pairs flagged), each with
     what became of it: a statement not found, a pair never judged, or the verdict and its reason. For reading
     a development benchmark's errors; reading a held-out one's makes it a development benchmark."""
-    matches = match_statements(bench.statements, report.statements)
+    matches = match_statements(bench.statements, report.statements, {a["id"]: a["text"] for a in bench.articles})
     flagged = _flagged(report, flagged_by)
     verdicts = {frozenset((v.pair.a.id, v.pair.b.id)): v for v in report.verdicts}
     gold = {s["id"]: s for s in bench.statements}
