@@ -12,8 +12,10 @@ Rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what 
 contradiction between two claims whose casualty figures count different sides' losses is not one (reason
 ``different_count``); one between two claims about different clock times ("battles as of 8 a.m. local time" vs
 "a cease-fire from 8 a.m. Moscow time") is not a contradiction (label ``unrelated``, reason ``different_time``);
-and two asserted casualty or loss figures for the same count that cannot both hold are one, whatever NLI says
-(reason ``numeric``).
+two asserted casualty or loss figures for the same count that cannot both hold are one, whatever NLI says
+(reason ``numeric``); and so are two accounts of the ground that tell opposite things of one side's forces
+("Azerbaijani units took control of strategic heights" / "all positions were held after Azerbaijani attacks
+were repelled", :mod:`claimdiff.control`; reason ``control``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -27,6 +29,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 
+from claimdiff.control import control_conflict
 from claimdiff.nli import NLIModel
 from claimdiff.numbers import different_owners, numeric_conflict
 from claimdiff.pack import Pack
@@ -42,6 +45,9 @@ NUMERIC_SCORE = 0.9
 DENIAL_SCORE = 0.9
 #: The least score of two statements whose sides each blame the other for starting the fighting.
 BLAME_SCORE = 0.8
+#: The least score of two accounts of the ground that cannot both hold (claimdiff.control): word frames, as
+#: sure as a blame pair.
+CONTROL_SCORE = 0.8
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -157,7 +163,7 @@ def _denies_the_claim(pair: CandidatePair) -> bool:
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
                  local_offset: Callable[[Statement], int | None] | None, pack: Pack | None,
                  text: Callable[[Statement], str]) -> tuple[Label, float, str]:
-    """The time and number rules, for two statements of the same polarity (read as ``text`` reads them: "it had
+    """The time, number and ground rules, for two statements of the same polarity (read as ``text`` reads them: "it had
     lost 50 servicemen" counts the speaker's losses)."""
     a, b = text(pair.a), text(pair.b)
     a_off = local_offset(pair.a) if local_offset else None
@@ -171,6 +177,11 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         if conflict is not None:
             logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
             return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
+        if pair.a.side and pair.b.side and reason != "blame":
+            told = control_conflict(a, pair.a.side, b, pair.b.side, pack)
+            if told is not None and time_relation(a, b, a_off, b_off, pack) != "different":
+                logger.debug("%s / %s: opposite accounts of the ground (%s)", pair.a.id, pair.b.id, told)
+                return "contradiction", max(clash, CONTROL_SCORE), "control"
     if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side, pack):
         # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
         logger.debug("%s / %s: losses of different sides, not a contradiction", pair.a.id, pair.b.id)

@@ -30,7 +30,7 @@ from claimdiff.records import Span
 from claimdiff.times import MONTHS, WEEKDAYS, clock_times, time_relation
 
 __all__ = ["COUNTED", "NumericConflict", "Quantity", "counted_owners", "different_owners", "numeric_conflict",
-           "quantities"]
+           "periods", "place_names", "quantities"]
 
 logger = logging.getLogger(__name__)
 
@@ -468,11 +468,13 @@ class NumericConflict:
         return f"{self.category}: {self.a.describe()} vs {self.b.describe()}"
 
 
-def _periods(text: str) -> set[str]:
+def periods(text: str) -> set[str]:
+    """The days and periods a content names ("on Tuesday", "in the past 24 hours"), normalised."""
     return {" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text)}
 
 
-def _places(text: str, pack: Pack) -> set[str]:
+def place_names(text: str, pack: Pack) -> set[str]:
+    """The places a content names ("killed in Goris"), without the pack's too broad names ("in Armenia")."""
     # Capitalised names after a place preposition, minus capitals and countries: "killed in Goris" vs "in Kapan"
     # are two places; "in Armenia" covers every Armenian place, so it never separates two figures.
     return {m.group(1) for m in _PLACE.finditer(text)} - _NOT_PLACES - pack.not_places
@@ -513,11 +515,11 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
         return None
     if time_relation(a_text, b_text, a_offset, b_offset, pack) == "different":
         return None
-    da, db = _periods(a_text), _periods(b_text)
+    da, db = periods(a_text), periods(b_text)
     if da and db and not da & db:
         logger.debug("figures over different periods %s / %s are not compared", sorted(da), sorted(db))
         return None
-    pa, pb = _places(a_text, pack), _places(b_text, pack)
+    pa, pb = place_names(a_text, pack), place_names(b_text, pack)
     if pa and pb and not pa & pb:
         logger.debug("figures at different places %s / %s are not compared", sorted(pa), sorted(pb))
         return None

@@ -1,0 +1,61 @@
+"""Accounts of the ground (claimdiff.control): which side's forces a content says gained or failed."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.control import control_conflict, ground_claims
+from claimdiff.judge import judge
+from claimdiff.records import CandidatePair, Span, Statement
+
+AZ, AM = "azerbaijan", "armenia"
+
+
+@pytest.mark.parametrize(("text", "speaker", "told"), [
+    ("Azerbaijani troops captured three villages in the south", AZ, {AZ: 1}),
+    ("Azerbaijan's forces have taken control of the pass", AZ, {AZ: 1}),
+    ("the hill is now under the control of the Armenian army", AM, {AM: 1}),
+    ("Armenian units tried to break through near the river but were forced to retreat", AZ, {AM: -1}),
+    ("Azerbaijani troops had withdrawn from two posts", AM, {AZ: -1}),
+    ("repeated Armenian attacks were repulsed", AZ, {AM: -1}),
+    ("its units were repelling Azerbaijani assaults", AM, {AZ: -1}),
+    ("The enemy was pushed back", AZ, {AM: -1}),        # the enemy: the other side
+    ("the assault had been repelled", AM, {AZ: -1}),    # no owner: the speaker fought off the other side
+    ("all positions remain under control", AZ, {AM: -1}),  # the speaker held: the other side gained nothing
+    ("Armenian troops had not crossed into Azerbaijan", AM, {AM: -1}),
+    ("Armenian forces shelled the village overnight", AZ, {}),  # no ground taken or lost
+    ("Kirants was captured on Monday", AZ, {}),         # a place is not a side
+    ("the offensive had been stopped", AM, {}),         # stopped after taking ground, maybe
+    ("Azerbaijani units took one height but were pushed back from another", AM, {}),  # told both ways
+])
+def test_ground_claims(text, speaker, told):
+    assert ground_claims(text, speaker, AZ if speaker == AM else AM) == told
+
+
+def test_opposite_accounts_of_one_side_conflict():
+    assert control_conflict("Azerbaijani units took control of several heights", AZ,
+                            "all positions were held and Azerbaijani attacks were repelled", AM) == \
+        "azerbaijan: gained vs failed"
+    # both sides fought off the other: each may be right somewhere
+    assert control_conflict("Armenian attacks were repelled", AZ, "Azerbaijani attacks were repelled", AM) is None
+    # different places or days are not compared
+    assert control_conflict("Azerbaijani troops took a village near Tovuz", AZ,
+                            "Azerbaijani attacks near Goris were repelled", AM) is None
+    assert control_conflict("Azerbaijani troops took a village on Monday", AZ,
+                            "Azerbaijani attacks were repelled on Tuesday", AM) is None
+
+
+class _NeutralNLI:
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        import numpy as np
+        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
+        return probs, probs
+
+
+def test_the_judge_flags_opposite_accounts_of_the_ground_that_nli_reads_as_neutral():
+    text = "Baku said its forces had seized two heights. Yerevan said all positions were held."
+    a = Statement("d:s1", "d", "indirect", Span.of(text, 10, 43), actor="AZ.GOV", side=AZ)
+    b = Statement("d:s2", "d", "indirect", Span.of(text, 58, 83), actor="AM.GOV", side=AM)
+    [verdict] = judge([CandidatePair(a, b, 0.5)], _NeutralNLI(), text_of=lambda s: s.content.text.replace(
+        "its forces", "Azerbaijan's forces"))
+    assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "control", 0.8)
