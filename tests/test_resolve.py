@@ -535,3 +535,39 @@ def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later
     statements = [s for s in extract(text) if s.kind != "narrator"]
     assert [s.speaker.text.lower() for s in statements] == [first.lower(), later.lower()]
     assert statements[1].side == side
+
+
+@pytest.mark.parametrize("speaker, side", [
+    ("A senior Armenian official, who declined to be named,", "armenia"),  # a country after a qualifier
+    ("A spokesman for Azerbaijan's border service", "azerbaijan"),
+    ("Analyst Agil Rustamzade", "azerbaijan"),  # "-zade" as "-zada"
+])
+def test_a_speaker_outside_the_pack_names_its_side_after_a_qualifier(speaker, side):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    assert s.side == side
+
+
+@pytest.mark.parametrize("first, later, side", [
+    # whose press office: the institution that spoke last, though the pack does not know it
+    ("Azerbaijan's State Security Service", "Its press office", "azerbaijan"),
+    ("Armenia's National Security Service", "A spokesman for the service, who asked not to be named,", "armenia"),
+    # "his": a person; the last speaker was an institution, so nobody
+    ("Azerbaijan's State Security Service", "His spokesman", None),
+    ("Armenian Prime Minister Nikol Pashinyan", "His spokeswoman", "armenia"),
+    ("A senior Azerbaijani official", "His aide", "azerbaijan"),
+])
+def test_a_possessive_or_a_spokesman_for_names_the_side_of_a_speaker_before_it(first, later, side):
+    from claimdiff import extract
+
+    text = f"{first} said two men were detained. {later} said that the men carried maps."
+    statements = [s for s in extract(text) if s.kind != "narrator"]
+    assert len(statements) == 2 and statements[1].side == side
+
+
+def test_a_possessive_with_nobody_before_it_names_no_side():
+    from claimdiff import extract
+
+    (s,) = [x for x in extract("Its press office said that the men carried maps.") if x.kind != "narrator"]
+    assert s.side is None

@@ -133,6 +133,13 @@ PATTERNS = [
      ("indirect", "Armenpress", "reports", "Azerbaijan shelled Goris", "asserts", False)),
     ("The ministry told reporters that the border was calm.",
      ("indirect", "The ministry", "told", "the border was calm", "asserts", False)),
+    # whom it was told, without "that": not part of what was said
+    ("The ministry told reporters the border was calm.",
+     ("indirect", "The ministry", "told", "the border was calm", "asserts", False)),
+    ("The minister told The Associated Press the border was calm.",
+     ("indirect", "The minister", "told", "the border was calm", "asserts", False)),
+    ("The minister warned Baku would pay for the attack.",
+     ("indirect", "The minister", "warned", "Baku would pay for the attack", "asserts", False)),
     ("The ministry said in a statement on Tuesday that the border was calm.",
      ("indirect", "The ministry", "said", "the border was calm", "asserts", False)),
     ("Shushan Stepanyan, the ministry's spokeswoman, said that two soldiers were killed.",

@@ -516,6 +516,13 @@ def _denied_claim(doc: _Doc, claim: _Raw, confidence: float) -> list[_Raw]:
     return found
 
 
+# Whom a reporting verb addresses before a content without "that". A capitalised addressee ("told Reuters the
+# ...") only after "told"/"informed", which need one: "warned Baku would pay" warns of what Baku would do.
+_ADDRESSEE_RE = re.compile(r"\s+(?:(?P<plain>reporters|journalists|the\s+press|lawmakers|parliament|deputies"
+                           r"|me|us|him|her|them)|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?=\s+[a-z])")
+_TELL_CUES = frozenset({"told", "tells", "informed", "informs"})
+
+
 def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | None:
     """(kind, content, polarity, point_back) of a hit whose content runs up to ``end``; None if empty."""
     m, text = doc.masked, doc.text
@@ -542,6 +549,11 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
         if gap is not None and (text[hit.cue[0]:hit.cue[1]] in OBJECT_CUES  # type: ignore[index]
                                 or gap.group("gap").split()[0].lower() in _GAP_WORDS):
             p = gap.end()
+        elif text[hit.cue[0]:hit.cue[1]] in OBJECT_CUES:  # type: ignore[index]
+            # "told reporters the talks had failed", "told Reuters the talks had failed": whom, not what.
+            whom = _ADDRESSEE_RE.match(text, p, end)
+            if whom is not None and (whom.group("plain") or text[hit.cue[0]:hit.cue[1]] in _TELL_CUES):  # type: ignore[index]
+                p = whom.end()
     that = _THAT_RE.match(m, p, end)
     if that is not None:
         p = that.end()

@@ -75,6 +75,14 @@ _THING_PRONOUNS = frozenset({"it", "they"})
 _POSSESSIVES: dict[str, str | None] = {"his": "male", "her": "female", "its": None, "their": None}
 _SPOKES = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female", "spokesperson": None,
            "press secretary": None}
+# Last words of a speaker outside the pack that make it a person, or an institution.
+_PERSON_NOUNS = frozenset({"official", "officials", "officer", "minister", "adviser", "advisor", "aide", "analyst",
+                           "expert", "commander", "general", "diplomat", "lawmaker", "deputy", "mp", "governor",
+                           "mayor", "head", "chief", "representative", "ambassador", "envoy", "secretary",
+                           "ombudsman", "president", "leader", "source", "resident", "witness", "soldier"})
+_INSTITUTION_NOUNS = frozenset({"service", "ministry", "office", "agency", "committee", "council", "army", "forces",
+                                "guard", "guards", "police", "government", "administration", "parliament",
+                                "department", "directorate", "headquarters", "staff", "command", "embassy"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her"})
 # Qualifiers a title may carry beyond the pack's wording ("the Republican presidential nominee").
 _QUALIFIERS = frozenset({"presidential", "former", "current", "new", "acting", "interim", "incoming", "outgoing"})
@@ -136,6 +144,8 @@ class _Resolver:
         self.speakers: list[_Event] = []
         #: (start, end, mention) of the speakers left unresolved so far: people outside the pack.
         self.unresolved: list[tuple[int, int, str]] = []
+        #: (start, mention, side) of the unresolved speakers whose side was found all the same.
+        self.sided: list[tuple[int, str, str]] = []
         #: The unresolved speaker that the last pronoun resolved went on with ("Grigoryan ... he said"), if any.
         self.continued: str | None = None
         #: A place in capitals opening the first line ("BAKU, May 3 (AZERTAC)."): where the story was filed.
@@ -145,7 +155,9 @@ class _Resolver:
     def side_of_head_noun(self, mention: str, anchor: int) -> str | None:
         """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
         its words named): the side of the latest such speaker before ``anchor`` with the same head noun."""
-        m = re.fullmatch(r"(?:the|this|that)\s+([a-z][\w-]*)", mention.strip(), re.IGNORECASE)
+        # "A spokesman for the service, who spoke on condition of anonymity": the service's side.
+        m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at)\s+)?(?:the|this|that)\s+([a-z][\w-]*)",
+                         mention.split(",")[0].strip(), re.IGNORECASE)
         if m is None:
             return None
         noun = m.group(1).lower()
@@ -155,6 +167,21 @@ class _Resolver:
                 side = _side_named(earlier, self.reg)
                 if side is not None:
                     return side
+        return None
+
+    def side_of_possessive(self, mention: str, anchor: int) -> str | None:
+        """ "Its press office", "His spokeswoman" (no actor of the pack): the side of whom the possessive names, the
+        last speaker with a side in this or the previous sentences (a person for "his"/"her", else not one)."""
+        words = mention.split(",")[0].split()
+        if len(words) < 2 or words[0].lower() not in _POSSESSIVES:
+            return None
+        person = _POSSESSIVES[words[0].lower()] is not None
+        first = self.sentence_of(anchor) - PRONOUN_WINDOW
+        said = [(e.start, self.reg.get(e.actor).side, self.reg.get(e.actor).person) for e in self.speakers]
+        said += [(start, side, _names_a_person(earlier)) for start, earlier, side in self.sided]
+        for start, side, is_person in sorted(said, reverse=True):
+            if start < anchor and self.sentence_of(start) >= first and is_person == person:
+                return side
         return None
 
     def sentence_of(self, offset: int) -> int:
@@ -465,8 +492,20 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
         return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
     if len(words) < 2:
         return registry.side_of_surname(mention)
-    return (registry.side_of_demonym(words[0]) or registry.side_of_place(mention) or _side_of_owner(mention, registry)
+    # "a senior Armenian official", "a top Azerbaijani diplomat": a country after a qualifier or two.
+    by_country = next((side for w in words[:3] if (side := registry.side_of_demonym(w.strip(","))) is not None), None)
+    return (by_country or registry.side_of_place(mention) or _side_of_owner(mention, registry)
             or registry.side_of_surname(mention))
+
+
+def _names_a_person(mention: str) -> bool:
+    """Whether a speaker outside the pack is a person: a role ("a senior official", "the spokesman") or a name
+    ("Grigoryan"), not an institution ("Armenia's National Security Service")."""
+    head = mention.split(",")[0].split()
+    last = head[-1].lower() if head else ""
+    return last in _PERSON_NOUNS or last in _SPOKES or (
+        bool(head) and head[-1][:1].isupper() and len(head) >= 2 and head[-2][:1].isupper()
+        and last not in _INSTITUTION_NOUNS)
 
 
 def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
@@ -561,7 +600,10 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
                 # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
                 side = _side_named(continued, reg)
             if side is None and s.speaker is not None:
-                side = resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
+                side = (resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
+                        or resolver.side_of_possessive(s.speaker.text, s.speaker.start))
+            if side is not None and s.speaker is not None and not seen:
+                resolver.sided.append((s.speaker.start, s.speaker.text, side))
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
             out[i] = dataclasses.replace(s, actor=None, side=side,
                                          confidence=round(s.confidence * CONF_SIDE_ONLY, 4) if side else s.confidence)
