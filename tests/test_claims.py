@@ -102,6 +102,10 @@ def test_a_denial_of_the_report_answers_the_claims_of_the_account_before_it():
     # A statement of the denier's own side ends the account: what came before it is not what is denied.
     own = st("d:s2", ACCOUNT, 45, 71, "armenia", "AM.GOV")
     assert denied_claims([detained, own, fled, denial], opposes) == {"d:s5": ("d:s4",)}
+    # So does another actor of the denied side: "the report" is one source's account.
+    other = st("d:s2", ACCOUNT, 45, 71, "azerbaijan", "AZ.MOD")
+    target = st("d:s4", ACCOUNT, 82, 98, "azerbaijan", "AZ.GOV")
+    assert denied_claims([detained, other, target, denial], opposes) == {"d:s5": ("d:s4",)}
 
 
 def test_same_words_are_skipped_only_with_the_same_polarity():

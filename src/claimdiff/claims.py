@@ -88,8 +88,8 @@ def denied_claims(statements: Sequence[Statement], opposes: Callable[[str, str],
 
     "Baku said its guards had detained two saboteurs. The men carried explosives, it said. Yerevan dismissed the
     report": the report is the whole account, so a denial answers the claim it points at and the claims of the
-    same side just before it, up to ``max_run`` in all, back to the first statement of any other side (the
-    narrator's, and those whose side is unknown, do not count).
+    same side just before it, up to ``max_run`` in all, back to the first statement of any other side or of
+    another actor of that side (the narrator's, and those whose side is unknown, do not count).
     """
     position = {s.id: i for i, s in enumerate(statements)}
     denied: dict[str, tuple[str, ...]] = {}
@@ -105,6 +105,8 @@ def denied_claims(statements: Sequence[Statement], opposes: Callable[[str, str],
                 continue  # the narrator's, or a speaker nobody knows: neither ends nor joins the account
             if earlier.side != target.side or earlier.polarity != "asserts" or earlier.refers_to is not None:
                 break
+            if None not in (earlier.actor, target.actor) and earlier.actor != target.actor:
+                break  # another speaker of that side: "the report" is one source's account
             run.append(earlier.id)
         denied[s.id] = tuple(run)
     return denied

@@ -77,7 +77,7 @@ _FRAMES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # the speaker's side (or the owner's) held: "all positions were held", "continue to hold the heights",
     # "our forces control the front line", "no positions were lost"
     (re.compile(r"\b(?:all|our|its)\s+(?:[a-z-]+\s+)?positions\s+(?:were|are|had\s+been|have\s+been|remain(?:ed)?)"
-                r"\s+(?:held|intact|unchanged|under\s+control)"), "speaker", 1),
+                r"\s+(?:held|intact|unchanged|under\s+(?:our\s+|its\s+|their\s+|full\s+)?control)"), "speaker", 1),
     (re.compile(r"\bno\s+(?:positions?|ground|territory)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+lost"),
      "speaker", 1),
     (re.compile(rf"(?:{_SUBJECT}\s+)?(?:continued?\s+to\s+|still\s+)?(?:hold|holds|holding|held|retain(?:ed|s)?"
