@@ -394,6 +394,17 @@ def test_a_verdict_on_the_claims_and_a_that_clause_after_it_are_two_statements()
     assert own.speaker == denial.speaker and own.cue == denial.cue
 
 
+def test_a_quote_that_opens_with_a_verdict_on_the_claims_denies_them_and_asserts_the_rest():
+    text = '"Claims that the men lost their way in the fog are absurd. They are saboteurs," the spokesman said.'
+    denial, rest = [s for s in extract(text, "t") if s.kind != "narrator"]
+    _assert_offsets(text, [denial, rest])
+    assert (denial.polarity, denial.content.text) == ("denies", "the men lost their way in the fog")
+    assert (rest.polarity, rest.content.text) == ("asserts", "They are saboteurs")
+    # a quote of several sentences without a verdict stays one statement
+    (quote,) = [s for s in extract('"We will not retreat. Our positions hold," he said.', "t") if s.kind != "narrator"]
+    assert (quote.polarity, quote.content.text) == ("asserts", "We will not retreat. Our positions hold")
+
+
 @pytest.mark.parametrize("content", [
     "the information was published on Monday", "the report was released", "this is a difficult time",
     "the claims of shelling were investigated", "no such talks were planned", "this was the case in May",

@@ -490,7 +490,23 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
             statement.polarity, statement.point_back = "denies", True
             statement.content = _trim(doc.text, start, joint.start())
             return [dataclasses.replace(statement, content=rest, polarity="asserts", point_back=False)]
+    if statement.kind == "direct":
+        # A quote of several sentences that opens with a verdict on the other side's claim: '"Claims that the men
+        # lost their way are absurd. They are saboteurs," he said' denies the one and asserts the other.
+        stop = _SENTENCE_END_RE.search(doc.text, start, end)
+        if stop is not None and _WORD_RE.search(doc.text, stop.end(), end):
+            first = _trim(doc.text, start, stop.start() + 1)
+            opening = dataclasses.replace(statement, content=first)
+            if _DISMISSED_CONTENT_RE.fullmatch(doc.text, *first) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *first):
+                rest = dataclasses.replace(statement, content=_trim(doc.text, stop.end(), end))
+                _dismissed_content(doc, opening)
+                statement.polarity, statement.content, statement.point_back = (opening.polarity, opening.content,
+                                                                              opening.point_back)
+                return [rest, *_dismissed_content(doc, rest)]
     return []
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z\"“])")
 
 
 _AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
