@@ -15,7 +15,9 @@ than ``text`` is read from ``texts_root / source`` (PolNeAR's text is not redist
 
 Each benchmark folder is analysed as one corpus, as a user would feed it. A gold statement is *found* when
 a predicted statement covers at least half of its content (for a denial that points back, "rejected the
-accusation", the predicted statement's cue and the words after it stand in for its content); the predicted
+accusation", the predicted statement's cue and the words just before its speaker or cue and after its cue stand
+in for its content; for an explicit denial, the words between its cue and the denied content count as its
+content: "described *Yerevan's allegations of* occupation as groundless"); the predicted
 statement covering most of it, with the least extra text, is its match. A predicted pair is *flagged* when
 it is a contradiction verdict (``flagged_by="verdicts"``), a counterclaim (``"counterclaims"``) or either
 (``"both"``, the default, what a reader of the report sees). A gold pair is *flagged* when some flagged pair
