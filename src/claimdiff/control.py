@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from claimdiff.numbers import periods, place_names
@@ -51,7 +52,9 @@ _FAIL_VERB = (r"(?:retreated|withdrew|withdrawn|pulled\s+back|fled|were\s+forced
 _REPEL = r"(?:repelled|repulsed|thwarted|foiled|beaten\s+back|pushed\s+back|driven\s+back)"
 _ATTACK = r"(?:attacks?|offensive|assaults?|advance|attempts?|incursion|provocation)"
 
-# (pattern, which side it speaks of: "owner" or "other", what it says of that side: +1 gained, -1 failed)
+# (pattern, whom it speaks of, what it says of them: +1 gained, -1 failed). Whom: "owner", the side its owner
+# group names; "other", the side the speaker fought off; "holder", the side that kept its ground (the owner, else
+# the speaker), which says the side it held against failed.
 _FRAMES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # "Azerbaijani units took control of ...", "Armenia's forces had seized ...", "Azerbaijan has occupied ..."
     (re.compile(rf"{_SUBJECT}{_AUX}\s+{_GAIN_VERB}\b"), "owner", 1),
@@ -77,9 +80,9 @@ _FRAMES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # the speaker's side (or the owner's) held: "all positions were held", "continue to hold the heights",
     # "our forces control the front line", "no positions were lost"
     (re.compile(r"\b(?:all|our|its)\s+(?:[a-z-]+\s+)?positions\s+(?:were|are|had\s+been|have\s+been|remain(?:ed)?)"
-                r"\s+(?:held|intact|unchanged|under\s+(?:our\s+|its\s+|their\s+|full\s+)?control)"), "speaker", 1),
+                r"\s+(?:held|intact|unchanged|under\s+(?:our\s+|its\s+|their\s+|full\s+)?control)"), "holder", 1),
     (re.compile(r"\bno\s+(?:positions?|ground|territory)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+lost"),
-     "speaker", 1),
+     "holder", 1),
     (re.compile(rf"(?:{_SUBJECT}\s+)?(?:continued?\s+to\s+|still\s+)?(?:hold|holds|holding|held|retain(?:ed|s)?"
                 rf"|maintain(?:ed|s)?|keep|kept|control(?:s)?(?!\s+of\b))\s+(?:all\s+)?(?:(?:their|its|our|the)\s+)?"
                 rf"(?:[\w-]+\s+)?(?:positions|front\s+line|line\s+of\s+contact|heights)\b"), "holder", 1),
@@ -104,7 +107,11 @@ def ground_claims(text: str, speaker: str, other: str, pack: Pack | None = None)
     """Side → +1 (its forces gained ground) or -1 (they failed or fell back), as ``text`` tells it; sides told
     both ways are left out. ``speaker`` is the side of whoever says ``text``, ``other`` the side it is compared
     with (who "the enemy" is)."""
-    pack = pack_or_default(pack)
+    return dict(_ground(text, speaker, other, pack_or_default(pack)))
+
+
+@functools.lru_cache(maxsize=4096)  # pure; the judge asks it about one content in each of its pairs
+def _ground(text: str, speaker: str, other: str, pack: Pack) -> tuple[tuple[str, int], ...]:
     told: dict[str, set[int]] = {}
     read: set[int] = set()  # where the frames read so far end (at their verb): a later frame does not read it again
     for pattern, whose, sign in _FRAMES:
@@ -121,29 +128,31 @@ def ground_claims(text: str, speaker: str, other: str, pack: Pack | None = None)
             said = sign
             if whose == "other":
                 side = other
-            elif whose in ("speaker", "holder"):
+            elif whose == "holder":
                 # the holder kept its ground, so the side it held against failed
                 side, said = (other if side == speaker else speaker), -1
             read.add(m.end())
             told.setdefault(side, set()).add(said)
-    return {side: next(iter(signs)) for side, signs in told.items() if len(signs) == 1}
+    return tuple((side, next(iter(signs))) for side, signs in told.items() if len(signs) == 1)
 
 
 def control_conflict(a_text: str, a_side: str, b_text: str, b_side: str, pack: Pack | None = None) -> str | None:
     """What two contents of opposing sides tell oppositely of one side's forces ("azerbaijan: gained vs
     failed"), or ``None``. Contents about different places or days are not compared."""
     pack = pack_or_default(pack)
+    # Most contents tell nothing of the ground: read the frames first, places and days only when both tell some.
+    a_claims = dict(_ground(a_text, a_side, b_side, pack))
+    if not a_claims:
+        return None
+    b_claims = dict(_ground(b_text, b_side, a_side, pack))
+    clash = next((side for side, sign in a_claims.items() if b_claims.get(side, sign) != sign), None)
+    if clash is None:
+        return None
     pa, pb = place_names(a_text, pack), place_names(b_text, pack)
     if pa and pb and not pa & pb:
         return None
     da, db = periods(a_text), periods(b_text)
     if da and db and not da & db:
         return None
-    a_claims = ground_claims(a_text, a_side, b_side, pack)
-    if not a_claims:
-        return None
-    b_claims = ground_claims(b_text, b_side, a_side, pack)
-    for side, sign in a_claims.items():
-        if b_claims.get(side, sign) != sign:
-            return f"{side}: {'gained' if sign > 0 else 'failed'} vs {'gained' if sign < 0 else 'failed'}"
-    return None
+    sign = a_claims[clash]
+    return f"{clash}: {'gained' if sign > 0 else 'failed'} vs {'gained' if sign < 0 else 'failed'}"

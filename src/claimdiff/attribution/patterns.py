@@ -108,8 +108,15 @@ _NAME_APPOSITIVE_RE = re.compile(
 _ADDRESSEE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 # What the speaker spoke of, right after the cue: '"Q," X said of RT' (but "said Rangel of New York" is a name).
 _SAID_OF = rf"(?:of|about)\s+{_NP}"
+# Whom a cue may address without naming anyone: "told reporters", "told me".
+_AUDIENCE = r"reporters|journalists|me|us|him|her|them"
 # What may follow a cue before the attribution ends: "told reporters", "told me", "said of RT".
-_CUE_OBJECT = rf"(?:reporters|journalists|me|us|him|her|them|{_ADDRESSEE}|{_SAID_OF})"
+_CUE_OBJECT = rf"(?:{_AUDIENCE}|{_ADDRESSEE}|{_SAID_OF})"
+# Whom a reporting verb addresses before a content without "that": "told reporters the talks had failed", "told
+# Reuters the ...". A capitalised addressee (group "named") is taken only after a verb that needs one (rules.py):
+# "warned Baku would pay" warns of what Baku would do.
+_ADDRESSEE_RE = re.compile(rf"\s+(?:(?:{_AUDIENCE}|the\s+press|lawmakers|parliament|deputies)"
+                           r"|(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))(?=\s+[a-z])")
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"

@@ -47,7 +47,7 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _NAME_APPOSITIVE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
-                                            _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE,
+                                            _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE)
 from claimdiff.attribution.speakers import _speaker_confidence, _speaker_pos, _speaker_with_appositive, _with_appositive
@@ -532,10 +532,7 @@ def _denied_claim(doc: _Doc, claim: _Raw, confidence: float) -> list[_Raw]:
     return found
 
 
-# Whom a reporting verb addresses before a content without "that". A capitalised addressee ("told Reuters the
-# ...") only after "told"/"informed", which need one: "warned Baku would pay" warns of what Baku would do.
-_ADDRESSEE_RE = re.compile(r"\s+(?:(?P<plain>reporters|journalists|the\s+press|lawmakers|parliament|deputies"
-                           r"|me|us|him|her|them)|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?=\s+[a-z])")
+# Reporting verbs that need an addressee, so a capitalised word after them is one ("told Reuters the ...").
 _TELL_CUES = frozenset({"told", "tells", "informed", "informs"})
 
 
@@ -568,7 +565,7 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
         elif text[hit.cue[0]:hit.cue[1]] in OBJECT_CUES:  # type: ignore[index]
             # "told reporters the talks had failed", "told Reuters the talks had failed": whom, not what.
             whom = _ADDRESSEE_RE.match(text, p, end)
-            if whom is not None and (whom.group("plain") or text[hit.cue[0]:hit.cue[1]] in _TELL_CUES):  # type: ignore[index]
+            if whom is not None and (not whom.group("named") or text[hit.cue[0]:hit.cue[1]] in _TELL_CUES):  # type: ignore[index]
                 p = whom.end()
     that = _THAT_RE.match(m, p, end)
     if that is not None:

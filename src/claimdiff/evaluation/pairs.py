@@ -79,6 +79,11 @@ class Benchmark:
     pairs: list[dict[str, Any]]
     pack: Path | None
 
+    @property
+    def texts(self) -> dict[str, str]:
+        """Article id → its text."""
+        return {a["id"]: a["text"] for a in self.articles}
+
 
 def benchmark_folders(root: str | os.PathLike) -> list[Path]:
     """``root`` itself when it holds ``pairs.jsonl``, else its sub-folders that do, sorted."""
@@ -179,7 +184,7 @@ def _ratio(num: int, den: int) -> float | None:
 
 def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> dict[str, Any]:
     """Metrics of one analysed benchmark (see the module doc)."""
-    matches = match_statements(bench.statements, report.statements, {a["id"]: a["text"] for a in bench.articles})
+    matches = match_statements(bench.statements, report.statements, bench.texts)
     flagged = _flagged(report, flagged_by)
     gold = {s["id"]: s for s in bench.statements}
     counts: Counter[str] = Counter()
@@ -227,7 +232,7 @@ def pair_errors(bench: Benchmark, report: Any, flagged_by: str = "both") -> list
     """The gold pairs the report gets wrong (contradictions not flagged, compatible pairs flagged), each with
     what became of it: a statement not found, a pair never judged, or the verdict and its reason. For reading
     a development benchmark's errors; reading a held-out one's makes it a development benchmark."""
-    matches = match_statements(bench.statements, report.statements, {a["id"]: a["text"] for a in bench.articles})
+    matches = match_statements(bench.statements, report.statements, bench.texts)
     flagged = _flagged(report, flagged_by)
     verdicts = {frozenset((v.pair.a.id, v.pair.b.id)): v for v in report.verdicts}
     gold = {s["id"]: s for s in bench.statements}
