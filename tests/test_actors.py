@@ -402,3 +402,24 @@ def test_a_statement_is_read_as_its_speaker_means_it(side, kind, content, readin
 
     statement = Statement("d:s1", "d", kind, Span.of(content, 0, len(content)), side=side)
     assert ActorRegistry.default().reading(statement) == reading
+
+
+@pytest.mark.parametrize("cue, content, reading", [
+    ("accused", "Armenian forces of shelling villages", "Armenian forces had been shelling villages"),
+    ("has accused", "Baku of deliberately targeting civilians", "Baku had been deliberately targeting civilians"),
+    ("accused", "units of the Armenian army of having violated the truce", "units of the Armenian army had violated the truce"),
+    ("accused", "Armenia of being behind the attack", "Armenia had been behind the attack"),
+    ("accused", "Yerevan of provocations", "Yerevan committed provocations"),
+    ("blamed", "Baku for the escalation", "Baku bore responsibility for the escalation"),
+    # Any other cue, or a content that is no "who of/for what", is read as written.
+    ("said", "Armenian forces of shelling villages", "Armenian forces of shelling villages"),
+    ("accused", "the talks had failed", "the talks had failed"),
+])
+def test_what_an_accusing_cue_leaves_is_read_as_a_clause(cue, content, reading):
+    from claimdiff.records import Span, Statement
+
+    text = f"Someone {cue} {content}."
+    statement = Statement("d:s1", "d", "indirect", Span.of(text, len(text) - len(content) - 1, len(text) - 1),
+                          cue=Span.of(text, 8, 8 + len(cue)), side="armenia")
+    assert ActorRegistry.default().reading(statement) == reading
+

@@ -34,6 +34,13 @@ REGISTRY = ActorRegistry.default()
     ("the strike answered fire opened at dawn by Armenian units", "azerbaijan", {"armenia"}),
     ("its border posts had been fired on by Armenian units", "azerbaijan", {"armenia"}),
     ("mines were planted by Armenian saboteurs on the supply road", "azerbaijan", {"armenia"}),
+    ("the provocation had been planned in Baku", "armenia", {"azerbaijan"}),
+    # An act no side would call its own, with its doer unnamed, blames whoever the speaker opposes.
+    ("the shelling was an unprovoked attack on sleeping villages", "azerbaijan", {ENEMY}),
+    ("the strike grossly violated the truce", "armenia", {ENEMY}),
+    ("Armenian units carried out an unprovoked attack", "azerbaijan", {"armenia"}),
+    ("nobody disputes that the attack was not unprovoked aggression", "armenia", set()),
+    ("the separatists of firing first", "azerbaijan", {"armenia"}),
     # Answering, said of one's own side (or of no one), blames the enemy.
     ("our units took retaliatory measures", "armenia", {ENEMY}),
     ("the army was responding to enemy provocations", "azerbaijan", {ENEMY}),

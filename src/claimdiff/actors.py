@@ -456,10 +456,12 @@ class ActorRegistry:
 
         "its" is read as the speaker's side's only when nothing before it in the content could own it (a name
         other than a demonym: "Baku said Armenia had moved its troops" keeps "its"); "our"/"we" only in a quote.
-        The content is returned as written for the narrator and for a speaker without a side.
+        What an "accused"/"blamed" cue leaves is read as a clause: "Yerevan of shelling Tovuz" as "Yerevan had
+        been shelling Tovuz", "Baku for the escalation" as "Baku bore responsibility for the escalation".
+        Otherwise the content is returned as written for the narrator and for a speaker without a side.
         """
         side = self._sides.get(statement.side) if statement.side else None
-        text = statement.content.text
+        text = _accusation(statement)
         if side is None or not side.name or statement.side == NARRATOR_SIDE:
             return text
         owner = f"{side.name}'s"
@@ -597,3 +599,29 @@ def _is_adjective(word: str, registry: ActorRegistry) -> bool:
     plain = re.sub(r"['\u2019]s$", "", word)
     return (plain == word and registry.side_of_demonym(word) is not None
             and plain.lower() not in {s.name.lower() for s in registry.sides.values()})
+
+
+_ACCUSING_CUE = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
+# "<who> of [deliberately] shelling ..." (at most six words of who); "of having shelled", "of being behind".
+_ACCUSED_OF_ACT = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)\s+(?:of|for)\s+"
+                             r"(?P<how>\w+ly\s+)?(?:(?P<having>having\s+)|(?P<being>being\s+))?"
+                             r"(?P<act>(?!(?:no|any|some|every)thing\b)\w+ing\b|(?(having)\w+|(?(being)\w+|(?!))))")
+# "<who> of / for <a deed>": "Armenia of a provocation", "Baku for the escalation" (at most four words of who).
+_ACCUSED_OF_DEED = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+(?P<prep>of|for)\s+")
+
+
+def _accusation(statement: Statement) -> str:
+    """The content as a clause when an accusing cue left only its object and charge (see :meth:`reading`)."""
+    text = statement.content.text
+    if statement.cue is None or not _ACCUSING_CUE.search(statement.cue.text):
+        return text
+    m = _ACCUSED_OF_ACT.match(text)
+    if m:
+        how = m["how"] or ""
+        verb = "had" if m["having"] else "had been"
+        return f"{m['who']} {verb} {how}{m['act']}{text[m.end():]}"
+    m = _ACCUSED_OF_DEED.match(text)
+    if m:
+        verb = "committed" if m["prep"] == "of" else "bore responsibility for"
+        return f"{m['who']} {verb} {text[m.end():]}"
+    return text

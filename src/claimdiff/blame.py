@@ -95,7 +95,15 @@ _ANSWERING = re.compile(r"\b(?:" + "|".join(_ANSWERING_ACTS) + r")", re.IGNORECA
 _ACCUSED = re.compile(r"(?:'s|\u2019s)?\s+(?:of|for)\s+(?:\w+ly\s+)?(?!lying|spreading|distorting|misleading"
                       r"|disseminating|falsifying)\w+ing\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|neither|without)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,6}?by\s+(?:the\s+)?$", re.IGNORECASE)
+# "had been fired on by Armenian units", "this provocation was ordered in Yerevan": the side after it did the act.
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:by|(?:ordered|planned|organi[sz]ed|orchestrated|prepared"
+                         r"|masterminded|directed)\s+(?:in|from))\s+(?:the\s+)?$", re.IGNORECASE)
+# An act whose doer is left unnamed but is plain from who says it: "an unprovoked attack", "the strike violated
+# the ceasefire" (no side calls its own act either). Said by one side, they blame whoever it opposes.
+_UNPROVOKED = re.compile(r"\bunprovoked\s+(?:\w+\s+){0,2}?(?:attacks?|aggression|strikes?|shelling|assaults?"
+                         r"|offensive|incursions?|fire|provocations?)\b", re.IGNORECASE)
+_EVENT_SUBJECT = re.compile(r"\b(?:the|this|that|these|such)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|assaults?"
+                            r"|incursions?|offensive|provocations?|aggression)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CLAUSES = re.compile(r";|\b(?:and|but)\s+that\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bwhen\b|\bdespite\b",
                       re.IGNORECASE)
 _SAME_SUBJECT = frozenset({"while", "when", "after"})
@@ -171,6 +179,11 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
                     cleared.add((agent or speaker_side, act.lastgroup))
             elif agent is not None:
                 blamed.add((agent, act.lastgroup))
+            elif _EVENT_SUBJECT.search(content, lo, act.start()):
+                blamed.add((ENEMY, act.lastgroup))
+        for act in _UNPROVOKED.finditer(content, lo, hi):
+            if not _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+                blamed.add((_agent(content, act, clause) or inherited or ENEMY, "start"))
         for act in _RESPONSIBILITY_WITH.finditer(content, lo, hi):
             after = next((side for s, _, side in clause if s >= act.end()), None)
             if after is not None and not _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
