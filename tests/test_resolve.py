@@ -527,6 +527,8 @@ def test_a_speaker_naming_both_sides_has_no_side(speaker):
     ("Armenian police", "The police", "armenia"),
     ("Local police", "the police", None),          # the earlier speaker's words named no side
     ("Armenian police", "the service", None),      # another head noun
+    ("Azerbaijan's State Border Service", "the border service", "azerbaijan"),  # its words recur
+    ("Azerbaijan's State Border Service", "the security service", None),
 ])
 def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later, side):
     from claimdiff import extract

@@ -138,6 +138,10 @@ PATTERNS = [
      ("indirect", "The ministry", "told", "the border was calm", "asserts", False)),
     ("The minister told The Associated Press the border was calm.",
      ("indirect", "The minister", "told", "the border was calm", "asserts", False)),
+    ("The minister told reporters Baku was preparing an escalation.",
+     ("indirect", "The minister", "told", "Baku was preparing an escalation", "asserts", False)),
+    ("The minister told her Armenian counterpart the border was calm.",
+     ("indirect", "The minister", "told", "her Armenian counterpart the border was calm", "asserts", False)),
     ("The minister warned Baku would pay for the attack.",
      ("indirect", "The minister", "warned", "Baku would pay for the attack", "asserts", False)),
     ("The ministry said in a statement on Tuesday that the border was calm.",
@@ -765,6 +769,8 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     # Dismissals beyond "lie" and "groundless", and a qualifier between "as" and the dismissal.
     ('The aide described the allegations of a crisis as "a political manipulation".',
      [("indirect", "The aide", "described", "a crisis", "denies", False)]),
+    ('The spokeswoman called the claims of shelling "a crude attempt to shift responsibility".',
+     [("indirect", "The spokeswoman", "called", "shelling", "denies", False)]),
     ("The ministry said claims that its troops had withdrawn were not true.",
      [("indirect", "The ministry", "said", "its troops had withdrawn", "denies", False)]),
     # "read" reports only after a written text's noun.

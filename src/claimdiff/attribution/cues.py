@@ -65,7 +65,10 @@ DISMISSALS: tuple[str, ...] = (
     "fiction", "fantasy", "slander", "lying", "manipulation", "manipulations",
     "falsehood", "falsehoods", "falsification", "invention", "inventions", "invented", "myth", "hoax",
     "unsubstantiated", "ridiculous", "preposterous", "slanderous", "misleading", "smear", "libel", "not true",
-    "incorrect", "untruthful", "pretext", "pretexts",
+    "incorrect", "untruthful", "pretext", "pretexts", "distortion", "distortions",
+    # a verdict on the motive: "a crude attempt to shift responsibility"
+    "attempt to mislead", "attempt to deceive", "attempt to shift responsibility", "attempt to shift the blame",
+    "attempt to shift blame", "attempt to deflect", "attempt to distort", "attempt to cover up",
 )
 #: Words that may stand between "as"/"is" and a dismissal: "a complete fabrication", "a political manipulation".
 DISMISSAL_QUALIFIERS: tuple[str, ...] = (

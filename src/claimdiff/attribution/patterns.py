@@ -115,8 +115,10 @@ _CUE_OBJECT = rf"(?:{_AUDIENCE}|{_ADDRESSEE}|{_SAID_OF})"
 # Whom a reporting verb addresses before a content without "that": "told reporters the talks had failed", "told
 # Reuters the ...". A capitalised addressee (group "named") is taken only after a verb that needs one (rules.py):
 # "warned Baku would pay" warns of what Baku would do.
-_ADDRESSEE_RE = re.compile(rf"\s+(?:(?:{_AUDIENCE}|the\s+press|lawmakers|parliament|deputies)"
-                           r"|(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))(?=\s+[a-z])")
+# An audience word is whom whatever follows ("told reporters Baku was ..."), but "her" may own what follows ("told
+# her Armenian counterpart ...").
+_ADDRESSEE_RE = re.compile(rf"\s+(?:(?:{_AUDIENCE}|the\s+press|lawmakers|parliament|deputies)(?<!her)(?=\s+\w)"
+                           r"|(?:her|(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))(?=\s+[a-z]))")
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"

@@ -156,14 +156,15 @@ class _Resolver:
         """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
         its words named): the side of the latest such speaker before ``anchor`` with the same head noun."""
         # "A spokesman for the service, who spoke on condition of anonymity": the service's side.
-        m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at)\s+)?(?:the|this|that)\s+([a-z][\w-]*)",
-                         mention.split(",")[0].strip(), re.IGNORECASE)
+        # "the border service" after "Azerbaijan's State Border Service": the words before the noun recur in it.
+        m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at)\s+)?(?:the|this|that)\s+"
+                         r"((?:[a-z][\w-]*\s+){0,2})([a-z][\w-]*)", mention.split(",")[0].strip(), re.IGNORECASE)
         if m is None:
             return None
-        noun = m.group(1).lower()
+        modifiers, noun = m.group(1).lower().split(), m.group(2).lower()
         for start, _, earlier in reversed(self.unresolved):
             words = re.sub(r"['\u2019]s\b", "", earlier).lower().split()
-            if start < anchor and len(words) >= 2 and words[-1] == noun:
+            if start < anchor and len(words) >= 2 and words[-1] == noun and set(modifiers) <= set(words[:-1]):
                 side = _side_named(earlier, self.reg)
                 if side is not None:
                     return side
