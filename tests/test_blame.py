@@ -17,6 +17,7 @@ REGISTRY = ActorRegistry.default()
     # The subject of a starting act is blamed; a side after a preposition is where the act landed.
     ("Azerbaijani troops opened fire on Armenian border posts overnight", "armenia", {"azerbaijan"}),
     ("Armenian units fired at Azerbaijani positions near Lachin", "azerbaijan", {"armenia"}),
+    ("Azerbaijani snipers had targeted a border post near the village", "armenia", {"azerbaijan"}),
     ("Baku of breaking the truce within hours", "armenia", {"azerbaijan"}),
     ("Yerevan bears full responsibility for the flare-up", "azerbaijan", {"armenia"}),
     ("detachments of the Armenian army tried to seize a hill", "azerbaijan", {"armenia"}),

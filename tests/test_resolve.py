@@ -573,3 +573,14 @@ def test_a_possessive_with_nobody_before_it_names_no_side():
 
     (s,) = [x for x in extract("Its press office said that the men carried maps.") if x.kind != "narrator"]
     assert s.side is None
+
+
+@pytest.mark.parametrize("speaker, actor", [
+    ("Anna Naghdalyan, spokeswoman for Armenia's foreign ministry,", "AM.MFA.SPOKES"),  # the pack's spokeswoman
+    ("Ani Badalyan, spokeswoman for Armenia's foreign ministry,", "AM.MFA"),  # another: the office speaks
+])
+def test_a_name_before_an_appositive_that_names_someone_else_speaks_for_the_office(speaker, actor):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    assert s.actor == actor

@@ -61,8 +61,10 @@ _ACTS: dict[str, list[str]] = {
     "fire": [
         r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
         r"fir(?:e|ed|ing)\s+(?:first|on\s+its|on\s+their|on\s+our)",
-        rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}positions", rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
-        rf"(?:attack|shell|strik|struck|target)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?positions",
+        rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}(?:positions|(?:out)?posts?)\b",
+        rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
+        rf"(?:attack|shell|strik|struck|target)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?"
+        r"(?:positions|(?:out)?posts?)\b",
         r"fir(?:e|ed|ing)\s+(?:a\s+)?(?:single\s+)?shots?\b", r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired",
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\b",
     ],

@@ -223,7 +223,9 @@ class _Resolver:
         mention = speaker.text.split(",")[0]
         if found is None and mention != speaker.text:
             # "Jane Doe, Armenia's Human Rights Defender": a name the pack does not know, an appositive it does.
-            found = self.reg.match(mention) or self.reg.match(speaker.text[len(mention) + 1:].strip())
+            found = self.reg.match(mention)
+            if found is None and (found := self.reg.match(speaker.text[len(mention) + 1:].strip())) is not None:
+                found = self._office_of_another(mention, *found)
         if found is not None:
             actor, score = found
             return actor, CONF_ALIAS * score, "alias"
@@ -235,6 +237,13 @@ class _Resolver:
             # he speaks for.
             found_here = self._in_context(speaker.text[len(mention) + 1:].strip(), events, anchor)
         return found_here
+
+    def _office_of_another(self, name: str, actor: Actor, score: float) -> tuple[Actor, float]:
+        """ "Ani Badalyan, spokeswoman for Armenia's foreign ministry" when the pack's spokeswoman is someone else:
+        the name is not the pack's person's, so the office she speaks for is the speaker."""
+        if actor.person and actor.parent and re.fullmatch(r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)+", name.strip()):
+            return self.reg.get(actor.parent), score * 0.75
+        return actor, score
 
     def _in_context(self, mention: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         """Resolve a mention the registry cannot read alone: pronouns, titles, surnames, head nouns, roles."""
