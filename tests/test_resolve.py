@@ -543,6 +543,8 @@ def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later
     ("A senior Armenian official, who declined to be named,", "armenia"),  # a country after a qualifier
     ("A spokesman for Azerbaijan's border service", "azerbaijan"),
     ("Analyst Agil Rustamzade", "azerbaijan"),  # "-zade" as "-zada"
+    ("A senior source in the Azerbaijani presidential administration", "azerbaijan"),  # whose office
+    ("The Armenian-backed authorities", "armenia"),
 ])
 def test_a_speaker_outside_the_pack_names_its_side_after_a_qualifier(speaker, side):
     from claimdiff import extract

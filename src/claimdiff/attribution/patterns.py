@@ -111,13 +111,17 @@ _SAID_OF = rf"(?:of|about)\s+{_NP}"
 # Whom a cue may address without naming anyone: "told reporters", "told me".
 _AUDIENCE = r"reporters|journalists|me|us|him|her|them"
 # What may follow a cue before the attribution ends: "told reporters", "told me", "said of RT".
-_CUE_OBJECT = rf"(?:{_AUDIENCE}|{_ADDRESSEE}|{_SAID_OF})"
+# An audience named by what it is: "told a news conference", "told parliament", "told state television".
+_AUDIENCE_NP = (r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:news\s+conference|press\s+conference|briefing|parliament"
+                r"|lawmakers|deputies|television|radio|rally|supporters|news\s+agency|broadcaster|newspaper)\b"
+                r"(?:\s+(?:in|at)\s+[A-Z][\w'’-]*)?")
+_CUE_OBJECT = rf"(?:{_AUDIENCE}|{_ADDRESSEE}|{_SAID_OF}|{_AUDIENCE_NP})"
 # Whom a reporting verb addresses before a content without "that": "told reporters the talks had failed", "told
 # Reuters the ...". A capitalised addressee (group "named") is taken only after a verb that needs one (rules.py):
 # "warned Baku would pay" warns of what Baku would do.
 # An audience word is whom whatever follows ("told reporters Baku was ..."), but "her" may own what follows ("told
 # her Armenian counterpart ...").
-_ADDRESSEE_RE = re.compile(rf"\s+(?:(?:{_AUDIENCE}|the\s+press|lawmakers|parliament|deputies)(?<!her)(?=\s+\w)"
+_ADDRESSEE_RE = re.compile(rf"\s+(?:(?:{_AUDIENCE}|the\s+press|{_AUDIENCE_NP})(?<!her)(?=\s+\w)"
                            r"|(?:her|(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))(?=\s+[a-z]))")
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
@@ -208,7 +212,7 @@ _SPREADS_LIES = (r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|conti
 _DISMISSED_POINTER_RE = re.compile(
     r"[\"“]?(?:(?:the|this|that|these|those|such|all|its|their|his|her|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:information|reports?|claims?|statements?|allegations?|accusations?|news|version|assertions?|charges?"
-    r"|rumou?rs?|this|that|it|these|those|they)"
+    r"|rumou?rs?|explanations?|narratives?|stor(?:y|ies)|this|that|it|these|those|they)"
     r"(?:\s+(?:(?:spread|disseminated|published|circulated|made|issued|released|voiced|given|posted|distributed)\s+)?"
     r"(?:by|from|of|in|on|about)\s+[^,;:.\"“”]{1,60}?)?"
     rf"\s+(?:(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:also|simply|just|all)\s+)?"
@@ -231,7 +235,7 @@ _COUNTER_ACCUSATION_RE = re.compile(
 _POINT_BACK_RE = re.compile(
     r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all|any\s+such)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?|accounts?"
-    r"|remarks?|comments?|news|it|this|that|them|these|those)"
+    r"|remarks?|comments?|news|explanations?|narratives?|stor(?:y|ies)|figures?|it|this|that|them|these|those)"
     # ... but "the assertion by the ministry that X" says what it denies.
     r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by"
     r"|of\s+(?:the\s+)?(?:events?|incidents?|what\s+happened))\b(?:(?!\bthat\b)[^,;]){0,80}?)?"

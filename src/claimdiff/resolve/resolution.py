@@ -497,7 +497,8 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     "residents of Tovuz"; the pack's ``places``), by an actor it belongs to ("the defence ministry of the
     self-proclaimed Nagorno-Karabakh Republic") or by a family name of one side ("Grigoryan"; the pack's
     ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
-    words = [w for w in mention.split() if w.lower() not in ("the", "a", "an")]
+    # "the Armenian-backed authorities": the side that backs them.
+    words = [re.sub(r"-backed$", "", w) for w in mention.split() if w.lower() not in ("the", "a", "an")]
     if len({registry.side_of_demonym(w.strip(",")) for w in words} - {None}) > 1:
         return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
     if len(words) < 2:
@@ -519,11 +520,17 @@ def _names_a_person(mention: str) -> bool:
 
 
 def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
-    """ "the defence ministry of the self-proclaimed Nagorno-Karabakh Republic": the side of the actor after
-    "of", when the pack knows it."""
-    m = re.fullmatch(r"[^,]+?\s+of\s+(?P<owner>[^,]+)", mention.strip())
-    found = registry.match(m.group("owner")) if m else None
-    return found[0].side if found else None
+    """ "the defence ministry of the self-proclaimed Nagorno-Karabakh Republic", "a source in the Azerbaijani
+    presidential administration": the side of the actor after "of"/"in"/"at", when the pack knows it, or of the
+    country that opens it."""
+    m = re.fullmatch(r"[^,]+?\s+(?:of|in|at|within)\s+(?P<owner>[^,]+)", mention.strip())
+    if m is None:
+        return None
+    found = registry.match(m.group("owner"))
+    if found is not None:
+        return found[0].side
+    opening = re.match(r"(?:the\s+)?([A-Z][\w'\u2019]+)\s+\w", m.group("owner"))
+    return registry.side_of_demonym(opening.group(1)) if opening else None
 
 
 def _may_be(pronoun: str, mention: str) -> bool:
