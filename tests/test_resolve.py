@@ -586,3 +586,17 @@ def test_a_name_before_an_appositive_that_names_someone_else_speaks_for_the_offi
 
     (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
     assert s.actor == actor
+
+
+@pytest.mark.parametrize("speaker, actor, side", [
+    # a diplomat speaks for the country that sends them, not the one they are posted to
+    ("Azerbaijan's envoy to the United Nations", "AZ.GOV", "azerbaijan"),
+    ("Armenia's ambassador to the United States", "AM.GOV", "armenia"),
+    ("The U.S. ambassador to Armenia", "US.GOV", "us"),
+    ("The Armenian ambassador in Moscow", None, "armenia"),
+])
+def test_a_diplomat_speaks_for_the_country_that_sends_them(speaker, actor, side):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    assert (s.actor, s.side) == (actor, side)

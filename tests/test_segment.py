@@ -138,6 +138,15 @@ PATTERNS = [
      ("indirect", "The ministry", "told", "the border was calm", "asserts", False)),
     ("The minister told The Associated Press the border was calm.",
      ("indirect", "The minister", "told", "the border was calm", "asserts", False)),
+    # a figure given as the object of "put"; "put the blame on" gives none
+    ("Armenia put its losses at 105 soldiers.",
+     ("indirect", "Armenia", "put", "its losses at 105 soldiers", "asserts", False)),
+    # "quoted X as saying": who reports the words speaks here
+    ("Armenian state media quoted local residents as saying that drones had struck homes.",
+     ("indirect", "Armenian state media", "quoted local residents as saying", "drones had struck homes", "asserts",
+      False)),
+    ("The minister was quoted by Armenpress as saying that the border was calm.",
+     ("indirect", "The minister", "was quoted by Armenpress as saying", "the border was calm", "asserts", False)),
     # an audience named by what it is
     ('"The road is closed," the minister told a news conference in Yerevan.',
      ("direct", "the minister", "told", "The road is closed", "asserts", False)),
@@ -797,6 +806,10 @@ def test_conflict_cue_shapes(text, expected):
                                   "The minister called the myth of a quick victory dangerous."])
 def test_a_verdict_verb_without_a_dismissal_is_no_denial(text):
     assert all(s.polarity == "asserts" for s in extract(text, "t"))
+
+
+def test_put_is_no_cue_without_a_figure():
+    assert [x.kind for x in extract("He put the blame on Baku and put the losses out of mind.", "t")] == ["narrator"]
 
 
 def test_read_is_no_cue_without_a_written_text():

@@ -39,7 +39,13 @@ _NOT_IN_CUE = {"itself", "himself", "herself", "allegedly", "reportedly", "then"
 _CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - _NOT_IN_CUE)})"
 # "read" only right after a document noun (a lookbehind per noun: each must be of fixed width).
 _AFTER_DOCUMENT = "".join(["(?:", "|".join(rf"(?<={re.escape(n)}\s)" for n in DOCUMENT_NOUNS), ")"])
-_SAY = rf"(?:{_alt(SAY_CUES)}|{_AFTER_DOCUMENT}(?:{_alt(DOCUMENT_CUES)}))\b"
+# "Armenian media quoted local residents as saying", "was quoted by Armenpress as saying": the cue holds whom it
+# quotes or by whom; the speaker is who reports it.
+_QUOTED_AS_SAYING = (r"(?:(?:was|were|is|are)\s+quoted\s+by|quoted)\s+(?:[\w'’.-]+\s+){1,6}?as\s+saying")
+# "put Azerbaijan's losses at 50 servicemen": a figure given as the object of "put".
+_PUT_AT = (r"puts?(?=\s+(?:[\w'’-]+\s+){0,4}?(?:losses|toll|casualties|dead|death\s+toll|number\s+of\s+\w+)\s+at\s+"
+           r"(?:(?:about|around|at\s+least|more\s+than|over|nearly|some)\s+)?\d)")
+_SAY = rf"(?:{_QUOTED_AS_SAYING}|{_PUT_AT}|{_alt(SAY_CUES)}|{_AFTER_DOCUMENT}(?:{_alt(DOCUMENT_CUES)}))\b"
 _QUOTED = r"[\"“«„][^\"“”«»„]{0,80}[\"”»“]"
 _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
          rf"(?:,\s*(?:citing|quoting|referring\s+to)\b{_NPC}{{0,80}}?)?")

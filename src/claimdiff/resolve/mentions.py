@@ -82,11 +82,21 @@ def match(registry: ActorRegistry, mention: str) -> tuple[Actor, float] | None:
     bare = _TRAILING_PAREN.sub("", mention)
     if bare != mention and bare.strip():
         return match(registry, bare)
+    posted = _POSTED_TO.search(mention)
+    if posted and registry.find_mentions(mention[:posted.start("to")]):
+        return match(registry, mention[:posted.start("to")])
     found = registry.find_mentions(mention)
     hits = [h for h in found if not _namesake(registry, mention, h, found)]
     if not hits:
         return None
     return _match_contained(registry, mention, hits)
+
+
+# "Azerbaijan's envoy to the United Nations", "the Armenian ambassador in Moscow": whom a diplomat is posted to
+# is not whom the diplomat speaks for.
+_POSTED_TO = re.compile(r"\b(?:envoy|envoys|ambassador|ambassadors|representative|representatives|delegate|delegates"
+                        r"|delegation|mission|embassy|consul|consulate|emissary)(?P<to>\s+(?:to|at|in)\s+\S.*)$",
+                        re.IGNORECASE | re.DOTALL)
 
 
 def _namesake(registry: ActorRegistry, mention: str, hit: Mention, hits: list[Mention]) -> bool:
