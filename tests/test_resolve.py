@@ -545,6 +545,7 @@ def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later
     ("Analyst Agil Rustamzade", "azerbaijan"),  # "-zade" as "-zada"
     ("A senior source in the Azerbaijani presidential administration", "azerbaijan"),  # whose office
     ("The Armenian-backed authorities", "armenia"),
+    ("A member of the ruling Civil Contract party", "armenia"),  # the pack knows each side's ruling party
 ])
 def test_a_speaker_outside_the_pack_names_its_side_after_a_qualifier(speaker, side):
     from claimdiff import extract
