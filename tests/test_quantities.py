@@ -196,6 +196,9 @@ def test_zero_and_bounds_from_context():
     ("Armenia has not lost a single tank", "Azerbaijan destroyed 3 Armenian tanks", "equipment_lost: 0 vs 3"),
     # The total is compared, not its part.
     ("49 victims, including 30 killed by drones", "30 dead", "killed: 49 vs 30"),
+    # Casualties are the killed and the wounded together: none harmed leaves no room for two killed.
+    ("two civilians were killed in the village", "no civilians were harmed", "casualties: 2 vs 0"),
+    ("there were no civilian casualties", "three civilians were wounded", "casualties: 0 vs 3"),
 ])
 def test_numeric_conflict(a, b, expected):
     conflict = numeric_conflict(a, b)
@@ -220,6 +223,8 @@ def test_numeric_conflict(a, b, expected):
     ("49 victims as of 8 a.m. Moscow time", "30 killed as of 6 p.m. Moscow time"),  # different times
     ("of them, 10 were killed", "30 killed"),                 # a part of a total given elsewhere
     ("49 killed", "30 wounded"),                              # different categories
+    ("no civilians were killed", "two civilians were wounded"),  # the killed are not all casualties
+    ("no civilians were harmed", "two soldiers were killed"),     # different groups
     ("3 drones were used", "10 drones were shot down"),       # use is not loss
     ("49 victims", "the cease-fire holds"),                   # nothing to compare
 ])

@@ -139,6 +139,8 @@ _KILL_CUES = frozenset({"killed", "died", "dead", "perished", "kia", "killing", 
                         "eliminating", "neutralized", "neutralised", "neutralizing", "neutralising", "slain"})
 _WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
 _CAPTURE_CUES = frozenset({"captured", "capturing", "detained", "abducted"})
+# "no civilians were harmed", "no civilian casualties": killed and wounded together.
+_HARM_CUES = frozenset({"harmed", "casualties", "casualty"})
 _LOSS_CUES = frozenset({"lost", "losing", "lose", "loses", "destroyed", "destroying", "downed", "downing", "shot",
                         "hit", "burned", "burnt", "eliminated", "neutralized", "neutralised", "neutralizing",
                         "neutralising", "disabled"})
@@ -328,7 +330,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
     people_loss = bool((cues_set | before) & _PEOPLE_LOSS_CUES)
     if head_kind == "equipment":
         category = "equipment_lost" if loss or kill else "equipment"
-    elif kill and wound:
+    elif (kill and wound) or (head_kind == "people" and cues_set & _HARM_CUES):
         category = "casualties"
     elif kill or (people_loss and head_kind == "people"):
         category = "killed"  # "lost 30 servicemen": people lost in fighting are dead
@@ -528,6 +530,13 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
         pairs = [(x, y) for x in xs for y in ys if _same_owner(x, y)]
         if pairs and not any(x.low <= y.high and y.low <= x.high for x, y in pairs):
             return NumericConflict(key[0], *pairs[0])
+    # Casualties are the killed and the wounded together: "no civilians were harmed" cannot hold beside "two
+    # civilians were killed", nor "ten casualties" beside "49 dead" (of the same people, owner, place and time).
+    for x, y in ((x, y) for x in qa for y in qb):
+        total, part = (x, y) if x.category == "casualties" else (y, x)
+        if (total.category == "casualties" and part.category in ("killed", "wounded")
+                and total.key[1:] == part.key[1:] and _same_owner(x, y) and total.high < part.low):
+            return NumericConflict("casualties", x, y)
     return None
 
 
