@@ -212,3 +212,15 @@ def test_figures_of_the_speakers_own_losses_read_through_it_are_no_numeric_confl
     (as_meant,) = judge([pair], NeutralNLI(), text_of=ActorRegistry.default().reading)
     assert as_written.reason == "numeric"           # "it" counted as nobody's: the same count, two figures
     assert as_meant.label == "unrelated"            # Azerbaijan's losses against Armenia's
+
+
+def test_a_spokesman_of_the_ministry_continues_its_account():
+    from claimdiff.actors import ActorRegistry
+
+    ministry = st("d:s1", ACCOUNT, 10, 43, "azerbaijan", "AZ.MOD")
+    spokesman = st("d:s2", ACCOUNT, 45, 71, "azerbaijan", "AZ.MOD.SPOKES")
+    denial = st("d:s5", ACCOUNT, 82, 98, "armenia", "AM.MOD", polarity="denies", refers_to="d:s2", cue=(126, 135))
+    statements = [ministry, spokesman, denial]
+    assert denied_claims(statements, opposes) == {"d:s5": ("d:s2",)}  # each actor its own source
+    source = ActorRegistry.default().canonical
+    assert denied_claims(statements, opposes, source=source) == {"d:s5": ("d:s2", "d:s1")}

@@ -601,3 +601,20 @@ def test_a_diplomat_speaks_for_the_country_that_sends_them(speaker, actor, side)
 
     (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
     assert (s.actor, s.side) == (actor, side)
+
+
+def test_a_sentence_that_opens_on_a_capital_says_whose_ministry_a_title_is():
+    from claimdiff import extract
+
+    text = ("Russia's foreign ministry called for calm. In Baku, the Defence Ministry said Armenian units had opened "
+            "fire. In Yerevan, the Defence Ministry said that no shot had been fired.")
+    said = [(s.actor, s.side) for s in extract(text) if s.kind != "narrator"]
+    assert said == [("AZ.MOD", "azerbaijan"), ("AM.MOD", "armenia")]
+
+
+@pytest.mark.parametrize("speaker, side", [("Iran's foreign ministry", "iran"), ("The ICRC", "icrc")])
+def test_the_pack_knows_iran_and_the_red_cross_as_third_parties(speaker, side):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    assert s.side == side

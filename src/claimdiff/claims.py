@@ -82,14 +82,16 @@ def link_denials(statements: Sequence[Statement], opposes: Callable[[str, str], 
 
 
 def denied_claims(statements: Sequence[Statement], opposes: Callable[[str, str], bool],
-                  max_run: int = MAX_DENIED_RUN) -> dict[str, tuple[str, ...]]:
+                  max_run: int = MAX_DENIED_RUN,
+                  source: Callable[[str], str] = lambda actor: actor) -> dict[str, tuple[str, ...]]:
     """Denial id → the ids of the claims it denies, for each denial that points back at a claim of an opposing
     side (after :func:`link_denials`).
 
     "Baku said its guards had detained two saboteurs. The men carried explosives, it said. Yerevan dismissed the
     report": the report is the whole account, so a denial answers the claim it points at and the claims of the
     same side just before it, up to ``max_run`` in all, back to the first statement of any other side or of
-    another actor of that side (the narrator's, and those whose side is unknown, do not count).
+    another source of that side (the narrator's, and those whose side is unknown, do not count). ``source`` maps
+    an actor to the source it speaks for (usually ``registry.canonical``: a ministry's spokesman is the ministry).
     """
     position = {s.id: i for i, s in enumerate(statements)}
     denied: dict[str, tuple[str, ...]] = {}
@@ -105,7 +107,7 @@ def denied_claims(statements: Sequence[Statement], opposes: Callable[[str, str],
                 continue  # the narrator's, or a speaker nobody knows: neither ends nor joins the account
             if earlier.side != target.side or earlier.polarity != "asserts" or earlier.refers_to is not None:
                 break
-            if None not in (earlier.actor, target.actor) and earlier.actor != target.actor:
+            if None not in (earlier.actor, target.actor) and source(earlier.actor) != source(target.actor):
                 break  # another speaker of that side: "the report" is one source's account
             run.append(earlier.id)
         denied[s.id] = tuple(run)

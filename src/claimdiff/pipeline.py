@@ -456,7 +456,8 @@ class ClaimDiff:
         pairs, pairing = candidate_pairs(statements, self.registry.opposes, embed, top_k=self.top_k,
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
                                          min_words=self.min_words, pack=self.registry.pack,
-                                         denied=denied_claims(statements, self.registry.opposes))
+                                         denied=denied_claims(statements, self.registry.opposes,
+                                                              source=self.registry.canonical))
         pairs = mark_mutual_blame(pairs, self.registry)
         seconds["pairing"], clock = time.perf_counter() - clock, time.perf_counter()
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,

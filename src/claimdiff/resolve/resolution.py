@@ -400,6 +400,14 @@ class _Resolver:
         return None, False
 
     def _title(self, holders: frozenset[str], events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
+        # "In Baku, the Defence Ministry said ...": the sentence's scene says whose ministry, whoever spoke before.
+        scene = _SCENE.match(self.text, self.sentences[self.sentence_of(anchor)], anchor)
+        if scene is not None:
+            found = self.reg.match(scene.group("place"))
+            side = found[0].side if found else self.reg.side_of_place(scene.group("place"))
+            on_side = [h for h in holders if self.reg.get(h).side == side]
+            if len(on_side) == 1:
+                return self.reg.get(on_side[0]), CONF_TITLE_RELATIVE, "title_scene"
         for i in range(len(events) - 1, -1, -1):
             chosen, direct = self._title_fits(events[i], holders)
             if chosen is None:
@@ -489,6 +497,10 @@ def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
             if len(words) > 1 and alias[:1].isupper():
                 found.setdefault(words[0], set()).add(actor.side)
     return {w: sides.pop() for w, sides in found.items() if len(sides) == 1}
+
+
+# A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
+_SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
 
 
 def _side_named(mention: str, registry: ActorRegistry) -> str | None:
