@@ -222,5 +222,10 @@ def test_a_spokesman_of_the_ministry_continues_its_account():
     denial = st("d:s5", ACCOUNT, 82, 98, "armenia", "AM.MOD", polarity="denies", refers_to="d:s2", cue=(126, 135))
     statements = [ministry, spokesman, denial]
     assert denied_claims(statements, opposes) == {"d:s5": ("d:s2",)}  # each actor its own source
-    source = ActorRegistry.default().canonical
+    source = ActorRegistry.default().voice_of
     assert denied_claims(statements, opposes, source=source) == {"d:s5": ("d:s2", "d:s1")}
+    # ... but a president is not his government's envoy: "the accusation" is the envoy's account.
+    president = st("d:s1", ACCOUNT, 10, 43, "azerbaijan", "AZ.PRES")
+    envoy = st("d:s2", ACCOUNT, 45, 71, "azerbaijan", "AZ.GOV")
+    denial = st("d:s5", ACCOUNT, 82, 98, "armenia", "AM.GOV", polarity="denies", refers_to="d:s2", cue=(126, 135))
+    assert denied_claims([president, envoy, denial], opposes, source=source) == {"d:s5": ("d:s2",)}

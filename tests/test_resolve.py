@@ -178,12 +178,15 @@ def test_an_appositive_the_registry_cannot_read_leaves_the_name_to_resolve(reg):
 
 
 def test_a_role_before_an_unknown_name_takes_the_title_before_it(reg):
-    # The name after the role is no part of the title: "Ministry spokesman Anar Eyvazov" is the ministry's.
+    # The name after the role is no part of the title: "Ministry spokesman Anar Eyvazov" is the ministry's. The
+    # pack's spokesman is Vagif Dargahli, so another name speaks for the ministry, not as him.
     text = ("The Azerbaijani Defense Ministry said that Armenian units opened fire. "
-            "Ministry spokesman Anar Eyvazov said that positions were hit.")
+            "Ministry spokesman Anar Eyvazov said that positions were hit. "
+            "Ministry spokesman Vagif Dargahli said that the fire had stopped.")
     out = resolve([_stmt(text, "s1", "The Azerbaijani Defense Ministry", "Armenian units opened fire"),
-                   _stmt(text, "s2", "Ministry spokesman Anar Eyvazov", "positions were hit")], text, reg)
-    assert _actors(out) == ["AZ.MOD", "AZ.MOD.SPOKES"]
+                   _stmt(text, "s2", "Ministry spokesman Anar Eyvazov", "positions were hit"),
+                   _stmt(text, "s3", "Ministry spokesman Vagif Dargahli", "the fire had stopped")], text, reg)
+    assert _actors(out) == ["AZ.MOD", "AZ.MOD", "AZ.MOD.SPOKES"]
 
 
 @pytest.mark.parametrize("first, pronoun, expected", [

@@ -336,6 +336,18 @@ class ActorRegistry:
             up = self._actors[up].parent
         return tuple(out)
 
+    def voice_of(self, actor_id: str) -> str:
+        """Whom an actor speaks for as a source: a spokesperson speaks for the institution above, anyone else
+        for themselves (a president is not the government's ministry).
+
+        Example:
+            >>> reg = ActorRegistry.default()
+            >>> reg.voice_of("AM.MOD.SPOKES"), reg.voice_of("AZ.PRES")
+            ('AM.MOD', 'AZ.PRES')
+        """
+        actor = self._actors[actor_id]
+        return actor.parent if actor.kind == "spokesperson" and actor.parent else actor_id
+
     def canonical(self, actor_id: str) -> str:
         """The root of ``actor_id``'s parent chain: the institution the actor speaks for.
 

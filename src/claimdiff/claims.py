@@ -91,7 +91,7 @@ def denied_claims(statements: Sequence[Statement], opposes: Callable[[str, str],
     report": the report is the whole account, so a denial answers the claim it points at and the claims of the
     same side just before it, up to ``max_run`` in all, back to the first statement of any other side or of
     another source of that side (the narrator's, and those whose side is unknown, do not count). ``source`` maps
-    an actor to the source it speaks for (usually ``registry.canonical``: a ministry's spokesman is the ministry).
+    an actor to the source it speaks for (usually ``registry.voice_of``: a ministry's spokesman is the ministry).
     """
     position = {s.id: i for i, s in enumerate(statements)}
     denied: dict[str, tuple[str, ...]] = {}

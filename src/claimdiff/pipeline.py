@@ -457,7 +457,7 @@ class ClaimDiff:
                                          min_similarity=self.min_similarity, related_docs=self.related_docs,
                                          min_words=self.min_words, pack=self.registry.pack,
                                          denied=denied_claims(statements, self.registry.opposes,
-                                                              source=self.registry.canonical))
+                                                              source=self.registry.voice_of))
         pairs = mark_mutual_blame(pairs, self.registry)
         seconds["pairing"], clock = time.perf_counter() - clock, time.perf_counter()
         verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,

@@ -481,7 +481,9 @@ class _Resolver:
         gender = _SPOKES[role]
         kids = [k for k in self.reg.children(base.id)
                 if k.kind == "spokesperson" and (gender is None or k.gender in (None, gender))]
-        if len(kids) == 1:
+        # "ministry spokesman Anar Eyvazov" when the pack's spokesman has another name: the ministry speaks.
+        named = " ".join(w for w in _WORD_RE.findall(after) if w not in _FILLER) if before.strip() else ""
+        if len(kids) == 1 and (not named or named in {normalize_mention(a) for a in kids[0].aliases}):
             return kids[0], conf - 0.05, "title"
         return base, conf - 0.05, "title"
 
