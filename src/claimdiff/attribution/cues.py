@@ -36,7 +36,7 @@ APPEAL_CUES: tuple[str, ...] = ("appealed to", "appeals to", "called on", "calls
 #: Verbs whose content is denied: "X denied that Y", "X rejected claims that Y", "X rejected that claim".
 DENY_CUES: tuple[str, ...] = (
     "denied", "denies", "deny", "rejected", "rejects", "reject", "dismissed", "dismisses", "dismiss",
-    "refuted", "refutes", "refute", "disputed", "disputes",
+    "refuted", "refutes", "refute", "disputed", "disputes", "rebuffed", "rebuffs", "contradicted", "contradicts",
 )
 #: "X described as 'absurd' the claims that Y": the cue runs on to the quoted (or bare) word after "as".
 #: Only taken as a denial when "the claims/reports that ..." (or a pointer back such as "this") follows.

@@ -166,7 +166,8 @@ _PAREN_RE = re.compile(
     rf"|\s*,\s*(?:citing|quoting|referring\s+to|in|on|at)\b{_NPC}{{0,80}}?,\s*"
 )
 _GAP_THAT_RE = re.compile(rf"\s+(?P<gap>{_NPC}{{1,60}}?)(?=\s+that\b|\s*:\s*[{_OPEN_Q}])")
-_THAT_RE = re.compile(r"\s*that\b")
+# ... not the subject of what follows: "said that was not true".
+_THAT_RE = re.compile(r"\s*that\b(?!\s+(?:is|was)\s+(?:not\b|untrue\b|false\b|a\s+lie\b))")
 _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
 # assertion by the ministry that ...".
@@ -218,7 +219,8 @@ _SPREADS_LIES = (r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|conti
 _DISMISSED_POINTER_RE = re.compile(
     r"[\"“]?(?:(?:the|this|that|these|those|such|all|its|their|his|her|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:information|reports?|claims?|statements?|allegations?|accusations?|news|version|assertions?|charges?"
-    r"|rumou?rs?|explanations?|narratives?|stor(?:y|ies)|this|that|it|these|those|they)"
+    r"|rumou?rs?|explanations?|narratives?|stor(?:y|ies)|footage|videos?|images|photos?|this|that|it|these|those"
+    r"|they)"
     r"(?:\s+(?:(?:spread|disseminated|published|circulated|made|issued|released|voiced|given|posted|distributed)\s+)?"
     r"(?:by|from|of|in|on|about)\s+[^,;:.\"“”]{1,60}?)?"
     rf"\s+(?:(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:also|simply|just|all)\s+)?"
@@ -226,6 +228,9 @@ _DISMISSED_POINTER_RE = re.compile(
     r"(?:\s+(?:of|by|from|spread\s+by)\s+[^,;:.\"“”]{1,60})?[\s\"”’'.!?]*"
     # "this was not the case", "no such incident had taken place", "nothing of the kind happened"
     r"|[\"“]?(?:(?:this|that|it)\s+(?:is|was)\s+not\s+the\s+case"
+    # "there was no truth to the claim"
+    r"|there\s+(?:is|was)\s+no\s+truth\s+(?:in|to)\s+(?:the|this|that|these|those|such|any\s+such)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:claims?|reports?|allegations?|accusations?|statements?|information|news|charges?)"
     r"|(?:no\s+such|nothing\s+of\s+the\s+(?:kind|sort))(?:\s+[\w'’-]+){0,2}?\s+(?:(?:has|had|have)\s+(?:ever\s+)?)?"
     r"(?:been\s+recorded|taken\s+place|took\s+place|occurred|happened|was\s+recorded))[\s\"”’'.!?]*",
     re.IGNORECASE,
