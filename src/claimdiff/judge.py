@@ -15,7 +15,8 @@ contradiction between two claims whose casualty figures count different sides' l
 two asserted casualty or loss figures for the same count that cannot both hold are one, whatever NLI says
 (reason ``numeric``); and so are two accounts of the ground that tell opposite things of one side's forces
 ("Azerbaijani units took control of strategic heights" / "all positions were held after Azerbaijani attacks
-were repelled", :mod:`claimdiff.control`; reason ``control``).
+were repelled", :mod:`claimdiff.control`; reason ``control``), and a weapon one side says was used and the other
+says was not ("a drone hit the tractor" / "no drone had been used", :mod:`claimdiff.weapons`; reason ``weapon``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -35,6 +36,7 @@ from claimdiff.numbers import different_owners, numeric_conflict
 from claimdiff.pack import Pack
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
 from claimdiff.times import time_relation
+from claimdiff.weapons import weapon_conflict
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ BLAME_SCORE = 0.8
 #: The least score of two accounts of the ground that cannot both hold (claimdiff.control): word frames, as
 #: sure as a blame pair.
 CONTROL_SCORE = 0.8
+#: The least score of a weapon one side says was used and the other says was not (claimdiff.weapons).
+WEAPON_SCORE = 0.8
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -182,6 +186,10 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
             if told is not None and time_relation(a, b, a_off, b_off, pack) != "different":
                 logger.debug("%s / %s: opposite accounts of the ground (%s)", pair.a.id, pair.b.id, told)
                 return "contradiction", max(clash, CONTROL_SCORE), "control"
+        weapon = weapon_conflict(a, b, pack) if reason != "blame" else None
+        if weapon is not None and time_relation(a, b, a_off, b_off, pack) != "different":
+            logger.debug("%s / %s: a %s used and not used", pair.a.id, pair.b.id, weapon)
+            return "contradiction", max(clash, WEAPON_SCORE), "weapon"
     if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side, pack):
         # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
         logger.debug("%s / %s: losses of different sides, not a contradiction", pair.a.id, pair.b.id)

@@ -1,0 +1,51 @@
+"""Weapons used and not used (claimdiff.weapons): one side's "no drone was used" against the other's "a drone hit"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimdiff.judge import judge
+from claimdiff.records import CandidatePair, Span, Statement
+from claimdiff.weapons import weapon_conflict, weapons_used
+
+
+@pytest.mark.parametrize("text, used, denied", [
+    ("An Azerbaijani strike drone hit a tractor in a wheat field", {"drone"}, set()),
+    ("the farmer was killed by an Azerbaijani drone", {"drone"}, set()),
+    ("positions came under fire from mortars", {"artillery"}, set()),
+    ("no drone had been used in the operation", set(), {"drone"}),
+    ("artillery was not used", set(), {"artillery"}),
+    ("its army did not use cluster munitions", set(), {"cluster"}),
+    ("the drone footage was published", set(), set()),          # no attack verb, no "by"/"with"
+    ("drones were spotted over the village", set(), set()),
+])
+def test_weapons_used(text, used, denied):
+    assert weapons_used(text) == (frozenset(used), frozenset(denied))
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("An Azerbaijani strike drone hit a tractor", "no drone had been used in the operation", "drone"),
+    ("the village was shelled with artillery", "artillery was not used", "artillery"),
+    # another weapon, another place or another day: no clash
+    ("artillery shelled the village", "no drone had been used", None),
+    ("a drone struck a car near Goris", "no drone had been used near Kapan", None),
+    ("a drone struck a car on Tuesday", "no drone had been used on Monday", None),
+])
+def test_weapon_conflict(a, b, kind):
+    assert weapon_conflict(a, b) == kind
+    assert weapon_conflict(b, a) == kind
+
+
+class _NeutralNLI:
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
+        return probs, probs
+
+
+def test_the_judge_flags_a_weapon_used_and_denied_that_nli_reads_as_neutral():
+    text = "Yerevan said a drone hit the tractor. Baku said no drone had been used."
+    a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 36), actor="AM.GOV", side="armenia")
+    b = Statement("d:s2", "d", "indirect", Span.of(text, 48, 71), actor="AZ.GOV", side="azerbaijan")
+    [verdict] = judge([CandidatePair(a, b, 0.5)], _NeutralNLI())
+    assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "weapon", 0.8)
