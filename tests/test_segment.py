@@ -370,6 +370,8 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said the footage was fake.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ('Yerevan said Baku attacked first. Baku called the report "another provocation".',
+     ("indirect", "Baku", "called", "Baku attacked first", "denies", False)),
     ('Yerevan said Baku attacked first. "This story is a lie," the minister said.',
      ("direct", "the minister", "said", "Baku attacked first", "denies", False)),
     ('Yerevan said Baku attacked first. Baku called that version "an absurd pretext".',
@@ -810,6 +812,7 @@ def test_conflict_cue_shapes(text, expected):
 
 
 @pytest.mark.parametrize("text", ["Pashinyan called for talks with Baku.", "The minister called the talks useful.",
+                                  "Baku called the shelling a provocation.",  # said of an act, it blames
                                   "He called for an end to the speculation.",
                                   "The minister called the myth of a quick victory dangerous."])
 def test_a_verdict_verb_without_a_dismissal_is_no_denial(text):

@@ -65,14 +65,22 @@ _COORDINATED_CUE_RE = re.compile(
 _DISMISSAL = rf"[\"“'‘]?(?:(?:{_alt(DISMISSAL_QUALIFIERS)})\s+)*(?:{_alt(DISMISSALS)})\b"
 # The dismissal ends the verdict's clause ("called the lie of a quick victory dangerous" dismisses nothing).
 # ... or a participle or infinitive says what it serves: "called it disinformation aimed at justifying an attack".
-_VERDICT_OBJECT_RE = re.compile(rf"\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}"
+# "called the report another provocation": said of what the other side said, "provocation" dismisses it too (said
+# of an act, "called the shelling a provocation", it blames and denies nothing).
+_REPORT_DISMISSAL = (r"[\"“'‘]?(?:(?:another|a|an|yet\s+another|new|deliberate|information|political|cynical)\s+)*"
+                     r"provocations?\b")
+_REPORT_OBJECT = (r"(?:(?:the|this|that|these|those|such|its|their|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,2}?"
+                  r"(?:reports?|claims?|statements?|information|allegations?|accusations?|footage|videos?|version)")
+_VERDICT_OBJECT_RE = re.compile(rf"(?:\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}"
+                                rf"|\s+{_REPORT_OBJECT}\s+(?:as\s+)?{_REPORT_DISMISSAL})"
                                 rf"(?=[\"”’']?\s*(?:[.,;:!?)]|$|\s+(?:and|but|because|since|as|after|while"
                                 rf"|aimed|designed|intended|meant|spread)\b))",
                                 re.IGNORECASE)
 # Where a denied content ends: ", calling them disinformation", ' as "a complete fabrication"'.
 _DENIAL_END_RE = re.compile(
     rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+{_DISMISSAL}|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
-    rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+(?:aimed|designed|intended|meant)\s+(?:at|to)\b))",
+    rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+(?:aimed|designed|intended|meant)\s+(?:at|to)\b))"
+    rf"|(?<=[a-z])\s+(?:as\s+)?{_REPORT_DISMISSAL}[\s\"”’'.!?]*$",
     re.IGNORECASE,
 )
 _ANOTHER_CUE_RE = re.compile(rf"\s+(?:{_ADV}\s+)*(?:{_SAY}|(?:{_alt(DENY_CUES)})\b)")
