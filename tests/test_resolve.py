@@ -621,3 +621,16 @@ def test_the_pack_knows_iran_and_the_red_cross_as_third_parties(speaker, side):
 
     (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
     assert s.side == side
+
+
+@pytest.mark.parametrize("text, side", [
+    ("In Baku, officials said the border was calm.", "azerbaijan"),
+    ("In Yerevan, a senior source said the border was calm.", "armenia"),
+    ("Officials said the border was calm.", None),                 # no scene
+    ("In Baku, John Smith said the border was calm.", None),       # a name is somebody, wherever he speaks
+])
+def test_a_nameless_group_speaks_for_the_side_of_the_scene(text, side):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(text) if x.kind != "narrator"]
+    assert s.side == side

@@ -170,6 +170,17 @@ class _Resolver:
                     return side
         return None
 
+    def side_of_scene(self, mention: str, anchor: int) -> str | None:
+        """ "In Baku, officials said ...": a nameless group in a sentence that opens on one side's capital or
+        ground speaks for that side."""
+        if not _NAMELESS.fullmatch(mention.strip()):
+            return None
+        scene = _SCENE.match(self.text, self.sentences[self.sentence_of(anchor)], anchor)
+        if scene is None:
+            return None
+        found = self.reg.match(scene.group("place"))
+        return found[0].side if found else self.reg.side_of_place(scene.group("place"))
+
     def side_of_possessive(self, mention: str, anchor: int) -> str | None:
         """ "Its press office", "His spokeswoman" (no actor of the pack): the side of whom the possessive names, the
         last speaker with a side in this or the previous sentences (a person for "his"/"her", else not one)."""
@@ -501,6 +512,10 @@ def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
     return {w: sides.pop() for w, sides in found.items() if len(sides) == 1}
 
 
+# Speakers named by what they are, not who: "officials", "a senior source", "local residents".
+_NAMELESS = re.compile(r"(?:(?:an?|the|some|several|two|three|senior|top|local|government|military|security)\s+)*"
+                       r"(?:officials?|sources?|authorities|residents|lawmakers|diplomats?|spokes(?:man|woman|person))",
+                       re.IGNORECASE)
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
 _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
 
@@ -632,7 +647,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
                 side = _side_named(continued, reg)
             if side is None and s.speaker is not None:
                 side = (resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_possessive(s.speaker.text, s.speaker.start))
+                        or resolver.side_of_possessive(s.speaker.text, s.speaker.start)
+                        or resolver.side_of_scene(s.speaker.text, s.speaker.start))
             if side is not None and s.speaker is not None and not seen:
                 resolver.sided.append((s.speaker.start, s.speaker.text, side))
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
