@@ -634,15 +634,3 @@ def test_a_nameless_group_speaks_for_the_side_of_the_scene(text, side):
 
     (s,) = [x for x in extract(text) if x.kind != "narrator"]
     assert s.side == side
-
-
-def test_a_title_several_actors_hold_takes_the_side_of_the_last_sentences_subject():
-    from claimdiff import extract
-
-    # Which Azerbaijani ministry is not said, but whose is: Baku's, not Yerevan's in the trailing aside; and
-    # "It" goes on with the ministry, not with the Armenian forces its quote names.
-    text = ("BAKU, May 3 (Reuters) - Azerbaijan said its troops had come under fire, a charge rejected by Yerevan.\n\n"
-            '"Armenian armed forces units opened fire on our positions," the ministry said in a statement. '
-            "It said one soldier had been wounded.")
-    said = [(s.speaker.text, s.actor, s.side) for s in extract(text) if s.kind != "narrator"]
-    assert said[2:] == [("the ministry", None, "azerbaijan"), ("It", None, "azerbaijan")]

@@ -181,27 +181,6 @@ class _Resolver:
         found = self.reg.match(scene.group("place"))
         return found[0].side if found else self.reg.side_of_place(scene.group("place"))
 
-    def side_given(self, mention: str) -> str | None:
-        """The side given last to an unresolved speaker written ``mention``."""
-        return next((side for _, text, side in reversed(self.sided) if text == mention), None)
-
-    def side_of_title(self, mention: str, anchor: int) -> str | None:
-        """ "Azerbaijan said ..., a charge rejected by Yerevan. '...,' the ministry said": a title that several
-        actors hold (which ministry is not said) is of the side of the subject of the last sentence with a
-        speaker (its first speaker: a trailing "rejected by Yerevan" is an aside), when the dateline's place,
-        if any, is on that side too."""
-        holders = self.reg.title_holders(mention)
-        first = self.sentence_of(anchor) - PRONOUN_WINDOW
-        before = [e for e in self.speakers if e.end <= anchor and self.sentence_of(e.start) >= first]
-        if not holders or not before:
-            return None
-        last = self.sentence_of(before[-1].start)
-        side = self.reg.get(next(e for e in before if self.sentence_of(e.start) == last).actor).side
-        datelined = {self.reg.get(e.actor).side for e in self.dateline}
-        if datelined - {side} or not any(self.reg.get(h).side == side for h in holders):
-            return None
-        return side
-
     def side_of_possessive(self, mention: str, anchor: int) -> str | None:
         """ "Its press office", "His spokeswoman" (no actor of the pack): the side of whom the possessive names, the
         last speaker with a side in this or the previous sentences (a person for "his"/"her", else not one)."""
@@ -584,15 +563,11 @@ def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
 
 
 def _may_be(pronoun: str, mention: str) -> bool:
-    """Whether an unresolved speaker ``mention`` may be who ``pronoun`` refers to: for "he"/"she" the same
-    pronoun, or a proper name ("Rendell", "Mr. Schultz", "Sen. David Perdue (R-Ga.)"), not "the poll"; for "it",
-    an institution ("the ministry", "the border service")."""
-    key = normalize_mention(mention)
-    if pronoun == "it":
-        words = mention.lower().split()
-        return len(words) >= 2 and words[0] == "the" and words[-1] in _INSTITUTION_NOUNS
+    """Whether an unresolved speaker ``mention`` may be who ``pronoun`` ("he"/"she") refers to: the same
+    pronoun, or a proper name ("Rendell", "Mr. Schultz", "Sen. David Perdue (R-Ga.)"), not "the poll"."""
     if pronoun not in _PERSON_PRONOUNS:
         return False
+    key = normalize_mention(mention)
     if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
         return key == pronoun
     # "Hovik Grigoryan, a farmer": the name before an appositive.
@@ -669,12 +644,11 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             side = _side_named(s.speaker.text, reg) if s.speaker is not None else None
             if side is None and continued is not None:
                 # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
-                side = _side_named(continued, reg) or resolver.side_given(continued)
+                side = _side_named(continued, reg)
             if side is None and s.speaker is not None:
                 side = (resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
                         or resolver.side_of_possessive(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_scene(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_title(s.speaker.text, s.speaker.start))
+                        or resolver.side_of_scene(s.speaker.text, s.speaker.start))
             if side is not None and s.speaker is not None and not seen:
                 resolver.sided.append((s.speaker.start, s.speaker.text, side))
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
