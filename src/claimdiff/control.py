@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 
-from claimdiff.numbers import periods, place_names
+from claimdiff.numbers import different_scenes
 from claimdiff.pack import Pack, pack_or_default
 
 __all__ = ["control_conflict", "ground_claims"]
@@ -148,11 +148,7 @@ def control_conflict(a_text: str, a_side: str, b_text: str, b_side: str, pack: P
     clash = next((side for side, sign in a_claims.items() if b_claims.get(side, sign) != sign), None)
     if clash is None:
         return None
-    pa, pb = place_names(a_text, pack), place_names(b_text, pack)
-    if pa and pb and not pa & pb:
-        return None
-    da, db = periods(a_text), periods(b_text)
-    if da and db and not da & db:
+    if different_scenes(a_text, b_text, pack):
         return None
     sign = a_claims[clash]
     return f"{clash}: {'gained' if sign > 0 else 'failed'} vs {'gained' if sign < 0 else 'failed'}"

@@ -29,8 +29,8 @@ from claimdiff.pack import Pack, pack_or_default
 from claimdiff.records import Span
 from claimdiff.times import MONTHS, WEEKDAYS, clock_times, time_relation
 
-__all__ = ["COUNTED", "NumericConflict", "Quantity", "counted_owners", "different_owners", "numeric_conflict",
-           "periods", "place_names", "quantities"]
+__all__ = ["COUNTED", "NumericConflict", "Quantity", "counted_owners", "different_owners", "different_scenes",
+           "numeric_conflict", "periods", "place_names", "quantities"]
 
 logger = logging.getLogger(__name__)
 
@@ -482,6 +482,22 @@ def place_names(text: str, pack: Pack) -> set[str]:
     return {m.group(1) for m in _PLACE.finditer(text)} - _NOT_PLACES - pack.not_places
 
 
+def different_scenes(a_text: str, b_text: str, pack: Pack | None = None) -> bool:
+    """Whether two contents name different places ("in Tovuz" / "near Goris") or different days or periods: two
+    incidents, each side's own, not one told two ways. The number, ground and weapon rules compare neither.
+
+    Example:
+        >>> different_scenes("49 killed in Goris", "30 killed in Kapan"), different_scenes("49 killed", "30 killed")
+        (True, False)
+    """
+    pack = pack_or_default(pack)
+    pa, pb = place_names(a_text, pack), place_names(b_text, pack)
+    if pa and pb and not pa & pb:
+        return True
+    da, db = periods(a_text), periods(b_text)
+    return bool(da and db and not da & db)
+
+
 def _same_owner(x: Quantity, y: Quantity) -> bool:
     if {x.owner, y.owner} & {"self", "enemy", "anaphor"}:
         return False  # whose losses "our", "the enemy's" or "its" mean depends on the speaker: not compared
@@ -517,13 +533,8 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
         return None
     if time_relation(a_text, b_text, a_offset, b_offset, pack) == "different":
         return None
-    da, db = periods(a_text), periods(b_text)
-    if da and db and not da & db:
-        logger.debug("figures over different periods %s / %s are not compared", sorted(da), sorted(db))
-        return None
-    pa, pb = place_names(a_text, pack), place_names(b_text, pack)
-    if pa and pb and not pa & pb:
-        logger.debug("figures at different places %s / %s are not compared", sorted(pa), sorted(pb))
+    if different_scenes(a_text, b_text, pack):
+        logger.debug("figures at different places or over different periods are not compared")
         return None
     for key in dict.fromkeys(q.key for q in qa):
         xs, ys = [q for q in qa if q.key == key], [q for q in qb if q.key == key]

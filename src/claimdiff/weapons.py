@@ -20,8 +20,8 @@ from __future__ import annotations
 import functools
 import re
 
-from claimdiff.numbers import periods, place_names
-from claimdiff.pack import Pack, pack_or_default
+from claimdiff.numbers import different_scenes
+from claimdiff.pack import Pack
 
 __all__ = ["weapon_conflict", "weapons_used"]
 
@@ -74,13 +74,6 @@ def weapon_conflict(a_text: str, b_text: str, pack: Pack | None = None) -> str |
     used_a, denied_a = weapons_used(a_text)
     used_b, denied_b = weapons_used(b_text)
     clash = (used_a & denied_b) | (used_b & denied_a)
-    if not clash:
-        return None
-    pack = pack_or_default(pack)
-    pa, pb = place_names(a_text, pack), place_names(b_text, pack)
-    if pa and pb and not pa & pb:
-        return None  # a drone over one village, none over another
-    da, db = periods(a_text), periods(b_text)
-    if da and db and not da & db:
+    if not clash or different_scenes(a_text, b_text, pack):  # a drone over one village, none over another
         return None
     return sorted(clash)[0]

@@ -173,8 +173,10 @@ class _Resolver:
     def side_of_scene(self, mention: str, anchor: int) -> str | None:
         """ "In Baku, officials said ...": a nameless group in a sentence that opens on one side's capital or
         ground speaks for that side."""
-        if not _NAMELESS.fullmatch(mention.strip()):
-            return None
+        return self.scene_side(anchor) if _NAMELESS.fullmatch(mention.strip()) else None
+
+    def scene_side(self, anchor: int) -> str | None:
+        """The side of the place the sentence holding ``anchor`` opens on ("In Baku, ..."), if it opens on one."""
         scene = _SCENE.match(self.text, self.sentences[self.sentence_of(anchor)], anchor)
         if scene is None:
             return None
@@ -252,7 +254,8 @@ class _Resolver:
     def _office_of_another(self, name: str, actor: Actor, score: float) -> tuple[Actor, float]:
         """ "Ani Badalyan, spokeswoman for Armenia's foreign ministry" when the pack's spokeswoman is someone else:
         the name is not the pack's person's, so the office she speaks for is the speaker."""
-        if actor.person and actor.parent and re.fullmatch(r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)+", name.strip()):
+        full_name = re.fullmatch(r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)+", name.strip())
+        if actor.person and actor.parent and full_name:
             return self.reg.get(actor.parent), score * 0.75
         return actor, score
 
@@ -412,10 +415,7 @@ class _Resolver:
 
     def _title(self, holders: frozenset[str], events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         # "In Baku, the Defence Ministry said ...": the sentence's scene says whose ministry, whoever spoke before.
-        scene = _SCENE.match(self.text, self.sentences[self.sentence_of(anchor)], anchor)
-        if scene is not None:
-            found = self.reg.match(scene.group("place"))
-            side = found[0].side if found else self.reg.side_of_place(scene.group("place"))
+        if (side := self.scene_side(anchor)) is not None:
             on_side = [h for h in holders if self.reg.get(h).side == side]
             if len(on_side) == 1:
                 return self.reg.get(on_side[0]), CONF_TITLE_RELATIVE, "title_scene"
@@ -517,7 +517,8 @@ _NAMELESS = re.compile(r"(?:(?:an?|the|some|several|two|three|senior|top|local|g
                        r"(?:officials?|sources?|authorities|residents|lawmakers|diplomats?|spokes(?:man|woman|person))",
                        re.IGNORECASE)
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
-_SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
+_SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
+                    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
 
 
 def _side_named(mention: str, registry: ActorRegistry) -> str | None:
