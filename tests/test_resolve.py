@@ -17,6 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_c4e10aff8d545da5"
 
 
+def _said_by(speaker: str) -> Statement:
+    """The one attributed statement of "<speaker> said that shells hit the village."."""
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    return s
+
+
 @pytest.fixture(scope="module")
 def reg() -> ActorRegistry:
     return ActorRegistry.default()
@@ -490,9 +498,7 @@ def test_titles_and_statements_without_a_holder_before_them(text, expected):
     ("The defence ministry of the self-proclaimed Nagorno-Karabakh Republic", "armenia"),
 ])
 def test_a_speaker_outside_the_pack_keeps_the_side_it_names(speaker, side):
-    from claimdiff import extract
-
-    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    s = _said_by(speaker)
     assert (s.actor, s.side) == (None, side)
     assert s.confidence <= (0.5 if side else 1.0)
 
@@ -519,9 +525,7 @@ def test_a_quote_that_denies_does_not_lend_its_words_to_its_speaker():
 
 @pytest.mark.parametrize("speaker", ["Armenia and Azerbaijan", "Armenian and Azerbaijani officials"])
 def test_a_speaker_naming_both_sides_has_no_side(speaker):
-    from claimdiff import extract
-
-    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    s = _said_by(speaker)
     assert (s.actor, s.side) == (None, None)
 
 
@@ -551,9 +555,7 @@ def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later
     ("A member of the ruling Civil Contract party", "armenia"),  # the pack knows each side's ruling party
 ])
 def test_a_speaker_outside_the_pack_names_its_side_after_a_qualifier(speaker, side):
-    from claimdiff import extract
-
-    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    s = _said_by(speaker)
     assert s.side == side
 
 
@@ -586,9 +588,7 @@ def test_a_possessive_with_nobody_before_it_names_no_side():
     ("Ani Badalyan, spokeswoman for Armenia's foreign ministry,", "AM.MFA"),  # another: the office speaks
 ])
 def test_a_name_before_an_appositive_that_names_someone_else_speaks_for_the_office(speaker, actor):
-    from claimdiff import extract
-
-    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    s = _said_by(speaker)
     assert s.actor == actor
 
 
@@ -600,9 +600,7 @@ def test_a_name_before_an_appositive_that_names_someone_else_speaks_for_the_offi
     ("The Armenian ambassador in Moscow", None, "armenia"),
 ])
 def test_a_diplomat_speaks_for_the_country_that_sends_them(speaker, actor, side):
-    from claimdiff import extract
-
-    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    s = _said_by(speaker)
     assert (s.actor, s.side) == (actor, side)
 
 
@@ -617,9 +615,7 @@ def test_a_sentence_that_opens_on_a_capital_says_whose_ministry_a_title_is():
 
 @pytest.mark.parametrize("speaker, side", [("Iran's foreign ministry", "iran"), ("The ICRC", "icrc")])
 def test_the_pack_knows_iran_and_the_red_cross_as_third_parties(speaker, side):
-    from claimdiff import extract
-
-    (s,) = [x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]
+    s = _said_by(speaker)
     assert s.side == side
 
 
