@@ -553,6 +553,9 @@ def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later
     ("A senior source in the Azerbaijani presidential administration", "azerbaijan"),  # whose office
     ("The Armenian-backed authorities", "armenia"),
     ("A member of the ruling Civil Contract party", "armenia"),  # the pack knows each side's ruling party
+    # a polity the pack knows by its authorities ("Karabakh authorities") owns any institution named after it
+    ("The Karabakh interior ministry", "armenia"),
+    ("Karabakh's police", "armenia"),
 ])
 def test_a_speaker_outside_the_pack_names_its_side_after_a_qualifier(speaker, side):
     s = _said_by(speaker)
@@ -563,6 +566,7 @@ def test_a_speaker_outside_the_pack_names_its_side_after_a_qualifier(speaker, si
     # whose press office: the institution that spoke last, though the pack does not know it
     ("Azerbaijan's State Security Service", "Its press office", "azerbaijan"),
     ("Armenia's National Security Service", "A spokesman for the service, who asked not to be named,", "armenia"),
+    ("Armenia's National Security Service", "A source in the service", "armenia"),
     # "his": a person; the last speaker was an institution, so nobody
     ("Azerbaijan's State Security Service", "His spokesman", None),
     ("Armenian Prime Minister Nikol Pashinyan", "His spokeswoman", "armenia"),

@@ -158,6 +158,35 @@ PATTERNS = [
      ("indirect", "The minister", "told", "her Armenian counterpart the border was calm", "asserts", False)),
     ("The minister warned Baku would pay for the attack.",
      ("indirect", "The minister", "warned", "Baku would pay for the attack", "asserts", False)),
+    # an adverb before the verb leaves the verb's addressee whom it is
+    ("The spokesman later told the Turan news agency that troops had fired.",
+     ("indirect", "The spokesman", "later told", "troops had fired", "asserts", False)),
+    # a name in apposition after "according to" a title is the speaker's, after a name it opens the content
+    ("According to Armenia's ombudsman, Anahit Manasyan, four houses were hit.",
+     ("according_to", "Armenia's ombudsman, Anahit Manasyan", "According to", "four houses were hit", "asserts",
+      False)),
+    ("According to Baku, Armenian Armed Forces, which were deployed there, fired first.",
+     ("according_to", "Baku", "According to", "Armenian Armed Forces, which were deployed there, fired first",
+      "asserts", False)),
+    # a participle that places a group belongs to the speaker
+    ("Russian peacekeepers deployed in the region said they were investigating.",
+     ("indirect", "Russian peacekeepers deployed in the region", "said", "they were investigating", "asserts",
+      False)),
+    # a response and a participle: the subject says it
+    ("Yerevan hit back on Monday, saying that Baku had fired first.",
+     ("indirect", "Yerevan", "saying", "Baku had fired first", "asserts", False)),
+    ("A senior official, who asked not to be named, went further, claiming that drones had dropped grenades.",
+     ("indirect", "A senior official, who asked not to be named", "claiming", "drones had dropped grenades",
+      "asserts", True)),
+    ("Baku responded, denying that any shot had been fired.",
+     ("indirect", "Baku", "denying", "any shot had been fired", "denies", False)),
+    # unnamed sources: the speaker, or the wire's terms
+    ("A military source said the post was hit.",
+     ("indirect", "A military source", "said", "the post was hit", "asserts", True)),
+    ("The official, speaking on condition of anonymity, said the post was hit.",
+     ("indirect", "The official", "said", "the post was hit", "asserts", True)),
+    ("Azerbaijani media, citing military sources, reported that two drones were downed.",
+     ("indirect", "Azerbaijani media", "reported", "two drones were downed", "asserts", True)),
     ("The ministry said in a statement on Tuesday that the border was calm.",
      ("indirect", "The ministry", "said", "the border was calm", "asserts", False)),
     ("Shushan Stepanyan, the ministry's spokeswoman, said that two soldiers were killed.",
@@ -303,6 +332,13 @@ def test_pattern(text, expected):
     assert [_reading(s) for s in statements] == [expected]
 
 
+def test_the_dash_of_a_dateline_cut_off_by_the_sentence_splitter_is_not_content():
+    # "news.am)" ends a sentence for the splitter, so the dash opens the next one.
+    text = "YEREVAN (news.am) - Azerbaijani forces shelled Jermuk, the ministry said."
+    said = [s for s in extract(text, "t") if s.kind != "narrator"]
+    assert [s.content.text for s in said] == ["Azerbaijani forces shelled Jermuk"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ('"We will win," he said, "and nothing will stop us."',
      [("direct", "he", "said", "We will win", "asserts", False),
@@ -369,6 +405,12 @@ def test_several_statements_in_one_sentence(text, expected):
     ("Yerevan said Baku attacked first. Baku said that was not true.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said the footage was fake.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Officials in Baku called the accusations a smokescreen.",
+     ("indirect", "Officials in Baku", "called", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said that figure was invented.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said that the reports were a fabrication.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ('Yerevan said Baku attacked first. Baku called the report "another provocation".',
      ("indirect", "Baku", "called", "Baku attacked first", "denies", False)),

@@ -7,7 +7,7 @@ speaker noun phrase from a clause. :mod:`claimdiff.attribution.patterns` builds 
 from __future__ import annotations
 
 __all__ = ["APPEAL_CUES", "CHROME_LINES", "CONF_CLEAR", "CONF_GUESS", "CONF_WEAK", "CONTINUATION_CUES", "DENY_CUES",
-           "DESCRIBE_CUES", "DOCUMENT_CUES", "DOCUMENT_NOUNS", "DISMISSALS", "DISMISSAL_QUALIFIERS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "SAY_CUES", "VERDICT_CUES",
+           "DESCRIBE_CUES", "DOCUMENT_CUES", "DOCUMENT_NOUNS", "DISMISSALS", "DISMISSAL_QUALIFIERS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "RESPONSE_VERBS", "SAY_CUES", "VERDICT_CUES",
            "VERDICT_TAILS"]
 
 
@@ -52,6 +52,14 @@ CONTINUATION_CUES: tuple[str, ...] = (
     "adding", "noting", "stressing", "saying", "claiming", "insisting", "warning", "explaining", "denying",
     "rejecting", "dismissing", "accusing", "blaming",
 )
+#: What a speaker did before a participle that says what they said: "Yerevan hit back, saying ...", "the ministry
+#: went further, claiming ...". A reporting cue only with a continuation cue (above) after the comma.
+RESPONSE_VERBS: tuple[str, ...] = (
+    "hit back", "struck back", "fired back", "shot back", "pushed back", "responded", "reacted", "went further",
+    "weighed in", "followed up", "objected", "disagreed", "spoke out", "doubled down", "broke its silence",
+    "broke his silence", "broke her silence", "issued a statement", "released a statement", "put out a statement",
+    "published a statement", "issued a denial",
+)
 #: Verbs that deny by a verdict on their object: "described the allegations as groundless", "called the
 #: reports lies". Taken as a denial cue only when a dismissal (below) follows "as" or the object.
 VERDICT_CUES: tuple[str, ...] = (
@@ -65,7 +73,7 @@ DISMISSALS: tuple[str, ...] = (
     "fiction", "fantasy", "slander", "lying", "manipulation", "manipulations",
     "falsehood", "falsehoods", "falsification", "invention", "inventions", "invented", "myth", "hoax",
     "unsubstantiated", "ridiculous", "preposterous", "slanderous", "misleading", "smear", "libel", "not true",
-    "incorrect", "untruthful", "pretext", "pretexts", "distortion", "distortions",
+    "incorrect", "untruthful", "pretext", "pretexts", "distortion", "distortions", "smokescreen", "smoke screen",
     # a verdict on the motive: "a crude attempt to shift responsibility"
     "attempt to mislead", "attempt to deceive", "attempt to shift responsibility", "attempt to shift the blame",
     "attempt to shift blame", "attempt to deflect", "attempt to distort", "attempt to cover up",
@@ -87,6 +95,10 @@ HEDGES: tuple[str, ...] = (
     "unnamed sources", "anonymous sources", "unidentified sources", "sources said", "according to sources",
     "reportedly", "allegedly", "purportedly", "unconfirmed reports", "unconfirmed",
     "could not be independently verified", "could not be verified",
+    # an unnamed source's terms, in wire copy: "speaking on condition of anonymity", "who declined to be named"
+    "on condition of anonymity", "declined to be named", "asked not to be named", "requested anonymity",
+    "not be named", "not be identified", "declined to be identified",
+    "not authorised to speak", "not authorized to speak",
 )
 #: A line holding only one of these ends the article: what follows is the site's teasers for other pages.
 #: (The seed page ends with "Читайте также" blocks.) A marker on the text's very first line is ignored.
@@ -156,6 +168,8 @@ _NP_ED_OK = frozenset({
     "united", "retired", "detained", "displaced", "concerned", "appointed", "recognized", "recognised",
     "unrecognized", "unrecognised", "hundred", "red", "wounded", "injured", "informed", "specialized",
     "specialised", "qualified", "authorized", "authorised", "unauthorized", "unauthorised",
+    # participles that place a group: "peacekeepers deployed in the region", "troops stationed near Lachin"
+    "deployed", "stationed", "posted", "positioned",
 })
 # Cue words that are also plural nouns: in "Armenian media reports said", "reports" is not the cue.
 _NOUN_LIKE_CUES = frozenset({"reports", "claims", "claim", "states", "notes", "says"})

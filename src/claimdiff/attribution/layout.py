@@ -203,7 +203,14 @@ def _units(sentences: list[Pos], quote_end: dict[int, int], quote_starts: list[i
 def _after_dateline(masked: str, start: int, end: int) -> int:
     """Where the unit's own words begin: after a wire dateline ("BAKU, Sept 13 (Reuters) - "), if any."""
     dateline = _DATELINE_RE.match(masked, start, end)
-    return dateline.end() if dateline else start
+    if dateline:
+        return dateline.end()
+    # The dash of a dateline the sentence splitter cut off ("YEREVAN (news.am)" | "- Azerbaijani forces ...").
+    dash = _DATELINE_DASH_RE.match(masked, start, end)
+    return dash.end() if dash else start
+
+
+_DATELINE_DASH_RE = re.compile(r"(?:--?|[–—―])[^\S\n]+(?=[A-Z\"“«])")
 
 
 def _skip(s: str, p: int, end: int, chars: str) -> int:

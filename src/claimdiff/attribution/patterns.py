@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from claimdiff.attribution.cues import (APPEAL_CUES, CHROME_LINES, CONTINUATION_CUES, DENY_CUES, DESCRIBE_CUES,
                                         DOCUMENT_CUES, DOCUMENT_NOUNS,
                                         DISMISSALS, DISMISSAL_QUALIFIERS, VERDICT_CUES, VERDICT_TAILS, HEDGES,
-                                        RELATED_MARKERS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS, _CLOSE_Q, _OPEN_Q,
+                                        RELATED_MARKERS, RESPONSE_VERBS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS, _CLOSE_Q, _OPEN_Q,
                                         _TAIL_WORDS)
 
 # Titles written with a full stop that syntok takes for a sentence end: "Rep. Gwen Moore said".
@@ -92,7 +92,9 @@ _SPEAKER_RE = re.compile(
 _ACCORDING_RE = re.compile(
     r"(?P<cue>[Aa]ccording\s+to(?:\s+(?:a|an|the)\s+(?:[\w'’-]+\s+)?"
     r"(?:statement|report|communiqu[eé]|release|briefing|post|message|announcement)\s+(?:by|from|of))?)"
-    rf"\s+(?P<np>{_NP_LONG})\s*,\s*"
+    rf"\s+(?P<np>{_NP_LONG})"
+    # "According to Armenia's ombudsman, Anahit Manasyan, P": the name in apposition is part of the speaker.
+    r"(?:\s*,\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})(?=\s*,))?\s*,\s*"
 )
 _COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?=[{_OPEN_Q}])")
 _SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
@@ -105,6 +107,12 @@ _ADVERBIAL_RE = re.compile(
 _CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+")
 _CONT = rf"(?:{_alt(CONTINUATION_CUES)})"   # "adding", "denying", ...: a second statement by the same speaker
 _CONTINUATION_RE = re.compile(rf",\s+(?P<cue>{_CONT})\b")
+# "Yerevan hit back on Monday, saying ...", "A senior official, who asked not to be named, went further, claiming
+# ...": a response and a participle; the subject is the speaker.
+_RESPONSE_RE = re.compile(
+    rf"(?P<np>[^\s,;:\"“”«»„]{_NPC}*?)(?:\s*,\s*(?P<appos>[^;:\"“”«»„]+?)\s*,)?\s+(?:{_ADV}\s+)*"
+    rf"(?:{_alt(RESPONSE_VERBS)})\b[^,;:.\"“”]{{0,60}}?,\s+(?P<cue>{_CONT})\b"
+)
 # "said X, a lawyer for the club(, who ...)" up to the end of the sentence, or up to ", adding that": who X is,
 # not what X said (an aside such as ", at a rally" is matched too, and _is_appositive leaves it out).
 _APPOSITIVE_START = (r"(?:(?:a|an|the|now|then|who|whose|one|[\w'’-]+'s|[\w'’-]+’s)\b"
@@ -174,8 +182,11 @@ _PAREN_RE = re.compile(
     rf"|\s*,\s*(?:citing|quoting|referring\s+to|in|on|at)\b{_NPC}{{0,80}}?,\s*"
 )
 _GAP_THAT_RE = re.compile(rf"\s+(?P<gap>{_NPC}{{1,60}}?)(?=\s+that\b|\s*:\s*[{_OPEN_Q}])")
-# ... not the subject of what follows: "said that was not true".
-_THAT_RE = re.compile(r"\s*that\b(?!\s+(?:is|was)\s+(?:not\b|untrue\b|false\b|a\s+lie\b))")
+# ... not the subject of what follows: "said that was not true", "said that figure was invented" (or "said that
+# reports were false": a denial either way).
+_THAT_RE = re.compile(r"\s*that\b(?!\s+(?:(?:claims?|reports?|figures?|numbers?|accounts?|versions?|stor(?:y|ies)"
+                      r"|statements?|allegations?|accusations?|information|footage|videos?)\s+)?(?:is|was|are|were)\s+"
+                      rf"(?:not\b|untrue\b|{_DISMISSAL}))")
 _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
 # assertion by the ministry that ...".
@@ -227,8 +238,8 @@ _SPREADS_LIES = (r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|conti
 _DISMISSED_POINTER_RE = re.compile(
     r"[\"“]?(?:(?:the|this|that|these|those|such|all|its|their|his|her|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:information|reports?|claims?|statements?|allegations?|accusations?|news|version|assertions?|charges?"
-    r"|rumou?rs?|explanations?|narratives?|stor(?:y|ies)|footage|videos?|images|photos?|this|that|it|these|those"
-    r"|they)"
+    r"|rumou?rs?|explanations?|narratives?|stor(?:y|ies)|footage|videos?|images|photos?|figures?|numbers?|tall(?:y|ies)"
+    r"|accounts?|this|that|it|these|those|they)"
     r"(?:\s+(?:(?:spread|disseminated|published|circulated|made|issued|released|voiced|given|posted|distributed)\s+)?"
     r"(?:by|from|of|in|on|about)\s+[^,;:.\"“”]{1,60}?)?"
     rf"\s+(?:(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:also|simply|just|all)\s+)?"
@@ -263,7 +274,9 @@ _POINT_BACK_RE = re.compile(
     r"|\s*any\s+such\s+[\w'’-]+(?:\s+[\w'’-]+)?[\s.!?…]*",
     re.IGNORECASE,
 )
-_HEDGE_RE = re.compile(rf"\b(?:{_alt(HEDGES)})\b", re.IGNORECASE)
+# ... and "citing military sources", "citing two diplomatic sources"; a speaker that is "a source" (_UNNAMED_RE).
+_HEDGE_RE = re.compile(rf"\b(?:{_alt(HEDGES)}|citing\s+(?:[\w-]+\s+){{1,2}}sources)\b", re.IGNORECASE)
+_UNNAMED_RE = re.compile(r"\b(?:sources?|insiders?)\b", re.IGNORECASE)
 _QUOTE_CHAR_RE = re.compile(r"[\"“”«»„]")
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _RELATED_RE = re.compile(

@@ -49,7 +49,7 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
-                                            _COUNTER_ACCUSATION_RE)
+                                            _COUNTER_ACCUSATION_RE, _RESPONSE_RE, _UNNAMED_RE)
 from claimdiff.attribution.speakers import _speaker_confidence, _speaker_pos, _speaker_with_appositive, _with_appositive
 from claimdiff.records import Span, Statement
 
@@ -381,8 +381,8 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
 
     hits: list[_Hit] = []
     for boundary, pos, continuation in places:
-        if hits and pos < hits[-1].after:
-            continue               # inside the last hit's own speaker ("Armenia and Azerbaijan said")
+        if hits and (pos < hits[-1].after or (continuation is not None and continuation == hits[-1].cue)):
+            continue               # inside the last hit's own speaker ("Armenia and Azerbaijan said") or its cue
         if continuation is not None:
             # ", adding that Y" goes on with the speaker of the clause before it.
             current = hits[-1].speaker if hits else speaker
@@ -412,9 +412,23 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     m = doc.masked
     acc = _ACCORDING_RE.match(m, pos, limit)
     if acc is not None:
-        speaker = _speaker_pos(acc, "np", max_words=12)
+        speaker, start = _speaker_pos(acc, "np", max_words=12), acc.end()
+        if speaker is not None and acc.group("name"):
+            # A name after a title ("Armenia's ombudsman, Anahit Manasyan,") is the speaker's; after a name
+            # ("According to Baku, Armenian Armed Forces, which ...") it begins the content.
+            if acc.group("np").split()[-1][:1].islower():
+                speaker = (speaker[0], acc.end("name"))
+            else:
+                start = acc.start("name")
         if speaker is not None:
-            return _Hit(boundary, "according_to", speaker, acc.span("cue"), "according", acc.end(), CONF_CLEAR)
+            return _Hit(boundary, "according_to", speaker, acc.span("cue"), "according", start, CONF_CLEAR)
+    response = _RESPONSE_RE.match(m, pos, limit)
+    if response is not None:
+        speaker = _with_appositive(response, _speaker_pos(response, "np"), "appos")
+        if speaker is not None:
+            denies = response.group("cue") in ("denying", "rejecting", "dismissing")
+            return _Hit(boundary, "indirect", speaker, response.span("cue"), "deny" if denies else "continuation",
+                        response.end("cue"), _speaker_confidence(doc.text, speaker))
     window = min(limit, pos + 200)
     cue = _CUE_RE.search(m, pos, window)
     # "Armenian media reports said ...": the first cue word is part of the speaker.
@@ -555,17 +569,18 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
         if back is not None:
             return "indirect", _trim(text, p, end), polarity, True
     paren = _PAREN_RE.match(m, p, end)
+    # The verb of the cue, without the adverbs before it ("later told", "again told").
+    verb = text[hit.cue[0]:hit.cue[1]].split()[-1] if hit.cue is not None else ""
     if paren is not None:
         p = paren.end()
     else:
         gap = _GAP_THAT_RE.match(m, p, end)
-        if gap is not None and (text[hit.cue[0]:hit.cue[1]] in OBJECT_CUES  # type: ignore[index]
-                                or gap.group("gap").split()[0].lower() in _GAP_WORDS):
+        if gap is not None and (verb in OBJECT_CUES or gap.group("gap").split()[0].lower() in _GAP_WORDS):
             p = gap.end()
-        elif text[hit.cue[0]:hit.cue[1]] in OBJECT_CUES:  # type: ignore[index]
+        elif verb in OBJECT_CUES:
             # "told reporters the talks had failed", "told Reuters the talks had failed": whom, not what.
             whom = _ADDRESSEE_RE.match(text, p, end)
-            if whom is not None and (not whom.group("named") or text[hit.cue[0]:hit.cue[1]] in _TELL_CUES):  # type: ignore[index]
+            if whom is not None and (not whom.group("named") or verb in _TELL_CUES):
                 p = whom.end()
     that = _THAT_RE.match(m, p, end)
     if that is not None:
@@ -614,7 +629,8 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
             speaker=Span.of(text, *r.speaker) if r.speaker else None,
             cue=Span.of(text, *r.cue) if r.cue else None,
             polarity=polarity,  # type: ignore[arg-type]
-            hedged=_HEDGE_RE.search(text, region[0], region[1]) is not None,
+            hedged=(_HEDGE_RE.search(text, region[0], region[1]) is not None
+                    or (r.speaker is not None and _UNNAMED_RE.search(text, *r.speaker) is not None)),
             side="narrator" if r.kind == "narrator" else None,
             confidence=r.confidence,
             refers_to=refers_to,

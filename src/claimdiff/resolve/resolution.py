@@ -155,9 +155,10 @@ class _Resolver:
     def side_of_head_noun(self, mention: str, anchor: int) -> str | None:
         """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
         its words named): the side of the latest such speaker before ``anchor`` with the same head noun."""
-        # "A spokesman for the service, who spoke on condition of anonymity": the service's side.
+        # "A spokesman for the service, who spoke on condition of anonymity", "a source in the service": the
+        # service's side.
         # "the border service" after "Azerbaijan's State Border Service": the words before the noun recur in it.
-        m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at)\s+)?(?:the|this|that)\s+"
+        m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at|in|within|close\s+to)\s+)?(?:the|this|that)\s+"
                          r"((?:[a-z][\w-]*\s+){0,2})([a-z][\w-]*)", mention.split(",")[0].strip(), re.IGNORECASE)
         if m is None:
             return None
@@ -535,8 +536,18 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
         return registry.side_of_surname(mention)
     # "a senior Armenian official", "a top Azerbaijani diplomat": a country after a qualifier or two.
     by_country = next((side for w in words[:3] if (side := registry.side_of_demonym(w.strip(","))) is not None), None)
-    return (by_country or registry.side_of_place(mention) or _side_of_owner(mention, registry)
-            or registry.side_of_surname(mention))
+    return (by_country or _side_of_polity(words[0], registry) or registry.side_of_place(mention)
+            or _side_of_owner(mention, registry) or registry.side_of_surname(mention))
+
+
+def _side_of_polity(word: str, registry: ActorRegistry) -> str | None:
+    """ "the Karabakh interior ministry", "Karabakh's police": a first word that the pack knows as a polity (its
+    "Karabakh authorities" is an actor) makes any institution after it that polity's."""
+    name = re.sub(r"['\u2019]s$", "", word.strip(","))
+    if not name[:1].isupper():
+        return None
+    found = registry.match(f"{name} authorities")
+    return found[0].side if found is not None and found[1] >= 1.0 else None
 
 
 def _names_a_person(mention: str) -> bool:
