@@ -240,6 +240,25 @@ def test_counterclaims_about_different_sides_losses_are_not_formed():
     assert (claim.score, claim.confidence) == (0.8, 0.4)
 
 
+def test_counterclaims_read_whose_losses_as_the_judge_does():
+    # What the rules read of a statement (registry.reading in the pipeline) decides whose losses it counts.
+    am = make(1, "three tanks were destroyed", "armenia", actor="AM.MOD")
+    az = make(2, "no Azerbaijani tank was destroyed", "azerbaijan", actor="AZ.MOD")
+    stances = [_stance(am, "supports", 0.8, "casualties"), _stance(az, "opposes", 0.8, "casualties")]
+    assert len(counterclaims(stances, [am, az], opposes)) == 1
+    read = {am.id: "three Armenian tanks were destroyed", az.id: az.content.text}
+    assert counterclaims(stances, [am, az], opposes, text_of=lambda st: read[st.id]) == []
+
+
+def test_a_denial_does_not_count_unowned_losses_as_its_speakers():
+    # Baku denying "a civilian was killed" denies Yerevan's claim: the civilian is not Azerbaijan's loss, so the
+    # pair with Yerevan's own report of a killed civilian stands.
+    az = make(1, "a civilian had been killed", "azerbaijan", "denies", actor="AZ.MOD")
+    am = make(2, "one civilian was killed", "armenia", actor="AM.MOD")
+    stances = [_stance(az, "opposes", 0.8, "casualties"), _stance(am, "supports", 0.8, "casualties")]
+    assert len(counterclaims(stances, [az, am], opposes)) == 1
+
+
 def test_a_stance_needs_the_share_of_wordings_asked_for():
     from claimdiff.records import Proposition, Question
     from claimdiff.stance import score_stances

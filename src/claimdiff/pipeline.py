@@ -471,7 +471,8 @@ class ClaimDiff:
         # Neutral stances are the bulk and say nothing; they are counted, not kept.
         stances = [x for x in scored if x.stance != "neutral"]
         claims = counterclaims(stances, statements, self.registry.opposes, pack=self.registry.pack,
-                               local_offset=lambda st: self.registry.utc_offset_minutes(st.side))
+                               local_offset=lambda st: self.registry.utc_offset_minutes(st.side),
+                               text_of=self.registry.reading)
         seconds["stance"] = time.perf_counter() - clock
         doc_ids = {d.id for d in docs}
         stats = {

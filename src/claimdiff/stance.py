@@ -324,6 +324,7 @@ def counterclaims(
     max_per_proposition: int | None = 50,
     local_offset: Callable[[Statement], int | None] | None = None,
     pack: Pack | None = None,
+    text_of: Callable[[Statement], str] | None = None,
 ) -> list[Counterclaim]:
     """Pairs of statements of opposing sides that take opposite stances on the same proposition.
 
@@ -341,6 +342,9 @@ def counterclaims(
         local_offset: a statement's local UTC offset in minutes (``ActorRegistry.utc_offset_minutes`` of its
             side), to compare "local time" with zoned times.
         pack: the conflict's words for the time and number rules (``registry.pack``); ``None``: the default pack.
+        text_of: what the time and number rules read of a statement, as in the judge (usually
+            ``registry.reading``: "three of its servicemen" in what Yerevan says counts Armenia's losses);
+            ``None``: its content as written.
 
     Returns:
         Counterclaims, strongest first, one per pair of claims (statements, when claims are not grouped):
@@ -352,6 +356,7 @@ def counterclaims(
         [('az_attacked_am', 'AM.MOD', 'supports', 'AZ.GOV', 'opposes')]
     """
     by_id = {s.id: (rank, s) for rank, s in enumerate(statements)}
+    read = text_of or (lambda st: st.content.text)
     groups: dict[tuple[str, str], dict[str, dict[str, list[Stance]]]] = {}
     for x in stances:
         if x.stance == "neutral" or x.statement_id not in by_id:
@@ -371,10 +376,12 @@ def counterclaims(
                 for x in _strongest(sup, max_per_proposition):
                     for y in _strongest(opp, max_per_proposition):
                         a, b = by_id[x.statement_id][1], by_id[y.statement_id][1]
-                        if _different_times(a, b, local_offset, pack):
+                        if _different_times(a, b, local_offset, pack, read):
                             continue
-                        if different_owners(a.content.text, a.side, b.content.text, b.side, pack):
-                            continue  # casualty figures of different sides' losses (the judge's rule)
+                        # Casualty figures of different sides' losses (the judge's rule). Unowned figures count
+                        # the speaker's own losses, but not in a denial: what it denies is the other side's claim.
+                        if different_owners(read(a), _teller(a), read(b), _teller(b), pack):
+                            continue
                         if by_id[x.statement_id][0] > by_id[y.statement_id][0]:
                             x_, y_ = y, x
                         else:
@@ -399,10 +406,14 @@ def counterclaims(
     return once
 
 
+def _teller(st: Statement) -> str | None:
+    return st.side if st.polarity == "asserts" else None
+
+
 def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None,
-                     pack: Pack | None) -> bool:
+                     pack: Pack | None, read: Callable[[Statement], str]) -> bool:
     offsets = (local_offset(a), local_offset(b)) if local_offset else (None, None)
-    return time_relation(a.content.text, b.content.text, *offsets, pack) == "different"
+    return time_relation(read(a), read(b), *offsets, pack) == "different"
 
 
 def _strongest(stances: list[Stance], limit: int | None) -> list[Stance]:
