@@ -180,6 +180,24 @@ PATTERNS = [
       "asserts", True)),
     ("Baku responded, denying that any shot had been fired.",
      ("indirect", "Baku", "denying", "any shot had been fired", "denies", False)),
+    # the manner of telling after the addressee, and the outlet's formula after an attribution
+    ('"A shell hit a school," the spokesman told Reuters by phone.',
+     ("direct", "the spokesman", "told", "A shell hit a school", "asserts", False)),
+    ("Two bodies were handed over, the commission said, AZERTAC reports.",
+     ("indirect", "the commission", "said", "Two bodies were handed over", "asserts", False)),
+    # a name holding a list, cut at its comma by the patterns, is whole again
+    ("Two bodies were handed over, the State Commission on Prisoners of War, Hostages and Missing Persons said.",
+     ("indirect", "the State Commission on Prisoners of War, Hostages and Missing Persons", "said",
+      "Two bodies were handed over", "asserts", False)),
+    # "there is no truth to the claim that P", "it is not true that P": a denial of P
+    ('"There is no truth to the claim that a shell hit the school," the spokesman said.',
+     ("direct", "the spokesman", "said", "a shell hit the school", "denies", False)),
+    ("The minister said it was not true that troops had crossed the border.",
+     ("indirect", "The minister", "said", "troops had crossed the border", "denies", False)),
+    ('She called the Azerbaijani report of a downed drone "another fabrication of Baku\'s propaganda machine".',
+     ("indirect", "She", "called", "a downed drone", "denies", False)),
+    ("The ministry rejected as a lie the Armenian Defense Ministry's statement that its units had fired.",
+     ("indirect", "The ministry", "rejected", "its units had fired", "denies", False)),
     # unnamed sources: the speaker, or the wire's terms
     ("A military source said the post was hit.",
      ("indirect", "A military source", "said", "the post was hit", "asserts", True)),
@@ -406,6 +424,8 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said the footage was fake.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku called the report a lie of the Armenian side.",
+     ("indirect", "Baku", "called", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Officials in Baku called the accusations a smokescreen.",
      ("indirect", "Officials in Baku", "called", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said that figure was invented.",
@@ -818,6 +838,13 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     ("Yerevan said a drone had been downed, a claim Baku dismissed as propaganda.",
      [("indirect", "Yerevan", "said", "a drone had been downed", "asserts", False),
       ("indirect", "Baku", "dismissed", "a drone had been downed", "denies", False)]),
+    ("Baku said Armenian forces had lost three servicemen, a figure Yerevan rejected.",
+     [("indirect", "Baku", "said", "Armenian forces had lost three servicemen", "asserts", False),
+      ("indirect", "Yerevan", "rejected", "Armenian forces had lost three servicemen", "denies", False)]),
+    # a dateline of city, date and outlet in capitals, closed by a full stop
+    ("YEREVAN, JULY 12, NEWS.AM. Armenia's Ministry of Environment has rejected as groundless Baku's allegations "
+     "that the river was polluted.",
+     [("indirect", "Armenia's Ministry of Environment", "has rejected", "the river was polluted", "denies", False)]),
     ("Baku said Armenian forces had shelled Tovuz, which Yerevan denied.",
      [("indirect", "Baku", "said", "Armenian forces had shelled Tovuz", "asserts", False),
       ("indirect", "Yerevan", "denied", "Armenian forces had shelled Tovuz", "denies", False)]),

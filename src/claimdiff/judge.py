@@ -16,7 +16,9 @@ two asserted casualty or loss figures for the same count that cannot both hold a
 (reason ``numeric``); and so are two accounts of the ground that tell opposite things of one side's forces
 ("Azerbaijani units took control of strategic heights" / "all positions were held after Azerbaijani attacks
 were repelled", :mod:`claimdiff.control`; reason ``control``), and a weapon one side says was used and the other
-says was not ("a drone hit the tractor" / "no drone had been used", :mod:`claimdiff.weapons`; reason ``weapon``).
+says was not ("a drone hit the tractor" / "no drone had been used", :mod:`claimdiff.weapons`; reason ``weapon``),
+and people one side calls civilians and the other combatants ("the driver was a farmer" / "its operator was a
+fighter", :mod:`claimdiff.status`; reason ``status``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -36,6 +38,7 @@ from claimdiff.numbers import different_owners, numeric_conflict
 from claimdiff.pack import Pack
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
 from claimdiff.times import time_relation
+from claimdiff.status import status_conflict
 from claimdiff.weapons import weapon_conflict
 
 logger = logging.getLogger(__name__)
@@ -52,6 +55,8 @@ BLAME_SCORE = 0.8
 CONTROL_SCORE = 0.8
 #: The least score of a weapon one side says was used and the other says was not (claimdiff.weapons).
 WEAPON_SCORE = 0.8
+#: The least score of people one side calls civilians and the other combatants (claimdiff.status).
+STATUS_SCORE = 0.8
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -190,6 +195,9 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         if weapon is not None and time_relation(a, b, a_off, b_off, pack) != "different":
             logger.debug("%s / %s: a %s used and not used", pair.a.id, pair.b.id, weapon)
             return "contradiction", max(clash, WEAPON_SCORE), "weapon"
+        if reason != "blame" and status_conflict(a, b, pack) and time_relation(a, b, a_off, b_off, pack) != "different":
+            logger.debug("%s / %s: civilians to one side, combatants to the other", pair.a.id, pair.b.id)
+            return "contradiction", max(clash, STATUS_SCORE), "status"
     if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side, pack):
         # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
         logger.debug("%s / %s: losses of different sides, not a contradiction", pair.a.id, pair.b.id)

@@ -127,7 +127,7 @@ _ADVERBS = (
 _TAIL_WORDS = (
     "in", "on", "at", "during", "late", "early", "earlier", "later", "after", "before", "when", "while", "to",
     "via", "through", "from", "yesterday", "today", "tonight", "overnight", "this", "last", "without",
-    "citing", "quoting", "referring", "according",
+    "citing", "quoting", "referring", "according", "by", "over",  # "told Reuters by phone", "over the phone"
 )
 # A prepositional phrase between a cue and "that": "said in a statement on Tuesday that Y".
 _GAP_WORDS = ("in", "on", "at", "during", "after", "late", "early", "earlier", "later", "yesterday", "today",

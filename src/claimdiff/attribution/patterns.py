@@ -48,7 +48,9 @@ _PUT_AT = (r"puts?(?=\s+(?:[\w'’-]+\s+){0,4}?(?:losses|toll|casualties|dead|de
 _SAY = rf"(?:{_QUOTED_AS_SAYING}|{_PUT_AT}|{_alt(SAY_CUES)}|{_AFTER_DOCUMENT}(?:{_alt(DOCUMENT_CUES)}))\b"
 _QUOTED = r"[\"“«„][^\"“”«»„]{0,80}[\"”»“]"
 _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
-         rf"(?:,\s*(?:citing|quoting|referring\s+to)\b{_NPC}{{0,80}}?)?")
+         rf"(?:,\s*(?:citing|quoting|referring\s+to)\b{_NPC}{{0,80}}?)?"
+         # the outlet's own formula after the attribution: "..., the ministry said, AZERTAC reports."
+         r"(?:,\s*(?:[A-Z][\w.'’-]*\s+){1,3}?(?:reports|informs)\b)?")
 
 _CUE_RE = re.compile(
     rf"\b(?:(?P<describe>(?:{_alt(DESCRIBE_CUES)})\s+(?:{_QUOTED}|[\w'’-]+))"
@@ -71,15 +73,20 @@ _REPORT_DISMISSAL = (r"[\"“'‘]?(?:(?:another|a|an|yet\s+another|new|delibera
                      r"provocations?\b")
 _REPORT_OBJECT = (r"(?:(?:the|this|that|these|those|such|its|their|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,2}?"
                   r"(?:reports?|claims?|statements?|information|allegations?|accusations?|footage|videos?|version)")
+_WHOSE = r"\s+(?:of|by|from)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*|[\w'’-]+(?:'s|’s))[^.;!?\n\"”]{0,60}?"
 _VERDICT_OBJECT_RE = re.compile(rf"(?:\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}"
                                 rf"|\s+{_REPORT_OBJECT}\s+(?:as\s+)?{_REPORT_DISMISSAL})"
+                                # whose the dismissal is: "another fabrication of Baku's propaganda machine" (a
+                                # name or a possessive: "the myth of a quick victory" is an object, not a verdict)
+                                rf"(?:{_WHOSE})?"
                                 rf"(?=[\"”’']?\s*(?:[.,;:!?)]|$|\s+(?:and|but|because|since|as|after|while"
                                 rf"|aimed|designed|intended|meant|spread)\b))",
                                 re.IGNORECASE)
 # Where a denied content ends: ", calling them disinformation", ' as "a complete fabrication"'.
 _DENIAL_END_RE = re.compile(
     rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+{_DISMISSAL}|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
-    rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+(?:aimed|designed|intended|meant)\s+(?:at|to)\b))"
+    rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+(?:aimed|designed|intended|meant)\s+(?:at|to)\b)"
+    rf"|(?={_WHOSE}[\s\"”’'.!?]*$))"
     rf"|(?<=[a-z])\s+(?:as\s+)?{_REPORT_DISMISSAL}[\s\"”’'.!?]*$",
     re.IGNORECASE,
 )
@@ -166,6 +173,9 @@ _AFTER_QUOTE_RE = re.compile(
 _DATELINE_RE = re.compile(  # "BAKU, Sept 13 (Reuters) - ", "YEREVAN/BAKU, March 14 (AP) -- "
     r"[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
     r"[^\S\n]*(?::|--?|[–—―])[^\S\n]+(?=[A-Z\"“«])"
+    # "YEREVAN, JULY 12, NEWS.AM. ": a city, a date and the outlet in capitals, closed by a full stop
+    r"|[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3},[^\n:;\"“”«»„–—―]{1,30}?,[^\S\n]*[A-Z][A-Z0-9-]*(?:\.[A-Z]+)?"
+    r"\.[^\S\n]+(?=[A-Z\"“«])"
 )
 # What may stand between a lead-in's cue and its colon: "said in a statement:", "told reporters on Monday:".
 _LEAD_IN_TAIL_RE = re.compile(r"[^.!?\n\"“”«»„]{0,80}:")
@@ -191,7 +201,8 @@ _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
 # assertion by the ministry that ...".
 _CLAIMS_RE = re.compile(
-    r"\s*(?:as\s+(?:[\w'’-]+\s+){1,3}?)?(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    # "the Armenian Defense Ministry's statement that": up to four words of whose
+    r"\s*(?:as\s+(?:[\w'’-]+\s+){1,3}?)?(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|information|statements?"
     r"|speculation|accounts?|version|charges?)(?:\s+(?:of|by|from|in)\s+[^,;.:\"“”«»„]{1,60}?\s+that\b|\s+(?:that|of|about)\b)",
     re.IGNORECASE,
@@ -202,7 +213,8 @@ _CLAIMS_RE = re.compile(
 # defence ministry, which said all positions were held" / "..., a claim Baku dismissed as disinformation" /
 # "..., which Yerevan denied".
 _DENIED_CLAIM_RE = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?:claims?|reports?|allegations?|accusations?|assertions?|charges?|version)\s+(?:that\s+)?"
+    r",\s+(?:(?:a|an|the)\s+(?:claims?|reports?|allegations?|accusations?|assertions?|charges?|version|figures?"
+    r"|numbers?|toll|account)\s+(?:that\s+)?"
     # "..., which Yerevan denied" / "..., which was denied by Baku" (not "the ministry, which on Monday denied")
     r"|(?:which|something)\s+(?=[A-Z]|(?:the|its|his|her|their|was|were|has\s+been|had\s+been)\b))"
     rf"(?:(?:(?:was|were|has\s+been|had\s+been)\s+)?(?P<cue_by>{_alt(DENY_CUES)})\s+by\s+(?P<np_by>[^,;:.\"“”«»„]{{1,80}}?)(?=\s*[,;.]|\s*$|\s+as\b)"
@@ -221,6 +233,14 @@ _DISMISSED_CONTENT_RE = re.compile(
     r"(?:(?:of|by|from)\s+(?:the\s+)?[\w'’-]+(?:\s+(?:side|media|authorities|government|officials))?\s+)?"
     r"(?:that|about|of|on)\s+(?P<claim>[^;:]{3,200}?)\s+(?:is|are|was|were)\s+(?:(?:also|simply|just|all)\s+)?"
     rf"{_DISMISSAL}[\s\"”’'.!?]*$",
+    re.IGNORECASE,
+)
+# ... or says so before it: "There is no truth to the claim that P", "It is not true that P".
+_NO_TRUTH_THAT_RE = re.compile(
+    r"(?:there\s+(?:is|was)\s+no\s+truth\s+(?:in|to)\s+(?:(?:the|any|these|those|such)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:claims?|reports?|allegations?|assertions?|suggestions?|accusations?)"
+    r"|it\s+(?:is|was)\s+(?:(?:absolutely|simply|completely|totally)\s+)?(?:not\s+true|untrue|false|a\s+lie))"
+    r"\s+that\s+(?P<claim>(?:(?![.!?]\s+[A-Z\"“])[^;:]){3,300}?)[\s\"”’'.!?]*$",
     re.IGNORECASE,
 )
 # A content that calls what the other side said false without repeating it: "the information does not correspond

@@ -49,8 +49,9 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
-                                            _COUNTER_ACCUSATION_RE, _RESPONSE_RE, _UNNAMED_RE)
-from claimdiff.attribution.speakers import _speaker_confidence, _speaker_pos, _speaker_with_appositive, _with_appositive
+                                            _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE)
+from claimdiff.attribution.speakers import (_speaker_confidence, _speaker_pos, _speaker_with_appositive, _whole_name,
+                                            _with_appositive)
 from claimdiff.records import Span, Statement
 
 __all__ = ["segment"]
@@ -486,7 +487,7 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
     if statement.kind == "narrator" or statement.polarity != "asserts" or statement.point_back:
         return []
     start, end = statement.content
-    m = _DISMISSED_CONTENT_RE.fullmatch(doc.text, start, end)
+    m = _DISMISSED_CONTENT_RE.fullmatch(doc.text, start, end) or _NO_TRUTH_THAT_RE.fullmatch(doc.text, start, end)
     if m is not None:
         statement.polarity, statement.content = "denies", m.span("claim")
         return []
@@ -511,7 +512,8 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
         if stop is not None and _WORD_RE.search(doc.text, stop.end(), end):
             first = _trim(doc.text, start, stop.start() + 1)
             opening = dataclasses.replace(statement, content=first)
-            if _DISMISSED_CONTENT_RE.fullmatch(doc.text, *first) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *first):
+            if (_DISMISSED_CONTENT_RE.fullmatch(doc.text, *first) or _NO_TRUTH_THAT_RE.fullmatch(doc.text, *first)
+                    or _DISMISSED_POINTER_RE.fullmatch(doc.text, *first)):
                 rest = dataclasses.replace(statement, content=_trim(doc.text, stop.end(), end))
                 _dismissed_content(doc, opening)
                 statement.polarity, statement.content, statement.point_back = (opening.polarity, opening.content,
@@ -621,12 +623,15 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
             elif r.answers_only:
                 polarity = "asserts"  # "Russia is lying about its losses", first in its story: an accusation
         region = r.region or r.content
+        speaker = _whole_name(text, r.speaker) if r.speaker else None
+        if speaker is not None and speaker[0] < r.speaker[0] and content[0] < speaker[0] < content[1]:  # type: ignore[index]
+            content = _trim(text, content[0], speaker[0])  # "P, the Commission on A, B and C said": P only
         st = Statement(
             id=sid,
             doc_id=doc_id,
             kind=r.kind,  # type: ignore[arg-type]
             content=Span.of(text, *content),
-            speaker=Span.of(text, *r.speaker) if r.speaker else None,
+            speaker=Span.of(text, *speaker) if speaker else None,
             cue=Span.of(text, *r.cue) if r.cue else None,
             polarity=polarity,  # type: ignore[arg-type]
             hedged=(_HEDGE_RE.search(text, region[0], region[1]) is not None

@@ -30,6 +30,24 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
     return (s, e) if _np_ok(m.string[s:e], max_words) else None
 
 
+# "the State Commission on Prisoners of War, Hostages and Missing Persons said": a name holding a list, cut at its
+# comma by the speaker patterns. The part before the comma ends on a capitalised word of a name ...
+_NAME_BEFORE_LIST_RE = re.compile(r"(?:(?<=\s)|^)(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|for|and))*"
+                                  r"\s+(?:of|on|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+$")
+# ... and the speaker is the list's end: "Hostages and Missing Persons".
+_LIST_END_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _whole_name(text: str, speaker: Pos) -> Pos:
+    """The speaker with the start of a name its list's comma cut off ("Hostages and Missing Persons" →
+    "the State Commission on Prisoners of War, Hostages and Missing Persons")."""
+    s, e = speaker
+    if not _LIST_END_RE.fullmatch(text, s, e):
+        return speaker
+    before = _NAME_BEFORE_LIST_RE.search(text, max(0, s - 120), s)
+    return (before.start(), e) if before is not None else speaker
+
+
 def _with_appositive(m: re.Match[str], speaker: Pos | None, group: str) -> Pos | None:
     """The speaker with its appositive, "Shushan Stepanyan, the ministry's spokeswoman": the source span of
     PolNeAR and PARC, and what tells ActorRegistry.match whom an unknown name speaks for."""

@@ -146,11 +146,27 @@ class _Resolver:
         self.unresolved: list[tuple[int, int, str]] = []
         #: (start, mention, side) of the unresolved speakers whose side was found all the same.
         self.sided: list[tuple[int, str, str]] = []
+        #: (start, end, actor) of the statements resolved so far, from speaker to content ("X rejected Y's claim
+        #: that P", "P, X said").
+        self.contents: list[tuple[int, int, str]] = []
         #: The unresolved speaker that the last pronoun resolved went on with ("Grigoryan ... he said"), if any.
         self.continued: str | None = None
         #: A place in capitals opening the first line ("BAKU, May 3 (AZERTAC)."): where the story was filed.
         self.dateline = [_Event(m.start, m.end, m.actor, False) for m in self.mentions[:1]
                          if m.start < 40 and "\n" not in text[:m.start] and m.text.isupper() and len(m.text) > 2]
+        #: The side a story is told from: its dateline's ("BAKU, May 3."), or that of a national outlet named in
+        #: its first sentence ("..., AZERTAC reports", "YEREVAN, JULY 12, NEWS.AM."); None for a story filed
+        #: from both capitals or none.
+        self.home_side = self._home_side()
+
+    def _home_side(self) -> str | None:
+        first_sentence_end = self.sentences[1] if len(self.sentences) > 1 else len(self.text)
+        opening = [m for m in self.mentions if m.start < max(first_sentence_end, 40)]
+        datelined = {self.reg.get(m.actor).side for m in opening
+                     if m.start < 40 and "\n" not in self.text[:m.start] and m.text.isupper() and len(m.text) > 2}
+        outlets = {self.reg.get(m.actor).side for m in opening if m.actor.startswith("MEDIA.")}
+        sides = (datelined or outlets) - {None}
+        return next(iter(sides)) if len(sides) == 1 else None
 
     def side_of_head_noun(self, mention: str, anchor: int) -> str | None:
         """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
@@ -164,17 +180,40 @@ class _Resolver:
             return None
         modifiers, noun = m.group(1).lower().split(), m.group(2).lower()
         for start, _, earlier in reversed(self.unresolved):
-            words = re.sub(r"['\u2019]s\b", "", earlier).lower().split()
+            # The head is the noun before any "of": "the Ministry of Ecology of Azerbaijan" is a ministry.
+            words = re.sub(r"['\u2019]s\b", "", earlier.split(",")[0]).lower().split(" of ")[0].split()
             if start < anchor and len(words) >= 2 and words[-1] == noun and set(modifiers) <= set(words[:-1]):
                 side = _side_named(earlier, self.reg)
                 if side is not None:
                     return side
         return None
 
+    def side_of_voice(self, mention: str, anchor: int) -> str | None:
+        """ "the statement", "According to the statement" after an institution the pack does not know but whose
+        side was found: that side; "the commission's statement": the commission's."""
+        owned = _OWNED_VOICE.match(mention.strip())
+        if owned is None:
+            return None
+        owner = owned.group("owner")
+        if owner is None or normalize_mention(owner) in ("", "the", "a", "an"):
+            first = self.sentence_of(anchor) - PRONOUN_WINDOW
+            return next((side for start, said, side in reversed(self.sided) if start < anchor
+                         and self.sentence_of(start) >= first and not _names_a_person(said)), None)
+        return _side_named(owner, self.reg) or self.side_of_head_noun(owner, anchor) or self.side_of_home(owner)
+
+    def side_of_home(self, mention: str) -> str | None:
+        """ "the commission", "The State Commission", "a deputy minister of environment" (an institution or office
+        the pack does not know, its country not written) in a story filed from Baku or by an Azerbaijani outlet:
+        that side's."""
+        head = mention.split(",")[0].strip()
+        nameless = _NAMELESS_INSTITUTION.fullmatch(head) or _NAMELESS_OFFICIAL.fullmatch(head)
+        return self.home_side if nameless else None
+
     def side_of_scene(self, mention: str, anchor: int) -> str | None:
-        """ "In Baku, officials said ...": a nameless group in a sentence that opens on one side's capital or
-        ground speaks for that side."""
-        return self.scene_side(anchor) if _NAMELESS.fullmatch(mention.strip()) else None
+        """ "In Baku, officials said ...", "In Baku, the State Commission said ...": a nameless group or
+        institution in a sentence that opens on one side's capital or ground speaks for that side."""
+        nameless = _NAMELESS.fullmatch(mention.strip()) or _NAMELESS_INSTITUTION.fullmatch(mention.split(",")[0].strip())
+        return self.scene_side(anchor) if nameless else None
 
     def scene_side(self, anchor: int) -> str | None:
         """The side of the place the sentence holding ``anchor`` opens on ("In Baku, ..."), if it opens on one."""
@@ -344,6 +383,11 @@ class _Resolver:
             # pack does not know, not with an actor named in passing.
             outsider = [(st, m) for st, en, m in self.unresolved
                         if en <= anchor and self.sentence_of(st) == sent and _may_be(word, m)]
+            if word in _THING_PRONOUNS:
+                # "The Ministry of Ecology of Azerbaijan said ... . It said ...": an institution the pack does not
+                # know but whose side was found goes on too (one without a side leaves "it" to the pack's actors).
+                outsider = [(st, m) for st, m, _ in self.sided
+                            if st < anchor and self.sentence_of(st) == sent and not _names_a_person(m)]
             if outsider and (not spoke or outsider[-1][0] > spoke[-1].start):
                 logger.debug("pronoun %r at %d: continues unresolved speaker at %d; left unresolved", word, anchor,
                              outsider[-1][0])
@@ -401,6 +445,14 @@ class _Resolver:
             out.append((actor.parent, False))
         return out
 
+    def _said_inside_by_a_holder(self, e: _Event, holders: frozenset[str]) -> bool:
+        """Whether a mention stands inside what a holder of the title said: in "The ministry rejected the Armenian
+        Defence Ministry's statement ... , the ministry said", the second "the ministry" goes on with the
+        speaker, not with the ministry it spoke of."""
+        return not e.speaker and any(
+            start <= e.start < end and self._title_fits(_Event(start, start, actor, True), holders)[0] is not None
+            for start, end, actor in self.contents)
+
     def _title_fits(self, e: _Event, holders: frozenset[str]) -> tuple[str | None, bool]:
         fits = [(a, direct) for a, direct in self._relatives(e) if a in holders]
         direct = [a for a, d in fits if d]
@@ -422,7 +474,7 @@ class _Resolver:
                 return self.reg.get(on_side[0]), CONF_TITLE_RELATIVE, "title_scene"
         for i in range(len(events) - 1, -1, -1):
             chosen, direct = self._title_fits(events[i], holders)
-            if chosen is None:
+            if chosen is None or self._said_inside_by_a_holder(events[i], holders):
                 continue
             conf = CONF_TITLE if direct else CONF_TITLE_RELATIVE
             first = self.sentence_of(anchor) - PRONOUN_WINDOW
@@ -517,6 +569,14 @@ def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
 _NAMELESS = re.compile(r"(?:(?:an?|the|some|several|two|three|senior|top|local|government|military|security)\s+)*"
                        r"(?:officials?|sources?|authorities|residents|lawmakers|diplomats?|spokes(?:man|woman|person))",
                        re.IGNORECASE)
+# An institution named by what it is, not whose: "the commission", "The State Commission", "the border service".
+_NAMELESS_INSTITUTION = re.compile(r"(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:commission|service|ministry|agency|committee"
+                                   r"|council|office|department|directorate|inspectorate|prosecutor's\s+office)"
+                                   r"(?:\s+(?:on|for|of)\s+[^,]+)?", re.IGNORECASE)
+# ... and an office named the same way: "a deputy minister of environment", "the official", "a senior official".
+_NAMELESS_OFFICIAL = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer|spokes(?:man|woman"
+                                r"|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
+                                r"(?:\s+(?:of|for)\s+[a-z][a-z\s-]*)?")
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
 _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
                     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
@@ -564,19 +624,22 @@ def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
     """ "the defence ministry of the self-proclaimed Nagorno-Karabakh Republic", "a source in the Azerbaijani
     presidential administration": the side of the actor after "of"/"in"/"at", when the pack knows it, or of the
     country that opens it."""
-    m = re.fullmatch(r"[^,]+?\s+(?:of|in|at|within)\s+(?P<owner>[^,]+)", mention.strip())
-    if m is None:
-        return None
-    found = registry.match(m.group("owner"))
-    if found is not None:
-        return found[0].side
-    opening = re.match(r"(?:the\s+)?([A-Z][\w'\u2019]+)\s+\w", m.group("owner"))
-    return registry.side_of_demonym(opening.group(1)) if opening else None
+    # Each "of" in turn: "the Ministry of Ecology and Natural Resources of Azerbaijan" is Azerbaijan's.
+    head = mention.split(",")[0].strip()
+    for m in re.finditer(r"\s(?:of|in|at|within)\s+(?=(?P<owner>[^,]+))", head):
+        found = registry.match(m.group("owner"))
+        if found is not None:
+            return found[0].side
+        opening = re.match(r"(?:the\s+)?([A-Z][\w'\u2019]+)\s+\w", m.group("owner"))
+        if opening and (side := registry.side_of_demonym(opening.group(1))) is not None:
+            return side
+    return None
 
 
 def _may_be(pronoun: str, mention: str) -> bool:
     """Whether an unresolved speaker ``mention`` may be who ``pronoun`` ("he"/"she") refers to: the same
-    pronoun, or a proper name ("Rendell", "Mr. Schultz", "Sen. David Perdue (R-Ga.)"), not "the poll"."""
+    pronoun, a proper name ("Rendell", "Mr. Schultz", "Sen. David Perdue (R-Ga.)") or an office ("a deputy
+    minister", "a member of the commission"), not "the poll"."""
     if pronoun not in _PERSON_PRONOUNS:
         return False
     key = normalize_mention(mention)
@@ -584,7 +647,11 @@ def _may_be(pronoun: str, mention: str) -> bool:
         return key == pronoun
     # "Hovik Grigoryan, a farmer": the name before an appositive.
     words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split(",")[0].split()
-    return bool(words) and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper()
+    if bool(words) and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
+        return True
+    # "A deputy minister of environment told news.am ... . '...,' he said": a person named by an office.
+    return _NAMELESS_OFFICIAL.fullmatch(mention.split(",")[0].strip()) is not None or bool(
+        re.fullmatch(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+", mention.split(",")[0].strip()))
 
 
 def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry | None = None, *,
@@ -656,11 +723,14 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             side = _side_named(s.speaker.text, reg) if s.speaker is not None else None
             if side is None and continued is not None:
                 # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
-                side = _side_named(continued, reg)
+                side = next((side for _, m, side in reversed(resolver.sided) if m == continued), None) \
+                    or _side_named(continued, reg)
             if side is None and s.speaker is not None:
                 side = (resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
                         or resolver.side_of_possessive(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_scene(s.speaker.text, s.speaker.start))
+                        or resolver.side_of_scene(s.speaker.text, s.speaker.start)
+                        or resolver.side_of_voice(s.speaker.text, s.speaker.start)
+                        or resolver.side_of_home(s.speaker.text))
             if side is not None and s.speaker is not None and not seen:
                 resolver.sided.append((s.speaker.start, s.speaker.text, side))
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
@@ -669,6 +739,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             continue
         if s.speaker is not None:
             resolver.speakers.append(_Event(s.speaker.start, s.speaker.end, actor.id, True))
+        spoken = [s.content, *([s.speaker] if s.speaker is not None else [])]
+        resolver.contents.append((min(x.start for x in spoken), max(x.end for x in spoken), actor.id))
         logger.debug("statement %s: %r -> %s (%s, %.2f)", s.id, s.speaker.text if s.speaker else None,
                      actor.id, how, conf)
         final = reg.get(reg.canonical(actor.id)) if roll_up else actor
