@@ -199,6 +199,9 @@ def test_zero_and_bounds_from_context():
     # Casualties are the killed and the wounded together: none harmed leaves no room for two killed.
     ("two civilians were killed in the village", "no civilians were harmed", "casualties: 2 vs 0"),
     ("there were no civilian casualties", "three civilians were wounded", "casualties: 0 vs 3"),
+    # "handed over" is a verb, not "more than"; the remains of people are the dead
+    ("Azerbaijan had handed over 18 bodies", "Armenia had received 14 bodies", "killed: 18 vs 14"),
+    ("the remains of 18 servicemen were returned", "14 servicemen were killed", "killed: 18 vs 14"),
 ])
 def test_numeric_conflict(a, b, expected):
     conflict = numeric_conflict(a, b)

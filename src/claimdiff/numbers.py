@@ -72,7 +72,9 @@ _NUMBER = re.compile(
     + r")(?![\w%])(?!-[A-Za-z])",
     re.IGNORECASE,
 )
-_LOWER = re.compile(r"\b(?:at\s+least|more\s+than|over|no\s+(?:fewer|less)\s+than|upwards\s+of|in\s+excess\s+of"
+# "over 18" is a bound, but "handed over 18 bodies" is a verb's particle.
+_LOWER = re.compile(r"\b(?:at\s+least|more\s+than|(?<!handed\s)(?<!turned\s)(?<!taken\s)(?<!took\s)(?<!hands\s)"
+                    r"(?<!handing\s)(?<!passed\s)(?<!given\s)(?<!gave\s)over|no\s+(?:fewer|less)\s+than|upwards\s+of|in\s+excess\s+of"
                     r"|exceed(?:ed|ing|s)?|surpass(?:ed|ing)?|a\s+minimum\s+of|not\s+less\s+than)\s*$", re.IGNORECASE)
 _UPPER = re.compile(r"\b(?:at\s+most|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|not\s+more\s+than"
                     r"|below|a\s+maximum\s+of)\s*$", re.IGNORECASE)
@@ -323,7 +325,9 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
                 owner = _owner_key(loser.group(1), demonyms)
     if category is not None:
         return noun, category, group, owner
-    kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set
+    # "the remains of 18 servicemen", "the bodies of 14 people": the dead.
+    kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set or (
+        head_kind == "people" and bool(before & {"remains", "bodies", "corpses"}))
     wound = bool((cues_set | before) & _WOUND_CUES)
     capture = bool((cues_set | before) & _CAPTURE_CUES) or "prisoner" in cues_set
     loss = bool((cues_set | before) & (_LOSS_CUES | _PEOPLE_LOSS_CUES))
