@@ -394,15 +394,22 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
             continue
         hit = _hit_at(doc, boundary, pos, limit)
         if hit is None and (hits or speaker is not None) and boundary > start:
-            hit = _coordinated(doc, boundary, pos, hits[-1].speaker if hits else speaker)
+            hit = _coordinated(doc, boundary, pos, hits[-1].speaker if hits else speaker, hits[-1] if hits else None)
         if hit is not None:
             hits.append(hit)
     return hits
 
 
-def _coordinated(doc: _Doc, boundary: int, pos: int, current: Pos | None) -> _Hit | None:
-    """'denied X and said Y', 'said X but denied Y': a cue opening a clause goes on with the current speaker."""
+_SECOND_THAT_RE = re.compile(r"that\b")
+
+
+def _coordinated(doc: _Doc, boundary: int, pos: int, current: Pos | None, previous: _Hit | None) -> _Hit | None:
+    """'denied X and said Y', 'said X but denied Y': a cue opening a clause goes on with the current speaker;
+    'said X and that Y', 'denied X but that Y': a second "that" is a second content of the same cue."""
     coordinated = _COORDINATED_CUE_RE.match(doc.masked, pos)
+    if coordinated is None and previous is not None and previous.kind == "indirect" \
+            and previous.cue_type in ("say", "deny", "continuation") and _SECOND_THAT_RE.match(doc.masked, pos):
+        return _Hit(boundary, "indirect", previous.speaker, previous.cue, previous.cue_type, pos, previous.confidence)
     if coordinated is None or current is None:
         return None
     cue_type = "deny" if coordinated.group("deny") else "continuation"
