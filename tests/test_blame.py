@@ -44,6 +44,8 @@ REGISTRY = ActorRegistry.default()
     ("the separatists of firing first", "azerbaijan", {"armenia"}),
     # Answering, said of one's own side (or of no one), blames the enemy.
     ("our units took retaliatory measures", "armenia", {ENEMY}),
+    ("Armenian units returned fire only at the firing points", "armenia", {ENEMY}),  # its own side answered
+    ("Azerbaijani troops returned fire", "armenia", set()),                          # the other side answered
     ("the army was responding to enemy provocations", "azerbaijan", {ENEMY}),
     ("its troops gave a fitting response", "azerbaijan", {ENEMY}),
     # No starting act, a negated one, or no side named: no one is blamed.

@@ -85,6 +85,7 @@ _ACTS: dict[str, list[str]] = {
 # Acts of answering: said of the speaker's own side (or of no one), they blame the side it opposes.
 _ANSWERING_ACTS = [
     r"respond\w*\s+(?:to|with|by)\b", r"in\s+response", r"retaliat\w*", r"counter-?offensive", r"counter-?attack\w*",
+    r"return\w*\s+(?:the\s+)?fire", r"fir(?:e|ed|ing)\s+back",
     r"(?:fitting|adequate|proportionate|appropriate)\s+response", r"self-defen[cs]e",
 ]
 _STARTING = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}>{'|'.join(acts)})" for kind, acts in _ACTS.items()) + ")",
