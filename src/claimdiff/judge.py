@@ -17,8 +17,10 @@ two asserted casualty or loss figures for the same count that cannot both hold a
 ("Azerbaijani units took control of strategic heights" / "all positions were held after Azerbaijani attacks
 were repelled", :mod:`claimdiff.control`; reason ``control``), and a weapon one side says was used and the other
 says was not ("a drone hit the tractor" / "no drone had been used", :mod:`claimdiff.weapons`; reason ``weapon``),
-and people one side calls civilians and the other combatants ("the driver was a farmer" / "its operator was a
-fighter", :mod:`claimdiff.status`; reason ``status``).
+people one side calls civilians and the other combatants ("the driver was a farmer" / "its operator was a
+fighter", :mod:`claimdiff.status`; reason ``status``), and people one side places on its own ground and the other
+on its ("seized on Armenian soil" / "detained inside Azerbaijani territory", :mod:`claimdiff.territory`; reason
+``territory``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -39,6 +41,7 @@ from claimdiff.pack import Pack
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
 from claimdiff.times import time_relation
 from claimdiff.status import status_conflict
+from claimdiff.territory import territory_conflict
 from claimdiff.weapons import weapon_conflict
 
 logger = logging.getLogger(__name__)
@@ -57,6 +60,8 @@ CONTROL_SCORE = 0.8
 WEAPON_SCORE = 0.8
 #: The least score of people one side calls civilians and the other combatants (claimdiff.status).
 STATUS_SCORE = 0.8
+#: The least score of people placed on different sides' ground (claimdiff.territory).
+TERRITORY_SCORE = 0.8
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -195,9 +200,15 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         if weapon is not None and time_relation(a, b, a_off, b_off, pack) != "different":
             logger.debug("%s / %s: a %s used and not used", pair.a.id, pair.b.id, weapon)
             return "contradiction", max(clash, WEAPON_SCORE), "weapon"
-        if reason != "blame" and status_conflict(a, b, pack) and time_relation(a, b, a_off, b_off, pack) != "different":
+        def same_time() -> bool:
+            return time_relation(a, b, a_off, b_off, pack) != "different"
+
+        if reason != "blame" and status_conflict(a, b, pack) and same_time():
             logger.debug("%s / %s: civilians to one side, combatants to the other", pair.a.id, pair.b.id)
             return "contradiction", max(clash, STATUS_SCORE), "status"
+        if reason != "blame" and territory_conflict(a, b, pack) and same_time():
+            logger.debug("%s / %s: on one side's ground to one, on the other's to the other", pair.a.id, pair.b.id)
+            return "contradiction", max(clash, TERRITORY_SCORE), "territory"
     if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side, pack):
         # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
         logger.debug("%s / %s: losses of different sides, not a contradiction", pair.a.id, pair.b.id)

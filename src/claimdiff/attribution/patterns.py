@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from claimdiff.attribution.cues import (APPEAL_CUES, CHROME_LINES, CONTINUATION_CUES, DENY_CUES, DESCRIBE_CUES,
                                         DOCUMENT_CUES, DOCUMENT_NOUNS,
                                         DISMISSALS, DISMISSAL_QUALIFIERS, VERDICT_CUES, VERDICT_TAILS, HEDGES,
-                                        RELATED_MARKERS, RESPONSE_VERBS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS, _CLOSE_Q, _OPEN_Q,
+                                        RELATED_MARKERS, RESPONSE_VERBS, SAY_CUES, _ADVERBIAL_STARTS, _ADVERBS,
+                                        _CLOSE_Q, _OPEN_Q,
                                         _TAIL_WORDS)
 
 # Titles written with a full stop that syntok takes for a sentence end: "Rep. Gwen Moore said".
@@ -174,8 +175,8 @@ _DATELINE_RE = re.compile(  # "BAKU, Sept 13 (Reuters) - ", "YEREVAN/BAKU, March
     r"[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
     r"[^\S\n]*(?::|--?|[–—―])[^\S\n]+(?=[A-Z\"“«])"
     # "YEREVAN, JULY 12, NEWS.AM. ": a city, a date and the outlet in capitals, closed by a full stop
-    r"|[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3},[^\n:;\"“”«»„–—―]{1,30}?,[^\S\n]*[A-Z][A-Z0-9-]*(?:\.[A-Z]+)?"
-    r"\.[^\S\n]+(?=[A-Z\"“«])"
+    r"|[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3},[^\n:;\"“”«»„–—―]{1,30}?,"
+    r"[^\S\n]*[A-Z][A-Z0-9-]*(?:\.[A-Z]+)?\.[^\S\n]+(?=[A-Z\"“«])"
 )
 # What may stand between a lead-in's cue and its colon: "said in a statement:", "told reporters on Monday:".
 _LEAD_IN_TAIL_RE = re.compile(r"[^.!?\n\"“”«»„]{0,80}:")

@@ -631,7 +631,8 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
                 polarity = "asserts"  # "Russia is lying about its losses", first in its story: an accusation
         region = r.region or r.content
         speaker = _whole_name(text, r.speaker) if r.speaker else None
-        if speaker is not None and speaker[0] < r.speaker[0] and content[0] < speaker[0] < content[1]:  # type: ignore[index]
+        if speaker is not None and r.speaker is not None and speaker[0] < r.speaker[0] \
+                and content[0] < speaker[0] < content[1]:
             content = _trim(text, content[0], speaker[0])  # "P, the Commission on A, B and C said": P only
         st = Statement(
             id=sid,

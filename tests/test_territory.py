@@ -1,0 +1,54 @@
+"""Whose ground it happened on (claimdiff.territory): people placed on one side's ground by one side, on the other's
+by the other."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimdiff.judge import judge
+from claimdiff.records import CandidatePair, Span, Statement
+from claimdiff.territory import territories, territory_conflict
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("they were seized by Azerbaijani troops on the Armenian side of the border", {"armenia"}),
+    ("the soldiers had been caught planting mines on Azerbaijani territory", {"azerbaijan"}),
+    ("Our servicemen were on the sovereign territory of the Republic of Armenia", {"armenia"}),
+    ("the area where the soldiers were detained lies within Azerbaijan", {"azerbaijan"}),
+    ("he was seized on Azerbaijan's soil", {"azerbaijan"}),
+    # fire crosses borders, and where someone was found is not where it happened
+    ("shells landed on Armenian territory", set()),
+    ("he had been found by villagers in a field on the Armenian side", set()),
+    ("Azerbaijan has occupied ten square kilometres of Armenian territory", set()),
+    ("the talks were held in Brussels", set()),
+])
+def test_territories(text, countries):
+    assert territories(text) == frozenset(countries)
+
+
+@pytest.mark.parametrize("a, b, clash", [
+    ("they were seized on Armenian soil", "the men were detained inside Azerbaijani territory", True),
+    ("they were seized on Armenian soil", "the men were on the Armenian side of the border", False),
+    ("they were seized on Armenian soil", "the men were detained at night", False),
+    ("shells landed on Armenian territory", "Armenian units fired on Azerbaijani territory", False),
+])
+def test_territory_conflict(a, b, clash):
+    assert territory_conflict(a, b) is clash
+    assert territory_conflict(b, a) is clash
+
+
+class _NeutralNLI:
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
+        return probs, probs
+
+
+def test_the_judge_flags_people_placed_on_both_sides_ground_that_nli_reads_as_neutral():
+    text = "Yerevan said they were seized on Armenian soil. Baku said they were detained inside Azerbaijani territory."
+    a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 46), actor="AM.GOV", side="armenia")
+    b = Statement("d:s2", "d", "indirect", Span.of(text, 58, 105), actor="AZ.GOV", side="azerbaijan")
+    assert (a.content.text, b.content.text) == ("they were seized on Armenian soil",
+                                                "they were detained inside Azerbaijani territory")
+    [verdict] = judge([CandidatePair(a, b, 0.5)], _NeutralNLI())
+    assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "territory", 0.8)
