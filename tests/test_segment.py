@@ -903,3 +903,13 @@ def test_read_is_no_cue_without_a_written_text():
 def test_called_on_stays_an_appeal():
     (s,) = extract("In June, the senator called on fellow Republicans to unendorse him.", "t")
     assert (s.speaker.text, s.cue.text, s.polarity) == ("the senator", "called on", "asserts")
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Neither claim could be independently verified.", []),          # a determiner makes "claim" the noun
+    ("Each claim was denied by the other side.", []),
+    ("Both claim that the other side fired first.", ["Both"]),       # ... but a plural subject's verb stays one
+    ("Each claims that the other side fired first.", ["Each"]),
+])
+def test_a_noun_like_cue_after_a_determiner_is_the_noun(text, speakers):
+    assert [s.speaker.text for s in extract(text, "t") if s.kind != "narrator"] == speakers

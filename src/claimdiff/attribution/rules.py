@@ -416,6 +416,18 @@ def _coordinated(doc: _Doc, boundary: int, pos: int, current: Pos | None, previo
     return _Hit(boundary, "indirect", current, coordinated.span("cue"), cue_type, coordinated.end("cue"), CONF_WEAK)
 
 
+# A determiner right before a noun-like cue makes it the noun: "Neither claim", "Both reports", "No claim" (but
+# "Both claim that ...", "Each claims that ...": a verb after a subject).
+_SINGULAR_DETERMINER_RE = re.compile(r"\b(?:neither|either|each|every|this|that|no|any|such|the)\s+$", re.IGNORECASE)
+_PLURAL_DETERMINER_RE = re.compile(r"\b(?:both|these|those|such|no|any|the|all|many|several|some|two|three)\s+$",
+                                   re.IGNORECASE)
+
+
+def _quantified(m: str, cue: re.Match[str], pos: int) -> bool:
+    before = _SINGULAR_DETERMINER_RE if cue.group() == "claim" else _PLURAL_DETERMINER_RE
+    return before.search(m, max(pos, cue.start() - 12), cue.start()) is not None
+
+
 def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     m = doc.masked
     acc = _ACCORDING_RE.match(m, pos, limit)
@@ -444,6 +456,7 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     # "called for talks": a verdict verb is a cue only when a dismissal follows ("called the reports lies").
     while cue is not None and ((cue.group() in _NOUN_LIKE_CUES and (
             _ANOTHER_CUE_RE.match(m, cue.end(), limit)
+            or _quantified(m, cue, pos)  # "Neither claim could be verified", "Both reports were false"
             or (cue.group() == "states" and not _STATES_CUE_RE.match(m, cue.end(), limit))))
             or (cue.group("verdict") and not _VERDICT_OBJECT_RE.match(doc.text, cue.end(), limit))):
         cue = _CUE_RE.search(m, cue.end(), window)
