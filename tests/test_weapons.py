@@ -19,6 +19,11 @@ from claimdiff.weapons import weapon_conflict, weapons_used
     ("its army did not use cluster munitions", set(), {"cluster"}),
     ("the drone footage was published", set(), set()),          # no attack verb, no "by"/"with"
     ("drones were spotted over the village", set(), set()),
+    # what flies is used when it is in the air or brought down
+    ("its air defences had downed an Armenian reconnaissance drone", {"drone"}, set()),
+    ("an Armenian drone crossed into Azerbaijani airspace", {"drone"}, set()),
+    ("not a single Armenian drone was flying in that area", set(), {"drone"}),
+    ("none of the army's drones had been in the air", set(), {"drone"}),
 ])
 def test_weapons_used(text, used, denied):
     assert weapons_used(text) == (frozenset(used), frozenset(denied))
@@ -31,6 +36,9 @@ def test_weapons_used(text, used, denied):
     ("artillery shelled the village", "no drone had been used", None),
     ("a drone struck a car near Goris", "no drone had been used near Kapan", None),
     ("a drone struck a car on Tuesday", "no drone had been used on Monday", None),
+    ("its air defences downed an Armenian drone", "not a single Armenian drone was flying", "drone"),
+    # another side's drone: no clash
+    ("two Azerbaijani drones were shot down", "not a single Armenian drone was flying", None),
 ])
 def test_weapon_conflict(a, b, kind):
     assert weapon_conflict(a, b) == kind

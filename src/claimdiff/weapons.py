@@ -21,13 +21,13 @@ import functools
 import re
 
 from claimdiff.numbers import different_scenes
-from claimdiff.pack import Pack
+from claimdiff.pack import Pack, pack_or_default
 
 __all__ = ["weapon_conflict", "weapons_used"]
 
 # Kind → the nouns that name it.
 _KINDS: dict[str, str] = {
-    "drone": r"drones?|UAVs?|Bayraktars?|unmanned\s+aerial\s+vehicles?",
+    "drone": r"drones?|UAVs?|Bayraktars?|quadcopters?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft",
     "artillery": r"artillery|howitzers?|mortars?|shells",
     "aircraft": r"aircraft|warplanes?|jets?|fighter\s+jets?|helicopters?",
     "missile": r"missiles?|rockets?",
@@ -40,21 +40,35 @@ _NOT_USED = (r"(?:had\s+not\s+been|has\s+not\s+been|have\s+not\s+been|was\s+not|
              r"(?:\w+\s+)?used")
 
 
-def _patterns(kind_nouns: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+# What flies is used when it is in the air or brought down: "an Armenian drone crossed into Azerbaijani airspace",
+# "its air defences downed an Armenian reconnaissance drone" / "not a single Armenian drone was flying", "none of
+# the army's drones had been in the air".
+_FLYING = frozenset({"drone", "aircraft"})
+_IN_THE_AIR = r"(?:flying|in\s+the\s+air|airborne|aloft|launched|deployed)"
+_BROUGHT_DOWN = r"(?:shot\s+down|downed|neutrali[sz]ed|intercepted)"
+
+
+def _patterns(kind: str, kind_nouns: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     w = rf"(?:{kind_nouns})"
-    used = re.compile(
-        rf"\b{w}\s+(?:\w+\s+){{0,2}}?{_ATTACK_VERBS}\b"       # "a strike drone hit", "Azerbaijani drones struck"
-        rf"|\b(?:by|with|from)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?{w}\b",  # "killed by an Azerbaijani drone"
-        re.IGNORECASE)
-    denied = re.compile(
-        rf"\bno\s+(?:[\w-]+\s+)?{w}\s+(?:had\s+been|has\s+been|have\s+been|was|were)\s+(?:\w+\s+)?used\b"
-        rf"|\b{w}\s+{_NOT_USED}\b"
-        rf"|\b(?:did\s+not|didn't|never|does\s+not|do\s+not)\s+(?:\w+\s+)?use\s+(?:any\s+)?(?:[\w-]+\s+)?{w}\b",
-        re.IGNORECASE)
-    return used, denied
+    used = (rf"\b{w}\s+(?:\w+\s+){{0,2}}?{_ATTACK_VERBS}\b"       # "a strike drone hit", "Azerbaijani drones struck"
+            rf"|\b(?:by|with|from)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?{w}\b")  # "killed by an Azerbaijani drone"
+    denied = (rf"\bno\s+(?:[\w-]+\s+)?{w}\s+(?:had\s+been|has\s+been|have\s+been|was|were)\s+(?:\w+\s+)?used\b"
+              rf"|\b{w}\s+{_NOT_USED}\b"
+              rf"|\b(?:did\s+not|didn't|never|does\s+not|do\s+not)\s+(?:\w+\s+)?use\s+(?:any\s+)?(?:[\w-]+\s+)?{w}\b")
+    if kind in _FLYING:
+        used += (rf"|\b{w}\s+(?:\w+\s+){{0,2}}?(?:crossed|violated|flew|(?:was|were)\s+flying"
+                 rf"|(?:was|were|had\s+been|has\s+been)\s+{_BROUGHT_DOWN})\b"
+                 rf"|\b{_BROUGHT_DOWN}\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w'’-]+\s+){{0,3}}?{w}\b")
+        denied += (rf"|\b(?:not\s+a\s+single|no)\s+(?:[\w'’-]+\s+){{0,2}}?{w}\s+(?:was|were|had\s+been|has\s+been)\s+"
+                   rf"{_IN_THE_AIR}"
+                   rf"|\bnone\s+of\s+(?:the|its|their|our|[\w'’-]+(?:'s|’s))\s+(?:[\w'’-]+\s+){{0,2}}?{w}\s+"
+                   rf"(?:had\s+been|has\s+been|have\s+been|was|were)\s+{_IN_THE_AIR}")
+    return re.compile(used, re.IGNORECASE), re.compile(denied, re.IGNORECASE)
 
 
-_FRAMES = {kind: _patterns(nouns) for kind, nouns in _KINDS.items()}
+_FRAMES = {kind: _patterns(kind, nouns) for kind, nouns in _KINDS.items()}
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]+)(?:['’]s)?\b")
+_OWNER_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\s+(?:[\w-]+\s+)?$")
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
@@ -69,6 +83,21 @@ def weapons_used(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(used), frozenset(denied)
 
 
+def _owners(text: str, kind: str, pack: Pack) -> set[str]:
+    """The countries whose weapons of ``kind`` the frames in ``text`` name ("an Armenian drone" → armenia)."""
+    countries = set(pack.demonyms.values())
+    found = set()
+    for frame in _FRAMES[kind]:
+        for m in frame.finditer(text):
+            # ... in the frame, or just before it when it opens on the noun ("two Azerbaijani | drones were downed")
+            before = _OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            for word in _CAPITALISED.findall((before.group() if before else "") + m.group()):
+                country = pack.demonyms.get(word.lower(), word.lower())
+                if country in countries:
+                    found.add(country)
+    return found
+
+
 def weapon_conflict(a_text: str, b_text: str, pack: Pack | None = None) -> str | None:
     """The kind of weapon one content says was used and the other says was not, or ``None``."""
     used_a, denied_a = weapons_used(a_text)
@@ -76,4 +105,9 @@ def weapon_conflict(a_text: str, b_text: str, pack: Pack | None = None) -> str |
     clash = (used_a & denied_b) | (used_b & denied_a)
     if not clash or different_scenes(a_text, b_text, pack):  # a drone over one village, none over another
         return None
-    return sorted(clash)[0]
+    pack = pack_or_default(pack)
+    for kind in sorted(clash):
+        owners_a, owners_b = _owners(a_text, kind, pack), _owners(b_text, kind, pack)
+        if not (owners_a and owners_b and not owners_a & owners_b):  # an Armenian drone downed, no Azerbaijani one
+            return kind
+    return None
