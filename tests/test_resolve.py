@@ -556,6 +556,9 @@ def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later
     # a polity the pack knows by its authorities ("Karabakh authorities") owns any institution named after it
     ("The Karabakh interior ministry", "armenia"),
     ("The head of the Khachik community", "armenia"),  # a border village facing Nakhchivan
+    ("The Baku-based news agency", "azerbaijan"),       # where it works from
+    ("A Yerevan-based analyst", "armenia"),
+    ("A London-based analyst", None),
     ("Karabakh's police", "armenia"),
 ])
 def test_a_speaker_outside_the_pack_names_its_side_after_a_qualifier(speaker, side):
@@ -635,6 +638,7 @@ def test_an_institution_without_a_country_takes_the_side_of_its_story(text, side
     ('"No discharge was recorded," the statement read.', "azerbaijan"),
     ("According to the statement, a discharge was recorded.", "azerbaijan"),
     ('"No discharge was recorded," the ministry\'s statement read.', "azerbaijan"),
+    ("No discharge was recorded, the daily bulletin said.", "azerbaijan"),
 ])
 def test_it_and_its_statement_go_on_with_an_institution_outside_the_pack_whose_side_is_known(second, side):
     from claimdiff import extract

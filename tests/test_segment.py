@@ -198,6 +198,13 @@ PATTERNS = [
      ("indirect", "She", "called", "a downed drone", "denies", False)),
     ("The ministry rejected as a lie the Armenian Defense Ministry's statement that its units had fired.",
      ("indirect", "The ministry", "rejected", "its units had fired", "denies", False)),
+    # when it was said is not what was said
+    ("Azerbaijan said on Thursday it had arrested an Armenian national.",
+     ("indirect", "Azerbaijan", "said", "it had arrested an Armenian national", "asserts", False)),
+    ("Baku said Thursday's attack was a provocation.",
+     ("indirect", "Baku", "said", "Thursday's attack was a provocation", "asserts", False)),
+    ("The agency, citing a military source, reported that the shot came from a height.",
+     ("indirect", "The agency", "reported", "the shot came from a height", "asserts", True)),
     # unnamed sources: the speaker, or the wire's terms
     ("A military source said the post was hit.",
      ("indirect", "A military source", "said", "the post was hit", "asserts", True)),
@@ -838,6 +845,9 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     ("Yerevan said a drone had been downed, a claim Baku dismissed as propaganda.",
      [("indirect", "Yerevan", "said", "a drone had been downed", "asserts", False),
       ("indirect", "Baku", "dismissed", "a drone had been downed", "denies", False)]),
+    ('Baku said it had arrested a spy, a claim that the ministry\'s spokeswoman described as "absurd".',
+     [("indirect", "Baku", "said", "it had arrested a spy", "asserts", False),
+      ("indirect", "the ministry's spokeswoman", "described", "it had arrested a spy", "denies", False)]),
     ("Baku said Armenian forces had lost three servicemen, a figure Yerevan rejected.",
      [("indirect", "Baku", "said", "Armenian forces had lost three servicemen", "asserts", False),
       ("indirect", "Yerevan", "rejected", "Armenian forces had lost three servicemen", "denies", False)]),

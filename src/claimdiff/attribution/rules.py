@@ -568,6 +568,8 @@ def _denied_claim(doc: _Doc, claim: _Raw, confidence: float) -> list[_Raw]:
     return found
 
 
+_WHEN_SAID_RE = re.compile(r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
+                           r"|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?(?!['’\w])")
 # Reporting verbs that need an addressee, so a capitalised word after them is one ("told Reuters the ...").
 _TELL_CUES = frozenset({"told", "tells", "informed", "informs"})
 
@@ -604,6 +606,10 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
             whom = _ADDRESSEE_RE.match(text, p, end)
             if whom is not None and (not whom.group("named") or verb in _TELL_CUES):
                 p = whom.end()
+    # "said on Thursday it had arrested ...": when it was said, not what.
+    when = _WHEN_SAID_RE.match(m, p, end)
+    if when is not None:
+        p = when.end()
     that = _THAT_RE.match(m, p, end)
     if that is not None:
         p = that.end()

@@ -91,7 +91,8 @@ _WORD_RE = re.compile(r"[^\W_]+")
 # What an institution speaks through: "the ministry's statement", "Report's correspondent", "the statement".
 _OWNED_VOICE = re.compile(r"^(?:(?P<owner>.+?)(?:'s|\u2019s|s'|s\u2019)\s+|(?:the|a|an|its|their)\s+)"
                           r"(?:(?:latest|new|official|written|joint)\s+)?(?:statement|communiqu[eé]|press\s+release"
-                          r"|release|correspondent|reporter|press\s+service|press\s+office|website|telegram\s+channel)"
+                          r"|release|correspondent|reporter|press\s+service|press\s+office|website|telegram\s+channel"
+                          r"|(?:daily\s+)?bulletin|announcement)"
                           # "Trend's correspondent at the scene", "APA's reporter in the region"
                           r"(?:\s+(?:at|on|in|near)\s+the\s+(?:scene|spot|site|front|border|region|area))?$",
                           re.IGNORECASE)
@@ -588,14 +589,19 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     "residents of Tovuz"; the pack's ``places``), by an actor it belongs to ("the defence ministry of the
     self-proclaimed Nagorno-Karabakh Republic") or by a family name of one side ("Grigoryan"; the pack's
     ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
-    # "the Armenian-backed authorities": the side that backs them.
-    words = [re.sub(r"-backed$", "", w) for w in mention.split() if w.lower() not in ("the", "a", "an")]
+    # "the Armenian-backed authorities": the side that backs them; "the Baku-based news agency": where it is.
+    words = [re.sub(r"-(?:backed|based)$", "", w) for w in mention.split() if w.lower() not in ("the", "a", "an")]
     if len({registry.side_of_demonym(w.strip(",")) for w in words} - {None}) > 1:
         return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
     if len(words) < 2:
         return registry.side_of_surname(mention)
     # "a senior Armenian official", "a top Azerbaijani diplomat": a country after a qualifier or two.
     by_country = next((side for w in words[:3] if (side := registry.side_of_demonym(w.strip(","))) is not None), None)
+    based = next((m.group(1) for w in mention.split()[:3] if (m := re.fullmatch(r"([A-Z][\w'’-]*)-based", w))), None)
+    if by_country is None and based is not None:
+        # "the Baku-based news agency", "a Yerevan-based analyst": the side of the place it works from.
+        found = registry.match(based)
+        by_country = found[0].side if found is not None else registry.side_of_place(based)
     return (by_country or _side_of_polity(words[0], registry) or registry.side_of_place(mention)
             or _side_of_owner(mention, registry) or registry.side_of_surname(mention))
 
