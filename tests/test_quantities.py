@@ -202,6 +202,9 @@ def test_zero_and_bounds_from_context():
     # "handed over" is a verb, not "more than"; the remains of people are the dead
     ("Azerbaijan had handed over 18 bodies", "Armenia had received 14 bodies", "killed: 18 vs 14"),
     ("the remains of 18 servicemen were returned", "14 servicemen were killed", "killed: 18 vs 14"),
+    # "no losses among the personnel": none dead
+    ("There are no losses among the personnel of the Azerbaijani Army", "two Azerbaijani soldiers were killed",
+     "killed: 0 vs 2"),
 ])
 def test_numeric_conflict(a, b, expected):
     conflict = numeric_conflict(a, b)

@@ -272,6 +272,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
     owner: str | None = None
     head_kind: str | None = None  # "casualty" | "people" | "equipment"
     head = -1
+    losses_of = False  # "no losses among the personnel": the losses are the dead
     for i, word in enumerate(after[:5]):
         w = word.lower()
         if w in _UNITS or w in _TENS or w in _HEAD_STOP:
@@ -279,6 +280,8 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
         if w in _CASUALTY_NOUNS or w in _PEOPLE or w in _EQUIPMENT:
             head = i
             break
+        if w in ("losses", "loss") and i + 1 < len(after) and after[i + 1].lower() in ("among", "of"):
+            losses_of = True
         if w in _FIRST_PERSON:
             owner = "self"
         elif w in _ENEMY:
@@ -326,7 +329,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
     if category is not None:
         return noun, category, group, owner
     # "the remains of 18 servicemen", "the bodies of 14 people": the dead.
-    kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set or (
+    kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set or losses_of or (
         head_kind == "people" and bool(before & {"remains", "bodies", "corpses"}))
     wound = bool((cues_set | before) & _WOUND_CUES)
     capture = bool((cues_set | before) & _CAPTURE_CUES) or "prisoner" in cues_set
