@@ -74,7 +74,8 @@ _NUMBER = re.compile(
 )
 # "over 18" is a bound, but "handed over 18 bodies" is a verb's particle.
 _LOWER = re.compile(r"\b(?:at\s+least|more\s+than|(?<!handed\s)(?<!turned\s)(?<!taken\s)(?<!took\s)(?<!hands\s)"
-                    r"(?<!handing\s)(?<!passed\s)(?<!given\s)(?<!gave\s)over|no\s+(?:fewer|less)\s+than|upwards\s+of|in\s+excess\s+of"
+                    r"(?<!handing\s)(?<!passed\s)(?<!given\s)(?<!gave\s)over|no\s+(?:fewer|less)\s+than"
+                    r"|upwards\s+of|in\s+excess\s+of"
                     r"|exceed(?:ed|ing|s)?|surpass(?:ed|ing)?|a\s+minimum\s+of|not\s+less\s+than)\s*$", re.IGNORECASE)
 _UPPER = re.compile(r"\b(?:at\s+most|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|not\s+more\s+than"
                     r"|below|a\s+maximum\s+of)\s*$", re.IGNORECASE)

@@ -175,7 +175,8 @@ class _Resolver:
         # "A spokesman for the service, who spoke on condition of anonymity", "a source in the service": the
         # service's side.
         # "the border service" after "Azerbaijan's State Border Service": the words before the noun recur in it.
-        m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at|in|within|close\s+to)\s+)?(?:the|this|that)\s+"
+        m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at|in|within|close\s+to)\s+)?"
+                         r"(?:the|this|that)\s+"
                          r"((?:[a-z][\w-]*\s+){0,2})([a-z][\w-]*)", mention.split(",")[0].strip(), re.IGNORECASE)
         if m is None:
             return None
@@ -213,7 +214,8 @@ class _Resolver:
     def side_of_scene(self, mention: str, anchor: int) -> str | None:
         """ "In Baku, officials said ...", "In Baku, the State Commission said ...": a nameless group or
         institution in a sentence that opens on one side's capital or ground speaks for that side."""
-        nameless = _NAMELESS.fullmatch(mention.strip()) or _NAMELESS_INSTITUTION.fullmatch(mention.split(",")[0].strip())
+        head = mention.split(",")[0].strip()
+        nameless = _NAMELESS.fullmatch(mention.strip()) or _NAMELESS_INSTITUTION.fullmatch(head)
         return self.scene_side(anchor) if nameless else None
 
     def scene_side(self, anchor: int) -> str | None:
@@ -575,9 +577,11 @@ _NAMELESS_INSTITUTION = re.compile(r"(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:commis
                                    r"|council|office|department|directorate|inspectorate|prosecutor's\s+office)"
                                    r"(?:\s+(?:on|for|of)\s+[^,]+)?", re.IGNORECASE)
 # ... and an office named the same way: "a deputy minister of environment", "the official", "a senior official".
-_NAMELESS_OFFICIAL = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer|spokes(?:man|woman"
-                                r"|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
+_NAMELESS_OFFICIAL = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer"
+                                r"|spokes(?:man|woman|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
                                 r"(?:\s+(?:of|for)\s+[a-z][a-z\s-]*)?")
+# ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
+_MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
 _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
                     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
@@ -653,11 +657,11 @@ def _may_be(pronoun: str, mention: str) -> bool:
         return key == pronoun
     # "Hovik Grigoryan, a farmer": the name before an appositive.
     words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split(",")[0].split()
-    if bool(words) and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
+    if words and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
         return True
     # "A deputy minister of environment told news.am ... . '...,' he said": a person named by an office.
-    return _NAMELESS_OFFICIAL.fullmatch(mention.split(",")[0].strip()) is not None or bool(
-        re.fullmatch(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+", mention.split(",")[0].strip()))
+    head = mention.split(",")[0].strip()
+    return _NAMELESS_OFFICIAL.fullmatch(head) is not None or _MEMBER_OF.fullmatch(head) is not None
 
 
 def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry | None = None, *,
