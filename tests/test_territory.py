@@ -3,12 +3,13 @@ by the other."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from claimdiff.judge import judge
 from claimdiff.records import CandidatePair, Span, Statement
 from claimdiff.territory import territories, territory_conflict
+
+from .conftest import NeutralNLI
 
 
 @pytest.mark.parametrize("text, countries", [
@@ -38,11 +39,6 @@ def test_territory_conflict(a, b, clash):
     assert territory_conflict(b, a) is clash
 
 
-class _NeutralNLI:
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
-        return probs, probs
-
 
 def test_the_judge_flags_people_placed_on_both_sides_ground_that_nli_reads_as_neutral():
     text = "Yerevan said they were seized on Armenian soil. Baku said they were detained inside Azerbaijani territory."
@@ -50,5 +46,5 @@ def test_the_judge_flags_people_placed_on_both_sides_ground_that_nli_reads_as_ne
     b = Statement("d:s2", "d", "indirect", Span.of(text, 58, 105), actor="AZ.GOV", side="azerbaijan")
     assert (a.content.text, b.content.text) == ("they were seized on Armenian soil",
                                                 "they were detained inside Azerbaijani territory")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], _NeutralNLI())
+    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "territory", 0.8)

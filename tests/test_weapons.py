@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from claimdiff.judge import judge
 from claimdiff.records import CandidatePair, Span, Statement
 from claimdiff.weapons import weapon_conflict, weapons_used
+
+from .conftest import NeutralNLI
 
 
 @pytest.mark.parametrize("text, used, denied", [
@@ -45,15 +46,10 @@ def test_weapon_conflict(a, b, kind):
     assert weapon_conflict(b, a) == kind
 
 
-class _NeutralNLI:
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
-        return probs, probs
-
 
 def test_the_judge_flags_a_weapon_used_and_denied_that_nli_reads_as_neutral():
     text = "Yerevan said a drone hit the tractor. Baku said no drone had been used."
     a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 36), actor="AM.GOV", side="armenia")
     b = Statement("d:s2", "d", "indirect", Span.of(text, 48, 71), actor="AZ.GOV", side="azerbaijan")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], _NeutralNLI())
+    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "weapon", 0.8)

@@ -177,7 +177,7 @@ def _denies_the_claim(pair: CandidatePair) -> bool:
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
                  local_offset: Callable[[Statement], int | None] | None, pack: Pack | None,
                  text: Callable[[Statement], str]) -> tuple[Label, float, str]:
-    """The time, number and ground rules, for two statements of the same polarity (read as ``text`` reads them: "it had
+    """The time, number and word-frame rules (ground, weapons, status, territory), for two statements of the same polarity (read as ``text`` reads them: "it had
     lost 50 servicemen" counts the speaker's losses)."""
     a, b = text(pair.a), text(pair.b)
     a_off = local_offset(pair.a) if local_offset else None
@@ -191,24 +191,20 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         if conflict is not None:
             logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
             return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
-        if pair.a.side and pair.b.side and reason != "blame":
-            told = control_conflict(a, pair.a.side, b, pair.b.side, pack)
-            if told is not None and time_relation(a, b, a_off, b_off, pack) != "different":
-                logger.debug("%s / %s: opposite accounts of the ground (%s)", pair.a.id, pair.b.id, told)
-                return "contradiction", max(clash, CONTROL_SCORE), "control"
-        weapon = weapon_conflict(a, b, pack) if reason != "blame" else None
-        if weapon is not None and time_relation(a, b, a_off, b_off, pack) != "different":
-            logger.debug("%s / %s: a %s used and not used", pair.a.id, pair.b.id, weapon)
-            return "contradiction", max(clash, WEAPON_SCORE), "weapon"
-        def same_time() -> bool:
-            return time_relation(a, b, a_off, b_off, pack) != "different"
-
-        if reason != "blame" and status_conflict(a, b, pack) and same_time():
-            logger.debug("%s / %s: civilians to one side, combatants to the other", pair.a.id, pair.b.id)
-            return "contradiction", max(clash, STATUS_SCORE), "status"
-        if reason != "blame" and territory_conflict(a, b, pack) and same_time():
-            logger.debug("%s / %s: on one side's ground to one, on the other's to the other", pair.a.id, pair.b.id)
-            return "contradiction", max(clash, TERRITORY_SCORE), "territory"
+        if reason != "blame":
+            # Word frames that tell the two accounts apart, each unless the two speak of different times.
+            frames = (
+                ("control", lambda: pair.a.side and pair.b.side
+                 and control_conflict(a, pair.a.side, b, pair.b.side, pack), CONTROL_SCORE),
+                ("weapon", lambda: weapon_conflict(a, b, pack), WEAPON_SCORE),
+                ("status", lambda: status_conflict(a, b, pack), STATUS_SCORE),
+                ("territory", lambda: territory_conflict(a, b, pack), TERRITORY_SCORE),
+            )
+            for rule, found, floor in frames:
+                what = found()
+                if what and time_relation(a, b, a_off, b_off, pack) != "different":
+                    logger.debug("%s / %s: %s (%s)", pair.a.id, pair.b.id, rule, what)
+                    return "contradiction", max(clash, floor), rule
     if label == "contradiction" and reason != "blame" and different_owners(a, pair.a.side, b, pair.b.side, pack):
         # "two Azerbaijani servicemen were killed" / "no Armenian soldier was killed": different counts.
         logger.debug("%s / %s: losses of different sides, not a contradiction", pair.a.id, pair.b.id)

@@ -492,7 +492,7 @@ def place_names(text: str, pack: Pack) -> set[str]:
 
 def different_scenes(a_text: str, b_text: str, pack: Pack | None = None) -> bool:
     """Whether two contents name different places ("in Tovuz" / "near Goris") or different days or periods: two
-    incidents, each side's own, not one told two ways. The number, ground and weapon rules compare neither.
+    incidents, each side's own, not one told two ways. The number, ground, weapon and status rules compare neither.
 
     Example:
         >>> different_scenes("49 killed in Goris", "30 killed in Kapan"), different_scenes("49 killed", "30 killed")

@@ -348,6 +348,10 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
     return None
 
 
+# Continuation cues that deny what follows: ", denying that ...", "hit back, rejecting ...".
+_DENYING_PARTICIPLES = frozenset({"denying", "rejecting", "dismissing"})
+
+
 def _continued(doc: _Doc, m: re.Match[str], speaker: Pos, ue: int) -> list[_Raw]:
     """The statement of ', adding that Z' (or ', and Z') after an inverted attribution, by the same speaker."""
     if not m.group("cont"):
@@ -360,7 +364,7 @@ def _continued(doc: _Doc, m: re.Match[str], speaker: Pos, ue: int) -> list[_Raw]
         cue = m.span("cue" if m.group("cue") else "cue2" if m.group("cue2") else "acc")
         return [_Raw("according_to" if m.group("acc") else "indirect", content, speaker, cue,
                      confidence=CONF_WEAK, region=(m.start("cont"), ue))]
-    denies = m.group("ccue") in ("denying", "rejecting", "dismissing")
+    denies = m.group("ccue") in _DENYING_PARTICIPLES
     hit = _Hit(m.start("cont"), "indirect", speaker, m.span("ccue"), "deny" if denies else "continuation",
                m.end("ccue"), CONF_WEAK)
     return _hit_statements(doc, [hit], ue)
@@ -388,7 +392,7 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
             # ", adding that Y" goes on with the speaker of the clause before it.
             current = hits[-1].speaker if hits else speaker
             if current is not None:
-                denies = m[continuation[0]:continuation[1]] in ("denying", "rejecting", "dismissing")
+                denies = m[continuation[0]:continuation[1]] in _DENYING_PARTICIPLES
                 hits.append(_Hit(boundary, "indirect", current, continuation, "deny" if denies else "continuation",
                                  pos, CONF_WEAK))
             continue
@@ -446,7 +450,7 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     if response is not None:
         speaker = _with_appositive(response, _speaker_pos(response, "np"), "appos")
         if speaker is not None:
-            denies = response.group("cue") in ("denying", "rejecting", "dismissing")
+            denies = response.group("cue") in _DENYING_PARTICIPLES
             return _Hit(boundary, "indirect", speaker, response.span("cue"), "deny" if denies else "continuation",
                         response.end("cue"), _speaker_confidence(doc.text, speaker))
     window = min(limit, pos + 200)
@@ -500,6 +504,12 @@ def _hit_statements(doc: _Doc, hits: list[_Hit], limit: int) -> list[_Raw]:
     return raws
 
 
+def _dismissed_claim(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A content that calls the claim it names false ("the claims of shelling Jermuk are false", "There is no truth
+    to the claim that P"); its group "claim" is what it denies."""
+    return _DISMISSED_CONTENT_RE.fullmatch(text, start, end) or _NO_TRUTH_THAT_RE.fullmatch(text, start, end)
+
+
 def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
     """'X said the claims of shelling Jermuk are false': X denies "shelling Jermuk"; 'X said the report was
     disinformation': X denies what was said before. Changes ``statement`` in place; 'X said the claims were false
@@ -507,7 +517,7 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
     if statement.kind == "narrator" or statement.polarity != "asserts" or statement.point_back:
         return []
     start, end = statement.content
-    m = _DISMISSED_CONTENT_RE.fullmatch(doc.text, start, end) or _NO_TRUTH_THAT_RE.fullmatch(doc.text, start, end)
+    m = _dismissed_claim(doc.text, start, end)
     if m is not None:
         statement.polarity, statement.content = "denies", m.span("claim")
         return []
@@ -532,8 +542,7 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
         if stop is not None and _WORD_RE.search(doc.text, stop.end(), end):
             first = _trim(doc.text, start, stop.start() + 1)
             opening = dataclasses.replace(statement, content=first)
-            if (_DISMISSED_CONTENT_RE.fullmatch(doc.text, *first) or _NO_TRUTH_THAT_RE.fullmatch(doc.text, *first)
-                    or _DISMISSED_POINTER_RE.fullmatch(doc.text, *first)):
+            if _dismissed_claim(doc.text, *first) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *first):
                 rest = dataclasses.replace(statement, content=_trim(doc.text, stop.end(), end))
                 _dismissed_content(doc, opening)
                 statement.polarity, statement.content, statement.point_back = (opening.polarity, opening.content,

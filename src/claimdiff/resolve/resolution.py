@@ -153,18 +153,20 @@ class _Resolver:
         #: The unresolved speaker that the last pronoun resolved went on with ("Grigoryan ... he said"), if any.
         self.continued: str | None = None
         #: A place in capitals opening the first line ("BAKU, May 3 (AZERTAC)."): where the story was filed.
-        self.dateline = [_Event(m.start, m.end, m.actor, False) for m in self.mentions[:1]
-                         if m.start < 40 and "\n" not in text[:m.start] and m.text.isupper() and len(m.text) > 2]
+        self.dateline = [_Event(m.start, m.end, m.actor, False) for m in self.mentions[:1] if self._in_dateline(m)]
         #: The side a story is told from: its dateline's ("BAKU, May 3."), or that of a national outlet named in
         #: its first sentence ("..., AZERTAC reports", "YEREVAN, JULY 12, NEWS.AM."); None for a story filed
         #: from both capitals or none.
         self.home_side = self._home_side()
 
+    def _in_dateline(self, m: Mention) -> bool:
+        """A place in capitals on the first line, before any words of the story ("BAKU, May 3", "YEREVAN/BAKU")."""
+        return m.start < 40 and "\n" not in self.text[:m.start] and m.text.isupper() and len(m.text) > 2
+
     def _home_side(self) -> str | None:
         first_sentence_end = self.sentences[1] if len(self.sentences) > 1 else len(self.text)
         opening = [m for m in self.mentions if m.start < max(first_sentence_end, 40)]
-        datelined = {self.reg.get(m.actor).side for m in opening
-                     if m.start < 40 and "\n" not in self.text[:m.start] and m.text.isupper() and len(m.text) > 2}
+        datelined = {self.reg.get(m.actor).side for m in opening if self._in_dateline(m)}
         outlets = {self.reg.get(m.actor).side for m in opening if m.actor.startswith("MEDIA.")}
         sides = (datelined or outlets) - {None}
         return next(iter(sides)) if len(sides) == 1 else None
@@ -177,7 +179,7 @@ class _Resolver:
         # "the border service" after "Azerbaijan's State Border Service": the words before the noun recur in it.
         m = re.fullmatch(r"(?:(?:an?|the)\s+[\w\s-]{0,30}?\s+(?:for|of|at|in|within|close\s+to)\s+)?"
                          r"(?:the|this|that)\s+"
-                         r"((?:[a-z][\w-]*\s+){0,2})([a-z][\w-]*)", mention.split(",")[0].strip(), re.IGNORECASE)
+                         r"((?:[a-z][\w-]*\s+){0,2})([a-z][\w-]*)", _head(mention), re.IGNORECASE)
         if m is None:
             return None
         modifiers, noun = m.group(1).lower().split(), m.group(2).lower()
@@ -207,14 +209,14 @@ class _Resolver:
         """ "the commission", "The State Commission", "a deputy minister of environment" (an institution or office
         the pack does not know, its country not written) in a story filed from Baku or by an Azerbaijani outlet:
         that side's."""
-        head = mention.split(",")[0].strip()
+        head = _head(mention)
         nameless = _NAMELESS_INSTITUTION.fullmatch(head) or _NAMELESS_OFFICIAL.fullmatch(head)
         return self.home_side if nameless else None
 
     def side_of_scene(self, mention: str, anchor: int) -> str | None:
         """ "In Baku, officials said ...", "In Baku, the State Commission said ...": a nameless group or
         institution in a sentence that opens on one side's capital or ground speaks for that side."""
-        head = mention.split(",")[0].strip()
+        head = _head(mention)
         nameless = _NAMELESS.fullmatch(mention.strip()) or _NAMELESS_INSTITUTION.fullmatch(head)
         return self.scene_side(anchor) if nameless else None
 
@@ -587,6 +589,11 @@ _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
                     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
 
 
+def _head(mention: str) -> str:
+    """A speaker mention without its appositive: "Ani Badalyan, the ministry's spokeswoman" → "Ani Badalyan"."""
+    return mention.split(",")[0].strip()
+
+
 def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     """The side a speaker outside the pack names by its first word ("Armenian police", "an Azerbaijani
     lawmaker", "Armenia's border guards"), by a place on one side's ground ("the governor of Syunik",
@@ -635,7 +642,7 @@ def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
     presidential administration": the side of the actor after "of"/"in"/"at", when the pack knows it, or of the
     country that opens it."""
     # Each "of" in turn: "the Ministry of Ecology and Natural Resources of Azerbaijan" is Azerbaijan's.
-    head = mention.split(",")[0].strip()
+    head = _head(mention)
     for m in re.finditer(r"\s(?:of|in|at|within)\s+(?=(?P<owner>[^,]+))", head):
         found = registry.match(m.group("owner"))
         if found is not None:
@@ -660,7 +667,7 @@ def _may_be(pronoun: str, mention: str) -> bool:
     if words and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
         return True
     # "A deputy minister of environment told news.am ... . '...,' he said": a person named by an office.
-    head = mention.split(",")[0].strip()
+    head = _head(mention)
     return _NAMELESS_OFFICIAL.fullmatch(head) is not None or _MEMBER_OF.fullmatch(head) is not None
 
 
