@@ -633,6 +633,36 @@ def test_an_institution_without_a_country_takes_the_side_of_its_story(text, side
     assert [s.side for s in extract(text) if s.kind != "narrator"] == sides
 
 
+@pytest.mark.parametrize("outlet, side", [("Armenpress", "armenia"), ("Azatutyun (RFE/RL)", "armenia"),
+                                          ("APA", "azerbaijan"), ("Reuters", None), (None, None)])
+def test_the_outlet_of_a_story_without_a_dateline_gives_its_side(outlet, side):
+    from claimdiff.attribution.rules import segment
+
+    text = ("Two bodies were received, the government's commission on prisoners of war and missing persons said. "
+            "A member of the commission, who asked not to be named, said one was a woman.")
+    statements = [s for s in resolve(segment(text, "d"), text, outlet=outlet) if s.kind != "narrator"]
+    assert [s.side for s in statements] == [side, side]
+
+
+def test_a_title_after_sided_speakers_of_both_sides_takes_none_of_theirs():
+    from claimdiff import extract
+
+    text = ("YEREVAN, May 3, NEWS.AM. The commission said two bodies were received. In Baku, the State Commission "
+            "said all were soldiers. Search groups were turned back, according to the commission.")
+    assert [s.side for s in extract(text) if s.kind != "narrator"] == ["armenia", "azerbaijan", "armenia"]
+
+
+@pytest.mark.parametrize("first, second, side", [
+    ("An official in the Armenian environment ministry said the levels were normal.", "The official said", "armenia"),
+    ("News.am denied that the video was old.", "The outlet said", "armenia"),
+])
+def test_the_official_and_the_outlet_go_on_with_the_speaker_so_named(first, second, side):
+    from claimdiff import extract
+
+    text = f"{first} {second} it had been filmed on Monday."
+    assert [s.side for s in extract(text) if s.kind != "narrator"][-1] == side
+
+
 @pytest.mark.parametrize("second, side", [
     ("It said the discolouration had been caused by a discharge.", "azerbaijan"),
     ('"No discharge was recorded," the statement read.', "azerbaijan"),

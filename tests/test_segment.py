@@ -189,6 +189,13 @@ PATTERNS = [
     ("Two bodies were handed over, the State Commission on Prisoners of War, Hostages and Missing Persons said.",
      ("indirect", "the State Commission on Prisoners of War, Hostages and Missing Persons", "said",
       "Two bodies were handed over", "asserts", False)),
+    # ... also after a possessive, cut at its "and", and a body named by a long lower-case name
+    ("Azerbaijan's State Commission on Prisoners of War, Hostages and Missing Persons said two bodies were handed "
+     "over.", ("indirect", "Azerbaijan's State Commission on Prisoners of War, Hostages and Missing Persons", "said",
+               "two bodies were handed over", "asserts", False)),
+    ("Two bodies were received, the government's commission on prisoners of war and missing persons said.",
+     ("indirect", "the government's commission on prisoners of war and missing persons", "said",
+      "Two bodies were received", "asserts", False)),
     # "there is no truth to the claim that P", "it is not true that P": a denial of P
     ('"There is no truth to the claim that a shell hit the school," the spokesman said.',
      ("direct", "the spokesman", "said", "a shell hit the school", "denies", False)),
@@ -504,6 +511,20 @@ def test_a_quote_that_opens_with_a_verdict_on_the_claims_denies_them_and_asserts
     # a quote of several sentences without a verdict stays one statement
     (quote,) = [s for s in extract('"We will not retreat. Our positions hold," he said.', "t") if s.kind != "narrator"]
     assert (quote.polarity, quote.content.text) == ("asserts", "We will not retreat. Our positions hold")
+
+
+def test_a_verdict_later_in_a_quote_denies_what_another_speaker_said():
+    text = ('The Defense Army said it had shot down two helicopters. "All our helicopters have returned to their '
+            'bases. The information spread by Armenian media is a lie," the spokesman said.')
+    claim, own, denial = [s for s in extract(text, "t") if s.kind != "narrator"]
+    _assert_offsets(text, [claim, own, denial])
+    assert (own.polarity, own.content.text) == ("asserts", "All our helicopters have returned to their bases")
+    assert (denial.polarity, denial.refers_to, denial.content) == ("denies", claim.id, claim.content)
+    text = 'Yerevan said the troops left. "We hold the heights. The information that our units have left is false."'
+    text += " Dargahli said."
+    said = [s for s in extract(text.replace('." Dargahli said.', '," Dargahli said.'), "t") if s.kind != "narrator"]
+    assert [(s.polarity, s.content.text) for s in said[1:]] == [
+        ("asserts", "We hold the heights"), ("denies", "our units have left")]
 
 
 @pytest.mark.parametrize("content", [

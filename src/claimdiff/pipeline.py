@@ -242,7 +242,9 @@ def statements_of(doc: Document, extract_fn: Callable[[str, str], list[Statement
         return [], problem
     try:
         with _budget(time_budget, doc.id):
-            return resolve(extract_fn(doc.text, doc.id), doc.text, registry), None
+            outlet = doc.meta.get("outlet")
+            return resolve(extract_fn(doc.text, doc.id), doc.text, registry,
+                           outlet=outlet if isinstance(outlet, str) else None), None
     except DocumentTimeout as err:
         return [], DocumentError(doc.id, "time_budget", str(err))
     except Exception as err:

@@ -276,7 +276,9 @@ def _unit(doc: _Doc, us: int, ue: int, last_said: _Raw | None) -> list[_Raw]:
     if leading is None and inverted_at == ue and statements and hits and hits[0].boundary > us:
         # "Fighting resumed at dawn, and the ministry said ...": the part before the first clause is the
         # journalist's own.
-        prefix = _trim(doc.text, us, hits[0].boundary)
+        first = hits[0]
+        boundary = min(first.boundary, _whole_name(doc.text, first.speaker)[0]) if first.speaker else first.boundary
+        prefix = _trim(doc.text, us, boundary)
         if len(doc.text[prefix[0]:prefix[1]].split()) >= 2:
             raws.append(_Raw("narrator", prefix, region=prefix))
     return raws
@@ -536,18 +538,30 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
             statement.content = _trim(doc.text, start, joint.start())
             return [dataclasses.replace(statement, content=rest, polarity="asserts", point_back=False)]
     if statement.kind == "direct":
-        # A quote of several sentences that opens with a verdict on the other side's claim: '"Claims that the men
-        # lost their way are absurd. They are saboteurs," he said' denies the one and asserts the other.
-        stop = _SENTENCE_END_RE.search(doc.text, start, end)
-        if stop is not None and _WORD_RE.search(doc.text, stop.end(), end):
-            first = _trim(doc.text, start, stop.start() + 1)
-            opening = dataclasses.replace(statement, content=first)
-            if _dismissed_claim(doc.text, *first) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *first):
-                rest = dataclasses.replace(statement, content=_trim(doc.text, stop.end(), end))
-                _dismissed_content(doc, opening)
-                statement.polarity, statement.content, statement.point_back = (opening.polarity, opening.content,
-                                                                              opening.point_back)
+        # A quote of several sentences with a verdict on the other side's claim: '"Claims that the men lost their
+        # way are absurd. They are saboteurs," he said' denies the one and asserts the other; '"Our helicopters
+        # are back. The information spread by Armenian media is a lie"' asserts the one and denies the other.
+        stops = [stop for stop in _SENTENCE_END_RE.finditer(doc.text, start, end)
+                 if _WORD_RE.search(doc.text, stop.end(), end)]
+        for before, stop in zip([None, *stops], stops):
+            sentence = _trim(doc.text, start if before is None else before.end(), stop.start() + 1)
+            if not (_dismissed_claim(doc.text, *sentence) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *sentence)):
+                continue
+            verdict = dataclasses.replace(statement, content=sentence)
+            _dismissed_content(doc, verdict)
+            rest = dataclasses.replace(statement, content=_trim(doc.text, stop.end(), end))
+            if before is None:
+                statement.polarity, statement.content, statement.point_back = (verdict.polarity, verdict.content,
+                                                                              verdict.point_back)
                 return [rest, *_dismissed_content(doc, rest)]
+            statement.content = _trim(doc.text, start, before.start() + 1)
+            return [verdict, rest, *_dismissed_content(doc, rest)]
+        last = _trim(doc.text, stops[-1].end(), end) if stops else None
+        if last is not None and (_dismissed_claim(doc.text, *last) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *last)):
+            verdict = dataclasses.replace(statement, content=last)
+            _dismissed_content(doc, verdict)
+            statement.content = _trim(doc.text, start, stops[-1].start() + 1)
+            return [verdict]
     return []
 
 
@@ -646,13 +660,16 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
     """Order, number, resolve pointers back, and build the frozen records."""
     raws = sorted(raws, key=_Raw.order)
     out: list[Statement] = []
-    last_attributed: Statement | None = None
     last_narrator: Statement | None = None
     for n, r in enumerate(raws, start=1):
         sid = f"{doc_id}:s{n:03d}"
         content, refers_to, polarity = r.content, None, r.polarity
         if r.point_back:
-            target = last_attributed or last_narrator
+            # What another speaker said last: '"Our helicopters are back. The reports are a lie," he said' does
+            # not deny its own first sentence.
+            own = None if r.speaker is None else Span.of(text, *r.speaker)
+            target = next((st for st in reversed(out) if st.kind != "narrator" and (own is None or st.speaker != own)),
+                          None) or last_narrator
             if target is not None:
                 content, refers_to = (target.content.start, target.content.end), target.id
             elif r.answers_only:
@@ -679,6 +696,4 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
         out.append(st)
         if r.kind == "narrator":
             last_narrator = st
-        else:
-            last_attributed = st
     return out

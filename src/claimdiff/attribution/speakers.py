@@ -27,7 +27,14 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
         s += 1
     while e > s and m.string[e - 1].isspace():
         e -= 1
+    if _NAMED_BODY_RE.search(m.string, s, e):
+        max_words += 4             # "the government's commission on prisoners of war and missing persons"
     return (s, e) if _np_ok(m.string[s:e], max_words) else None
+
+
+# A body named by what it deals with: its name may be longer than a speaker phrase usually is.
+_NAMED_BODY_RE = re.compile(r"\b(?:commission|committee|council|ministry|department|office|agency|service|board"
+                            r"|directorate|institute|centre|center)\s+(?:on|of|for)\s", re.IGNORECASE)
 
 
 # "the State Commission on Prisoners of War, Hostages and Missing Persons said": a name holding a list, cut at its
@@ -36,12 +43,17 @@ _NAME_BEFORE_LIST_RE = re.compile(r"(?:(?<=\s)|^)(?:the\s+)?[A-Z][\w'’-]*(?:\s
                                   r"\s+(?:of|on|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+$")
 # ... and the speaker is the list's end: "Hostages and Missing Persons".
 _LIST_END_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# A speaker cut at the list's "and" ("Missing Persons") takes the item before it back.
+_ITEM_BEFORE_AND_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+$")
 
 
 def _whole_name(text: str, speaker: Pos) -> Pos:
     """The speaker with the start of a name its list's comma cut off ("Hostages and Missing Persons" →
     "the State Commission on Prisoners of War, Hostages and Missing Persons")."""
     s, e = speaker
+    item = _ITEM_BEFORE_AND_RE.search(text, max(0, s - 60), s) if text[s:s + 1].isupper() else None
+    if item is not None:
+        s = item.start()
     if not _LIST_END_RE.fullmatch(text, s, e):
         return speaker
     before = _NAME_BEFORE_LIST_RE.search(text, max(0, s - 120), s)

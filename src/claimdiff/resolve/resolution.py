@@ -58,6 +58,9 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["resolve"]
 
+# Where a mention's head noun ends: "an official | in the ministry", "the Ministry | of Ecology".
+_HEAD_END = re.compile(r"\s+(?:of|on|in|at|for|from|within|with)\s+")
+
 #: How many sentences back (besides the current one) a pronoun or an ambiguity check may look.
 PRONOUN_WINDOW = 2
 
@@ -137,7 +140,7 @@ def _sentence_starts(text: str) -> list[int]:
 class _Resolver:
     """Per-document state: alias mentions, sentence starts and the speakers resolved so far."""
 
-    def __init__(self, text: str, registry: ActorRegistry) -> None:
+    def __init__(self, text: str, registry: ActorRegistry, outlet: str | None = None) -> None:
         self.text = text
         self.reg = registry
         self.mentions: list[Mention] = [m for m in registry.find_mentions(text) if m.actor != NARRATOR_ID]
@@ -157,7 +160,7 @@ class _Resolver:
         #: The side a story is told from: its dateline's ("BAKU, May 3."), or that of a national outlet named in
         #: its first sentence ("..., AZERTAC reports", "YEREVAN, JULY 12, NEWS.AM."); None for a story filed
         #: from both capitals or none.
-        self.home_side = self._home_side()
+        self.home_side = self._home_side() or self._side_of_outlet(outlet)
 
     def _in_dateline(self, m: Mention) -> bool:
         """A place in capitals on the first line, before any words of the story ("BAKU, May 3", "YEREVAN/BAKU")."""
@@ -171,6 +174,12 @@ class _Resolver:
         sides = (datelined or outlets) - {None}
         return next(iter(sides)) if len(sides) == 1 else None
 
+    def _side_of_outlet(self, outlet: str | None) -> str | None:
+        """The side of the outlet that published the story (the document's ``outlet`` field), when the pack
+        knows it as one side's media ("Armenpress", "APA"); None for an international or unknown outlet."""
+        found = self.reg.match(outlet.split("(")[0].strip()) if outlet else None
+        return found[0].side if found is not None and found[0].kind == "media" else None
+
     def side_of_head_noun(self, mention: str, anchor: int) -> str | None:
         """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
         its words named): the side of the latest such speaker before ``anchor`` with the same head noun."""
@@ -183,14 +192,18 @@ class _Resolver:
         if m is None:
             return None
         modifiers, noun = m.group(1).lower().split(), m.group(2).lower()
+        found_otherwise: set[str] = set()
         for start, _, earlier in reversed(self.unresolved):
-            # The head is the noun before any "of": "the Ministry of Ecology of Azerbaijan" is a ministry.
-            words = re.sub(r"['\u2019]s\b", "", earlier.split(",")[0]).lower().split(" of ")[0].split()
+            # The head is the noun before any "of", "in", ...: "the Ministry of Ecology of Azerbaijan" is a ministry,
+            # "an official in the Armenian environment ministry" an official.
+            words = _HEAD_END.split(re.sub(r"['\u2019]s\b", "", earlier.split(",")[0]).lower())[0].split()
             if start < anchor and len(words) >= 2 and words[-1] == noun and set(modifiers) <= set(words[:-1]):
                 side = _side_named(earlier, self.reg)
                 if side is not None:
                     return side
-        return None
+                found_otherwise.update(side for at, _, side in self.sided if at == start)
+        # Else the side found for such speakers by their story or scene, when they all have the same one.
+        return found_otherwise.pop() if len(found_otherwise) == 1 else None
 
     def side_of_voice(self, mention: str, anchor: int) -> str | None:
         """ "the statement", "According to the statement" after an institution the pack does not know but whose
@@ -575,7 +588,7 @@ _NAMELESS = re.compile(r"(?:(?:an?|the|some|several|two|three|senior|top|local|g
                        r"(?:officials?|sources?|authorities|residents|lawmakers|diplomats?|spokes(?:man|woman|person))",
                        re.IGNORECASE)
 # An institution named by what it is, not whose: "the commission", "The State Commission", "the border service".
-_NAMELESS_INSTITUTION = re.compile(r"(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:commission|service|ministry|agency|committee"
+_NAMELESS_INSTITUTION = re.compile(r"(?:the|this)\s+(?:[\w'’-]+\s+){0,3}?(?:commission|service|ministry|agency|committee"
                                    r"|council|office|department|directorate|inspectorate|prosecutor's\s+office)"
                                    r"(?:\s+(?:on|for|of)\s+[^,]+)?", re.IGNORECASE)
 # ... and an office named the same way: "a deputy minister of environment", "the official", "a senior official".
@@ -672,7 +685,7 @@ def _may_be(pronoun: str, mention: str) -> bool:
 
 
 def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry | None = None, *,
-            roll_up: bool = False, keep_existing: bool = True) -> list[Statement]:
+            roll_up: bool = False, keep_existing: bool = True, outlet: str | None = None) -> list[Statement]:
     """Fill ``actor``, ``side`` and ``confidence`` of one document's statements.
 
     Args:
@@ -682,6 +695,9 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
         roll_up: report :meth:`ActorRegistry.canonical` ids (a leader's government, a spokesperson's
             ministry) instead of the most specific actor.
         keep_existing: keep an ``actor`` that is already set (and fill its ``side``); ``False`` re-resolves.
+        outlet: the outlet that published the document (``Document.meta["outlet"]``): when the pack knows it as
+            one side's media and neither a dateline nor an outlet in the first sentence says where the story is
+            told from, institutions whose country is not written take its side.
 
     Returns:
         New statements (``dataclasses.replace``), same length and order. Unresolved speakers keep their
@@ -705,7 +721,7 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
     reg = registry if registry is not None else ActorRegistry.default()
     items = list(statements)
     _check(items, text, reg, keep_existing)
-    resolver = _Resolver(text, reg)
+    resolver = _Resolver(text, reg, outlet)
 
     def anchor(i: int) -> tuple[int, int]:
         s = items[i]
