@@ -538,31 +538,29 @@ def _dismissed_content(doc: _Doc, statement: _Raw) -> list[_Raw]:
             statement.content = _trim(doc.text, start, joint.start())
             return [dataclasses.replace(statement, content=rest, polarity="asserts", point_back=False)]
     if statement.kind == "direct":
-        # A quote of several sentences with a verdict on the other side's claim: '"Claims that the men lost their
-        # way are absurd. They are saboteurs," he said' denies the one and asserts the other; '"Our helicopters
-        # are back. The information spread by Armenian media is a lie"' asserts the one and denies the other.
-        stops = [stop for stop in _SENTENCE_END_RE.finditer(doc.text, start, end)
-                 if _WORD_RE.search(doc.text, stop.end(), end)]
-        for before, stop in zip([None, *stops], stops):
-            sentence = _trim(doc.text, start if before is None else before.end(), stop.start() + 1)
-            if not (_dismissed_claim(doc.text, *sentence) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *sentence)):
-                continue
-            verdict = dataclasses.replace(statement, content=sentence)
-            _dismissed_content(doc, verdict)
-            rest = dataclasses.replace(statement, content=_trim(doc.text, stop.end(), end))
-            if before is None:
-                statement.polarity, statement.content, statement.point_back = (verdict.polarity, verdict.content,
-                                                                              verdict.point_back)
-                return [rest, *_dismissed_content(doc, rest)]
-            statement.content = _trim(doc.text, start, before.start() + 1)
-            return [verdict, rest, *_dismissed_content(doc, rest)]
-        last = _trim(doc.text, stops[-1].end(), end) if stops else None
-        if last is not None and (_dismissed_claim(doc.text, *last) or _DISMISSED_POINTER_RE.fullmatch(doc.text, *last)):
-            verdict = dataclasses.replace(statement, content=last)
-            _dismissed_content(doc, verdict)
-            statement.content = _trim(doc.text, start, stops[-1].start() + 1)
-            return [verdict]
+        # A quote of several sentences says several things, each with its own polarity: '"Claims that the men
+        # lost their way are absurd. They are saboteurs," he said' denies the one and asserts the other.
+        stops, begun = [], start
+        for stop in _SENTENCE_END_RE.finditer(doc.text, start, end):
+            # "No. She said it was over": a sentence of a word or two is no statement of its own.
+            if _words(doc.text, begun, stop.start()) >= 3 and _words(doc.text, stop.end(), end) >= 3:
+                stops.append(stop)
+                begun = stop.end()
+        if stops:
+            pieces = [_trim(doc.text, a, b) for a, b in zip([start, *(stop.end() for stop in stops)],
+                                                             [*(stop.start() + 1 for stop in stops), end])]
+            template = dataclasses.replace(statement)
+            statement.content = pieces[0]
+            found = _dismissed_content(doc, statement)
+            for piece in pieces[1:]:
+                sentence = dataclasses.replace(template, content=piece)
+                found += [sentence, *_dismissed_content(doc, sentence)]
+            return found
     return []
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
 
 
 _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z\"“])")
