@@ -20,6 +20,8 @@ REGISTRY = ActorRegistry.default()
     ("Azerbaijani snipers had targeted a border post near the village", "armenia", {"azerbaijan"}),
     ("Baku of breaking the truce within hours", "armenia", {"azerbaijan"}),
     ("Yerevan bears full responsibility for the flare-up", "azerbaijan", {"armenia"}),
+    # a story made up to cover the subject's own attack
+    ("Baku made up this story to cover its own attack", "armenia", {"azerbaijan"}),
     ("detachments of the Armenian army tried to seize a hill", "azerbaijan", {"armenia"}),
     ("it was Azerbaijani forces that had launched the assault at dawn", "armenia", {"azerbaijan"}),
     # What an "accused"/"blamed" cue leaves names the accused first, whatever the act; not for words.

@@ -147,8 +147,9 @@ def test_numbers(text, expected):
     ("3 villages were shelled and 2 people killed", [(None, "other", None, None), ("person", "killed", None, None)]),
     ("7 prisoners", [("prisoner", "captured", None, None)]),
     ("49 settlements", [(None, "other", None, None)]),
-    # The owner as the subject of "suffered", a soldiers' toll, a verb after an "of" phrase, "a single".
-    ("the Azerbaijani side had still suffered no combat deaths", [("dead", "killed", None, "azerbaijan")]),
+    # The owner as the subject of "suffered" ("combat" deaths are soldiers'), a soldiers' toll, a verb after an "of"
+    # phrase, "a single".
+    ("the Azerbaijani side had still suffered no combat deaths", [("dead", "killed", "military", "azerbaijan")]),
     ("the number of Armenian soldiers killed had risen to 105", [("soldier", "killed", "military", "armenia")]),
     ("Six servicemen of the Azerbaijani army were captured", [("soldier", "captured", "military", "azerbaijan")]),
     ("a single drone was shot down", [("drone", "equipment_lost", None, None)]),
@@ -205,6 +206,9 @@ def test_zero_and_bounds_from_context():
     # "no losses among the personnel": none dead
     ("There are no losses among the personnel of the Azerbaijani Army", "two Azerbaijani soldiers were killed",
      "killed: 0 vs 2"),
+    # "combat deaths" are soldiers' deaths
+    ("about fifteen Armenian servicemen had been killed", "the Armenian side had suffered no combat deaths",
+     "killed: 12-18 vs 0"),
 ])
 def test_numeric_conflict(a, b, expected):
     conflict = numeric_conflict(a, b)

@@ -57,6 +57,8 @@ _ACTS: dict[str, list[str]] = {
         rf"(?:bear|bears|bore|borne)\s+{_W}{{0,1}}responsibility", r"(?:is|are|was|were)\s+to\s+blame",
         r"(?:fully\s+|solely\s+|entirely\s+|directly\s+)?responsible\s+for", r"stag(?:e|ed|es|ing)\s+(?:the|a|an|this)\b",
         r"aggression", r"invad\w*|invasion", r"deliberately\s+(?:damag|destroy|cut)\w*",
+        # "made up this story to cover its own attack": an act the subject's own
+        r"(?:its|their)\s+own\s+(?:attacks?|assault|offensive|strikes?|shelling|incursions?)",
     ],
     "fire": [
         r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",

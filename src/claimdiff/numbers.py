@@ -274,6 +274,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
     head_kind: str | None = None  # "casualty" | "people" | "equipment"
     head = -1
     losses_of = False  # "no losses among the personnel": the losses are the dead
+    combat = False     # "no combat deaths", "12 combat losses": of the military
     for i, word in enumerate(after[:5]):
         w = word.lower()
         if w in _UNITS or w in _TENS or w in _HEAD_STOP:
@@ -283,6 +284,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             break
         if w in ("losses", "loss") and i + 1 < len(after) and after[i + 1].lower() in ("among", "of"):
             losses_of = True
+        combat = combat or w == "combat"
         if w in _FIRST_PERSON:
             owner = "self"
         elif w in _ENEMY:
@@ -328,7 +330,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             if loser:
                 owner = _owner_key(loser.group(1), demonyms)
     if category is not None:
-        return noun, category, group, owner
+        return noun, category, "military" if combat and group is None else group, owner
     # "the remains of 18 servicemen", "the bodies of 14 people": the dead.
     kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set or losses_of or (
         head_kind == "people" and bool(before & {"remains", "bodies", "corpses"}))
