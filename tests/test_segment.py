@@ -514,6 +514,27 @@ def test_a_quote_that_opens_with_a_verdict_on_the_claims_denies_them_and_asserts
         ("asserts", "he", "We will not retreat"), ("asserts", "he", "Our positions hold")]
 
 
+@pytest.mark.parametrize("text, said", [
+    ("The ministry denied that its helicopters had been downed, a day after the separatist authorities said two had "
+     "been shot down.", [("The ministry", "denies", "its helicopters had been downed"),
+                         ("the separatist authorities", "asserts", "two had been shot down")]),
+    ("Baku said its troops had withdrawn, hours after Armenian media reported that they had fled.",
+     [("Baku", "asserts", "its troops had withdrawn"), ("Armenian media", "asserts", "they had fled")]),
+    ("Baku said its troops had withdrawn, a day after the fighting began.",
+     [("Baku", "asserts", "its troops had withdrawn, a day after the fighting began")]),
+])
+def test_a_claim_made_a_day_before_is_its_own_statement(text, said):
+    statements = [s for s in extract(text, "t") if s.kind != "narrator"]
+    _assert_offsets(text, statements)
+    assert [(s.speaker.text, s.polarity, s.content.text) for s in statements] == said
+
+
+def test_a_claim_called_absurd_is_denied_by_whoever_called_it_so():
+    text = "Baku accused Armenian drivers of blocking the road, a claim Armenian officials called absurd."
+    claim, denial = extract(text, "t")
+    assert (denial.speaker.text, denial.polarity, denial.refers_to) == ("Armenian officials", "denies", claim.id)
+
+
 def test_a_verdict_later_in_a_quote_denies_what_another_speaker_said():
     text = ('The Defense Army said it had shot down two helicopters. "All our helicopters have returned to their '
             'bases. The information spread by Armenian media is a lie," the spokesman said.')

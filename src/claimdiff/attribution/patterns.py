@@ -112,7 +112,10 @@ _ADVERBIAL_RE = re.compile(
     rf"(?:,\s+|(?<=[{_CLOSE_Q}])\s+(?=[A-Z]))"
 )
 # Where a new clause (and maybe a new statement) may begin inside a sentence.
-_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+")
+_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|though|although|while|whereas|yet)\s+|;\s+|\s(?:and|but|while|whereas)\s+"
+                        # "..., a day after the separatist authorities said two had been shot down"
+                        r"|,\s+(?:(?:a|an|one|two|three|several|a\s+few|\d+)\s+(?:days?|hours?|weeks?)|hours|days"
+                        r"|shortly|soon|just|moments)\s+after\s+")
 _CONT = rf"(?:{_alt(CONTINUATION_CUES)})"   # "adding", "denying", ...: a second statement by the same speaker
 _CONTINUATION_RE = re.compile(rf",\s+(?P<cue>{_CONT})\b")
 # "Yerevan hit back on Monday, saying ...", "A senior official, who asked not to be named, went further, claiming
@@ -222,7 +225,9 @@ _DENIED_CLAIM_RE = re.compile(
     rf"|(?P<np>[^\s,;:.\"“”«»„][^,;:.\"“”«»„]{{0,60}}?)\s+(?:(?:has|have|had|quickly|swiftly|flatly|also)\s+)*"
     # "..., a claim that Yerevan described as absurd": a verdict verb denies with its dismissal
     # (read on the masked text: a quoted verdict, 'described as "absurd"', is one too)
-    rf"(?P<cue>{_alt(DENY_CUES)}|(?:described|branded|termed|labell?ed)(?=\s+as\s+(?:{_DISMISSAL}|[\"“]x))))\b"
+    rf"(?P<cue>{_alt(DENY_CUES)}|(?:described|branded|termed|labell?ed)(?=\s+as\s+(?:{_DISMISSAL}|[\"“]x))"
+    # "..., a claim Armenian officials called absurd"
+    rf"|called(?=\s+(?:{_DISMISSAL}|[\"“]x))))\b"
     r"(?P<verdict>\s+as\s+[^,;.]{1,60})?"
     r"(?:\s*,\s*(?:which|who)\s+(?P<say>said|says|insisted|insists|added|stated)\s+(?:that\s+)?)?",
     re.IGNORECASE,
