@@ -20,7 +20,8 @@ says was not ("a drone hit the tractor" / "no drone had been used", :mod:`claimd
 people one side calls civilians and the other combatants ("the driver was a farmer" / "its operator was a
 fighter", :mod:`claimdiff.status`; reason ``status``), and people one side places on its own ground and the other
 on its ("seized on Armenian soil" / "detained inside Azerbaijani territory", :mod:`claimdiff.territory`; reason
-``territory``).
+``territory``), and a road one side says is closed and the other open ("the corridor remained blocked" / "the road
+remained open", :mod:`claimdiff.passage`; reason ``passage``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -36,6 +37,7 @@ from collections.abc import Callable, Sequence
 
 from claimdiff.control import control_conflict
 from claimdiff.nli import NLIModel
+from claimdiff.passage import passage_conflict
 from claimdiff.numbers import different_owners, numeric_conflict
 from claimdiff.pack import Pack
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
@@ -62,6 +64,8 @@ WEAPON_SCORE = 0.8
 STATUS_SCORE = 0.8
 #: The least score of people placed on different sides' ground (claimdiff.territory).
 TERRITORY_SCORE = 0.8
+#: The least score of a road one side says is closed and the other open (claimdiff.passage).
+PASSAGE_SCORE = 0.8
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -177,7 +181,7 @@ def _denies_the_claim(pair: CandidatePair) -> bool:
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
                  local_offset: Callable[[Statement], int | None] | None, pack: Pack | None,
                  text: Callable[[Statement], str]) -> tuple[Label, float, str]:
-    """The time, number and word-frame rules (ground, weapons, status, territory), for two statements of the same polarity (read as ``text`` reads them: "it had
+    """The time, number and word-frame rules (ground, weapons, status, territory, passage), for two statements of the same polarity (read as ``text`` reads them: "it had
     lost 50 servicemen" counts the speaker's losses)."""
     a, b = text(pair.a), text(pair.b)
     a_off = local_offset(pair.a) if local_offset else None
@@ -199,6 +203,7 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
                 ("weapon", lambda: weapon_conflict(a, b, pack), WEAPON_SCORE),
                 ("status", lambda: status_conflict(a, b, pack), STATUS_SCORE),
                 ("territory", lambda: territory_conflict(a, b, pack), TERRITORY_SCORE),
+                ("passage", lambda: passage_conflict(a, b, pack), PASSAGE_SCORE),
             )
             for rule, found, floor in frames:
                 what = found()
