@@ -37,13 +37,13 @@ from collections.abc import Callable, Sequence
 
 from claimdiff.control import control_conflict
 from claimdiff.nli import NLIModel
-from claimdiff.passage import passage_conflict
 from claimdiff.numbers import different_owners, numeric_conflict
 from claimdiff.pack import Pack
+from claimdiff.passage import passage_conflict
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
-from claimdiff.times import time_relation
 from claimdiff.status import status_conflict
 from claimdiff.territory import territory_conflict
+from claimdiff.times import time_relation
 from claimdiff.weapons import weapon_conflict
 
 logger = logging.getLogger(__name__)
@@ -181,8 +181,8 @@ def _denies_the_claim(pair: CandidatePair) -> bool:
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
                  local_offset: Callable[[Statement], int | None] | None, pack: Pack | None,
                  text: Callable[[Statement], str]) -> tuple[Label, float, str]:
-    """The time, number and word-frame rules (ground, weapons, status, territory, passage), for two statements of the same polarity (read as ``text`` reads them: "it had
-    lost 50 servicemen" counts the speaker's losses)."""
+    """The time, number and word-frame rules (ground, weapons, status, territory, passage), for two statements of
+    the same polarity (read as ``text`` reads them: "it had lost 50 servicemen" counts the speaker's losses)."""
     a, b = text(pair.a), text(pair.b)
     a_off = local_offset(pair.a) if local_offset else None
     b_off = local_offset(pair.b) if local_offset else None

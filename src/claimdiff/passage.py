@@ -42,7 +42,8 @@ _FRAMES: dict[str, list[str]] = {
         rf"\b(?:block(?:s|ed|ing)?|clos(?:e|es|ed|ing)|shut(?:s|ting)?|seal(?:s|ed|ing)?|blockad(?:es|ed|ing))\s+"
         rf"(?:off\s+)?(?:\w+\s+){{0,4}}?{_ROUTE}\b",
         r"(?<!\bno\s)\bblockade\s+of\b",
-        rf"\b(?:people|residents|population|villages?|region|town|city)\b[^.;]{{0,40}}?\b{_BE}\s+(?:\w+ly\s+)?cut\s+off",
+        rf"\b(?:people|residents|population|villages?|region|town|city)\b[^.;]{{0,40}}?\b{_BE}\s+"
+        r"(?:\w+ly\s+)?cut\s+off",
         rf"\b(?:vehicles|trucks|cars|convoys?|traffic)\b[^.;]{{0,40}}?\b{_BE}\s+(?:\w+\s+)?"
         r"(?:stranded|turned\s+back|stopped|halted)\b",
     ],
@@ -54,7 +55,8 @@ _FRAMES: dict[str, list[str]] = {
         r"|throughout|as\s+usual)\b",
     ],
 }
-_PATTERNS = {state: re.compile("|".join(f"(?:{f})" for f in frames), re.IGNORECASE) for state, frames in _FRAMES.items()}
+_PATTERNS = {state: re.compile("|".join(f"(?:{frame})" for frame in frames), re.IGNORECASE)
+             for state, frames in _FRAMES.items()}
 _NEGATION = re.compile(rf"\b{_NOT}\b|\bno\s+(?!longer)", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(rf"\b(?:{_NOT}|did\s+not|had\s+not|has\s+not)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _OTHER = {CLOSED: OPEN, OPEN: CLOSED}

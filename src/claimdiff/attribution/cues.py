@@ -7,8 +7,8 @@ speaker noun phrase from a clause. :mod:`claimdiff.attribution.patterns` builds 
 from __future__ import annotations
 
 __all__ = ["APPEAL_CUES", "CHROME_LINES", "CONF_CLEAR", "CONF_GUESS", "CONF_WEAK", "CONTINUATION_CUES", "DENY_CUES",
-           "DESCRIBE_CUES", "DOCUMENT_CUES", "DOCUMENT_NOUNS", "DISMISSALS", "DISMISSAL_QUALIFIERS", "HEDGES", "OBJECT_CUES", "RELATED_MARKERS", "RESPONSE_VERBS", "SAY_CUES", "VERDICT_CUES",
-           "VERDICT_TAILS"]
+           "DESCRIBE_CUES", "DOCUMENT_CUES", "DOCUMENT_NOUNS", "DISMISSALS", "DISMISSAL_QUALIFIERS", "HEDGES",
+           "OBJECT_CUES", "RELATED_MARKERS", "RESPONSE_VERBS", "SAY_CUES", "VERDICT_CUES", "VERDICT_TAILS"]
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -170,7 +170,7 @@ class _Resolver:
         first_sentence_end = self.sentences[1] if len(self.sentences) > 1 else len(self.text)
         opening = [m for m in self.mentions if m.start < max(first_sentence_end, 40)]
         datelined = {self.reg.get(m.actor).side for m in opening if self._in_dateline(m)}
-        outlets = {self.reg.get(m.actor).side for m in opening if m.actor.startswith("MEDIA.")}
+        outlets = {self.reg.get(m.actor).side for m in opening if self.reg.get(m.actor).kind == "media"}
         sides = (datelined or outlets) - {None}
         return next(iter(sides)) if len(sides) == 1 else None
 
@@ -196,7 +196,7 @@ class _Resolver:
         for start, _, earlier in reversed(self.unresolved):
             # The head is the noun before any "of", "in", ...: "the Ministry of Ecology of Azerbaijan" is a ministry,
             # "an official in the Armenian environment ministry" an official.
-            words = _HEAD_END.split(re.sub(r"['\u2019]s\b", "", earlier.split(",")[0]).lower())[0].split()
+            words = _HEAD_END.split(re.sub(r"['\u2019]s\b", "", _head(earlier)).lower())[0].split()
             if start < anchor and len(words) >= 2 and words[-1] == noun and set(modifiers) <= set(words[:-1]):
                 side = _side_named(earlier, self.reg)
                 if side is not None:
@@ -244,7 +244,7 @@ class _Resolver:
     def side_of_possessive(self, mention: str, anchor: int) -> str | None:
         """ "Its press office", "His spokeswoman" (no actor of the pack): the side of whom the possessive names, the
         last speaker with a side in this or the previous sentences (a person for "his"/"her", else not one)."""
-        words = mention.split(",")[0].split()
+        words = _head(mention).split()
         if len(words) < 2 or words[0].lower() not in _POSSESSIVES:
             return None
         person = _POSSESSIVES[words[0].lower()] is not None
@@ -588,8 +588,9 @@ _NAMELESS = re.compile(r"(?:(?:an?|the|some|several|two|three|senior|top|local|g
                        r"(?:officials?|sources?|authorities|residents|lawmakers|diplomats?|spokes(?:man|woman|person))",
                        re.IGNORECASE)
 # An institution named by what it is, not whose: "the commission", "The State Commission", "the border service".
-_NAMELESS_INSTITUTION = re.compile(r"(?:the|this)\s+(?:[\w'’-]+\s+){0,3}?(?:commission|service|ministry|agency|committee"
-                                   r"|council|office|department|directorate|inspectorate|prosecutor's\s+office)"
+_NAMELESS_INSTITUTION = re.compile(r"(?:the|this)\s+(?:[\w'’-]+\s+){0,3}?(?:commission|service|ministry|agency"
+                                   r"|committee|council|office|department|directorate|inspectorate"
+                                   r"|prosecutor's\s+office)"
                                    r"(?:\s+(?:on|for|of)\s+[^,]+)?", re.IGNORECASE)
 # ... and an office named the same way: "a deputy minister of environment", "the official", "a senior official".
 _NAMELESS_OFFICIAL = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer"
@@ -643,7 +644,7 @@ def _side_of_polity(word: str, registry: ActorRegistry) -> str | None:
 def _names_a_person(mention: str) -> bool:
     """Whether a speaker outside the pack is a person: a role ("a senior official", "the spokesman") or a name
     ("Grigoryan"), not an institution ("Armenia's National Security Service")."""
-    head = mention.split(",")[0].split()
+    head = _head(mention).split()
     last = head[-1].lower() if head else ""
     return last in _PERSON_NOUNS or last in _SPOKES or (
         bool(head) and head[-1][:1].isupper() and len(head) >= 2 and head[-2][:1].isupper()
