@@ -514,6 +514,14 @@ def test_a_quote_that_opens_with_a_verdict_on_the_claims_denies_them_and_asserts
         ("asserts", "he", "We will not retreat"), ("asserts", "he", "Our positions hold")]
 
 
+def test_a_verdict_after_a_speaker_whose_name_holds_a_list_denies_the_other_speaker():
+    text = ('Yerevan said 14 bodies were received. The State Commission on Prisoners of War, Hostages and Missing '
+            'Persons said: "All 18 were handed over in full. The information spread by Armenian media is a lie."')
+    claim, own, denial = extract(text, "t")
+    assert own.speaker == denial.speaker and own.speaker.text.startswith("The State Commission on Prisoners")
+    assert (denial.polarity, denial.refers_to, denial.content) == ("denies", claim.id, claim.content)
+
+
 @pytest.mark.parametrize("text, said", [
     ("The ministry denied that its helicopters had been downed, a day after the separatist authorities said two had "
      "been shot down.", [("The ministry", "denies", "its helicopters had been downed"),

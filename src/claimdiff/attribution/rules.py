@@ -662,18 +662,18 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
     for n, r in enumerate(raws, start=1):
         sid = f"{doc_id}:s{n:03d}"
         content, refers_to, polarity = r.content, None, r.polarity
+        speaker = _whole_name(text, r.speaker) if r.speaker else None
         if r.point_back:
             # What another speaker said last: '"Our helicopters are back. The reports are a lie," he said' does
             # not deny its own first sentence.
-            own = None if r.speaker is None else Span.of(text, *r.speaker)
-            target = next((st for st in reversed(out) if st.kind != "narrator" and (own is None or st.speaker != own)),
-                          None) or last_narrator
+            target = next((st for st in reversed(out) if st.kind != "narrator" and (
+                speaker is None or st.speaker is None or (st.speaker.start, st.speaker.end) != speaker)),
+                None) or last_narrator
             if target is not None:
                 content, refers_to = (target.content.start, target.content.end), target.id
             elif r.answers_only:
                 polarity = "asserts"  # "Russia is lying about its losses", first in its story: an accusation
         region = r.region or r.content
-        speaker = _whole_name(text, r.speaker) if r.speaker else None
         if speaker is not None and r.speaker is not None and speaker[0] < r.speaker[0] \
                 and content[0] < speaker[0] < content[1]:
             content = _trim(text, content[0], speaker[0])  # "P, the Commission on A, B and C said": P only
