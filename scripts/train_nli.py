@@ -14,6 +14,13 @@ the rest times the cross-entropy against the gold label. A student that reads pa
 with it more often, which is what a cascade needs (issue 16). With ``--export-mix`` the probabilities are computed
 here and written into the mix, so a machine that cannot hold the teacher trains from them.
 
+Generated sets the teacher reads badly (the conflict templates: who attacked whom, two-sided reports of anything
+but an attack) can be added to a distillation mix with ``--extra-sets conflict_roles:3,conflict_calm:3`` (each
+repeated that many times); their rows follow their gold label only (their "teacher" is the one-hot gold):
+
+    python scripts/train_nli.py --mix runs/mix-distil.jsonl.gz --init runs/nli-distil-base/final \
+        --extra-sets conflict_roles:3,conflict_calm:3 --epochs 0.3 --lr 2e-5 --distil-weight 0.8 --out runs/nli-distil-calm
+
 Deterministic for a seed: the data mix, its order and the batches are derived from the seed alone, so a
 resumed run replays the same batches from its last checkpoint. Batches are length-grouped (pairs sorted by
 length inside shuffled chunks) to waste little compute on padding. On CPUs with AMX/AVX512-BF16 the forward
@@ -95,6 +102,21 @@ def teacher_probabilities(teacher: str, rows: list[NLIExample], batch_size: int 
     nli = NLIModel.from_pretrained(teacher, device=device, precision=pipeline_precision(device, None))
     logger.info("teacher %s (%s) reads %d rows", teacher, nli.precision, len(rows))
     return nli.predict([(r.premise, r.hypothesis) for r in rows], batch_size, show_progress_bar=True)
+
+
+def add_extra_sets(extra_sets: dict[str, int | None], rows: list[NLIExample],
+                   eval_rows: dict[str, list[NLIExample]], soft: np.ndarray | None) -> np.ndarray | None:
+    """Append built-in sets (name -> times repeated) to ``rows`` and their validation rows to ``eval_rows``; with
+    teacher probabilities, the added rows' "teacher" is their one-hot gold label. Returns the new probabilities."""
+    for name, times in extra_sets.items():
+        extra = load_nli_set(name, None, "train") * (times or 1)
+        rows.extend(extra)
+        eval_rows.setdefault(name, load_nli_set(name, None, "validation"))
+        if soft is not None:
+            gold = np.eye(len(LABELS), dtype=np.float32)[[LABELS.index(r.label) for r in extra]]
+            soft = np.concatenate([soft, gold])
+        logger.info("extra set %-14s %6d rows", name, len(extra))
+    return soft
 
 
 def export_mix(path: Path, rows: list[NLIExample], eval_rows: dict[str, list[NLIExample]],
@@ -185,6 +207,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--sets", default=None,
                         help="train on these sets instead of the default mix: 'name[:cap],...' (no upweighting)")
+    parser.add_argument("--extra-sets", default="",
+                        help="built-in generated sets added to the mix: 'name[:times],...'; with a teacher, their "
+                             "rows follow the gold label")
     parser.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     parser.add_argument("--mix", default=None, help="train from a file written by --export-mix, not the data folder")
     parser.add_argument("--export-mix", default=None, help="write the training mix and validation rows here, stop")
@@ -218,6 +243,7 @@ def main() -> None:
         eval_rows = {name: load_nli_set(name, data_dir, "validation") for name in [*trained, "seed_cases"]}
     if args.teacher:
         soft = teacher_probabilities(args.teacher, rows)
+    soft = add_extra_sets(parse_sets(args.extra_sets), rows, eval_rows, soft)
     if args.export_mix:
         export_mix(Path(args.export_mix), rows, eval_rows, soft)
         return

@@ -6,6 +6,7 @@ from claimdiff.evaluation.nli_data import LABELS, load_nli_set
 from claimdiff.evaluation.nli_synthetic import (
     TRAIN_COUNTRIES,
     VALIDATION_COUNTRIES,
+    calm_pairs,
     conflict_pairs,
     number_words,
 )
@@ -54,3 +55,22 @@ def test_seed_cases_are_validation_only_and_need_no_data(tmp_path):
     cases = load_nli_set("seed_cases", tmp_path / "missing", "validation")
     assert len(cases) >= 30 and {c.label for c in cases} == set(LABELS)
     assert load_nli_set("seed_cases", tmp_path / "missing", "train") == []
+
+
+def test_calm_reports_say_nothing_about_an_attack():
+    rows = list(calm_pairs(premises=300))
+    assert rows == list(calm_pairs(premises=300))
+    assert len(rows) == 4 * 300
+    for i in range(0, len(rows), 4):  # four hypotheses per premise
+        group = rows[i:i + 4]
+        premise = group[0][0]
+        assert {p for p, *_ in group} == {premise} and not re.search(r"shell|attack|fired on|struck", premise)
+        # Its gist entailed, the gist denied, and attack propositions neutral.
+        assert [label for _, _, label, _ in group] == ["entailment", "contradiction", "neutral", "neutral"], premise
+        assert all(re.search(r"attack|fired on|invaded", h) for _, h, _, _ in group[2:]), premise
+
+
+def test_calm_validation_rows_never_name_a_training_country():
+    train_names = {name for pair in TRAIN_COUNTRIES for name in pair}
+    held = [p for p, _, _, held_out in calm_pairs(premises=100) if held_out]
+    assert held and not any(set(re.findall(r"\w+", p)) & train_names for p in held)

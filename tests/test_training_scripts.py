@@ -112,6 +112,23 @@ def test_train_nli_distils_a_teacher_through_an_exported_mix(scripts, tmp_path: 
     assert not torch.equal(gold["classifier.weight"], distil["classifier.weight"])
 
 
+def test_extra_sets_join_a_distillation_mix_with_their_gold_as_teacher(scripts, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    train_nli, _, training = scripts
+    teacher = _tiny(tmp_path / "teacher", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
+    mix = tmp_path / "mix.jsonl.gz"
+    _run(train_nli, ["--data", str(tmp_path), "--sets", "conflict_roles:24", "--teacher", str(teacher),
+                     "--extra-sets", "conflict_calm:2", "--export-mix", str(mix), "--threads", "1"], monkeypatch)
+    rows = [json.loads(line) for line in gzip.open(mix, "rt")]
+    calm = [r for r in rows if r["split"] == "train" and r["set"] == "conflict_calm"]
+    assert len(calm) == 2 * len(train_nli.load_nli_set("conflict_calm", None, "train"))
+    assert all(r["teacher"] == [float(r["label"] == label) for label in NLI_LABELS] for r in calm)
+    assert sum(r["split"] == "train" and r["set"] == "conflict_roles" for r in rows) == 24  # the teacher's rows
+    assert any(r["split"] == "validation" and r["set"] == "conflict_calm" for r in rows)
+
+
 def test_distillation_loss_with_a_certain_teacher_is_the_gold_loss(scripts) -> None:
     train_nli, *_ = scripts
     logits, gold = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 0.3]]), torch.tensor([0, 2])

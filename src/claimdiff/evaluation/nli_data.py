@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 LABELS = ("entailment", "neutral", "contradiction")
 # Sets that live in the repository and need no data folder.
-BUILT_IN = {"conflict_roles", "seed_cases"}
+BUILT_IN = {"conflict_roles", "conflict_calm", "seed_cases"}
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,13 @@ def _conflict_roles(d: Path):
     yield from conflict_pairs()
 
 
+def _conflict_calm(d: Path):
+    # Generated two-sided reports of anything but an attack (claimdiff.evaluation.nli_synthetic.calm_pairs).
+    from claimdiff.evaluation.nli_synthetic import calm_pairs
+
+    yield from calm_pairs()
+
+
 def _seed_cases(d: Path):
     # Hand-labelled statements of the seed article against the pack's propositions (seeds/README.md): a
     # check that a model reads real conflict reports, not only templates. Never trained on.
@@ -183,6 +190,7 @@ READERS: dict[str, Callable[[Path], Iterator[tuple[str, str, str]]]] = {
     "healthver": _healthver,
     "xnli_en": _xnli_en,
     "conflict_roles": _conflict_roles,
+    "conflict_calm": _conflict_calm,
     "seed_cases": _seed_cases,
 }
 # Share of each set held out for validation (by premise hash). SNLI and TaxiNLI are the headline figures.

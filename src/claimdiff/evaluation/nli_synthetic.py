@@ -9,6 +9,11 @@ A MiniLM cross-encoder trained on SNLI-style data reads "Azerbaijan had invaded 
 * the attack negated, or a premise that denies it → *contradiction*;
 * a casualty figure repeated (digits or words) → *entailment*, a different figure → *contradiction*.
 
+A second generator, :func:`calm_pairs`, teaches the other half of roles: a report that names both sides for
+anything but fighting (talks, prisoner swaps, aid, troop moves, warnings, blame for failed talks) says nothing
+about who attacked whom, so every attack proposition is *neutral* to it, while its own gist is *entailed* and its
+negation *contradicted*. Models trained without such rows read any two-sided report as evidence about an attack.
+
 The templates are written from general news phrasing. An earlier ``context_pairs`` generator and four attack
 templates were the seed article's sentences with names swapped; they were removed (issue 14), and the shipped
 MiniLM model, trained before that, still saw them (its card says what that means for its seed figures).
@@ -27,7 +32,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-__all__ = ["conflict_pairs"]
+__all__ = ["calm_pairs", "conflict_pairs"]
 
 # (country, adjective). Validation countries never appear in training rows.
 TRAIN_COUNTRIES = [
@@ -90,6 +95,57 @@ SAME_FIGURE = ["{N2} people were killed near {P}.", "{Aa} fire killed {N2} peopl
 OTHER_FIGURE = ["{M} people were killed near {P}.", "{Aa} fire killed {M} people."]
 NO_VICTIMS = ["Nobody was killed near {P}.", "There were no casualties near {P}."]
 
+# Two-sided reports of anything but an attack: (premise, its gist, the gist denied). Written from general
+# wire-news phrasing of diplomacy, prisoners, aid, troop movements and warnings.
+CALM = [
+    ("{A} and {B} agreed on {D} to exchange prisoners held since the last round of fighting.",
+     "{A} and {B} reached an agreement.", "{A} and {B} failed to reach any agreement."),
+    ("The foreign ministers of {A} and {B} held talks in {C} on {D}.",
+     "Officials of {A} and {B} met.", "Officials of {A} and {B} have not met."),
+    ("{A} asked {C} to send observers to its border with {B}.",
+     "{A} made a request to {C}.", "{A} made no request to {C}."),
+    ("{Aa} officials said they were ready to resume negotiations with {B}.",
+     "{A} is willing to negotiate with {B}.", "{A} refuses to negotiate with {B}."),
+    ("{A} handed over the remains of soldiers to {Ba} officials near {P} on {D}.",
+     "Remains were handed over near {P}.", "No remains were handed over."),
+    ("{A} sent humanitarian aid to families displaced from {P}.",
+     "{A} sent aid.", "{A} sent no aid."),
+    ("{A} summoned the {Ba} ambassador on {D} over remarks by {Ba} officials.",
+     "The {Ba} ambassador was summoned.", "No diplomat was summoned."),
+    ("The {Aa} president spoke by phone with the {Ba} leader on {D}.",
+     "The leaders of {A} and {B} spoke.", "The leaders of {A} and {B} have not spoken."),
+    ("{A} moved additional troops and armour to its border with {B}.",
+     "{A} reinforced its border.", "{A} withdrew troops from its border."),
+    ("{A} warned {B} against any attempt to change the line of contact near {P}.",
+     "{A} issued a warning to {B}.", "{A} issued no warning."),
+    ("{A} blamed {B} for the collapse of talks on the border commission.",
+     "Talks between {A} and {B} collapsed.", "Talks between {A} and {B} succeeded."),
+    ("A truce between {A} and {B} has largely held since {D}, local residents near {P} said.",
+     "The truce has largely held.", "The truce broke down on {D}."),
+    ("{C} offered to host a meeting between the leaders of {A} and {B}.",
+     "{C} offered to host talks.", "{C} refused to host talks."),
+    ("{Aa} and {Ba} border guards held a joint meeting near {P} to discuss grazing rights.",
+     "Border guards of both countries met near {P}.", "The border guards did not meet."),
+    ("{A} reopened its border crossing with {B} near {P} to freight traffic on {D}.",
+     "The crossing near {P} reopened.", "The crossing near {P} stayed closed."),
+    ("{A} accused {B} of spreading disinformation about the situation near {P}.",
+     "{A} made an accusation against {B}.", "{A} praised {B}."),
+    ("{Aa} troops held military exercises with {C} near the border with {B}.",
+     "{A} held exercises with {C}.", "{A} cancelled its exercises with {C}."),
+    ("{A} released {N} {Ba} detainees on {D} as a goodwill gesture.",
+     "{A} released detainees.", "{A} released nobody."),
+    ("The situation on the border between {A} and {B} remained tense but calm on {D}.",
+     "The border stayed calm on {D}.", "Heavy fighting raged on the border on {D}."),
+    ("{A} called on the United Nations to send a mission to the area near {P}.",
+     "{A} wants a UN mission.", "{A} opposes a UN mission."),
+    ("{Aa} and {Ba} deputy prime ministers discussed reopening transport links on {D}.",
+     "Transport links were discussed.", "Transport links were not discussed."),
+    ("{A} said it had recorded no ceasefire violations by {B} over the past day.",
+     "{A} recorded no violations.", "{A} recorded dozens of violations by {B}."),
+]
+# Attack propositions a calm report says nothing about, in both directions.
+CALM_NEUTRAL = ENTAILED + SWAPPED + ["{A} did not attack {B}."]
+
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -144,3 +200,20 @@ def conflict_pairs(seed: int = 13, premises: int = 4000) -> Iterator[tuple[str, 
                     (rng.choice(NO_VICTIMS), "contradiction")]
         for template, label in hyps:
             yield premise, _fill(template, slots), label, held_out
+
+
+def calm_pairs(seed: int = 17, premises: int = 1500) -> Iterator[tuple[str, str, str, bool]]:
+    """``(premise, hypothesis, label, is_validation)`` rows of two-sided reports of anything but an attack: the
+    gist entailed, the gist denied a contradiction, two attack propositions neutral. Validation as in
+    :func:`conflict_pairs` (held-out countries, places and days)."""
+    rng = random.Random(seed)
+    for i in range(premises):
+        held_out = i % 10 == 0
+        slots = _draw_slots(rng, held_out)
+        n = rng.randint(2, 40)
+        slots["N"] = str(n) if rng.random() < 0.5 else number_words(n)
+        premise, gist, negated = rng.choice(CALM)
+        hyps = [(gist, "entailment"), (negated, "contradiction"),
+                *((h, "neutral") for h in rng.sample(CALM_NEUTRAL, 2))]
+        for template, label in hyps:
+            yield _fill(premise, slots), _fill(template, slots), label, held_out
