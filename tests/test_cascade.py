@@ -120,11 +120,26 @@ def test_pipeline_reports_the_cascade(tiny_nli_path, second_tiny_nli_path, tiny_
                                    extractor="rules", encoder=tiny_encoder)
     assert isinstance(cd.nli, CascadeNLI) and "->" in repr(cd)
     stats = cd.analyze([seed_text]).stats
-    # margin 1 sends every computed pair to the accurate model too
-    assert stats["nli_rejudged"] > 0 and stats["nli_pairs_computed"] == 2 * stats["nli_rejudged"]
+    # margin 1 sends every judged pair to the accurate model too; stances are the fast model's alone (below)
+    assert stats["nli_rejudged"] > 0 and stats["nli_pairs_computed"] > 2 * stats["nli_rejudged"]
     single = ClaimDiff.from_pretrained(tiny_nli_path, accurate_model=False, device="cpu", extractor="rules",
                                        encoder=tiny_encoder)
     assert isinstance(single.nli, NLIModel) and "nli_rejudged" not in single.analyze([seed_text]).stats
+
+
+def test_pipeline_stances_are_the_fast_models(tiny_nli_path, second_tiny_nli_path, tiny_encoder, seed_text):
+    # The accurate model never learnt the generated role sets, so it never reads a statement against a proposition.
+    from claimdiff import ClaimDiff
+
+    cd = ClaimDiff.from_pretrained(tiny_nli_path, accurate_model=second_tiny_nli_path, margin=1.0, device="cpu",
+                                   extractor="rules", encoder=tiny_encoder)
+    asked: list[tuple[str, str]] = []
+    predict = cd.nli.accurate.predict
+    cd.nli.accurate.predict = lambda pairs, *args, **kwargs: (asked.extend(pairs), predict(pairs, *args, **kwargs))[1]
+    report = cd.analyze([seed_text])
+    wordings = {h for q in report.questions for p in q.propositions for h in p.hypotheses}
+    assert report.stats["stance_pairs_run"] > 0 and wordings
+    assert asked and not {hypothesis for _, hypothesis in asked} & wordings
 
 
 def test_pipeline_runs_bf16_only_where_the_cpu_has_it_and_no_precision_was_asked(monkeypatch):
