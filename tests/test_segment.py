@@ -438,6 +438,8 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said the footage was fake.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said reports to the contrary were fake.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku called the report a lie of the Armenian side.",
      ("indirect", "Baku", "called", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Officials in Baku called the accusations a smokescreen.",

@@ -269,7 +269,7 @@ _DISMISSED_POINTER_RE = re.compile(
     r"|rumou?rs?|explanations?|narratives?|stor(?:y|ies)|footage|videos?|images|photos?|figures?|numbers?|tall(?:y|ies)"
     r"|accounts?|this|that|it|these|those|they)"
     r"(?:\s+(?:(?:spread|disseminated|published|circulated|made|issued|released|voiced|given|posted|distributed)\s+)?"
-    r"(?:by|from|of|in|on|about)\s+[^,;:.\"“”]{1,60}?)?"
+    r"(?:by|from|of|in|on|about)\s+[^,;:.\"“”]{1,60}?|\s+to\s+the\s+contrary)?"  # "reports to the contrary"
     rf"\s+(?:(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:also|simply|just|all)\s+)?"
     rf"{_DISMISSAL})|{_NOT_REAL})"
     r"(?:\s+(?:of|by|from|spread\s+by)\s+[^,;:.\"“”]{1,60})?[\s\"”’'.!?]*"
