@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
 import pytest
 
 import claimdiff.actors
@@ -168,3 +169,37 @@ def test_surname_endings_map_each_ending_to_one_known_side():
         Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"c": ["yan"]}})
     with pytest.raises(PackError, match="'surname_endings' must map side ids"):
         Pack.from_dict({"sides": sides, "actors": [], "surname_endings": ["yan"]})
+
+
+def test_one_place_is_compared_by_one_name_whichever_side_writes_it():
+    from claimdiff.numbers import different_scenes
+    from claimdiff.pairing import candidate_pairs
+
+    pack = Pack.from_dict({"sides": [{"id": "a", "opposes": ["b"]}, {"id": "b"}], "actors": [],
+                           "same_places": [["Stepanakert", "Khankendi", "Xankendi"]]})
+    assert pack.one_name_per_place("Xankendi and Khankendi, not Khankendis") == \
+        "Stepanakert and Stepanakert, not Khankendis"
+    assert not different_scenes("Homes in Stepanakert were shelled.", "No shells fell in Khankendi.", pack)
+    assert different_scenes("Homes in Stepanakert were shelled.", "No shells fell in Goris.", pack)
+    # The pairing embeds one name per place: the two statements read alike and share a name.
+    a, b = (Statement(id=f"d:s00{i}", doc_id="d", kind="indirect", content=Span.of(text, 0, len(text)),
+                      polarity=polarity, side=side, actor=None)
+            for i, (text, polarity, side) in enumerate([("Homes in Stepanakert were shelled", "asserts", "a"),
+                                                        ("Homes in Khankendi were shelled", "denies", "b")]))
+    seen: list[str] = []
+
+    def embed(texts):
+        seen.extend(texts)
+        return np.ones((len(texts), 1), dtype=np.float32)
+
+    pairs, _ = candidate_pairs([a, b], lambda x, y: {x, y} == {"a", "b"}, embed, pack=pack)
+    assert seen == ["Homes in Stepanakert were shelled"] * 2 and "name" in pairs[0].signals
+    registry = ActorRegistry.from_pack(pack)
+    assert registry.reading(b) == "Homes in Stepanakert were shelled"
+    with pytest.raises(PackError, match="'same_places' must be a list of lists"):
+        Pack.from_dict({"sides": [], "actors": [], "same_places": ["Stepanakert", "Khankendi"]})
+
+
+def test_the_default_pack_knows_both_sides_names_of_karabakh_towns():
+    pack = Pack.default()
+    assert pack.one_name_per_place("Shushi and Khankendi") == "Shusha and Stepanakert"

@@ -470,8 +470,12 @@ class ActorRegistry:
         other than a demonym: "Baku said Armenia had moved its troops" keeps "its"); "our"/"we" only in a quote.
         What an "accused"/"blamed" cue leaves is read as a clause: "Yerevan of shelling Tovuz" as "Yerevan had
         been shelling Tovuz", "Baku for the escalation" as "Baku bore responsibility for the escalation".
-        Otherwise the content is returned as written for the narrator and for a speaker without a side.
+        Otherwise the content is returned as written for the narrator and for a speaker without a side. Either way
+        a place the sides name differently is written one way (:meth:`Pack.one_name_per_place`).
         """
+        return self.pack.one_name_per_place(self._speaker_reading(statement))
+
+    def _speaker_reading(self, statement: Statement) -> str:
         side = self._sides.get(statement.side) if statement.side else None
         text = _accusation(statement)
         if side is None or not side.name or statement.side == NARRATOR_SIDE:

@@ -489,7 +489,8 @@ def place_names(text: str, pack: Pack) -> set[str]:
     """The places a content names ("killed in Goris"), without the pack's too broad names ("in Armenia")."""
     # Capitalised names after a place preposition, minus capitals and countries: "killed in Goris" vs "in Kapan"
     # are two places; "in Armenia" covers every Armenian place, so it never separates two figures.
-    return {m.group(1) for m in _PLACE.finditer(text)} - _NOT_PLACES - pack.not_places
+    # One name per place: "in Khankendi" and "in Stepanakert" are one town.
+    return {pack.one_name_per_place(m.group(1)) for m in _PLACE.finditer(text)} - _NOT_PLACES - pack.not_places
 
 
 def different_scenes(a_text: str, b_text: str, pack: Pack | None = None) -> bool:

@@ -51,6 +51,7 @@ GENDERS: tuple[str, ...] = ("male", "female")
 _FORMATS = (".yaml", ".yml", ".json")
 _WORD_LISTS = ("not_places", "common_names")
 _TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors", "questions", "zones", "demonyms",
+                         "same_places",
                          "places", "surname_endings", *_WORD_LISTS})
 _SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone", "colour"})
 _ACTOR_FIELDS = frozenset(
@@ -153,6 +154,8 @@ class Pack:
         surname_endings: lower-cased endings of family names found on one side only → that side ("yan" →
             "armenia"): a named person the pack does not know ("Grigoryan", "the village head, Hovik
             Abrahamyan") speaks for that side (:mod:`claimdiff.resolve`).
+        same_places: names of one place, each group's first the one compared ("Stepanakert", "Khankendi"): the
+            two sides' names and the usual spellings; see :meth:`one_name_per_place`.
 
     A pack is read-only: the default one is shared. (Its mappings are plain dicts, so that a registry or a
     pipeline holding a pack can still be pickled.)
@@ -171,6 +174,27 @@ class Pack:
     common_names: frozenset[str] = frozenset()
     places: Mapping[str, str] = field(default_factory=dict)
     surname_endings: Mapping[str, str] = field(default_factory=dict)
+    same_places: tuple[tuple[str, ...], ...] = ()
+
+    def one_name_per_place(self, text: str) -> str:
+        """``text`` with each place of :attr:`same_places` written by its group's first name, so that pairing, the
+        NLI model and the scene rules see one town where the sides write two.
+
+        Example:
+            >>> pack = Pack.from_dict({"sides": [], "actors": [], "same_places": [["Stepanakert", "Khankendi"]]})
+            >>> pack.one_name_per_place("Residential areas of Khankendi were shelled.")
+            'Residential areas of Stepanakert were shelled.'
+        """
+        pattern, first = self._other_place_names
+        return text if pattern is None else pattern.sub(lambda m: first[m.group(0)], text)
+
+    @functools.cached_property
+    def _other_place_names(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        first = {other: names[0] for names in self.same_places for other in names[1:]}
+        if not first:
+            return None, first
+        alternatives = "|".join(map(re.escape, sorted(first, key=len, reverse=True)))
+        return re.compile(rf"\b(?:{alternatives})\b"), first
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Pack:
@@ -208,6 +232,7 @@ class Pack:
             places=_parse_places(data.get("places"), {side.id for side in sides}, source),
             surname_endings=_parse_places(data.get("surname_endings"), {side.id for side in sides}, source,
                                           "surname_endings", "armenia: [yan]"),
+            same_places=_parse_same_places(data.get("same_places"), source),
         )
 
     @classmethod
@@ -257,6 +282,15 @@ def _from_text(text: str, suffix: str, source: str) -> Pack:
 
 
 # ------------------------------------------------------------------------------------ sides and actors
+
+
+def _parse_same_places(raw: Any, source: str) -> tuple[tuple[str, ...], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(group, list) and len(group) >= 2 for group in raw):
+        raise PackError(f"{source}: 'same_places' must be a list of lists of two or more names, e.g. "
+                        f"[[Stepanakert, Khankendi]]")
+    return tuple(_as_str_tuple(group, "same_places", "top level", source) for group in raw)
 
 
 def _as_str_tuple(value: Any, key: str, where: str, source: str) -> tuple[str, ...]:

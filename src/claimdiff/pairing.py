@@ -145,7 +145,9 @@ def candidate_pairs(
     if not opposed:
         return [], PairingStats(0, 0)
     pack = pack_or_default(pack)
-    vectors = embed([s.content.text for s in eligible])
+    # Compared with one name per place: "Khankendi" in Baku's words is Yerevan's "Stepanakert".
+    texts = [pack.one_name_per_place(s.content.text) for s in eligible]
+    vectors = embed(texts)
     rank = {s.id: i for i, s in enumerate(statements)}
     by_side = {side: [i for i, s in enumerate(eligible) if s.side == side] for side in sides}
     kept: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
@@ -166,7 +168,7 @@ def candidate_pairs(
                         # such a partner must not take one of the top_k places either. Denied, they do.
                         if _same_claim(eligible[r], eligible[partner]):
                             continue
-                        signals = shared_signals(eligible[r].content.text, eligible[partner].content.text, pack)
+                        signals = shared_signals(texts[r], texts[partner], pack)
                         scored.append((float(row[c]) + SIGNAL_BONUS * len(signals), partner, signals))
                     scored.sort(key=lambda t: -t[0])
                     for score, partner, signals in scored[:top_k]:
@@ -177,7 +179,7 @@ def candidate_pairs(
              else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity))
     for i, j in story - kept.keys():
         if not _same_claim(eligible[i], eligible[j]):
-            signals = shared_signals(eligible[i].content.text, eligible[j].content.text, pack)
+            signals = shared_signals(texts[i], texts[j], pack)
             kept[(i, j)] = (float(vectors[i] @ vectors[j]) + SIGNAL_BONUS * len(signals), signals)
     # A denial that points back is always judged against the claim it denies, wherever pruning put them.
     position = {s.id: i for i, s in enumerate(eligible)}
@@ -227,7 +229,8 @@ def pairs_across(statements: Sequence[Statement], index: StatementIndex, parts: 
         :meth:`StatementIndex.add` stores for the chunks after).
     """
     new = [s for s in statements if pairable(s, min_words)]
-    vectors = embed([s.content.text for s in new]) if new else np.zeros((0, 0), dtype=np.float32)
+    texts = [pack_or_default(pack).one_name_per_place(s.content.text) for s in new]
+    vectors = embed(texts) if new else np.zeros((0, 0), dtype=np.float32)
     hits = index.search(vectors, [s.side for s in new], parts, opposes, 2 * top_k)
     found = list(dict.fromkeys((part, row) for near in hits for _, part, row in near))
     if not found:
