@@ -17,6 +17,10 @@ REGISTRY = ActorRegistry.default()
     # The subject of a starting act is blamed; a side after a preposition is where the act landed.
     ("Azerbaijani troops opened fire on Armenian border posts overnight", "armenia", {"azerbaijan"}),
     ("Armenian units fired at Azerbaijani positions near Lachin", "azerbaijan", {"armenia"}),
+    # Force as a means of pressure is blamed as a starting act.
+    ("Azerbaijan was using military pressure to extract concessions from Armenia", "armenia", {"azerbaijan"}),
+    ("Baku is waging a campaign of terror against the villages", "armenia", {"azerbaijan"}),
+    ("Yerevan wants to put pressure on Baku before the talks", "azerbaijan", {"armenia"}),
     ("Azerbaijani snipers had targeted a border post near the village", "armenia", {"azerbaijan"}),
     ("Baku of breaking the truce within hours", "armenia", {"azerbaijan"}),
     ("Yerevan bears full responsibility for the flare-up", "azerbaijan", {"armenia"}),

@@ -57,6 +57,9 @@ _ACTS: dict[str, list[str]] = {
         rf"(?:bear|bears|bore|borne)\s+{_W}{{0,1}}responsibility", r"(?:is|are|was|were)\s+to\s+blame",
         r"(?:fully\s+|solely\s+|entirely\s+|directly\s+)?responsible\s+for", r"stag(?:e|ed|es|ing)\s+(?:the|a|an|this)\b",
         r"aggression", r"invad\w*|invasion", r"deliberately\s+(?:damag|destroy|cut)\w*",
+        # force as a means: "using military pressure to extract concessions", "a campaign of terror"
+        r"(?:extract|win|wring|force)\w*\s+concessions", r"put\w*\s+(?:military\s+)?pressure\s+on\b",
+        r"campaign\s+of\s+terror|terror\s+campaign|ethnic\s+cleansing",
         # "made up this story to cover its own attack": an act the subject's own
         r"(?:its|their)\s+own\s+(?:attacks?|assault|offensive|strikes?|shelling|incursions?)",
     ],
