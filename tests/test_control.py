@@ -23,7 +23,7 @@ AZ, AM = "azerbaijan", "armenia"
     ("its units were repelling Azerbaijani assaults", AM, {AZ: -1}),
     ("The enemy was pushed back", AZ, {AM: -1}),        # the enemy: the other side
     ("the assault had been repelled", AM, {AZ: -1}),    # no owner: the speaker fought off the other side
-    ("all positions remain under control", AZ, {AM: -1}),  # the speaker held: the other side gained nothing
+    ("all positions remain under control", AZ, {AZ: 2, AM: -1}),  # the speaker held; the other side gained nothing
     ("Armenian troops had not crossed into Azerbaijan", AM, {AM: -1}),
     ("Armenian forces shelled the village overnight", AZ, {}),  # no ground taken or lost
     ("Kirants was captured on Monday", AZ, {}),         # a place is not a side
@@ -38,6 +38,12 @@ def test_opposite_accounts_of_one_side_conflict():
     assert control_conflict("Azerbaijani units took control of several heights", AZ,
                             "all positions were held and Azerbaijani attacks were repelled", AM) == \
         "azerbaijan: gained vs failed"
+    # holding the ground one is said to have left; holding and gaining do not clash
+    assert control_conflict("Azerbaijani units continue to hold the heights", AZ,
+                            "Azerbaijani units had withdrawn from the heights overnight", AM) == \
+        "azerbaijan: held vs failed"
+    assert control_conflict("Azerbaijani units continue to hold the heights", AZ,
+                            "Azerbaijani units had taken the heights", AM) is None
     # both sides fought off the other: each may be right somewhere
     assert control_conflict("Armenian attacks were repelled", AZ, "Azerbaijani attacks were repelled", AM) is None
     # different places or days are not compared

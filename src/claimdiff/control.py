@@ -10,7 +10,9 @@ things of one side (reason ``control`` in :func:`claimdiff.judge.judge`):
   "now under the control of" them;
 * **failed**: their attack was repelled, they were forced to retreat, withdrew or were pushed back, or they
   "had not entered" ground; and a side that held all its positions (or "control the front line") says the
-  other side failed.
+  other side failed;
+* **held**: the side kept its positions ("continue to hold the heights"), which clashes with its having
+  withdrawn or been pushed back, not with its having gained ground.
 
 Whose forces: a demonym or country ("Azerbaijani units", "Armenia's forces"), the speaker's own once
 :meth:`claimdiff.actors.ActorRegistry.reading` has read "its"/"our" as the speaker's country, and "the enemy"
@@ -36,6 +38,10 @@ from claimdiff.numbers import different_scenes
 from claimdiff.pack import Pack, pack_or_default
 
 __all__ = ["control_conflict", "ground_claims"]
+
+# What a content tells of one side's forces.
+GAINED, HELD, FAILED = 1, 2, -1
+_TOLD = {GAINED: "gained", HELD: "held", FAILED: "failed"}
 
 _FORCES = (r"(?:(?:armed\s+|special\s+|regular\s+)?(?:forces|troops|units|army|soldiers|servicemen|military"
            r"|formations|detachments|fighters|side|Army|Defen[cs]e\s+Army))")
@@ -125,15 +131,23 @@ def _ground(text: str, speaker: str, other: str, pack: Pack) -> tuple[tuple[str,
                 side = speaker  # "Units of the Army continue to hold": no country named, the speaker's own
             if side is None:
                 continue
-            said = sign
+            read.add(m.end())
             if whose == "other":
                 side = other
             elif whose == "holder":
                 # the holder kept its ground, so the side it held against failed
-                side, said = (other if side == speaker else speaker), -1
-            read.add(m.end())
-            told.setdefault(side, set()).add(said)
-    return tuple((side, next(iter(signs))) for side, signs in told.items() if len(signs) == 1)
+                told.setdefault(side, set()).add(HELD)
+                side, sign = (other if side == speaker else speaker), FAILED
+            told.setdefault(side, set()).add(sign)
+    readings = ((side, _one_reading(signs)) for side, signs in told.items())
+    return tuple((side, told_of) for side, told_of in readings if told_of is not None)
+
+
+def _one_reading(signs: set[int]) -> int | None:
+    """What a content tells of one side, all frames together: told both ways, nothing; gained and held, gained."""
+    if len(signs) == 1:
+        return next(iter(signs))
+    return None if FAILED in signs else GAINED
 
 
 def control_conflict(a_text: str, a_side: str, b_text: str, b_side: str, pack: Pack | None = None) -> str | None:
@@ -145,10 +159,11 @@ def control_conflict(a_text: str, a_side: str, b_text: str, b_side: str, pack: P
     if not a_claims:
         return None
     b_claims = dict(_ground(b_text, b_side, a_side, pack))
-    clash = next((side for side, sign in a_claims.items() if b_claims.get(side, sign) != sign), None)
+    # Gained or held against failed or fell back; gaining and holding do not clash.
+    clash = next((side for side, sign in a_claims.items()
+                  if side in b_claims and (sign == FAILED) != (b_claims[side] == FAILED)), None)
     if clash is None:
         return None
     if different_scenes(a_text, b_text, pack):
         return None
-    sign = a_claims[clash]
-    return f"{clash}: {'gained' if sign > 0 else 'failed'} vs {'gained' if sign < 0 else 'failed'}"
+    return f"{clash}: {_TOLD[a_claims[clash]]} vs {_TOLD[b_claims[clash]]}"
