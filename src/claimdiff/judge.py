@@ -35,6 +35,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 
+from claimdiff.cause import cause_conflict
 from claimdiff.control import control_conflict
 from claimdiff.nli import NLIModel
 from claimdiff.numbers import different_owners, numeric_conflict
@@ -66,6 +67,8 @@ STATUS_SCORE = 0.8
 TERRITORY_SCORE = 0.8
 #: The least score of a road one side says is closed and the other open (claimdiff.passage).
 PASSAGE_SCORE = 0.8
+#: The least score of two causes given for one incident (claimdiff.cause).
+CAUSE_SCORE = 0.8
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -204,6 +207,7 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
                 ("status", lambda: status_conflict(a, b, pack), STATUS_SCORE),
                 ("territory", lambda: territory_conflict(a, b, pack), TERRITORY_SCORE),
                 ("passage", lambda: passage_conflict(a, b, pack), PASSAGE_SCORE),
+                ("cause", lambda: cause_conflict(a, b, pack), CAUSE_SCORE),
             )
             for rule, found, floor in frames:
                 what = found()

@@ -1,0 +1,60 @@
+"""What caused it: one side's "the discolouration was caused by a discharge from the tailing dams" against the
+other's "the discolouration had been caused by a mudflow after heavy rain".
+
+Disputes over an incident's cause (an explosion, a fire, a river's colour, a death) are disputes over blame, yet
+the two accounts share their subject and an NLI model reads them as neutral. This module reads, with one word
+frame (no model), the effect and the cause a content names ("X was caused by Y", "X was the result of Y", "X
+was due to Y"), and :func:`cause_conflict` says when two contents give one effect (their effects share a content
+word) causes that share none (reason ``cause`` in :func:`claimdiff.judge.judge`). A negated frame ("was not
+caused by") is left to the NLI model. Two effects at different places or on different days are not compared, as
+with figures in :mod:`claimdiff.numbers` (the effects' places and days: where each cause lies is the dispute).
+
+Example:
+    >>> cause_conflict("the fire at the depot was caused by a drone strike",
+    ...                "the fire at the depot had been caused by careless storage of fuel")
+    True
+    >>> cause_conflict("the fire at the depot was caused by a drone strike",
+    ...                "the fire was the result of an Armenian drone strike")
+    False
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from claimdiff.numbers import different_scenes
+from claimdiff.pack import Pack
+
+__all__ = ["cause_conflict", "effect_and_cause"]
+
+_CAUSED = re.compile(
+    r"(?P<effect>[^.;:]{3,120}?)\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:caused\s+by|triggered\s+by|(?:the\s+|a\s+)?results?\s+of|due\s+to)\s+(?P<cause>[^.;]{3,200})",
+    re.IGNORECASE)
+_STOPWORDS = frozenset(
+    "the a an of to in on at by for from with and or but that this these those its their his her had has have was "
+    "were been being after before near into over than then there which who whose when while what from".split())
+
+
+def _words(text: str) -> set[str]:
+    # Crude stems: "dams" and "dam", "discharged" and "discharge" share one.
+    return {re.sub(r"(?:es|s|ed|ing)$", "", w) for w in re.findall(r"[a-z]+", text.lower())
+            if len(w) > 2 and w not in _STOPWORDS}
+
+
+@functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
+def effect_and_cause(text: str) -> tuple[str, str] | None:
+    """The effect and the cause ``text`` names ("the fire at the depot", "a drone strike"), or ``None``."""
+    m = _CAUSED.search(text)
+    return None if m is None else (m.group("effect"), m.group("cause"))
+
+
+def cause_conflict(a_text: str, b_text: str, pack: Pack | None = None) -> bool:
+    """Whether two contents give one effect causes with no word in common (the effects at one place and day:
+    where each cause lies is the dispute, so only the effects' places and days are compared)."""
+    a, b = effect_and_cause(a_text), effect_and_cause(b_text)
+    if a is None or b is None or not _words(a[0]) & _words(b[0]):
+        return False
+    a_cause, b_cause = _words(a[1]), _words(b[1])
+    return bool(a_cause and b_cause and not a_cause & b_cause) and not different_scenes(a[0], b[0], pack)
