@@ -14,6 +14,7 @@ from .conftest import NeutralNLI
 @pytest.mark.parametrize("text, states", [
     ("the passage of food and medicine remained blocked", {"closed"}),
     ("Azerbaijani police had blocked the section near the village to all traffic", {"closed"}),
+    ("Baku had been shutting a stretch of the main road between the two towns", {"closed"}),
     ("around 120,000 people in the region were effectively cut off", {"closed"}),
     ("more than 60 vehicles were stranded on either side of the checkpoint", {"closed"}),
     ("the road remained open", {"open"}),

@@ -31,7 +31,7 @@ __all__ = ["CLOSED", "OPEN", "passage_conflict", "passage_states"]
 
 CLOSED, OPEN = "closed", "open"
 
-_ROUTE = (r"(?:road|roads|corridor|highway|route|crossing|checkpoint|passage|pass|traffic|section|bridge"
+_ROUTE = (r"(?:road|roads|corridor|highway|route|crossing|checkpoint|passage|pass|traffic|section|stretch|bridge"
           r"|border\s+crossing|supply\s+line)")
 _BE = r"(?:was|were|is|are|remained|remains|remain|stayed|stays|had\s+been|has\s+been|have\s+been|been|being)"
 _SHUT = r"(?:blocked|closed|shut|sealed|blockaded|cut\s+off|impassable)"
