@@ -29,7 +29,7 @@ from claimdiff.pack import Pack
 __all__ = ["cause_conflict", "effect_and_cause"]
 
 _CAUSED = re.compile(
-    r"(?P<effect>[^.;:]{3,120}?)\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"\s(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
     r"(?:caused\s+by|triggered\s+by|(?:the\s+|a\s+)?results?\s+of|due\s+to)\s+(?P<cause>[^.;]{3,200})",
     re.IGNORECASE)
 _STOPWORDS = frozenset(
@@ -47,7 +47,11 @@ def _words(text: str) -> set[str]:
 def effect_and_cause(text: str) -> tuple[str, str] | None:
     """The effect and the cause ``text`` names ("the fire at the depot", "a drone strike"), or ``None``."""
     m = _CAUSED.search(text)
-    return None if m is None else (m.group("effect"), m.group("cause"))
+    if m is None:
+        return None
+    # The effect is the clause before the verb (found from the verb: a lazy match from every start is slow).
+    effect = re.split(r"[.;:]", text[:m.start()])[-1].strip()[-120:]
+    return (effect, m.group("cause")) if len(effect) >= 3 else None
 
 
 def cause_conflict(a_text: str, b_text: str, pack: Pack | None = None) -> bool:
