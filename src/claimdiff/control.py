@@ -11,8 +11,8 @@ things of one side (reason ``control`` in :func:`claimdiff.judge.judge`):
 * **failed**: their attack was repelled, they were forced to retreat, withdrew or were pushed back, or they
   "had not entered" ground; and a side that held all its positions (or "control the front line") says the
   other side failed;
-* **held**: the side kept its positions ("continue to hold the heights"), which clashes with its having
-  withdrawn or been pushed back, not with its having gained ground.
+* **held**: the side kept its positions ("continue to hold the heights"), which clashes with its having fallen
+  back (withdrawn, pushed back), not with its having gained ground nor with an attack of its being repelled.
 
 Whose forces: a demonym or country ("Azerbaijani units", "Armenia's forces"), the speaker's own once
 :meth:`claimdiff.actors.ActorRegistry.reading` has read "its"/"our" as the speaker's country, and "the enemy"
@@ -40,8 +40,11 @@ from claimdiff.pack import Pack, pack_or_default
 __all__ = ["control_conflict", "ground_claims"]
 
 # What a content tells of one side's forces.
-GAINED, HELD, FAILED = 1, 2, -1
-_TOLD = {GAINED: "gained", HELD: "held", FAILED: "failed"}
+# What a content tells of one side's forces: gained ground, held its own, failed to gain (an attack repelled), or
+# fell back (withdrew, pushed back). Holding clashes with falling back only: an attack repelled leaves the
+# attacker's own positions where they were.
+GAINED, HELD, FAILED, FELL_BACK = 1, 2, -1, -2
+_TOLD = {GAINED: "gained", HELD: "held", FAILED: "failed", FELL_BACK: "fell back"}
 
 _FORCES = (r"(?:(?:armed\s+|special\s+|regular\s+)?(?:forces|troops|units|army|soldiers|servicemen|military"
            r"|formations|detachments|fighters|side|Army|Defen[cs]e\s+Army))")
@@ -70,7 +73,7 @@ _FRAMES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # "... was now under the control of the Azerbaijani Army"
     (re.compile(rf"\bunder\s+(?:the\s+)?(?:full\s+)?control\s+of\s+{_OWNER}"), "owner", 1),
     # "Armenian units ... were forced to retreat", "Azerbaijani units had withdrawn from the heights"
-    (re.compile(rf"{_SUBJECT}{_AUX}(?:\s+[^.;:]{{0,100}}?\s+(?:but|and)\s+)?\s*{_FAIL_VERB}"), "owner", -1),
+    (re.compile(rf"{_SUBJECT}{_AUX}(?:\s+[^.;:]{{0,100}}?\s+(?:but|and)\s+)?\s*{_FAIL_VERB}"), "owner", FELL_BACK),
     # "Azerbaijani attacks were repelled", "the enemy's offensive was halted"
     (re.compile(rf"\b{_OWNER}\s+(?:[a-z-]+\s+)?{_ATTACK}\s+(?:\w+\s+){{0,2}}?(?:was|were|had\s+been|have\s+been"
                 rf"|has\s+been)\s+(?:successfully\s+)?{_REPEL}"), "owner", -1),
@@ -144,10 +147,18 @@ def _ground(text: str, speaker: str, other: str, pack: Pack) -> tuple[tuple[str,
 
 
 def _one_reading(signs: set[int]) -> int | None:
-    """What a content tells of one side, all frames together: told both ways, nothing; gained and held, gained."""
+    """What a content tells of one side, all frames together: told both ways, nothing; gained and held, gained;
+    failed and fell back, fell back."""
     if len(signs) == 1:
         return next(iter(signs))
-    return None if FAILED in signs else GAINED
+    if min(signs) < 0 < max(signs):
+        return None
+    return GAINED if GAINED in signs else FELL_BACK if FELL_BACK in signs else next(iter(signs))
+
+
+def _clash(x: int, y: int) -> bool:
+    """Gained or held against failed or fell back, except held against failed."""
+    return (x > 0) != (y > 0) and {x, y} != {HELD, FAILED}
 
 
 def control_conflict(a_text: str, a_side: str, b_text: str, b_side: str, pack: Pack | None = None) -> str | None:
@@ -159,9 +170,8 @@ def control_conflict(a_text: str, a_side: str, b_text: str, b_side: str, pack: P
     if not a_claims:
         return None
     b_claims = dict(_ground(b_text, b_side, a_side, pack))
-    # Gained or held against failed or fell back; gaining and holding do not clash.
     clash = next((side for side, sign in a_claims.items()
-                  if side in b_claims and (sign == FAILED) != (b_claims[side] == FAILED)), None)
+                  if side in b_claims and _clash(sign, b_claims[side])), None)
     if clash is None:
         return None
     if different_scenes(a_text, b_text, pack):
