@@ -158,10 +158,19 @@ def test_numbers(text, expected):
     ("seven Azerbaijani servicemen, including a colonel, had been killed",
      [("soldier", "killed", "military", "azerbaijan")]),
     ("seven Armenian men, including a colonel, had been killed", [("person", "killed", None, "armenia")]),
+    # "no losses" alone counts a side's casualties; losses of something named are not counted here.
+    ("The Armenian side has no losses", [("casualty", "casualties", None, None)]),
+    ("we have no losses in equipment", []),
 ])
 def test_counted_nouns(text, expected):
     got = [(q.noun, q.category, q.group, q.owner) for q in quantities(text)]
     assert got == expected
+
+
+def test_no_losses_of_one_side_are_not_the_other_sides_dead():
+    # Yerevan's "no losses" and Baku's two dead count different sides' losses: no contradiction between them.
+    assert numbers.different_owners("two servicemen of the Azerbaijani Army were killed", "azerbaijan",
+                                    "The Armenian side has no losses", "armenia")
 
 
 def test_zero_and_bounds_from_context():

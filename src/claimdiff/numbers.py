@@ -319,6 +319,9 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
                 owner = _owner_key(caps[0], demonyms)
     else:
         cues = after[:2]  # "49 were killed"
+        if after[:1] and after[0].lower() in ("losses", "loss") and after[1:2] not in (["in"], ["of"], ["among"]):
+            # "The Armenian side has no losses": a side's casualties ("no losses in equipment" is not counted).
+            noun, category = "casualty", "casualties"
     cues_set = {c.lower() for c in cues}
     if owner is None:
         if before & _FIRST_PERSON:
