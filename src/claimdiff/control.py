@@ -39,7 +39,6 @@ from claimdiff.pack import Pack, pack_or_default
 
 __all__ = ["control_conflict", "ground_claims"]
 
-# What a content tells of one side's forces.
 # What a content tells of one side's forces: gained ground, held its own, failed to gain (an attack repelled), or
 # fell back (withdrew, pushed back). Holding clashes with falling back only: an attack repelled leaves the
 # attacker's own positions where they were.
@@ -61,40 +60,42 @@ _FAIL_VERB = (r"(?:retreated|withdrew|withdrawn|pulled\s+back|fled|were\s+forced
 _REPEL = r"(?:repelled|repulsed|thwarted|foiled|beaten\s+back|pushed\s+back|driven\s+back)"
 _ATTACK = r"(?:attacks?|offensive|assaults?|advance|attempts?|incursion|provocation)"
 
-# (pattern, whom it speaks of, what it says of them: +1 gained, -1 failed). Whom: "owner", the side its owner
-# group names; "other", the side the speaker fought off; "holder", the side that kept its ground (the owner, else
-# the speaker), which says the side it held against failed.
+# (pattern, whom it speaks of, what it says of them). Whom: "owner", the side its owner group names; "other", the
+# side the speaker fought off; "holder", the side that kept its ground (the owner, else the speaker), which also
+# says the side it held against failed.
 _FRAMES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     # "Azerbaijani units took control of ...", "Armenia's forces had seized ...", "Azerbaijan has occupied ..."
-    (re.compile(rf"{_SUBJECT}{_AUX}\s+{_GAIN_VERB}\b"), "owner", 1),
+    (re.compile(rf"{_SUBJECT}{_AUX}\s+{_GAIN_VERB}\b"), "owner", GAINED),
     # "Azerbaijani troops had not entered the territory of Armenia"
     (re.compile(rf"{_SUBJECT}{_AUX}\s+(?:not|never)\s+(?:been\s+)?(?:taken|seized|captured|entered|crossed"
-                rf"|advanced|occupied|take|seize|capture|enter|cross|advance|occupy)\b"), "owner", -1),
+                rf"|advanced|occupied|take|seize|capture|enter|cross|advance|occupy)\b"), "owner", FAILED),
     # "... was now under the control of the Azerbaijani Army"
-    (re.compile(rf"\bunder\s+(?:the\s+)?(?:full\s+)?control\s+of\s+{_OWNER}"), "owner", 1),
+    (re.compile(rf"\bunder\s+(?:the\s+)?(?:full\s+)?control\s+of\s+{_OWNER}"), "owner", GAINED),
     # "Armenian units ... were forced to retreat", "Azerbaijani units had withdrawn from the heights"
     (re.compile(rf"{_SUBJECT}{_AUX}(?:\s+[^.;:]{{0,100}}?\s+(?:but|and)\s+)?\s*{_FAIL_VERB}"), "owner", FELL_BACK),
     # "Azerbaijani attacks were repelled", "the enemy's offensive was halted"
     (re.compile(rf"\b{_OWNER}\s+(?:[a-z-]+\s+)?{_ATTACK}\s+(?:\w+\s+){{0,2}}?(?:was|were|had\s+been|have\s+been"
-                rf"|has\s+been)\s+(?:successfully\s+)?{_REPEL}"), "owner", -1),
+                rf"|has\s+been)\s+(?:successfully\s+)?{_REPEL}"), "owner", FAILED),
     # "repelling Azerbaijani attacks", "repulsed an enemy offensive"
     (re.compile(rf"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|beat(?:ing)?\s+back)\s+"
-                rf"(?:an?\s+|all\s+|several\s+|the\s+|repeated\s+)?{_OWNER}\s+(?:[a-z-]+\s+)?{_ATTACK}"), "owner", -1),
+                rf"(?:an?\s+|all\s+|several\s+|the\s+|repeated\s+)?{_OWNER}\s+(?:[a-z-]+\s+)?{_ATTACK}"),
+     "owner", FAILED),
     # "The enemy has been pushed back", "pushed the enemy back"
-    (re.compile(rf"\b(?:pushed|drove|driven|forced|threw|thrown)\s+(?:the\s+)?(?P<owner>enemy)\s+back\b"), "owner", -1),
+    (re.compile(rf"\b(?:pushed|drove|driven|forced|threw|thrown)\s+(?:the\s+)?(?P<owner>enemy)\s+back\b"),
+     "owner", FAILED),
     # no owner: "the attack had been repelled", "pushed them back" (the speaker's side fought it off)
     (re.compile(rf"\b(?:the|an|all|every|this)\s+(?:[a-z-]+\s+)?{_ATTACK}\s+(?:was|were|had\s+been|have\s+been"
-                rf"|has\s+been)\s+(?:successfully\s+)?{_REPEL}"), "other", -1),
-    (re.compile(r"\bpushed\s+them\s+back\b"), "other", -1),
+                rf"|has\s+been)\s+(?:successfully\s+)?{_REPEL}"), "other", FAILED),
+    (re.compile(r"\bpushed\s+them\s+back\b"), "other", FAILED),
     # the speaker's side (or the owner's) held: "all positions were held", "continue to hold the heights",
     # "our forces control the front line", "no positions were lost"
     (re.compile(r"\b(?:all|our|its)\s+(?:[a-z-]+\s+)?positions\s+(?:were|are|had\s+been|have\s+been|remain(?:ed)?)"
-                r"\s+(?:held|intact|unchanged|under\s+(?:our\s+|its\s+|their\s+|full\s+)?control)"), "holder", 1),
+                r"\s+(?:held|intact|unchanged|under\s+(?:our\s+|its\s+|their\s+|full\s+)?control)"), "holder", HELD),
     (re.compile(r"\bno\s+(?:positions?|ground|territory)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+lost"),
-     "holder", 1),
+     "holder", HELD),
     (re.compile(rf"(?:{_SUBJECT}\s+)?(?:continued?\s+to\s+|still\s+)?(?:hold|holds|holding|held|retain(?:ed|s)?"
                 rf"|maintain(?:ed|s)?|keep|kept|control(?:s)?(?!\s+of\b))\s+(?:all\s+)?(?:(?:their|its|our|the)\s+)?"
-                rf"(?:[\w-]+\s+)?(?:positions|front\s+line|line\s+of\s+contact|heights)\b"), "holder", 1),
+                rf"(?:[\w-]+\s+)?(?:positions|front\s+line|line\s+of\s+contact|heights)\b"), "holder", HELD),
 )
 _NEGATION = re.compile(r"\b(?:not|never|n't|no\s+longer|failed\s+to|unable\s+to)\s+(?:\w+\s+){0,2}$")
 
@@ -127,7 +128,7 @@ def _ground(text: str, speaker: str, other: str, pack: Pack) -> tuple[tuple[str,
         for m in pattern.finditer(text):
             if m.end() in read:
                 continue
-            if sign == 1 and whose == "owner" and _NEGATION.search(text, 0, m.start()):
+            if sign == GAINED and whose == "owner" and _NEGATION.search(text, 0, m.start()):
                 continue  # "had not taken": the negative frame reads it
             side = _side_of(m.groupdict().get("owner"), pack, speaker, other)
             if side is None and whose == "holder":
@@ -139,7 +140,7 @@ def _ground(text: str, speaker: str, other: str, pack: Pack) -> tuple[tuple[str,
                 side = other
             elif whose == "holder":
                 # the holder kept its ground, so the side it held against failed
-                told.setdefault(side, set()).add(HELD)
+                told.setdefault(side, set()).add(sign)
                 side, sign = (other if side == speaker else speaker), FAILED
             told.setdefault(side, set()).add(sign)
     readings = ((side, _one_reading(signs)) for side, signs in told.items())
@@ -149,11 +150,8 @@ def _ground(text: str, speaker: str, other: str, pack: Pack) -> tuple[tuple[str,
 def _one_reading(signs: set[int]) -> int | None:
     """What a content tells of one side, all frames together: told both ways, nothing; gained and held, gained;
     failed and fell back, fell back."""
-    if len(signs) == 1:
-        return next(iter(signs))
-    if min(signs) < 0 < max(signs):
-        return None
-    return GAINED if GAINED in signs else FELL_BACK if FELL_BACK in signs else next(iter(signs))
+    # The lower value is the stronger reading of each sign: gained before held, fell back before failed.
+    return None if min(signs) < 0 < max(signs) else min(signs)
 
 
 def _clash(x: int, y: int) -> bool:

@@ -20,8 +20,9 @@ says was not ("a drone hit the tractor" / "no drone had been used", :mod:`claimd
 people one side calls civilians and the other combatants ("the driver was a farmer" / "its operator was a
 fighter", :mod:`claimdiff.status`; reason ``status``), and people one side places on its own ground and the other
 on its ("seized on Armenian soil" / "detained inside Azerbaijani territory", :mod:`claimdiff.territory`; reason
-``territory``), and a road one side says is closed and the other open ("the corridor remained blocked" / "the road
-remained open", :mod:`claimdiff.passage`; reason ``passage``).
+``territory``), a road one side says is closed and the other open ("the corridor remained blocked" / "the road
+remained open", :mod:`claimdiff.passage`; reason ``passage``), and two causes given for one incident ("caused by a
+discharge" / "caused by a mudflow", :mod:`claimdiff.cause`; reason ``cause``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -184,7 +185,7 @@ def _denies_the_claim(pair: CandidatePair) -> bool:
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,
                  local_offset: Callable[[Statement], int | None] | None, pack: Pack | None,
                  text: Callable[[Statement], str]) -> tuple[Label, float, str]:
-    """The time, number and word-frame rules (ground, weapons, status, territory, passage), for two statements of
+    """The time, number and word-frame rules (ground, weapons, status, territory, passage, cause), for two statements of
     the same polarity (read as ``text`` reads them: "it had lost 50 servicemen" counts the speaker's losses)."""
     a, b = text(pair.a), text(pair.b)
     a_off = local_offset(pair.a) if local_offset else None

@@ -51,8 +51,7 @@ GENDERS: tuple[str, ...] = ("male", "female")
 _FORMATS = (".yaml", ".yml", ".json")
 _WORD_LISTS = ("not_places", "common_names")
 _TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors", "questions", "zones", "demonyms",
-                         "same_places",
-                         "places", "surname_endings", *_WORD_LISTS})
+                         "places", "surname_endings", "same_places", *_WORD_LISTS})
 _SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone", "colour"})
 _ACTOR_FIELDS = frozenset(
     {"id", "name", "side", "kind", "aliases", "cased_aliases", "titles", "person", "gender", "parent", "note"}

@@ -467,8 +467,8 @@ class ClaimDiff:
                          text_of=self.registry.reading)
         seconds["judging"], clock = time.perf_counter() - clock, time.perf_counter()
         # Stances ask who did what to whom. A cascade's accurate model was trained without the generated role
-        # sets and reads them worse than the fast one (conflict_roles validation 0.57 vs 0.75, the MPNet and
-        # MiniLM cards), so stances are the fast model's alone.
+        # sets and reads them worse than the fast one (conflict_roles validation 0.57 vs 0.78, conflict_calm 0.56 vs
+        # 0.92: `claimdiff evaluate-nli --sets conflict_roles,conflict_calm`), so stances are the fast model's alone.
         stance_nli = self.nli.fast if isinstance(self.nli, CascadeNLI) else self.nli
         scored = score_stances(statements, questions, stance_nli, embed, self.top_questions, self.min_relevance,
                                self.stance_threshold, self.batch_size, show_progress_bar, keep_neutral=True,
