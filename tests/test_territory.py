@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.judge import judge
-from claimdiff.records import CandidatePair, Span, Statement
 from claimdiff.territory import territories, territory_conflict
 
-from .conftest import NeutralNLI
+from .conftest import judge_as_neutral
 
 
 @pytest.mark.parametrize("text, countries", [
@@ -41,10 +39,5 @@ def test_territory_conflict(a, b, clash):
 
 
 def test_the_judge_flags_people_placed_on_both_sides_ground_that_nli_reads_as_neutral():
-    text = "Yerevan said they were seized on Armenian soil. Baku said they were detained inside Azerbaijani territory."
-    a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 46), actor="AM.GOV", side="armenia")
-    b = Statement("d:s2", "d", "indirect", Span.of(text, 58, 105), actor="AZ.GOV", side="azerbaijan")
-    assert (a.content.text, b.content.text) == ("they were seized on Armenian soil",
-                                                "they were detained inside Azerbaijani territory")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
+    verdict = judge_as_neutral("they were seized on Armenian soil", "they were detained inside Azerbaijani territory")
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "territory", 0.8)

@@ -85,16 +85,24 @@ def test_train_nli_resumes_to_the_same_weights(scripts, tmp_path: Path, monkeypa
     assert probs.shape == (1, 3)
 
 
-def test_train_nli_distils_a_teacher_through_an_exported_mix(scripts, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def _export_teacher_mix(scripts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                        *extra: str) -> tuple[Path, Path, list[dict]]:
+    """A tiny teacher, the mix exported with its probabilities (24 conflict_roles rows and ``extra`` options), and
+    the mix's rows."""
     import gzip
 
     train_nli, _, training = scripts
     teacher = _tiny(tmp_path / "teacher", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
     mix = tmp_path / "mix.jsonl.gz"
-    _run(train_nli, ["--data", str(tmp_path), "--sets", "conflict_roles:24", "--teacher", str(teacher),
+    _run(train_nli, ["--data", str(tmp_path), "--sets", "conflict_roles:24", "--teacher", str(teacher), *extra,
                      "--export-mix", str(mix), "--threads", "1"], monkeypatch)
-    rows = [json.loads(line) for line in gzip.open(mix, "rt")]
+    return teacher, mix, [json.loads(line) for line in gzip.open(mix, "rt")]
+
+
+def test_train_nli_distils_a_teacher_through_an_exported_mix(scripts, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    train_nli, *_ = scripts
+    teacher, mix, rows = _export_teacher_mix(scripts, tmp_path, monkeypatch)
     train = [r for r in rows if r["split"] == "train"]
     assert len(train) == 24 and all(len(r["teacher"]) == 3 for r in train)
     assert all("teacher" not in r for r in rows if r["split"] == "validation")
@@ -114,14 +122,8 @@ def test_train_nli_distils_a_teacher_through_an_exported_mix(scripts, tmp_path: 
 
 def test_extra_sets_join_a_distillation_mix_with_their_gold_as_teacher(scripts, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import gzip
-
-    train_nli, _, training = scripts
-    teacher = _tiny(tmp_path / "teacher", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
-    mix = tmp_path / "mix.jsonl.gz"
-    _run(train_nli, ["--data", str(tmp_path), "--sets", "conflict_roles:24", "--teacher", str(teacher),
-                     "--extra-sets", "conflict_calm:2", "--export-mix", str(mix), "--threads", "1"], monkeypatch)
-    rows = [json.loads(line) for line in gzip.open(mix, "rt")]
+    train_nli, *_ = scripts
+    _, _, rows = _export_teacher_mix(scripts, tmp_path, monkeypatch, "--extra-sets", "conflict_calm:2")
     calm = [r for r in rows if r["split"] == "train" and r["set"] == "conflict_calm"]
     assert len(calm) == 2 * len(train_nli.load_nli_set("conflict_calm", None, "train"))
     assert all(r["teacher"] == [float(r["label"] == label) for label in NLI_LABELS] for r in calm)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimdiff.judge import judge
-from claimdiff.records import CandidatePair, Span, Statement
 from claimdiff.weapons import weapon_conflict, weapons_used
 
-from .conftest import NeutralNLI
+from .conftest import judge_as_neutral
 
 
 @pytest.mark.parametrize("text, used, denied", [
@@ -48,8 +46,5 @@ def test_weapon_conflict(a, b, kind):
 
 
 def test_the_judge_flags_a_weapon_used_and_denied_that_nli_reads_as_neutral():
-    text = "Yerevan said a drone hit the tractor. Baku said no drone had been used."
-    a = Statement("d:s1", "d", "indirect", Span.of(text, 13, 36), actor="AM.GOV", side="armenia")
-    b = Statement("d:s2", "d", "indirect", Span.of(text, 48, 71), actor="AZ.GOV", side="azerbaijan")
-    [verdict] = judge([CandidatePair(a, b, 0.5)], NeutralNLI())
+    verdict = judge_as_neutral("a drone hit the tractor", "no drone had been used")
     assert (verdict.label, verdict.reason, verdict.score) == ("contradiction", "weapon", 0.8)
