@@ -1,0 +1,152 @@
+"""Runs to disk (``claimdiff analyze --out-dir``): the Ray engine against the local one, and memory over a long run.
+
+    python benchmarks/bench_run.py --articles 100 --engines local,ray --workers 2     # Ray vs one process
+    python benchmarks/bench_run.py --articles 10000 --chunk-size 100 --engines local --across-chunks --every 1000
+
+The corpus is bench_corpus.py's (PolNeAR's 924 articles with the US-election pack, repeated under new ids beyond
+924), written once to a JSONL file that every engine then reads, as a user's run would. Each engine writes its own
+run folder; the script prints articles per second for each, the ratio of each to the first engine, whether their
+rows are identical (statements, verdicts, contradictions, counterclaims, errors), and for the local engine the
+process's memory (RSS and its peak) every ``--every`` articles, sampled while the run goes: a Ray run's analysis
+happens in its workers' processes, so only its speed is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import torch
+from bench_corpus import PACK, articles, mib, peak_rss, polnear_files
+
+from claimdiff import ClaimDiff
+from claimdiff.batch import read_manifest, read_run
+from claimdiff.evaluation.data import resolve_data_dir
+
+COMPARED = ("statements", "verdicts", "contradictions", "counterclaims", "errors")
+
+
+def write_corpus(files: list[Path], n: int, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for doc in articles(files, n):
+            out.write(json.dumps({"id": doc.id, "text": doc.text}) + "\n")
+
+
+def sample_memory(out_dir: Path, chunk_size: int, every: int, stop: threading.Event, start: float) -> None:
+    """Print RSS each time the run's manifest records another ``every`` articles done (checked twice a second)."""
+    process, next_report = psutil.Process(), every
+    while not stop.wait(0.5):
+        try:
+            done = sum(c["items"] for c in read_manifest(out_dir)["chunks"])
+        except (OSError, ValueError, KeyError, TypeError):  # not written yet
+            continue
+        if done >= next_report:
+            elapsed = time.perf_counter() - start
+            print(f"{done:>9,} {elapsed:>8.1f} {done / elapsed:>6.2f} {mib(process.memory_info().rss):>9} "
+                  f"{mib(peak_rss()):>9}", flush=True)
+            next_report = (done // every + 1) * every
+
+
+def run_local(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
+    torch.set_num_threads(args.threads)
+    cd = ClaimDiff.from_pretrained(args.model, pack=PACK, device="cpu", precision=args.precision,
+                                   extractor=args.extractor)
+    cd.analyze("Warm-up: the ministry said the talks would go on.")  # first calls allocate and load kernels
+    cd.nli.clear_cache()
+    print(f"local: {cd.nli.name} ({cd.nli.precision}), {torch.get_num_threads()} threads, "
+          f"memory after loading the models {mib(psutil.Process().memory_info().rss)}")
+    print(f"{'articles':>9} {'seconds':>8} {'art/s':>6} {'rss':>9} {'peak rss':>9}")
+    stop = threading.Event()
+    start = time.perf_counter()
+    sampler = threading.Thread(target=sample_memory, args=(out_dir, args.chunk_size, args.every, stop, start),
+                               daemon=True)
+    sampler.start()
+    try:
+        cd.run_files(str(corpus), out_dir, chunk_size=args.chunk_size, show_progress_bar=False,
+                     across_chunks=args.across_chunks)
+    finally:
+        stop.set()
+        sampler.join()
+    return time.perf_counter() - start
+
+
+def run_ray(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
+    import ray
+
+    from claimdiff.ray_engine import analyze_with_ray
+
+    ray.init(num_cpus=args.workers, include_dashboard=False, log_to_driver=False)
+    try:
+        driver = psutil.Process()
+        cpu_before, start = sum(driver.cpu_times()[:2]), time.perf_counter()
+        # The workers load their models inside the run: a user waits for that too.
+        analyze_with_ray(str(corpus), out_dir, chunk_size=args.chunk_size, num_workers=args.workers,
+                         show_progress_bar=False, model=args.model, pack=str(PACK), device="cpu",
+                         precision=args.precision, extractor=args.extractor)
+        seconds = time.perf_counter() - start
+        # What one driver can feed bounds a cluster's throughput (reading, chunking, writing the rows back).
+        driver_cpu = sum(driver.cpu_times()[:2]) - cpu_before
+        print(f"ray driver: {driver_cpu:.1f} CPU s ({1000 * driver_cpu / args.articles:.0f} ms an article)")
+        return seconds
+    finally:
+        ray.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=None, help="shared data folder (or $CLAIMDIFF_DATA)")
+    parser.add_argument("--model", default=None, help="NLI model folder (default: the shipped model or cascade)")
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--chunk-size", type=int, default=25)
+    parser.add_argument("--engines", default="local,ray", help="comma-separated: local, ray (the first is the baseline)")
+    parser.add_argument("--workers", type=int, default=2, help="Ray actors, one CPU each")
+    parser.add_argument("--threads", type=int, default=2, help="torch threads of the local engine")
+    parser.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
+    parser.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"))
+    parser.add_argument("--across-chunks", action="store_true", help="local engine: pair across chunks too")
+    parser.add_argument("--every", type=int, default=None, help="print the local run's memory every N articles")
+    parser.add_argument("--keep", default=None, help="write the runs here and keep them (default: a temp folder)")
+    args = parser.parse_args()
+    args.every = args.every or max(args.chunk_size, args.articles // 5)
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    if not engines or set(engines) - {"local", "ray"}:
+        parser.error("--engines takes local and/or ray")
+    if args.across_chunks and "ray" in engines:
+        parser.error("--across-chunks is local-engine only")
+    logging.basicConfig(level=logging.ERROR)  # PolNeAR has many unbalanced quotes
+    files = polnear_files(resolve_data_dir(args.data))
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(args.keep or scratch)
+        root.mkdir(parents=True, exist_ok=True)
+        corpus = root / "corpus.jsonl"
+        write_corpus(files, args.articles, corpus)
+        print(f"corpus: {args.articles:,} articles ({len(files)} distinct PolNeAR articles), chunks of "
+              f"{args.chunk_size}, extractor {args.extractor}{', across chunks' if args.across_chunks else ''}")
+        seconds = {}
+        for engine in engines:
+            out_dir = root / f"run-{engine}"
+            print(f"\n-- {engine} --", flush=True)
+            seconds[engine] = (run_local if engine == "local" else run_ray)(corpus, out_dir, args)
+            stats = read_manifest(out_dir)["stats"]
+            print(f"{engine}: {args.articles / seconds[engine]:.2f} articles/s ({seconds[engine]:.1f} s), "
+                  f"{stats.get('statements', 0):,} statements, {stats.get('contradictions', 0):,} contradictions, "
+                  f"{stats.get('errors', 0):,} errors", flush=True)
+        if "local" in engines:
+            print(f"peak memory of this process (the local run): {mib(peak_rss())}")
+        base = engines[0]
+        print()
+        for engine in engines[1:]:
+            same = all(read_run(root / f"run-{engine}", t) == read_run(root / f"run-{base}", t) for t in COMPARED)
+            print(f"{engine} against {base}: {seconds[base] / seconds[engine]:.2f}x the speed, "
+                  f"rows {'identical' if same else 'DIFFERENT'} ({', '.join(COMPARED)})")
+
+
+if __name__ == "__main__":
+    main()
