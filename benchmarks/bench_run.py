@@ -104,7 +104,8 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="NLI model folder (default: the shipped model or cascade)")
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--chunk-size", type=int, default=25)
-    parser.add_argument("--engines", default="local,ray", help="comma-separated: local, ray (the first is the baseline)")
+    parser.add_argument("--engines", default="local,ray",
+                        help="comma-separated: local, ray (the first is the baseline)")
     parser.add_argument("--workers", type=int, default=2, help="Ray actors, one CPU each")
     parser.add_argument("--threads", type=int, default=2, help="torch threads of the local engine")
     parser.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))

@@ -9,7 +9,7 @@ import pytest
 
 from claimdiff.actors import PackError
 from claimdiff.records import Proposition, Question, Span, Stance, Statement
-from claimdiff.stance import (counterclaims, load_questions, parse_questions, positions, questions_from,
+from claimdiff.stance import (MIN_CONFIDENCE, counterclaims, load_questions, parse_questions, positions, questions_from,
                               score_stances)
 
 SIDES_OPPOSED = {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}
@@ -238,6 +238,16 @@ def test_counterclaims_about_different_sides_losses_are_not_formed():
                _stance(az, "supports", 0.9, "casualties")]
     (claim,) = counterclaims(stances, [am, az], opposes)
     assert (claim.score, claim.confidence) == (0.8, 0.4)
+
+
+def test_counterclaims_below_the_least_confidence_are_left_out():
+    # One wording of four read decisively (agreement 0.25) at 0.7: confidence 0.175, under MIN_CONFIDENCE.
+    am = make(1, "Azerbaijan shelled Goris", "armenia", actor="AM.MOD")
+    az = make(2, "Azerbaijan had invaded Armenia", "azerbaijan", "denies", actor="AZ.GOV")
+    stances = [_stance(am, "supports", 0.9), dataclasses.replace(_stance(az, "opposes", 0.7), agreement=0.25)]
+    assert MIN_CONFIDENCE == 0.2 and counterclaims(stances, [am, az], opposes) == []
+    (claim,) = counterclaims(stances, [am, az], opposes, min_confidence=0.0)
+    assert claim.confidence == 0.175
 
 
 def test_counterclaims_read_whose_losses_as_the_judge_does():

@@ -126,7 +126,7 @@ def settings_of(cd: ClaimDiff, chunk_size: int, tables: Iterable[str], text_colu
         "pack": cd.registry.source, "questions": hashlib.sha256(questions.encode()).hexdigest()[:16],
         "top_k": cd.top_k, "min_similarity": cd.min_similarity, "related_docs": cd.related_docs,
         "min_words": cd.min_words, "top_questions": cd.top_questions, "min_relevance": cd.min_relevance,
-        "stance_threshold": cd.stance_threshold,
+        "stance_threshold": cd.stance_threshold, "min_counterclaim_confidence": cd.min_counterclaim_confidence,
     }
 
 
@@ -169,7 +169,8 @@ def check_out_dir(out_dir: str | os.PathLike, resume: bool, settings: Mapping[st
     manifest = read_manifest(out)
     if manifest is None:
         raise RunError(f"out-dir {out} holds no {MANIFEST}, so no run to resume; pass a new or empty out-dir")
-    recorded = {"across_chunks": False, **manifest.get("settings", {})}  # runs begun before the setting had none
+    # Runs begun before a setting existed ran as its absence: no cross-chunk pairs, every counterclaim kept.
+    recorded = {"across_chunks": False, "min_counterclaim_confidence": 0.0, **manifest.get("settings", {})}
     differ = [k for k, v in settings.items() if _plain(recorded.get(k)) != _plain(v)]
     if differ:
         was = ", ".join(f"{k}={recorded.get(k)!r}" for k in differ)

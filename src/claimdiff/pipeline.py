@@ -41,7 +41,7 @@ from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
 from claimdiff.resolve import resolve
-from claimdiff.stance import MIN_RELEVANCE, counterclaims, load_questions, questions_from, score_stances
+from claimdiff.stance import MIN_CONFIDENCE, MIN_RELEVANCE, counterclaims, load_questions, questions_from, score_stances
 
 if TYPE_CHECKING:
     from claimdiff.batch import RunSummary
@@ -293,6 +293,8 @@ class ClaimDiff:
         time_budget: seconds one document's extraction may take; an overrun is an error row
             (``time_budget``) instead of a stall. Enforced with a timer signal when called from the main
             thread on Unix; elsewhere checked once extraction ends. ``None``: no budget.
+        min_counterclaim_confidence: counterclaims less confident than this are left out (their stances are
+            kept); see :data:`claimdiff.stance.MIN_CONFIDENCE`. 0 keeps every one.
     """
 
     def __init__(self, nli: NLIModel | CascadeNLI, registry: ActorRegistry | None = None, encoder: SentenceEncoder | None = None,
@@ -301,7 +303,7 @@ class ClaimDiff:
                  max_chars: int = MAX_CHARS, questions: Any = None, top_questions: int | None = 3,
                  min_relevance: float = MIN_RELEVANCE, stance_threshold: float = 0.5,
                  extractor: str | Callable[[str, str], list[Statement]] = "rules_first", min_words: int = 3,
-                 time_budget: float | None = None):
+                 time_budget: float | None = None, min_counterclaim_confidence: float = MIN_CONFIDENCE):
         if time_budget is not None and time_budget <= 0:
             raise ValueError(f"time_budget must be positive seconds or None, got {time_budget}.")
         self.nli = nli
@@ -315,6 +317,7 @@ class ClaimDiff:
         self.threshold, self.batch_size, self.top_k, self.related_docs = threshold, batch_size, top_k, related_docs
         self.min_similarity, self.max_chars = min_similarity, max_chars
         self.top_questions, self.min_relevance, self.stance_threshold = top_questions, min_relevance, stance_threshold
+        self.min_counterclaim_confidence = min_counterclaim_confidence
 
     @classmethod
     def from_pretrained(cls, model: str | os.PathLike | None = None, *, pack: str | Path | None = None,
@@ -478,7 +481,7 @@ class ClaimDiff:
         stances = [x for x in scored if x.stance != "neutral"]
         claims = counterclaims(stances, statements, self.registry.opposes, pack=self.registry.pack,
                                local_offset=lambda st: self.registry.utc_offset_minutes(st.side),
-                               text_of=self.registry.reading)
+                               text_of=self.registry.reading, min_confidence=self.min_counterclaim_confidence)
         seconds["stance"] = time.perf_counter() - clock
         doc_ids = {d.id for d in docs}
         stats = {
