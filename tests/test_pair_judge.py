@@ -218,3 +218,23 @@ def test_fragments_too_short_to_judge_are_not_paired():
     assert {(p.a.id, p.b.id) for p in pairs} == {("d:s001", "d:s002")}
     pairs, _ = candidate_pairs(st, opposes, keyword_embed, top_k=5, min_similarity=0.0)
     assert len(pairs) == 2
+
+
+def test_the_sentence_encoder_runs_at_the_pipelines_precision(tiny_nli_path, tiny_encoder):
+    import torch
+
+    from claimdiff import ClaimDiff, NLIModel
+    from claimdiff.pairing import SentenceEncoder
+
+    texts = ["Azerbaijan shelled Goris overnight.", "The ministry said the talks would go on.", "No."]
+    half = SentenceEncoder.from_pretrained(tiny_nli_path, device="cpu", precision="bf16")
+    assert next(half.model.parameters()).dtype == torch.bfloat16
+    full, low = tiny_encoder.encode(texts), half.encode(texts)
+    # Pooled in fp32 either way: unit vectors, pointing where the fp32 ones point.
+    assert low.dtype == np.float32 and np.allclose(np.linalg.norm(low, axis=1), 1.0, atol=1e-5)
+    assert (full * low).sum(axis=1).min() > 0.99
+    with pytest.raises(ValueError, match="precision"):
+        SentenceEncoder.from_pretrained(tiny_nli_path, device="cpu", precision="int4")
+    # A pipeline built without an encoder gives its own the NLI model's precision.
+    cd = ClaimDiff(NLIModel.from_pretrained(tiny_nli_path, device="cpu", precision="bf16"))
+    assert next(cd.encoder.model.parameters()).dtype == torch.bfloat16

@@ -313,7 +313,9 @@ class ClaimDiff:
         self.min_words = min_words
         self.questions = _pack_questions(registry) if questions is None else questions_from(questions)
         self.registry = registry or ActorRegistry.default()
-        self.encoder = encoder or SentenceEncoder.from_pretrained(device=nli.device)
+        # The encoder runs at the (fast) NLI model's precision: bf16 where the pipeline's NLI does.
+        self.encoder = encoder or SentenceEncoder.from_pretrained(
+            device=nli.device, precision=getattr(nli, "fast", nli).precision)
         self.threshold, self.batch_size, self.top_k, self.related_docs = threshold, batch_size, top_k, related_docs
         self.min_similarity, self.max_chars = min_similarity, max_chars
         self.top_questions, self.min_relevance, self.stance_threshold = top_questions, min_relevance, stance_threshold
