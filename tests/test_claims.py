@@ -189,6 +189,13 @@ def test_a_fairly_similar_denial_needs_shared_words():
                          CandidatePair(denied, talks, 0.65, ("story",), similarity=0.65)], NeutralNLI())
     assert (words.label, words.reason) == ("contradiction", "denial")
     assert none.label == "unrelated"
+    # The sides' names are no shared words: they say which sides, not which event.
+    text = ("Azerbaijani helicopters were downed by Armenian forces||"
+            "an Azerbaijani soldier was killed near an Armenian village")
+    denied = st("a:s1", text, 0, 54, "azerbaijan", polarity="denies", doc="a")
+    killed = st("b:s1", text, 56, len(text), "armenia", doc="b")
+    (names_only,) = judge([CandidatePair(denied, killed, 0.65, ("story",), similarity=0.65)], NeutralNLI())
+    assert names_only.label == "unrelated"
 
 
 def test_a_short_denial_is_paired_where_a_short_assertion_is_not():
