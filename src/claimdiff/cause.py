@@ -37,10 +37,13 @@ _STOPWORDS = frozenset(
     "were been being after before near into over than then there which who whose when while what from".split())
 
 
-def _words(text: str) -> set[str]:
-    # Crude stems: "dams" and "dam", "discharged" and "discharge" share one.
-    return {re.sub(r"(?:es|s|ed|ing)$", "", w) for w in re.findall(r"[a-z]+", text.lower())
-            if len(w) > 2 and w not in _STOPWORDS}
+_STEM = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def content_words(text: str, stopwords: frozenset[str] = _STOPWORDS) -> set[str]:
+    """The words of three letters or more that are not ``stopwords``, lower-cased and crudely stemmed ("dams" and
+    "dam", "discharged" and "discharge" share one). The judge's denial rule reads words with it too."""
+    return {_STEM.sub("", w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in stopwords}
 
 
 @functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
@@ -58,7 +61,7 @@ def cause_conflict(a_text: str, b_text: str, pack: Pack | None = None) -> bool:
     """Whether two contents give one effect causes with no word in common (the effects at one place and day:
     where each cause lies is the dispute, so only the effects' places and days are compared)."""
     a, b = effect_and_cause(a_text), effect_and_cause(b_text)
-    if a is None or b is None or not _words(a[0]) & _words(b[0]):
+    if a is None or b is None or not content_words(a[0]) & content_words(b[0]):
         return False
-    a_cause, b_cause = _words(a[1]), _words(b[1])
+    a_cause, b_cause = content_words(a[1]), content_words(b[1])
     return bool(a_cause and b_cause and not a_cause & b_cause) and not different_scenes(a[0], b[0], pack)

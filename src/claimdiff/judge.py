@@ -33,10 +33,9 @@ Example:
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 
-from claimdiff.cause import cause_conflict
+from claimdiff.cause import cause_conflict, content_words
 from claimdiff.control import control_conflict
 from claimdiff.nli import NLIModel
 from claimdiff.numbers import different_owners, numeric_conflict
@@ -165,14 +164,13 @@ def judge(
     return verdicts
 
 
-_STEM = re.compile(r"(?:ing|ed|es|s)$")
 _STOPWORDS = frozenset(
     "the a an of to in on at by for from with and or but that this these those it its their his her had has have "
     "was were be been is are any all no not as into over than then there they them which who whose".split())
 
 
 def _content_words(text: str) -> set[str]:
-    return {_STEM.sub("", w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOPWORDS}
+    return content_words(text, _STOPWORDS)
 
 
 def _side_words(pack: Pack) -> frozenset[str]:

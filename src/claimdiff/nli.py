@@ -136,6 +136,17 @@ def pick_device(device: str | torch.device | None = None) -> torch.device:
     return chosen
 
 
+def torch_dtype(precision: str) -> torch.dtype:
+    """The dtype of a precision name (:data:`PRECISIONS`: ``"fp32"``, ``"bf16"``, ``"fp16"``).
+
+    Raises:
+        ValueError: any other name.
+    """
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {sorted(PRECISIONS)}, got {precision!r}.")
+    return PRECISIONS[precision]
+
+
 def cpu_has_bf16() -> bool:
     """Whether this CPU computes bf16 natively (AMX or AVX512-BF16 on x86 Linux); elsewhere bf16 is emulated
     and slower than fp32, so the fast bf16 defaults are not taken."""
@@ -273,8 +284,7 @@ class NLIModel(_PairScorer):
         chosen = pick_device(device)
         if precision is None:
             precision = "fp16" if chosen.type == "cuda" else "fp32"
-        if precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {sorted(PRECISIONS)}, got {precision!r}.")
+        dtype = torch_dtype(precision)
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
         path = default_model_path() if name_or_path is None else name_or_path
@@ -307,7 +317,7 @@ class NLIModel(_PairScorer):
         except (OSError, ValueError) as err:  # a config without weights (or tokenizer), or pickled weights only
             raise ModelLoadError(f"{str(path)!r} has an NLI config but its weights or tokenizer could not be "
                                  f"loaded: {err}. claimdiff loads safetensors weights only.") from err
-        model = model.to(device=chosen, dtype=PRECISIONS[precision])
+        model = model.to(device=chosen, dtype=dtype)
         if temperature is None:
             temperature = float(getattr(config, "claimdiff_temperature", 1.0))
         return cls(model, tokenizer, chosen, name=str(path), max_length=max_length, cache_size=cache_size,
