@@ -80,6 +80,31 @@ def test_a_linked_denial_is_paired_and_judged_a_contradiction_whatever_nli_says(
     assert verdict.score >= 0.9
 
 
+HELICOPTERS = "Baku said its helicopters were not shot down. Dargahli said the reports were a lie."
+DOWNED = "Yerevan said its units shot down two helicopters. Yerevan said talks were held."
+
+
+def test_a_denial_with_nothing_to_answer_in_its_document_answers_the_claim_elsewhere():
+    # A one-sided article: the pointer is left at its own side's denial, so it answers the other side's most
+    # similar claim in another document, and only one that is similar enough.
+    own = st("a:s1", HELICOPTERS, 10, 44, "azerbaijan", "AZ.MOD", doc="a", polarity="denies")
+    pointer = st("a:s2", HELICOPTERS, 10, 44, "azerbaijan", "AZ.MOD", doc="a", polarity="denies",
+                 refers_to="a:s1", cue=(55, 59))
+    downed = st("b:s1", DOWNED, 13, 48, "armenia", "AM.MOD", doc="b")
+    talks = st("b:s2", DOWNED, 63, 78, "armenia", "AM.MOD", doc="b")
+    statements = link_denials([own, pointer, downed, talks], opposes)
+    assert statements[1] == pointer  # nothing of the other side before it in its own document
+    pairs, _ = candidate_pairs(statements, opposes, word_embed, top_k=1, min_similarity=0.99, related_docs=None)
+    denial_pairs = {frozenset((p.a.id, p.b.id)) for p in pairs if "denial" in p.signals}
+    assert denial_pairs == {frozenset(("a:s2", "b:s1"))}
+    verdicts = judge(pairs, NeutralNLI())
+    assert [(v.pair.b.id, v.reason) for v in verdicts if v.label == "contradiction"] == [("b:s1", "denial")]
+    # The same denial with nothing alike on the other side answers nothing.
+    pairs, _ = candidate_pairs([own, pointer, talks], opposes, word_embed, top_k=1, min_similarity=0.99,
+                               related_docs=None)
+    assert not [p for p in pairs if "denial" in p.signals]
+
+
 ACCOUNT = ("Baku said its guards detained two saboteurs. The men carried explosives, it said. A third man fled, "
            "the service said. Yerevan dismissed the report.")
 

@@ -69,6 +69,18 @@ def test_a_pointer_denial_matches_a_pointer_before_its_cue():
     assert match_statements(gold, [denial], {"d": text}) == {"g1": denial}
 
 
+def test_a_pointer_denial_matches_its_own_words_before_the_speaker():
+    text = 'Baku said Yerevan shelled Tovuz. "These accusations are a fabrication," the Armenian premier said.'
+    quote, speaker = text.index("These"), text.index("the Armenian")
+    denial = Statement("p1", "d", "indirect", Span.of(text, 10, 31), polarity="denies", side="armenia",
+                       cue=Span.of(text, len(text) - 5, len(text) - 1), speaker=Span.of(text, speaker, len(text) - 6),
+                       refers_to="d:s1")
+    gold = [{"id": "g1", "doc_id": "d", "start": quote, "end": quote + len("These accusations")}]
+    assert match_statements(gold, [denial], {"d": text}) == {}  # the cue and speaker are too far after it
+    kept = dataclasses.replace(denial, pointer=Span.of(text, quote, text.index('," the')))
+    assert match_statements(gold, [kept], {"d": text}) == {"g1": kept}
+
+
 def test_recall_false_alarms_and_precision(bench):
     p1, p2, p3 = _st("p1", 10, 38, "azerbaijan"), _st("p2", 61, 83, "armenia", "denies"), _st("p3", 98, 117, "russia")
     report = SimpleNamespace(statements=(p1, p2, p3), counterclaims=(),

@@ -522,6 +522,8 @@ def test_a_verdict_after_a_speaker_whose_name_holds_a_list_denies_the_other_spea
     claim, own, denial = extract(text, "t")
     assert own.speaker == denial.speaker and own.speaker.text.startswith("The State Commission on Prisoners")
     assert (denial.polarity, denial.refers_to, denial.content) == ("denies", claim.id, claim.content)
+    assert denial.pointer.text == "The information spread by Armenian media is a lie"  # its own words
+    assert claim.pointer is None and own.pointer is None
 
 
 @pytest.mark.parametrize("text, said", [

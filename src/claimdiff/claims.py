@@ -59,7 +59,8 @@ def link_denials(statements: Sequence[Statement], opposes: Callable[[str, str], 
     """Point each back-pointing denial at the nearest earlier claim of an opposing side in its document.
 
     A denial whose target is already of an opposing side, or that has no such claim before it, is kept as it
-    is. Returns new statements, same length and order.
+    is (pairing then judges the latter against the other side's most similar claim elsewhere, if one is alike
+    enough). Returns new statements, same length and order.
     """
     out = list(statements)
     by_id = {s.id: i for i, s in enumerate(out)}

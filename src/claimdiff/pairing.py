@@ -41,6 +41,9 @@ _NAME = re.compile(r"(?<=\s)[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
 _NAME_STOP = frozenset({"The", "This", "That", "These", "Those", "September", "October", "Monday", "Tuesday",
                         "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 SIGNAL_BONUS = 0.05
+#: Cosine similarity at which a denial that only points back, with nothing of the other side to point at in its
+#: document, is taken to answer the other side's most similar claim elsewhere (:func:`_answered_elsewhere`).
+ANSWERED_SIMILARITY = 0.65
 
 
 class SentenceEncoder:
@@ -143,7 +146,8 @@ def candidate_pairs(
     Returns:
         The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
         or ``"topic"``, then the shared ``number``/``time``/``name``, and end with ``"denial"`` when one
-        statement points back at the other to deny it) and counts for the report.
+        statement points back at the other to deny it, or points back with nothing of the other side before it
+        in its document and the other is the opposing claim most like it anywhere) and counts for the report.
     """
     eligible = [s for s in statements if pairable(s, min_words)]
     sides = sorted({s.side for s in eligible})
@@ -189,7 +193,9 @@ def candidate_pairs(
             kept[(i, j)] = (float(vectors[i] @ vectors[j]) + SIGNAL_BONUS * len(signals), signals)
     # A denial that points back is always judged against the claim it denies, wherever pruning put them.
     position = {s.id: i for i, s in enumerate(eligible)}
-    denials = set()
+    denials = _answered_elsewhere(eligible, vectors, opposes, position)
+    for key in denials:
+        kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
     for i, s in enumerate(eligible):
         targets = (denied or {}).get(s.id) or ((s.refers_to,) if s.refers_to else ())
         for j in (position.get(t) for t in targets):
@@ -249,6 +255,40 @@ def pairs_across(statements: Sequence[Statement], index: StatementIndex, parts: 
                                min_words=min_words, pack=pack)
     earlier = {s.id for s in old}
     return [p for p in pairs if (p.a.id in earlier) != (p.b.id in earlier)], new, vectors
+
+
+def _answered_elsewhere(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Callable[[str, str], bool],
+                        position: Mapping[str, int]) -> set[tuple[int, int]]:
+    """Pairs (i < j) of a denial that points back with no claim of an opposing side before it in its document
+    ('"All our helicopters are back. The information spread by Armenian media is a lie"', in Baku's own release)
+    and the claim it answers elsewhere in the input: the opposing assertion most like what it was left pointing at
+    (its own side's statement), if at least ``ANSWERED_SIMILARITY`` alike. One claim only: the next most similar
+    are as often other events of the same war."""
+    claims_by_side: dict[str | None, list[int]] = {}
+    for j, t in enumerate(eligible):
+        if t.polarity == "asserts" and t.refers_to is None:
+            claims_by_side.setdefault(t.side, []).append(j)
+    found: set[tuple[int, int]] = set()
+    for i, s in enumerate(eligible):
+        if s.polarity != "denies" or s.refers_to is None:
+            continue
+        target = position.get(s.refers_to)
+        if target is not None and _opposed(opposes, s.side, eligible[target].side):
+            continue  # it answers a claim in its own document
+        claims = [j for side, rows in claims_by_side.items() if _opposed(opposes, s.side, side) for j in rows]
+        if not claims:
+            continue
+        sims = vectors[claims] @ vectors[i]
+        best = int(np.argmax(sims))
+        if sims[best] >= ANSWERED_SIMILARITY:
+            j = claims[best]
+            logger.debug("%s: answers %s elsewhere (%.2f)", s.id, eligible[j].id, sims[best])
+            found.add((min(i, j), max(i, j)))
+    return found
+
+
+def _opposed(opposes: Callable[[str, str], bool], a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and (opposes(a, b) or opposes(b, a))
 
 
 def _same_claim(a: Statement, b: Statement) -> bool:

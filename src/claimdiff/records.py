@@ -45,7 +45,8 @@ class Statement:
     ``actor`` is an id from the :class:`~claimdiff.actors.ActorRegistry` or ``None`` when the speaker could
     not be resolved; ``side`` follows from the actor (``"narrator"`` for the journalist's own voice).
     ``refers_to`` is set when the statement's own content only points back ("rejected that claim") and the
-    content was taken from the statement with that id. ``claim_id`` names the :class:`Claim` (the same
+    content was taken from the statement with that id; ``pointer`` then holds its own words ("These accusations are
+    a fabrication"). ``claim_id`` names the :class:`Claim` (the same
     statement of the same actor across documents) it belongs to, once claims are grouped.
     """
 
@@ -62,6 +63,7 @@ class Statement:
     confidence: float = 1.0
     refers_to: str | None = None
     claim_id: str | None = None
+    pointer: Span | None = None
 
     def __repr__(self) -> str:  # the spans in full are long; the id, who, how and the start of what
         return (f"Statement({self.id!r}, {self.actor or self.speaker and self.speaker.text!r}, {self.side!r}, "

@@ -661,7 +661,7 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
     last_narrator: Statement | None = None
     for n, r in enumerate(raws, start=1):
         sid = f"{doc_id}:s{n:03d}"
-        content, refers_to, polarity = r.content, None, r.polarity
+        content, refers_to, polarity, pointer = r.content, None, r.polarity, None
         speaker = _whole_name(text, r.speaker) if r.speaker else None
         if r.point_back:
             # What another speaker said last: '"Our helicopters are back. The reports are a lie," he said' does
@@ -670,6 +670,7 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
                 speaker is None or st.speaker is None or (st.speaker.start, st.speaker.end) != speaker)),
                 None) or last_narrator
             if target is not None:
+                pointer = Span.of(text, *_trim(text, *r.content))
                 content, refers_to = (target.content.start, target.content.end), target.id
             elif r.answers_only:
                 polarity = "asserts"  # "Russia is lying about its losses", first in its story: an accusation
@@ -690,6 +691,7 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
             side="narrator" if r.kind == "narrator" else None,
             confidence=r.confidence,
             refers_to=refers_to,
+            pointer=pointer,
         )
         out.append(st)
         if r.kind == "narrator":

@@ -125,9 +125,13 @@ def load_benchmark(folder: str | os.PathLike, texts_root: str | os.PathLike | No
 def _extent(s: Statement, text: str) -> tuple[int, int]:
     """The characters that stand for a statement's content in the text it was found in."""
     if s.refers_to is not None and s.cue is not None:  # its content was copied from the claim it denies
-        # The pointer may stand before the speaker ("a claim Yerevan rejects") or the cue ("a claim rejected by").
+        # The pointer may stand before the speaker ("a claim Yerevan rejects") or the cue ("a claim rejected by"),
+        # or be the words the extractor kept ('"These accusations are a fabrication," he said').
         start = min(s.cue.start, s.speaker.start if s.speaker else s.cue.start) - POINTER_BEFORE
-        return max(start, 0), s.cue.end + POINTER_REACH
+        end = s.cue.end + POINTER_REACH
+        if s.pointer is not None:
+            start, end = min(start, s.pointer.start), max(end, s.pointer.end)
+        return max(start, 0), end
     if s.polarity == "denies" and s.cue is not None and s.cue.end <= s.content.start:
         # What a denial names before the denied words is part of its content in the gold: "described
         # *Yerevan's allegations of* occupation as groundless", "denied *reports that* ...".

@@ -18,6 +18,7 @@ STATEMENT_COLUMNS: tuple[str, ...] = (
     "cue", "cue_start", "cue_end",
     "content", "content_start", "content_end",
     "polarity", "hedged", "actor", "side", "confidence", "refers_to", "claim_id",
+    "pointer", "pointer_start", "pointer_end",
 )
 
 VERDICT_COLUMNS: tuple[str, ...] = (
@@ -52,7 +53,7 @@ POSITION_COLUMNS: tuple[str, ...] = (
 
 # Column types, shared by pandas (nullable ints survive None) and datasets (all-None columns need a type).
 _INT_COLUMNS = frozenset({"speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
-                          "content_end", "line", "n_supports", "n_opposes", "n_statements"})
+                          "content_end", "pointer_start", "pointer_end", "line", "n_supports", "n_opposes", "n_statements"})
 _FLOAT_COLUMNS = frozenset({"confidence", "score", "pair_score", "p_contradiction_ab", "p_contradiction_ba",
                             "p_entailment_ab", "p_entailment_ba", "p_neutral_ab", "p_neutral_ba",
                             "p_entailment", "p_contradiction", "relevance", "score_a", "score_b", "consensus",
@@ -85,8 +86,9 @@ def statement_row(statement: Statement) -> dict[str, Any]:
         row.update(_span_fields(name, d[name]))
     for name in ("polarity", "hedged", "actor", "side", "confidence", "refers_to", "claim_id"):
         row[name] = d[name]
+    row.update(_span_fields("pointer", d["pointer"]))
     # Fields added to Statement later still travel, after the known columns.
-    row.update({k: v for k, v in d.items() if k not in row and k not in ("speaker", "cue", "content")})
+    row.update({k: v for k, v in d.items() if k not in row and k not in ("speaker", "cue", "content", "pointer")})
     return row
 
 
