@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from claimdiff.index import StatementIndex, statement_from_dict
@@ -20,6 +22,8 @@ def _opposes(x: str, y: str) -> bool:
 def test_statements_round_trip():
     st = _statement("d1:0", "armenia")
     assert statement_from_dict(st.to_dict()) == st
+    pointing = dataclasses.replace(st, polarity="denies", refers_to="d0:0", pointer=Span(30, 44, "the accusation"))
+    assert statement_from_dict(pointing.to_dict()) == pointing
     assert statement_from_dict(Statement("d:1", "d", "narrator", Span(0, 3, "abc")).to_dict()).speaker is None
 
 

@@ -36,7 +36,7 @@ Hit = tuple[float, int, int]
 
 def statement_from_dict(row: dict) -> Statement:
     """The :class:`Statement` that ``Statement.to_dict`` wrote."""
-    spans = {k: None if row.get(k) is None else Span(**row[k]) for k in ("content", "speaker", "cue")}
+    spans = {k: None if row.get(k) is None else Span(**row[k]) for k in ("content", "speaker", "cue", "pointer")}
     return Statement(**{**row, **spans})
 
 
