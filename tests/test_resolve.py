@@ -197,6 +197,26 @@ def test_a_role_before_an_unknown_name_takes_the_title_before_it(reg):
     assert _actors(out) == ["AZ.MOD", "AZ.MOD", "AZ.MOD.SPOKES"]
 
 
+@pytest.mark.parametrize("staff", ["a senior Foreign Ministry official", "A foreign ministry source",
+                                   "officials at the foreign ministry", "a source in the Foreign Ministry"])
+def test_a_member_of_a_named_institution_speaks_for_the_last_one_so_named(reg, staff):
+    text = ("The Armenian Foreign Ministry said that prisoners were still held. The Azerbaijani Defense Ministry said "
+            f"that the border was calm. {staff} said that no other maps exist.")
+    out = resolve([_stmt(text, "s1", "The Armenian Foreign Ministry", "prisoners were still held"),
+                   _stmt(text, "s2", "The Azerbaijani Defense Ministry", "the border was calm"),
+                   _stmt(text, "s3", staff, "no other maps exist")], text, reg)
+    assert _actors(out) == ["AM.MFA", "AZ.MOD", "AM.MFA"]
+    assert out[2].confidence < out[0].confidence
+
+
+@pytest.mark.parametrize("staff", ["a senior official", "a Foreign Ministry official", "a Western official"])
+def test_staff_without_an_institution_named_before_is_not_guessed(reg, staff):
+    text = f"Shells hit the village, residents said. {staff} said that no other maps exist."
+    out = resolve([_stmt(text, "s1", "residents", "Shells hit the village"),
+                   _stmt(text, "s2", staff, "no other maps exist")], text, reg)
+    assert _actors(out) == [None, None]
+
+
 @pytest.mark.parametrize("first, pronoun, expected", [
     # An office whose holder is named is a person that a pronoun can go on with.
     ("Armenian Ombudsman Anahit Manasyan", "She", "AM.HUMRIGHTS"),
