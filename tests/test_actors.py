@@ -423,3 +423,22 @@ def test_what_an_accusing_cue_leaves_is_read_as_a_clause(cue, content, reading):
                           cue=Span.of(text, 8, 8 + len(cue)), side="armenia")
     assert ActorRegistry.default().reading(statement) == reading
 
+
+
+@pytest.mark.parametrize("content, polarity, reading", [
+    ("targeting civilians", "denies", "Azerbaijan had been targeting civilians"),
+    ("deliberately shelling villages", "denies", "Azerbaijan had been deliberately shelling villages"),
+    ("having moved its troops", "denies", "Azerbaijan had moved its troops"),
+    # Not an act with its doer left out: read as written.
+    ("targeting civilians", "asserts", "targeting civilians"),
+    ("during the night any shots were fired", "denies", "during the night any shots were fired"),
+    ("any involvement in the blast", "denies", "any involvement in the blast"),
+])
+def test_a_denied_act_without_its_doer_is_the_speakers(content, polarity, reading):
+    # "Baku denied targeting civilians": who did not do it is the one who denies.
+    from claimdiff.records import Span, Statement
+
+    text = f"Baku denied {content}."
+    statement = Statement("d:s1", "d", "indirect", Span.of(text, 12, len(text) - 1), cue=Span.of(text, 5, 11),
+                          polarity=polarity, side="azerbaijan")
+    assert ActorRegistry.default().reading(statement) == reading

@@ -469,7 +469,9 @@ class ActorRegistry:
         "its" is read as the speaker's side's only when nothing before it in the content could own it (a name
         other than a demonym: "Baku said Armenia had moved its troops" keeps "its"); "our"/"we" only in a quote.
         What an "accused"/"blamed" cue leaves is read as a clause: "Yerevan of shelling Tovuz" as "Yerevan had
-        been shelling Tovuz", "Baku for the escalation" as "Baku bore responsibility for the escalation".
+        been shelling Tovuz", "Baku for the escalation" as "Baku bore responsibility for the escalation"; a denied
+        act without its doer as the speaker's side's ("Baku denied targeting civilians": "Azerbaijan had been
+        targeting civilians").
         Otherwise the content is returned as written for the narrator and for a speaker without a side. Either way
         a place the sides name differently is written one way (:meth:`Pack.one_name_per_place`).
         """
@@ -481,6 +483,10 @@ class ActorRegistry:
         if side is None or not side.name or statement.side == NARRATOR_SIDE:
             return text
         owner = f"{side.name}'s"
+        if statement.polarity == "denies" and (m := _DENIED_ACT.match(text)):
+            # "Baku denied targeting civilians": the speaker's side is who did not do it.
+            verb = "had" if m["having"] else "had been"
+            text = f"{side.name} {verb} {m['how'] or ''}{m['act']}{text[m.end():]}"
         if statement.kind == "direct":
             text = re.sub(r"\b[Oo]ur\b", owner, text)
             return re.sub(r"\b[Ww]e\b", side.name, text)
@@ -622,6 +628,11 @@ _ACCUSING_CUE = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
 _ACCUSED_OF_ACT = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)\s+(?:of|for)\s+"
                              r"(?P<how>\w+ly\s+)?(?:(?P<having>having\s+)|(?P<being>being\s+))?"
                              r"(?P<act>(?!(?:no|any|some|every)thing\b)\w+ing\b|(?(having)\w+|(?(being)\w+|(?!))))")
+# A denied content that opens with the act and no doer ("targeting civilians", "having moved its troops"); words
+# in -ing that are no act do not count.
+_DENIED_ACT = re.compile(r"(?P<how>\w+ly\s+)?(?P<having>having\s+)?(?P<act>(?!(?:no|any|some|every)thing\b|during\b"
+                         r"|according\b|including\b|regarding\b|concerning\b|following\b|morning\b|evening\b)"
+                         r"[a-z]\w*ing\b|(?(having)\w+|(?!)))")
 # "<who> of / for <a deed>": "Armenia of a provocation", "Baku for the escalation" (at most four words of who).
 _ACCUSED_OF_DEED = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+(?P<prep>of|for)\s+")
 
