@@ -429,10 +429,13 @@ def test_what_an_accusing_cue_leaves_is_read_as_a_clause(cue, content, reading):
     ("targeting civilians", "denies", "Azerbaijan had been targeting civilians"),
     ("deliberately shelling villages", "denies", "Azerbaijan had been deliberately shelling villages"),
     ("having moved its troops", "denies", "Azerbaijan had moved its troops"),
+    ("any involvement in the blast", "denies", "Azerbaijan was involved in the blast"),
+    ("responsibility for the attack", "denies", "Azerbaijan bore responsibility for the attack"),
+    ("any role in the killing", "denies", "Azerbaijan played a role in the killing"),
     # Not an act with its doer left out: read as written.
     ("targeting civilians", "asserts", "targeting civilians"),
     ("during the night any shots were fired", "denies", "during the night any shots were fired"),
-    ("any involvement in the blast", "denies", "any involvement in the blast"),
+    ("any involvement", "denies", "any involvement"),
 ])
 def test_a_denied_act_without_its_doer_is_the_speakers(content, polarity, reading):
     # "Baku denied targeting civilians": who did not do it is the one who denies.

@@ -487,6 +487,9 @@ class ActorRegistry:
             # "Baku denied targeting civilians": the speaker's side is who did not do it.
             verb = "had" if m["having"] else "had been"
             text = f"{side.name} {verb} {m['how'] or ''}{m['act']}{text[m.end():]}"
+        elif statement.polarity == "denies" and (m := _DENIED_PART.match(text)):
+            # "denied any involvement in the blast": "Azerbaijan was involved in the blast".
+            text = f"{side.name} {_PART_CLAUSES[m['part'].lower()]} {text[m.end():]}"
         if statement.kind == "direct":
             text = re.sub(r"\b[Oo]ur\b", owner, text)
             return re.sub(r"\b[Ww]e\b", side.name, text)
@@ -633,6 +636,12 @@ _ACCUSED_OF_ACT = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)
 _DENIED_ACT = re.compile(r"(?P<how>\w+ly\s+)?(?P<having>having\s+)?(?P<act>(?!(?:no|any|some|every)thing\b|during\b"
                          r"|according\b|including\b|regarding\b|concerning\b|following\b|morning\b|evening\b)"
                          r"[a-z]\w*ing\b|(?(having)\w+|(?!)))")
+# A denied part in a deed ("any involvement in the blast", "responsibility for the attack") and the clause it stands
+# for, with the speaker's side as its subject.
+_PART_CLAUSES = {"involvement": "was involved in", "role": "played a role in", "part": "took part in",
+                 "hand": "had a hand in", "responsibility": "bore responsibility for"}
+_DENIED_PART = re.compile(r"(?:any\s+|all\s+|its\s+|their\s+)?(?P<part>involvement|role|part|hand|responsibility)"
+                          r"\s+(?:in|for)\s+", re.IGNORECASE)
 # "<who> of / for <a deed>": "Armenia of a provocation", "Baku for the escalation" (at most four words of who).
 _ACCUSED_OF_DEED = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+(?P<prep>of|for)\s+")
 
