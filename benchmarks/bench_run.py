@@ -88,7 +88,7 @@ def run_ray(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
         # The workers load their models inside the run: a user waits for that too.
         analyze_with_ray(str(corpus), out_dir, chunk_size=args.chunk_size, num_workers=args.workers,
                          show_progress_bar=False, model=args.model, pack=str(PACK), device="cpu",
-                         precision=args.precision, extractor=args.extractor)
+                         precision=args.precision, extractor=args.extractor, across_chunks=args.across_chunks)
         seconds = time.perf_counter() - start
         # What one driver can feed bounds a cluster's throughput (reading, chunking, writing the rows back).
         driver_cpu = sum(driver.cpu_times()[:2]) - cpu_before
@@ -110,7 +110,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="torch threads of the local engine")
     parser.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
     parser.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"))
-    parser.add_argument("--across-chunks", action="store_true", help="local engine: pair across chunks too")
+    parser.add_argument("--across-chunks", action="store_true",
+                        help="pair across chunks too (with Ray, that step runs in the driver)")
     parser.add_argument("--every", type=int, default=None, help="print the local run's memory every N articles")
     parser.add_argument("--keep", default=None, help="write the runs here and keep them (default: a temp folder)")
     args = parser.parse_args()
@@ -118,8 +119,6 @@ def main() -> None:
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     if not engines or set(engines) - {"local", "ray"}:
         parser.error("--engines takes local and/or ray")
-    if args.across_chunks and "ray" in engines:
-        parser.error("--across-chunks is local-engine only")
     logging.basicConfig(level=logging.ERROR)  # PolNeAR has many unbalanced quotes
     files = polnear_files(resolve_data_dir(args.data))
 
@@ -144,9 +143,10 @@ def main() -> None:
         base = engines[0]
         print()
         for engine in engines[1:]:
-            same = all(read_run(root / f"run-{engine}", t) == read_run(root / f"run-{base}", t) for t in COMPARED)
+            compared = (*COMPARED, *(("cross_verdicts",) if args.across_chunks else ()))
+            same = all(read_run(root / f"run-{engine}", t) == read_run(root / f"run-{base}", t) for t in compared)
             print(f"{engine} against {base}: {seconds[base] / seconds[engine]:.2f}x the speed, "
-                  f"rows {'identical' if same else 'DIFFERENT'} ({', '.join(COMPARED)})")
+                  f"rows {'identical' if same else 'DIFFERENT'} ({', '.join(compared)})")
 
 
 if __name__ == "__main__":

@@ -102,6 +102,34 @@ def test_a_stopped_job_resumes_to_the_rows_of_one_that_never_stopped(tiny_nli_pa
         ray_engine.analyze_with_ray(other, stopped, resume=True, **options)
 
 
+def test_across_chunks_gives_the_rows_of_a_local_run_and_resumes(tiny_nli_path, corpus, tmp_path):
+    # Chunks of one: only the cross-chunk step can pair the Armenian claims with the Azerbaijani denials.
+    cd = ClaimDiff.from_pretrained(tiny_nli_path, **OPTIONS)
+    cd.run_files(corpus, tmp_path / "local", chunk_size=1, across_chunks=True, show_progress_bar=False)
+    options = dict(chunk_size=1, num_workers=2, show_progress_bar=False, across_chunks=True,
+                   model=str(tiny_nli_path), **OPTIONS)
+    done = ray_engine.analyze_with_ray(corpus, tmp_path / "ray", **options)
+    assert done.chunks == ITEMS and done.stats["cross_chunk_pairs"] > 0
+    manifest = read_manifest(tmp_path / "ray")
+    assert manifest["settings"]["across_chunks"] is True and manifest["complete"]
+    for table in ("documents", "cross_verdicts", *DEFAULT_TABLES):
+        assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
+    cross = read_run(tmp_path / "ray", "cross_verdicts")
+    assert {r["reason"] for r in cross if r["label"] == "contradiction"} >= {"denial"}
+    # Stopped after two chunks, one more finished out of order: resumed, the same rows and the same index.
+    stopped = tmp_path / "stopped"
+    ray_engine.analyze_with_ray(corpus, stopped, **options)
+    _as_if_stopped(stopped, keep=2, gap=2)
+    for path in (stopped / "index").glob("part-0000[2-9].*"):
+        path.unlink()  # a killed run had not indexed the chunk it was writing
+    ray_engine.analyze_with_ray(corpus, stopped, resume=True, **options)
+    for table in ("documents", "cross_verdicts", *DEFAULT_TABLES):
+        assert _rows(stopped, table) == _rows(tmp_path / "local", table), table
+    with pytest.raises(RunError, match="across_chunks"):
+        ray_engine.analyze_with_ray(corpus, tmp_path / "ray", resume=True,
+                                    **{**options, "across_chunks": False})
+
+
 def _faulty_pipeline(model: str) -> ClaimDiff:
     """A pipeline whose extractor raises on a text with EXPLODE (one document fails) and whose encoder raises on
     SINK (the pairing of that document's whole chunk fails)."""
@@ -188,7 +216,6 @@ def test_a_worker_that_cannot_load_the_models_stops_the_job_with_its_own_error(c
 
 @pytest.mark.parametrize("extra, message", [
     (["--engine", "ray"], "--engine ray needs --out-dir"),
-    (["--engine", "ray", "--out-dir", "{new}", "--across-chunks"], "--engine ray cannot --across-chunks"),
     (["--engine", "ray", "--out-dir", "{new}", "--workers", "0"], "--workers must be at least 1"),
     (["--out-dir", "{new}", "--workers", "2"], "--workers needs --engine ray"),
 ])

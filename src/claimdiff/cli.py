@@ -154,8 +154,6 @@ def _check_engine(args: argparse.Namespace) -> str | None:
         return "--workers needs --engine ray" if args.workers is not None else None
     if args.out_dir is None:
         return "--engine ray needs --out-dir, the folder it writes its shards in"
-    if args.across_chunks:
-        return "--engine ray cannot --across-chunks (yet); the local engine can"
     if args.workers is not None and args.workers < 1:
         return f"--workers must be at least 1, got {args.workers}"
     try:
@@ -180,7 +178,8 @@ def _analyze_with_ray(args: argparse.Namespace) -> int:
                                 device=args.device, precision=args.precision,
                                 accurate_model=_accurate(args.accurate_model), margin=args.margin,
                                 batch_size=args.batch_size, threshold=args.threshold, max_chars=args.max_chars,
-                                time_budget=args.time_budget, extractor=args.extractor)
+                                time_budget=args.time_budget, extractor=args.extractor,
+                                across_chunks=bool(args.across_chunks))
     except (ModelLoadError, FileNotFoundError, ValueError, RayWorkerError) as err:  # batch.RunError too
         print(f"claimdiff: {err}", file=sys.stderr)
         return 2
@@ -441,7 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--engine", default="local", choices=("local", "ray"),
                    help="with --out-dir: local (default) analyses the chunks in this process; ray hands them to "
                         "--workers Ray actors (pip install 'claimdiff[ray]'; the cluster in RAY_ADDRESS, else a "
-                        "local Ray), each loading the models once; the same rows (no --across-chunks)")
+                        "local Ray), each loading the models once; the same rows (with --across-chunks the "
+                        "cross-chunk step runs in this process)")
     a.add_argument("--workers", type=int, default=None, metavar="N",
                    help="with --engine ray: Ray actors, one CPU and one copy of the models each (default 2)")
     a.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS),

@@ -13,9 +13,14 @@ chunk whose analysis raises gets an error row (``chunk_failed``) for each of its
 
 A stopped job resumes (``resume=True``, ``--resume``): the manifest lists the unbroken run of chunks done from
 the first, as a local run's does, so a resumed job (Ray or local) checks those chunks' ids against the input,
-drops the shards of chunks finished after a gap, and hands the rest to the workers. What it does not do (yet):
-``across_chunks``. The input passes through the driver, which holds the chunks in Ray's object store (spilled to
-disk when it is full); the analysis, where the time goes, is what is spread.
+drops the shards of chunks finished after a gap, and hands the rest to the workers. The input passes through the
+driver, which holds the chunks in Ray's object store (spilled to disk when it is full); the analysis, where the
+time goes, is what is spread.
+
+With ``across_chunks`` the driver also loads the pipeline and, chunk by chunk in input order as the workers' results
+come in, pairs each chunk's statements with the earlier chunks' in the run's statement index and judges them
+(:func:`claimdiff.batch.run`'s cross-chunk step, the same rows): that step is sequential by nature, so it runs
+on the driver's machine, next to the index in ``out_dir``, and bounds how far the job scales.
 
 Example:
     >>> from claimdiff.ray_engine import analyze_with_ray                          # doctest: +SKIP
@@ -32,10 +37,12 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from claimdiff import batch
 from claimdiff.corpus import iter_documents
+from claimdiff.index import StatementIndex
 from claimdiff.pipeline import chunk_documents
 from claimdiff.records import DocumentError
 
@@ -61,13 +68,15 @@ def _ray() -> Any:
 
 
 class _Analyser:
-    """One Ray actor: loads the pipeline once, then analyses the chunks it is given (one row each)."""
+    """One Ray actor: loads the pipeline once, then analyses the chunks it is given (one row each); with
+    ``across_chunks`` each row also carries the chunk's statements, for the driver's cross-chunk step."""
 
     def __init__(self, load: Callable[[], ClaimDiff], chunk_size: int, tables: tuple[str, ...], text_column: str,
-                 id_column: str):
+                 id_column: str, across_chunks: bool = False):
         self.cd = load()
-        self.tables = tables
-        self.settings = json.dumps(batch.settings_of(self.cd, chunk_size, tables, text_column, id_column))
+        self.tables, self.across_chunks = tables, across_chunks
+        self.settings = json.dumps(batch.settings_of(self.cd, chunk_size, tables, text_column, id_column,
+                                                     across_chunks))
 
     def __call__(self, rows: Mapping[str, Any]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
@@ -85,6 +94,8 @@ class _Analyser:
             row = {"part": int(part), "ids": json.dumps(ids, ensure_ascii=False), "stats": json.dumps(report.stats),
                    "settings": self.settings,
                    **{f"shard_{name}": text for name, text in batch.chunk_shards(report, ids, self.tables).items()}}
+            if self.across_chunks:
+                row["statements"] = pickle.dumps(report.statements)
             for key, value in row.items():
                 out.setdefault(key, []).append(value)
         return out
@@ -115,7 +126,8 @@ def _chunks(data: Any, chunk_size: int, text_column: str, id_column: str) -> lis
 
 
 def _still_to_do(out: Path, manifest: dict[str, Any], chunks: list[tuple[int, list[str], bytes]],
-                 tables: tuple[str, ...], source: Any) -> list[tuple[int, list[str], bytes]]:
+                 tables: tuple[str, ...], source: Any, across_chunks: bool = False
+                 ) -> list[tuple[int, list[str], bytes]]:
     """The chunks a resumed job has left, once the ones its manifest lists are checked against the input and the
     shards of any other chunk (finished after a gap when the job stopped) are dropped."""
     done = manifest["chunks"]
@@ -126,7 +138,10 @@ def _still_to_do(out: Path, manifest: dict[str, Any], chunks: list[tuple[int, li
     for entry, (_, ids, _) in zip(done, chunks):
         batch._check_same_input(out, entry, ids, offset, source)
         offset += len(ids)
-    batch._drop_unfinished(out, {name: (".jsonl",) for name in (batch.LEDGER, *tables)}, len(done))
+    folders = {name: (".jsonl",) for name in (batch.LEDGER, *tables)}
+    if across_chunks:
+        folders.update({batch.ACROSS: (".jsonl",), batch.INDEX: (".jsonl", ".npy")})
+    batch._drop_unfinished(out, folders, len(done))
     if done:
         logger.info("%s: resuming after %d chunks (%d items)", out, len(done), offset)
     return chunks[len(done):]
@@ -136,7 +151,7 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
                      num_workers: int = 2, tables: Iterable[str] = batch.DEFAULT_TABLES, text_column: str = "text",
                      id_column: str = "id", load: Callable[[], ClaimDiff] | None = None,
                      ray_remote_args: Mapping[str, Any] | None = None, show_progress_bar: bool | None = None,
-                     resume: bool = False, **pretrained: Any) -> batch.RunSummary:
+                     resume: bool = False, across_chunks: bool = False, **pretrained: Any) -> batch.RunSummary:
     """Analyse ``data`` on ``num_workers`` Ray actors into the shards of a :mod:`claimdiff.batch` run in ``out_dir``.
 
     Ray is started locally unless it already is, or ``RAY_ADDRESS`` names a cluster; with a cluster, ``out_dir``
@@ -157,6 +172,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         show_progress_bar: Ray Data's progress bars; ``None``: when stderr is a terminal.
         resume: go on with the run in ``out_dir``: the chunks its manifest lists are checked against the input and
             skipped, the rest analysed. The workers' settings (models, pack, ...) must be the run's.
+        across_chunks: also pair each chunk's statements with their most similar opposing statements of the
+            chunks before it, on the driver (see the module doc), as :func:`claimdiff.batch.run` does.
         pretrained: :meth:`ClaimDiff.from_pretrained`'s arguments (model, pack, device, precision, threshold,
             batch_size, extractor, ...).
 
@@ -174,8 +191,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
     ray = _ray()
     out = Path(out_dir)
     tables = batch.check_tables(tables)
-    # What the driver knows of the run's settings (the workers report the rest); no pairing across chunks here.
-    known = {"chunk_size": chunk_size, "tables": list(tables), "across_chunks": False}
+    # What the driver knows of the run's settings (the workers report the rest).
+    known = {"chunk_size": chunk_size, "tables": list(tables), "across_chunks": across_chunks}
     batch.check_out_dir(out, resume, known)
     chunks = _chunks(data, chunk_size, text_column, id_column)  # before any worker starts: input errors come first
     if load is None:
@@ -195,7 +212,7 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
             manifest = {"format": batch.FORMAT, "settings": known, "source": source, "complete": False,
                         "chunks": [], "stats": {}}
         manifest.update(engine="ray", workers=num_workers)
-        chunks = _still_to_do(out, manifest, chunks, tables, source)
+        chunks = _still_to_do(out, manifest, chunks, tables, source, across_chunks)
         batch._save_manifest(out, manifest)  # before any shard, so that a job stopped in its first chunk resumes
         resumed_after = sum(c["items"] for c in manifest["chunks"])
         if not chunks:
@@ -205,8 +222,12 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
                                     dict(manifest["stats"]))
         total = len(manifest["chunks"]) + len(chunks)
         rows = [{"part": part, "chunk": blob} for part, _, blob in chunks]
+        # The cross-chunk step's own pipeline, loaded like a worker's (same models and settings, so the same rows).
+        driver = load() if across_chunks else None
+        index = StatementIndex(out / batch.INDEX) if across_chunks else None
         results = ray.data.from_items(rows).map_batches(
-            _Analyser, fn_constructor_args=(load, chunk_size, tables, text_column, id_column), batch_size=1,
+            _Analyser, fn_constructor_args=(load, chunk_size, tables, text_column, id_column, across_chunks),
+            batch_size=1,
             concurrency=num_workers, batch_format="numpy", **dict(ray_remote_args or {"num_cpus": 1}))
         finished: dict[int, dict[str, Any]] = {}
         try:
@@ -216,12 +237,18 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
                 if manifest["chunks"] and not finished:  # a resumed run: its workers must read as the run's did
                     batch.check_out_dir(out, True, {k: v for k, v in settings.items() if k != "encoder"})
                 batch.write_shards(out, part, {name: str(result[f"shard_{name}"]) for name in (batch.LEDGER, *tables)})
-                finished[part] = {"entry": batch.chunk_entry(part, ids), "stats": json.loads(result["stats"])}
+                finished[part] = {"entry": batch.chunk_entry(part, ids), "stats": json.loads(result["stats"]),
+                                  "statements": result.get("statements")}
                 manifest["settings"] = settings
                 # The manifest lists the unbroken run of chunks from the first, as a local run's does, so that
                 # ``batch.run(..., resume=True)`` can finish a stopped job (and drops the shards after that run).
                 while len(manifest["chunks"]) in finished:
                     done = finished[len(manifest["chunks"])]
+                    if index is not None:  # in input order: each chunk meets every chunk before it, as locally
+                        chunk = SimpleNamespace(statements=pickle.loads(done.pop("statements")))
+                        done["stats"].update(batch._judge_across(driver, chunk, index,
+                                                                 [c["part"] for c in manifest["chunks"]],
+                                                                 out / batch.ACROSS, done["entry"]["part"]))
                     manifest["chunks"].append(done["entry"])
                     manifest["stats"] = batch._add_stats(manifest["stats"], done["stats"])
                 manifest["complete"] = len(manifest["chunks"]) == total
