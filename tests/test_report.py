@@ -371,6 +371,21 @@ def test_to_html_overlapping_spans():
     assert ".side-observers {" in page
 
 
+def test_to_html_draws_a_pointing_denial_on_its_own_words():
+    text = "Baku said Yerevan shelled Tovuz. Yerevan rejected the accusation."
+    claim = Statement("c", "d", "indirect", Span.of(text, *_find(text, "Yerevan shelled Tovuz")),
+                      speaker=Span.of(text, 0, 4), cue=Span.of(text, 5, 9), side="azerbaijan")
+    denial = dataclasses.replace(claim, id="p", polarity="denies", side="armenia", refers_to="c",
+                                 speaker=Span.of(text, *_find(text, "Yerevan", 30)),
+                                 cue=Span.of(text, *_find(text, "rejected")),
+                                 pointer=Span.of(text, *_find(text, "the accusation")))
+    page = Report((Document("d", text),), (claim, denial), (_verdict(claim, denial),)).to_html()
+    doc_text = page.split('<div class="text">', 1)[1].split("</div>", 1)[0]
+    drawn = re.findall(r'class="c ([^"]*)"[^>]*>([^<]*)<', doc_text)
+    assert ("side-armenia denies", "the accusation") in drawn
+    assert ("side-azerbaijan", "Yerevan shelled Tovuz") in drawn  # the claim keeps its own colour
+
+
 def test_to_html_bad_offsets_do_not_break_page(caplog):
     text = "Short text."
     bad = Statement("b", "d", "narrator", Span(5, 500, "text. and far beyond"))

@@ -350,7 +350,9 @@ def _mark_up(text: str, statements: list[Statement], anchors: _Anchors,
     marks: list[tuple[int, int, str, int]] = []  # (start, end, role, index into statements)
     empty_at: dict[int, list[int]] = {}  # content spans of zero width still need an anchor
     for i, st in enumerate(statements):
-        for role, span in (("content", st.content), ("speaker", st.speaker), ("cue", st.cue)):
+        # A statement that only points back ("rejected the accusation") is drawn on its own words; its content is the
+        # claim it denies, drawn by that claim.
+        for role, span in (("content", st.pointer or st.content), ("speaker", st.speaker), ("cue", st.cue)):
             if span is None:
                 continue
             start, end = _clamp(span, n)
