@@ -903,6 +903,10 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     ("Baku said Armenian forces had lost three servicemen, a figure Yerevan rejected.",
      [("indirect", "Baku", "said", "Armenian forces had lost three servicemen", "asserts", False),
       ("indirect", "Yerevan", "rejected", "Armenian forces had lost three servicemen", "denies", False)]),
+    # an adverb between the denier and its cue is no part of the denier
+    ("Baku said the six men were saboteurs, a claim Yerevan firmly rejects.",
+     [("indirect", "Baku", "said", "the six men were saboteurs", "asserts", False),
+      ("indirect", "Yerevan", "rejects", "the six men were saboteurs", "denies", False)]),
     # a dateline of city, date and outlet in capitals, closed by a full stop
     ("YEREVAN, JULY 12, NEWS.AM. Armenia's Ministry of Environment has rejected as groundless Baku's allegations "
      "that the river was polluted.",
