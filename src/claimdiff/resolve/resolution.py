@@ -74,8 +74,9 @@ CONF_PRONOUN = 0.7
 CONF_SIDE_ONLY = 0.5
 AMBIGUITY_PENALTY = 0.15
 
-_PERSON_PRONOUNS: dict[str, str] = {"he": "male", "she": "female"}
-_THING_PRONOUNS = frozenset({"it", "they"})
+# ... and their object forms: "according to him".
+_PERSON_PRONOUNS: dict[str, str] = {"he": "male", "she": "female", "him": "male", "her": "female"}
+_THING_PRONOUNS = frozenset({"it", "they", "them"})
 # Possessive determiners and the gender of their owner (None: an institution or a country).
 _POSSESSIVES: dict[str, str | None] = {"his": "male", "her": "female", "its": None, "their": None}
 _SPOKES = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female", "spokesperson": None,
@@ -195,11 +196,18 @@ class _Resolver:
             return None
         modifiers, noun = m.group(1).lower().split(), m.group(2).lower()
         found_otherwise: set[str] = set()
-        for start, _, earlier in reversed(self.unresolved):
+        # Speakers the pack does not know, and those it does ("the official" after "An Armenian government official",
+        # read as the government), latest first.
+        earlier_speakers = sorted([*((start, mention, None) for start, _, mention in self.unresolved),
+                                   *((e.start, self.text[e.start:e.end], e.actor) for e in self.speakers)],
+                                  key=lambda x: -x[0])
+        for start, earlier, actor in earlier_speakers:
             # The head is the noun before any "of", "in", ...: "the Ministry of Ecology of Azerbaijan" is a ministry,
             # "an official in the Armenian environment ministry" an official.
             words = _HEAD_END.split(re.sub(r"['\u2019]s\b", "", _head(earlier)).lower())[0].split()
             if start < anchor and len(words) >= 2 and words[-1] == noun and set(modifiers) <= set(words[:-1]):
+                if actor is not None:
+                    return self.reg.get(actor).side
                 side = _side_named(earlier, self.reg)
                 if side is not None:
                     return side
@@ -294,6 +302,11 @@ class _Resolver:
         found = self.reg.match(speaker.text)
         # "Clinton, the former secretary of State": an appositive the registry cannot read must not hide the name.
         mention = speaker.text.split(",")[0]
+        if found is not None and mention != speaker.text and (named := self.reg.match(mention)) is not None \
+                and named[1] > found[1]:
+            # "Hikmet Hajiyev, Assistant to the President of Azerbaijan": the name says who speaks more surely than
+            # the office he works for.
+            found = named
         if found is None and mention != speaker.text:
             # "Jane Doe, Armenia's Human Rights Defender": a name the pack does not know, an appositive it does.
             found = self.reg.match(mention)
@@ -363,8 +376,10 @@ class _Resolver:
             return None, 0.0, ""
         # Only nearby, and only one: in a story about two campaigns, "the campaign" far from either is a guess.
         first = self.sentence_of(anchor) - PRONOUN_WINDOW
+        # "the border service" after "the State Border Service", not "the security service".
         fits = {e.actor for e in events
-                if self.sentence_of(e.start) >= first and self._head_nouns(e.actor) & {words[-1]}}
+                if self.sentence_of(e.start) >= first and self._head_nouns(e.actor) & {words[-1]}
+                and any(set(words[:-1]) <= set(normalize_mention(a).split()) for a in self.reg.get(e.actor).aliases)}
         if len(fits) != 1:
             return None, 0.0, ""
         return self.reg.get(fits.pop()), CONF_TITLE_RELATIVE, "title"
@@ -595,15 +610,23 @@ _STAFF_QUALIFIERS = frozenset({"senior", "high", "ranking", "high-ranking", "top
 
 @functools.lru_cache(maxsize=8)
 def _nationality_sides(registry: ActorRegistry) -> dict[str, str]:
-    """First words of the pack's two-word-or-longer aliases that belong to one side only ("armenian",
-    "azerbaijan", "russian"): how the news qualifies a title with a country. Once per pack, not per document."""
+    """First words of the pack's two-word-or-longer aliases that belong to one side only and name it on their own
+    ("armenian", "azerbaijan", "russian", "karabakh"): how the news qualifies a title with a country. Words that
+    only begin a name ("Security Council", "Prime Minister", "Investigative Committee") do not count: "the security
+    service" names no country. Once per pack, not per document."""
     found: dict[str, set[str]] = {}
     for actor in registry.actors:
         for alias in actor.aliases:
             words = normalize_mention(alias).split()
             if len(words) > 1 and alias[:1].isupper():
                 found.setdefault(words[0], set()).add(actor.side)
-    return {w: sides.pop() for w, sides in found.items() if len(sides) == 1}
+
+    def names_a_side(word: str, side: str) -> bool:
+        actors = [registry.lookup(spelling) for spelling in (word, word.capitalize(), word.upper())]
+        return registry.side_of_demonym(word.capitalize()) == side or any(a is not None and a.side == side
+                                                                         for a in actors)
+
+    return {w: side for w, sides in found.items() if len(sides) == 1 and names_a_side(w, side := next(iter(sides)))}
 
 
 # Speakers named by what they are, not who: "officials", "a senior source", "local residents".
@@ -616,9 +639,11 @@ _NAMELESS_INSTITUTION = re.compile(r"(?:the|this)\s+(?:[\w'’-]+\s+){0,3}?(?:co
                                    r"|prosecutor's\s+office)"
                                    r"(?:\s+(?:on|for|of)\s+[^,]+)?", re.IGNORECASE)
 # ... and an office named the same way: "a deputy minister of environment", "the official", "a senior official".
-_NAMELESS_OFFICIAL = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer"
+# "Gegharkunik's governor", "the governor of Syunik": the office's place may be named.
+_NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['\u2019]s\s+)"
+                                r"(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer"
                                 r"|spokes(?:man|woman|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
-                                r"(?:\s+(?:of|for)\s+[a-z][a-z\s-]*)?")
+                                r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Za-z][\w\s-]*)?")
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
@@ -698,7 +723,7 @@ def _may_be(pronoun: str, mention: str) -> bool:
         return False
     key = normalize_mention(mention)
     if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
-        return key == pronoun
+        return _PERSON_PRONOUNS.get(key) == _PERSON_PRONOUNS[pronoun]  # "he" ... "according to him"
     # "Hovik Grigoryan, a farmer": the name before an appositive.
     words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split(",")[0].split()
     if words and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
