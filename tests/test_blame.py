@@ -54,6 +54,10 @@ REGISTRY = ActorRegistry.default()
     ("Azerbaijani troops returned fire", "armenia", set()),                          # the other side answered
     ("the army was responding to enemy provocations", "azerbaijan", {ENEMY}),
     ("its troops gave a fitting response", "azerbaijan", {ENEMY}),
+    ("the strike was a response to fire on road workers", "azerbaijan", {ENEMY}),
+    ("our units responded only after the shelling began", "armenia", {ENEMY}),
+    ("the enemy's firing points were silenced with return fire", "azerbaijan", {ENEMY}),  # the enemy, answered
+    ("the ministry responded to questions from reporters", "azerbaijan", set()),  # answering words, not fire
     # No starting act, a negated one, or no side named: no one is blamed.
     ("Azerbaijani shells hit the village school", "armenia", set()),
     ("a civilian in the village was wounded by shrapnel", "armenia", set()),
@@ -127,6 +131,19 @@ def test_blame_against_a_denial_of_the_same_kind_of_act():
     marked = mark_mutual_blame([pair(fired, no_shot), pair(no_fire, mined), pair(fired, not_started)], REGISTRY)
     # Firing against "not a single shot": a clash; mines against "no fire", or "did not start it": none.
     assert ["blame" in p.signals for p in marked] == [True, False, False]
+
+
+def test_a_denied_first_shot_and_a_return_of_fire_clash_with_blame_for_starting_and_firing():
+    # "did not open fire first" clears the speaker's side of starting it; "returned fire" says the other fired.
+    not_first = make(1, "the Armenian side did not open fire first", "armenia")
+    retaliated = make(2, "urgent retaliatory measures were taken", "azerbaijan")
+    no_shot = make(3, "Armenian units did not fire a single shot towards Azerbaijani positions", "armenia")
+    returned = make(4, "the enemy's firing points were silenced with return fire", "azerbaijan")
+    no_fire = make(5, "the Armenian side did not open fire", "armenia")
+    marked = mark_mutual_blame([pair(not_first, retaliated), pair(no_shot, returned), pair(no_fire, retaliated)],
+                               REGISTRY)
+    # Without "first", not opening fire says nothing of who started it: retaliation may answer something else.
+    assert ["blame" in p.signals for p in marked] == [True, True, False]
 
 
 def test_each_side_blaming_the_other_for_a_blockade():

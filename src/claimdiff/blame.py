@@ -13,7 +13,8 @@ sides on the same day without either being false, so "Armenian artillery hit the
 The agent of an act is the first side mentioned in its clause that is not the object of a preposition
 ("Units of the Armenian armed forces violated ...", "Baku [accused] of breaking ..."), or the side after "by"
 in a passive; "the enemy" is whoever the speaker opposes, "our"/"its" troops the speaker's own side. A negated
-act ("had not violated") blames no one. The tables below are general to armed conflict; the cue shapes were
+act ("had not violated") blames no one, but clears the side of that kind of act ("did not open fire *first*" of
+starting it too); "returned fire" blames the other side for firing as well as for starting. The tables below are general to armed conflict; the cue shapes were
 chosen reading the written part of ``benchmarks/contradictions`` (its figures flatter them), none for one
 article's wording.
 
@@ -89,10 +90,20 @@ _ACTS: dict[str, list[str]] = {
 }
 # Acts of answering: said of the speaker's own side (or of no one), they blame the side it opposes.
 _ANSWERING_ACTS = [
-    r"respond\w*\s+(?:to|with|by)\b", r"in\s+response", r"retaliat\w*", r"counter-?offensive", r"counter-?attack\w*",
+    # (not answering words: "responded to questions", "... to the accusations")
+    r"respond\w*\s+(?:to|with|by)\b(?!\s+(?:a\s+|the\s+|these\s+|those\s+)?(?:questions?|reporters|journalists"
+    r"|requests?|criticism|calls?|accusations?|allegations?|claims?|statements?|remarks|comments|letters?)\b)",
+    r"in\s+response", r"retaliat\w*", r"counter-?offensive", r"counter-?attack\w*",
     r"return\w*\s+(?:the\s+)?fire", r"fir(?:e|ed|ing)\s+back",
     r"(?:fitting|adequate|proportionate|appropriate)\s+response", r"self-defen[cs]e",
+    # "the strike was a response to ...", "our units responded only after the shelling began"
+    # (clauses end at "after", "when": "responded only" / "responded" closing its clause)
+    r"(?:a|its|their|our)\s+response\s+to\b", r"respond\w*(?:\s+only\b|\s*$)",
 ]
+# Answers that say the other side fired: "returned fire", "fired back" blame it for the fire too.
+_ANSWERING_FIRE = re.compile(r"return\w*\s+(?:the\s+)?fire|fir(?:e|ed|ing)\s+back", re.IGNORECASE)
+# "did not open fire first": a denied act done *first* is a denied start.
+_FIRST = re.compile(r"\s+(?:\w+\s+){0,3}?first\b", re.IGNORECASE)
 _STARTING = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}>{'|'.join(acts)})" for kind, acts in _ACTS.items()) + ")",
                        re.IGNORECASE)
 # "responsibility for the incident lies with the leadership of Armenia": the side named after it is blamed.
@@ -185,6 +196,8 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
             if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
                 if act.lastgroup != "start":
                     cleared.add((agent or speaker_side, act.lastgroup))
+                    if _FIRST.match(content, act.end(), hi):
+                        cleared.add((agent or speaker_side, "start"))
             elif agent is not None:
                 blamed.add((agent, act.lastgroup))
             elif _EVENT_SUBJECT.search(content, lo, act.start()):
@@ -199,8 +212,12 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
         for act in _ANSWERING.finditer(content, lo, hi):
             if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
                 continue
-            if (_agent(content, act, clause) or inherited) in (None, speaker_side):
+            # Said of no one, of the speaker's own side, or of the enemy as its target ("the enemy's firing points were
+            # silenced with return fire").
+            if (_agent(content, act, clause) or inherited) in (None, speaker_side, ENEMY):
                 blamed.add((ENEMY, "start"))
+                if _ANSWERING_FIRE.match(content, act.start()):
+                    blamed.add((ENEMY, "fire"))
     return frozenset(blamed), frozenset(cleared)
 
 
