@@ -161,6 +161,11 @@ def test_numbers(text, expected):
     # "no losses" alone counts a side's casualties; losses of something named are not counted here.
     ("The Armenian side has no losses", [("casualty", "casualties", None, None)]),
     ("we have no losses in equipment", []),
+    # People still held, counted by nationality or as nationals; "held" with an object holds something.
+    ("33 or more Armenians were still held in Azerbaijan", [("person", "captured", None, "armenia")]),
+    ("19 Armenian nationals remain in custody", [("person", "captured", None, "armenia")]),
+    ("12 Armenian soldiers held their positions", [("soldier", "people", "military", "armenia")]),
+    ("talks were held with 12 Armenian officials", [(None, "other", None, "armenia")]),
 ])
 def test_counted_nouns(text, expected):
     got = [(q.noun, q.category, q.group, q.owner) for q in quantities(text)]
@@ -211,6 +216,9 @@ def test_zero_and_bounds_from_context():
     ("there were no civilian casualties", "three civilians were wounded", "casualties: 0 vs 3"),
     # "handed over" is a verb, not "more than"; the remains of people are the dead
     ("Azerbaijan had handed over 18 bodies", "Armenia had received 14 bodies", "killed: 18 vs 14"),
+    # people still held, however they are counted
+    ("33 or more Armenians were still held in Azerbaijan", "19 Armenian nationals remain in custody",
+     "captured: >=33 vs 19"),
     ("the remains of 18 servicemen were returned", "14 servicemen were killed", "killed: 18 vs 14"),
     # "no losses among the personnel": none dead
     ("There are no losses among the personnel of the Azerbaijani Army", "two Azerbaijani soldiers were killed",

@@ -123,7 +123,7 @@ _PEOPLE: dict[str, tuple[str, str | None]] = {  # word → (normalised noun, gro
                                             "officers", "military", "reservists")},
     **{w: ("civilian", "civilian") for w in ("civilian", "civilians", "residents", "villagers", "children",
                                              "women")},
-    **{w: ("person", None) for w in ("people", "persons", "person", "individuals", "men")},
+    **{w: ("person", None) for w in ("people", "persons", "person", "individuals", "men", "nationals", "citizens")},
 }
 _EQUIPMENT: dict[str, str] = {
     **dict.fromkeys(("drone", "drones", "uav", "uavs", "bayraktar", "bayraktars"), "drone"),
@@ -142,6 +142,9 @@ _KILL_CUES = frozenset({"killed", "died", "dead", "perished", "kia", "killing", 
                         "eliminating", "neutralized", "neutralised", "neutralizing", "neutralising", "slain"})
 _WOUND_CUES = frozenset({"wounded", "injured", "hurt", "wounding", "injuring"})
 _CAPTURE_CUES = frozenset({"captured", "capturing", "detained", "abducted"})
+# ... and, after the counted people only, still held: "33 Armenians were still held", "19 nationals remain in
+# custody" (not "talks were held with 12 officials").
+_HELD_CUES = frozenset({"held", "custody", "imprisoned", "jailed", "detention"})
 # "no civilians were harmed", "no civilian casualties": killed and wounded together.
 _HARM_CUES = frozenset({"harmed", "casualties", "casualty"})
 _LOSS_CUES = frozenset({"lost", "losing", "lose", "loses", "destroyed", "destroying", "downed", "downing", "shot",
@@ -256,6 +259,20 @@ def _before_words(text: str, start: int, limit: int = 3) -> list[str]:
     return [w.lower() for w in _WORD.findall(window)][-limit:]
 
 
+def _still_held(cues: list[str]) -> bool:
+    """Whether the words after counted people say they are held: "were still held in Azerbaijan", "remain in
+    custody"; not "held their positions" (an object after "held")."""
+    words = [c.lower() for c in cues]
+    for i, w in enumerate(words):
+        if w in _HELD_CUES and (w != "held" or i + 1 == len(words) or words[i + 1] in _HELD_AFTER):
+            return True
+    return False
+
+
+_HELD_AFTER = frozenset({"in", "by", "at", "since", "for", "captive", "hostage", "prisoner", "prisoners", "without",
+                         "incommunicado", "there", "on"})
+
+
 def _owner_key(word: str, demonyms: Mapping[str, str]) -> str:
     """A comparable owner: "Armenian", "Armenia's" and "Armenia" all give ``"armenia"`` (the pack's demonyms)."""
     w = re.sub(r"['\u2019]s$", "", word.lower()).split("-")[0]
@@ -281,6 +298,9 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             break  # the next number's words, or the verb: no head noun
         if w in _CASUALTY_NOUNS or w in _PEOPLE or w in _EQUIPMENT:
             head = i
+            break
+        if word[0].isupper() and w.endswith("s") and w[:-1] in demonyms:
+            head, owner = i, demonyms[w[:-1]]  # "33 Armenians": people, and whose
             break
         if w in ("losses", "loss") and i + 1 < len(after) and after[i + 1].lower() in ("among", "of"):
             losses_of = True
@@ -309,8 +329,10 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             head_kind = "casualty"
         elif w in _PEOPLE:
             (noun, group), head_kind = _PEOPLE[w], "people"
-        else:
+        elif w in _EQUIPMENT:
             noun, head_kind = _EQUIPMENT[w], "equipment"
+        else:
+            noun, head_kind = "person", "people"  # a demonym's plural
         # "49 soldiers of the Armenian army": an owner after the noun.
         tail = after[head + 1 : head + 5]
         if owner is None and len(tail) >= 2 and tail[0].lower() == "of":
@@ -338,7 +360,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
     kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set or losses_of or (
         head_kind == "people" and bool(before & {"remains", "bodies", "corpses"}))
     wound = bool((cues_set | before) & _WOUND_CUES)
-    capture = bool((cues_set | before) & _CAPTURE_CUES) or "prisoner" in cues_set
+    capture = bool((cues_set | before) & _CAPTURE_CUES) or "prisoner" in cues_set or _still_held(cues)
     loss = bool((cues_set | before) & (_LOSS_CUES | _PEOPLE_LOSS_CUES))
     people_loss = bool((cues_set | before) & _PEOPLE_LOSS_CUES)
     if head_kind == "equipment":
