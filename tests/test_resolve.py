@@ -226,6 +226,11 @@ def _speakers(text: str) -> list[tuple[str, str | None, str | None]]:
      "said a soldier had asked to stay.",
      [("ANAMA", "AZ.ANAMA", "azerbaijan"), ("The agency", "AZ.ANAMA", "azerbaijan"),
       ("A source at the National Security Service", "AM.NSS", "armenia")]),
+    # A quote of three sentences before its speaker: the pronoun's antecedent is counted from the quote's start.
+    ('Defense Ministry spokesman Vagif Dargahli rejected the claims. "The army does not target civilians. Nobody was '
+     'hurt. The people there wore uniforms," he said.',
+     [("Defense Ministry spokesman Vagif Dargahli", "AZ.MOD.SPOKES", "azerbaijan"),
+      *[("he", "AZ.MOD.SPOKES", "azerbaijan")] * 3]),
     # A qualifier that names a side but no actor of the pack: the side, no actor.
     ("The Karabakh foreign ministry said the road was closed.", [("The Karabakh foreign ministry", None, "armenia")]),
 ])

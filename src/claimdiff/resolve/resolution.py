@@ -158,6 +158,8 @@ class _Resolver:
         self.contents: list[tuple[int, int, str]] = []
         #: The unresolved speaker that the last pronoun resolved went on with ("Grigoryan ... he said"), if any.
         self.continued: str | None = None
+        #: Where the statement being resolved begins, its quote included (see :meth:`resolve`).
+        self.window_from = len(text)
         #: A place in capitals opening the first line ("BAKU, May 3 (AZERTAC)."): where the story was filed.
         self.dateline = [_Event(m.start, m.end, m.actor, False) for m in self.mentions[:1] if self._in_dateline(m)]
         #: The side a story is told from: its dateline's ("BAKU, May 3."), or that of a national outlet named in
@@ -299,6 +301,9 @@ class _Resolver:
         speaker = statement.speaker
         assert speaker is not None
         self.continued = None
+        # '"A. B. C," he said': a quote's sentences before its speaker do not push the pronoun's antecedent out of
+        # reach; the window opens at the quote's first sentence.
+        self.window_from = min(speaker.start, statement.content.start)
         found = self.reg.match(speaker.text)
         # "Clinton, the former secretary of State": an appositive the registry cannot read must not hide the name.
         mention = speaker.text.split(",")[0]
@@ -411,7 +416,8 @@ class _Resolver:
                     and not any(named.group().lower() in a.lower() for a in (actor.name, *actor.aliases)))
 
         here = self.sentence_of(anchor)
-        for sent in range(here, max(here - PRONOUN_WINDOW, 0) - 1, -1):
+        lowest = self.sentence_of(min(anchor, self.window_from)) - PRONOUN_WINDOW
+        for sent in range(here, max(lowest, 0) - 1, -1):
             cands = [e for e in events if self.sentence_of(e.start) == sent and fits(e)]
             spoke = [e for e in cands if e.speaker]
             # "Rendell said ... . He added ... Trump ... . 'Q,' he said": the pronoun goes on with a speaker the
@@ -451,7 +457,8 @@ class _Resolver:
             return actor.person and actor.gender in (None, gender) if gender else not actor.person
 
         here = self.sentence_of(anchor)
-        for sent in range(here, max(here - PRONOUN_WINDOW, 0) - 1, -1):
+        lowest = self.sentence_of(min(anchor, self.window_from)) - PRONOUN_WINDOW
+        for sent in range(here, max(lowest, 0) - 1, -1):
             cands = [e for e in events if self.sentence_of(e.start) == sent and fits(e)]
             if not cands:
                 continue
