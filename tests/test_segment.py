@@ -474,6 +474,16 @@ def test_denial_pointing_back_takes_the_earlier_content(text, denial):
     assert second.content == first.content
 
 
+def test_a_denial_of_reports_to_the_contrary_says_again_what_was_just_said():
+    # Not a denial of the speaker's own words: the statement before it, asserted once more, pointing back at it.
+    text = 'Baku said four tanks were lost. Hajiyev tweeted: "No tank has been lost. Reports to the contrary are fake."'
+    claim, own, again = [s for s in extract(text, "t") if s.kind != "narrator"]
+    _assert_offsets(text, [claim, own, again])
+    assert (own.polarity, own.content.text) == ("asserts", "No tank has been lost")
+    assert (again.polarity, again.content, again.refers_to) == ("asserts", own.content, own.id)
+    assert again.pointer.text == "Reports to the contrary are fake"
+
+
 @pytest.mark.parametrize("text, content", [
     ("The minister said Russia was lying about its losses in Ukraine.", "Russia was lying about its losses in Ukraine"),
     ("Yerevan said Baku is spreading disinformation about the shelling.", "Baku is spreading disinformation about the shelling"),

@@ -654,6 +654,9 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
     return hit.kind, content, polarity, False
 
 
+_TO_THE_CONTRARY = re.compile(r"\bto\s+the\s+contrary\b", re.IGNORECASE)
+
+
 def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
     """Order, number, resolve pointers back, and build the frozen records."""
     raws = sorted(raws, key=_Raw.order)
@@ -663,7 +666,16 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
         sid = f"{doc_id}:s{n:03d}"
         content, refers_to, polarity, pointer = r.content, None, r.polarity, None
         speaker = _whole_name(text, r.speaker) if r.speaker else None
-        if r.point_back:
+        said = [st for st in out if st.kind != "narrator" and st.content.end <= r.content[0]]
+        before = max(said, key=lambda st: st.content.end) if said else None
+        same_speaker = before is not None and before.speaker is not None and speaker is not None \
+            and (before.speaker.start, before.speaker.end) == speaker
+        if r.point_back and same_speaker and _TO_THE_CONTRARY.search(text, *r.content):
+            # '"Not a single tank was lost. Reports to the contrary are fake"': a denial of the contrary of what the
+            # speaker just said is that said again.
+            pointer = Span.of(text, *_trim(text, *r.content))
+            content, refers_to, polarity = (before.content.start, before.content.end), before.id, before.polarity
+        elif r.point_back:
             # What another speaker said last: '"Our helicopters are back. The reports are a lie," he said' does
             # not deny its own first sentence.
             target = next((st for st in reversed(out) if st.kind != "narrator" and (
