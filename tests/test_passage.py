@@ -18,6 +18,11 @@ from .conftest import judge_as_neutral
     ("the road remained open", {"open"}),
     ("There is no blockade of the road, and vehicles can move freely in both directions", {"open"}),
     ("Traffic moved throughout the day", {"open"}),
+    # a convoy turned back, or let through and on its way
+    ("border guards at the checkpoint turned back a Red Cross convoy carrying patients", {"closed"}),
+    ("the Red Cross vehicles had been allowed through after routine checks", {"open"}),
+    ("a convoy of four vehicles was processed within 40 minutes and continued on its way", {"open"}),
+    ("the convoy was not allowed through", {"closed"}),
     # a negated frame says the opposite
     ("the road was not blocked", {"open"}),
     ("Baku had not blocked the road", {"open"}),

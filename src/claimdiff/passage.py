@@ -4,8 +4,9 @@ Blockades are disputed as often as shots: "the passage of food and medicine rema
 blockade of the road, vehicles can move freely"; "police blocked the section to all traffic" / "traffic moved
 throughout the day". An NLI model reads such pairs as neutral when they name the road differently. This module
 reads, with a few word frames (no model), whether a content says a road, crossing or corridor is *closed*
-(blocked, closed, shut, sealed, cut off, a blockade of it, traffic stranded or turned back) or *open* (open,
-reopened, no blockade, traffic or vehicles moving or passing freely), and :func:`passage_conflict` says when two
+(blocked, closed, shut, sealed, cut off, a blockade of it, traffic stranded or turned back, a convoy turned back)
+or *open* (open, reopened, no blockade, traffic or vehicles moving or passing freely, let through, continuing on
+their way), and :func:`passage_conflict` says when two
 contents say opposite things (reason ``passage`` in :func:`claimdiff.judge.judge`). A negated frame ("was not
 blocked") says the opposite. Two contents that name different places or days are not compared, as with figures
 in :mod:`claimdiff.numbers`.
@@ -46,6 +47,8 @@ _FRAMES: dict[str, list[str]] = {
         r"(?:\w+ly\s+)?cut\s+off",
         rf"\b(?:vehicles|trucks|cars|convoys?|traffic)\b[^.;]{{0,40}}?\b{_BE}\s+(?:\w+\s+)?"
         r"(?:stranded|turned\s+back|stopped|halted)\b",
+        # "border guards turned back a Red Cross convoy"
+        r"\bturn(?:s|ed|ing)?\s+back\s+(?:\w+\s+){0,4}?(?:convoys?|vehicles|trucks|cars|buses|ambulances)\b",
     ],
     OPEN: [
         rf"\b{_ROUTE}\b[^.;]{{0,60}}?\b{_BE}\s+(?:(?:{_NOT}|\w+ly|still|again|fully)\s+)*(?:open|reopened|passable)\b",
@@ -53,6 +56,10 @@ _FRAMES: dict[str, list[str]] = {
         r"\b(?:traffic|vehicles|trucks|cars|convoys?)\b[^.;]{0,40}?\b(?:mov\w*|pass\w*|flow\w*|continu\w*)\s+"
         r"(?:\w+\s+){0,2}?(?:freely|normally|unhindered|without\s+(?:hindrance|obstruction|restriction)"
         r"|throughout|as\s+usual)\b",
+        # "the Red Cross vehicles had been allowed through", "the convoy ... continued on its way"
+        rf"\b(?:vehicles|trucks|cars|convoys?|buses|ambulances)\b[^.;]{{0,80}}?\b(?:{_BE}\s+)?"
+        r"(?:allowed|let|waved)\s+through\b",
+        r"\b(?:vehicles|trucks|cars|convoys?|buses|ambulances)\b[^.;]{0,100}?\bcontinued\s+on\s+(?:its|their)\s+way\b",
     ],
 }
 _PATTERNS = {state: re.compile("|".join(f"(?:{frame})" for frame in frames), re.IGNORECASE)
