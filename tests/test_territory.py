@@ -16,6 +16,13 @@ from .conftest import judge_as_neutral
     ("Our servicemen were on the sovereign territory of the Republic of Armenia", {"armenia"}),
     ("the area where the soldiers were detained lies within Azerbaijan", {"azerbaijan"}),
     ("he was seized on Azerbaijan's soil", {"azerbaijan"}),
+    # "inside" a country, a district of it, or a place of the pack's where people were held
+    ("the six had been seized inside Armenia in November", {"armenia"}),
+    ("the men had been caught laying mines in Azerbaijan's Kalbajar district", {"azerbaijan"}),
+    ("six members of a sabotage group detained in the Kalbajar district", {"azerbaijan"}),
+    ("captured on the territory of Armenia near Verin Shorzha in November", {"armenia"}),  # not "in November"
+    ("two men were detained in Moscow", set()),
+    ("talks were held inside Armenia's parliament", set()),
     # fire crosses borders, and where someone was found is not where it happened
     ("shells landed on Armenian territory", set()),
     ("he had been found by villagers in a field on the Armenian side", set()),

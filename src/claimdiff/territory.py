@@ -4,7 +4,9 @@ Border incidents are disputed as much by where they happened as by what happened
 shepherd, a patrol that "crossed the border" are on one side's ground in one account and on the other's in the
 other. An NLI model reads such pairs as neutral (different words, no negation). This module reads, by rule,
 whose territory a content places people on ("on Armenian soil", "inside Azerbaijani territory", "on the sovereign
-territory of the Republic of Armenia", "on the Armenian side of the border", "lies within Azerbaijan"), and
+territory of the Republic of Armenia", "on the Armenian side of the border", "lies within Azerbaijan", "seized
+inside Armenia", "in Azerbaijan's Kalbajar district", "detained in the Kalbajar district" for a place the pack puts
+on one side's ground), and
 :func:`territory_conflict` says when two contents place them on different sides' ground (reason ``territory`` in
 :func:`claimdiff.judge.judge`). Fire is left out: "shells landed on Armenian territory" and "Armenian forces
 fired on Azerbaijani territory" are an exchange, both true.
@@ -38,7 +40,13 @@ _WHERE = re.compile(
     # "on the Armenian side of the border", "lies within Azerbaijan"
     rf"|\bon\s+the\s+{_country('side')}\s+side\b"
     rf"|\b(?:lies|lay|is|was|were)\s+(?:well\s+|deep\s+)?(?:within|inside)\s+{_country('within')}\b"
+    # "seized inside Armenia", "caught in Azerbaijan's Kalbajar district"
+    r"|\b(?:deep\s+)?inside\s+(?P<inside>[A-Z][a-z]+)(?![\w'’])"
+    rf"|\bin\s+{_country('district')}\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:district|region|province)\b"
 )
+# "detained in the Kalbajar district": a place of the pack's (or a country), on one side's ground.
+_HELD_IN = re.compile(r"\b(?:detained|captured|seized|caught|arrested|apprehended)\b[^.;]{0,60}?\b(?:in|inside)\s+"
+                      r"(?:the\s+)?(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 # Fire crosses borders: where shells fell says nothing of where the other side's people were; nor does where
 # someone was found ("found by villagers on the Armenian side" after being wounded across the line).
 _FIRE = re.compile(r"\b(?:shell\w*|fir(?:e|ed|es|ing)|strikes?|struck|hit|landed|bomb\w*|drones?|mortars?|artillery"
@@ -53,6 +61,12 @@ def territories(text: str, pack: Pack | None = None) -> frozenset[str]:
         return frozenset()
     pack = pack_or_default(pack)
     found = set()
+    for m in _HELD_IN.finditer(text):
+        place = m.group("place").lower()
+        first = place.split()[0]
+        side = pack.places.get(place) or pack.places.get(first) or pack.demonyms.get(first)
+        if side is not None or first in set(pack.demonyms.values()):
+            found.add(side or first)  # a place on one side's ground, or the country itself
     for m in _WHERE.finditer(text):
         word = next(g for g in m.groups() if g is not None)
         word = re.sub(r"['’]s$", "", word).lower()
