@@ -24,6 +24,9 @@ from .conftest import judge_as_neutral
     ("Azerbaijani forces fired on Armenian servicemen", set()),
     ("the positions were held by troops", set()),
     ("the shelling was aimed at civilians", set()),
+    # a civilian trade before "workers"
+    ("the men who were hit were electricity workers", {"civilian"}),
+    ("they were electricians", {"civilian"}),
 ])
 def test_statuses(text, said):
     assert statuses(text) == frozenset(said)

@@ -34,7 +34,10 @@ CIVILIAN, COMBATANT = "civilian", "combatant"
 # Nouns that say what someone was (general to armed conflict).
 _NOUNS: dict[str, str] = {
     CIVILIAN: (r"civilians?|farmers?|shepherds?|herdsm[ae]n|herders?|villagers?|residents?|peasants?|pensioners?"
-               r"|women|children|journalists?|doctors?|teachers?|students?|workers?|labou?rers?|non-combatants?"),
+               r"|women|children|journalists?|doctors?|teachers?|students?|workers?|labou?rers?|non-combatants?"
+               # "were electricity workers": a civilian trade before "workers"
+               r"|(?:electricity|power|road|construction|farm|aid|relief|humanitarian|medical|repair|utility"
+               r"|municipal|factory)\s+workers?|electricians?"),
     COMBATANT: (r"soldiers?|servicem[ae]n|service\s+members?|military\s+personnel|troops|fighters?|militants?"
                 r"|combatants?|saboteurs?|spy|spies|mercenar(?:y|ies)|terrorists?|(?:reconnaissance|sabotage)\s+group"
                 r"|members?\s+of\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:detachments?|formations?|groups?|forces"
