@@ -666,11 +666,12 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
         sid = f"{doc_id}:s{n:03d}"
         content, refers_to, polarity, pointer = r.content, None, r.polarity, None
         speaker = _whole_name(text, r.speaker) if r.speaker else None
-        said = [st for st in out if st.kind != "narrator" and st.content.end <= r.content[0]]
-        before = max(said, key=lambda st: st.content.end) if said else None
-        same_speaker = before is not None and before.speaker is not None and speaker is not None \
-            and (before.speaker.start, before.speaker.end) == speaker
-        if r.point_back and same_speaker and _TO_THE_CONTRARY.search(text, *r.content):
+        before = None
+        if r.point_back and _TO_THE_CONTRARY.search(text, *r.content):  # rare: the scan below stays off the hot path
+            said = [st for st in out if st.kind != "narrator" and st.content.end <= r.content[0]]
+            before = max(said, key=lambda st: st.content.end) if said else None
+        if before is not None and before.speaker is not None and speaker is not None \
+                and (before.speaker.start, before.speaker.end) == speaker:
             # '"Not a single tank was lost. Reports to the contrary are fake"': a denial of the contrary of what the
             # speaker just said is that said again.
             pointer = Span.of(text, *_trim(text, *r.content))
