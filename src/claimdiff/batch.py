@@ -246,10 +246,7 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
          source: Any, across_chunks: bool) -> RunSummary:
     done: list[dict[str, Any]] = manifest["chunks"]
     skip, resumed_after = len(done), sum(c["items"] for c in done)
-    folders = {LEDGER: (".jsonl",), **{t: (".jsonl",) for t in tables}}
-    if across_chunks:
-        folders.update({ACROSS: (".jsonl",), INDEX: (".jsonl", ".npy")})
-    _drop_unfinished(out, folders, skip)
+    _drop_unfinished(out, _run_folders(tables, across_chunks), skip)
     index = StatementIndex(out / INDEX) if across_chunks else None
     if total is None and isinstance(inputs, Sized) and not isinstance(inputs, (str, bytes, Mapping)):
         total = len(inputs)
@@ -371,6 +368,15 @@ def write_shards(out: Path, index: int, shards: Mapping[str, str]) -> None:
 def chunk_entry(part: int, ids: list[str]) -> dict[str, Any]:
     """A finished chunk as the manifest records it: enough to check, on resuming, that the input is the same."""
     return {"part": part, "items": len(ids), "ids_sha256": _digest(ids), "first_id": ids[0], "last_id": ids[-1]}
+
+
+def _run_folders(tables: Iterable[str], across_chunks: bool) -> dict[str, tuple[str, ...]]:
+    """A run's folders, each with the suffixes of one chunk's part: the ledger and tables, and with
+    ``across_chunks`` the cross-chunk verdicts and the statement index."""
+    folders = {name: (".jsonl",) for name in (LEDGER, *tables)}
+    if across_chunks:
+        folders.update({ACROSS: (".jsonl",), INDEX: (".jsonl", ".npy")})
+    return folders
 
 
 def _drop_unfinished(out: Path, folders: Mapping[str, tuple[str, ...]], done: int) -> None:

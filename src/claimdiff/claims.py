@@ -38,7 +38,7 @@ from claimdiff.records import Claim, Document, Span, Statement, Verdict
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["claim_pair", "denied_claims", "group_claims", "link_denials", "one_per_claim_pair"]
+__all__ = ["claim_pair", "denied_claims", "group_claims", "link_denials", "one_per_claim_pair", "opposed"]
 
 #: The most claims one back-pointing denial answers: the claim it points at and the ones just before it.
 MAX_DENIED_RUN = 3
@@ -49,7 +49,8 @@ SAME_CLAIM_SIMILARITY = 0.9
 _WORDS = re.compile(r"\w+")
 
 
-def _opposed(opposes: Callable[[str, str], bool], a: str | None, b: str | None) -> bool:
+def opposed(opposes: Callable[[str, str], bool], a: str | None, b: str | None) -> bool:
+    """Whether sides ``a`` and ``b`` oppose each other either way (the narrator's and an unknown side oppose no one)."""
     if a is None or b is None or "narrator" in (a, b):
         return False
     return opposes(a, b) or opposes(b, a)
@@ -68,11 +69,11 @@ def link_denials(statements: Sequence[Statement], opposes: Callable[[str, str], 
         if s.refers_to is None or s.refers_to not in by_id or s.side is None:
             continue
         target = out[by_id[s.refers_to]]
-        if _opposed(opposes, s.side, target.side):
+        if opposed(opposes, s.side, target.side):
             continue
         earlier = [t for t in out[:i] if t.doc_id == s.doc_id and t.polarity == "asserts" and t.refers_to is None
                    and t.content.end <= (s.cue.start if s.cue else s.content.start) + 1
-                   and _opposed(opposes, s.side, t.side)]
+                   and opposed(opposes, s.side, t.side)]
         if not earlier:
             continue
         new = max(earlier, key=lambda t: t.content.start)
@@ -98,7 +99,7 @@ def denied_claims(statements: Sequence[Statement], opposes: Callable[[str, str],
     denied: dict[str, tuple[str, ...]] = {}
     for s in statements:
         i = position.get(s.refers_to) if s.refers_to else None
-        if i is None or not _opposed(opposes, s.side, statements[i].side):
+        if i is None or not opposed(opposes, s.side, statements[i].side):
             continue
         target, run = statements[i], [statements[i].id]
         for earlier in reversed(statements[:i]):

@@ -145,6 +145,9 @@ _CAPTURE_CUES = frozenset({"captured", "capturing", "detained", "abducted"})
 # ... and, after the counted people only, still held: "33 Armenians were still held", "19 nationals remain in
 # custody" (not "talks were held with 12 officials").
 _HELD_CUES = frozenset({"held", "custody", "imprisoned", "jailed", "detention"})
+# ... "held" only with no object after it: "held in Azerbaijan", "held captive", not "held their positions".
+_HELD_AFTER = frozenset({"in", "by", "at", "since", "for", "captive", "hostage", "prisoner", "prisoners", "without",
+                         "incommunicado", "there", "on"})
 # "no civilians were harmed", "no civilian casualties": killed and wounded together.
 _HARM_CUES = frozenset({"harmed", "casualties", "casualty"})
 _LOSS_CUES = frozenset({"lost", "losing", "lose", "loses", "destroyed", "destroying", "downed", "downing", "shot",
@@ -268,9 +271,6 @@ def _still_held(cues: list[str]) -> bool:
             return True
     return False
 
-
-_HELD_AFTER = frozenset({"in", "by", "at", "since", "for", "captive", "hostage", "prisoner", "prisoners", "without",
-                         "incommunicado", "there", "on"})
 
 
 def _owner_key(word: str, demonyms: Mapping[str, str]) -> str:

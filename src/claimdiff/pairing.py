@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimdiff.claims import opposed
 from claimdiff.pack import Pack, pack_or_default
 from claimdiff.records import CandidatePair, Statement
 
@@ -151,8 +152,8 @@ def candidate_pairs(
     """
     eligible = [s for s in statements if pairable(s, min_words)]
     sides = sorted({s.side for s in eligible})
-    opposed = [(x, y) for i, x in enumerate(sides) for y in sides[i + 1 :] if opposes(x, y) or opposes(y, x)]
-    if not opposed:
+    side_pairs = [(x, y) for i, x in enumerate(sides) for y in sides[i + 1 :] if opposed(opposes, x, y)]
+    if not side_pairs:
         return [], PairingStats(0, 0)
     pack = pack_or_default(pack)
     # Compared with one name per place: "Khankendi" in Baku's words is Yerevan's "Stepanakert".
@@ -162,7 +163,7 @@ def candidate_pairs(
     by_side = {side: [i for i, s in enumerate(eligible) if s.side == side] for side in sides}
     kept: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
     cross = 0
-    for x, y in opposed:
+    for x, y in side_pairs:
         left, right = by_side[x], by_side[y]
         cross += len(left) * len(right)
         for rows, cols in ((left, right), (right, left)):
@@ -199,7 +200,7 @@ def candidate_pairs(
     for i, s in enumerate(eligible):
         targets = (denied or {}).get(s.id) or ((s.refers_to,) if s.refers_to else ())
         for j in (position.get(t) for t in targets):
-            if j is not None and (opposes(s.side, eligible[j].side) or opposes(eligible[j].side, s.side)):
+            if j is not None and opposed(opposes, s.side, eligible[j].side):
                 key = (min(i, j), max(i, j))
                 denials.add(key)
                 kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
@@ -273,9 +274,9 @@ def _answered_elsewhere(eligible: Sequence[Statement], vectors: np.ndarray, oppo
         if s.polarity != "denies" or s.refers_to is None:
             continue
         target = position.get(s.refers_to)
-        if target is not None and _opposed(opposes, s.side, eligible[target].side):
+        if target is not None and opposed(opposes, s.side, eligible[target].side):
             continue  # it answers a claim in its own document
-        claims = [j for side, rows in claims_by_side.items() if _opposed(opposes, s.side, side) for j in rows]
+        claims = [j for side, rows in claims_by_side.items() if opposed(opposes, s.side, side) for j in rows]
         if not claims:
             continue
         sims = vectors[claims] @ vectors[i]
@@ -285,10 +286,6 @@ def _answered_elsewhere(eligible: Sequence[Statement], vectors: np.ndarray, oppo
             logger.debug("%s: answers %s elsewhere (%.2f)", s.id, eligible[j].id, sims[best])
             found.add((min(i, j), max(i, j)))
     return found
-
-
-def _opposed(opposes: Callable[[str, str], bool], a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and (opposes(a, b) or opposes(b, a))
 
 
 def _same_claim(a: Statement, b: Statement) -> bool:
@@ -326,6 +323,6 @@ def _story_pairs(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Ca
             for i in members[docs[k]]:
                 for j in members[docs[other]]:
                     x, y = eligible[i].side, eligible[j].side
-                    if i != j and x != y and (opposes(x, y) or opposes(y, x)):
+                    if i != j and x != y and opposed(opposes, x, y):
                         found.add((min(i, j), max(i, j)))
     return found

@@ -138,10 +138,7 @@ def _still_to_do(out: Path, manifest: dict[str, Any], chunks: list[tuple[int, li
     for entry, (_, ids, _) in zip(done, chunks):
         batch._check_same_input(out, entry, ids, offset, source)
         offset += len(ids)
-    folders = {name: (".jsonl",) for name in (batch.LEDGER, *tables)}
-    if across_chunks:
-        folders.update({batch.ACROSS: (".jsonl",), batch.INDEX: (".jsonl", ".npy")})
-    batch._drop_unfinished(out, folders, len(done))
+    batch._drop_unfinished(out, batch._run_folders(tables, across_chunks), len(done))
     if done:
         logger.info("%s: resuming after %d chunks (%d items)", out, len(done), offset)
     return chunks[len(done):]

@@ -60,18 +60,22 @@ def territories(text: str, pack: Pack | None = None) -> frozenset[str]:
     if _FIRE.search(text):
         return frozenset()
     pack = pack_or_default(pack)
+    countries = set(pack.demonyms.values())
+
+    def country_of(word: str) -> str | None:  # "Armenian", "Armenia's", "Armenia" -> "armenia"
+        word = re.sub(r"['’]s$", "", word).lower()
+        country = pack.demonyms.get(word, word)
+        return country if country in countries else None
+
     found = set()
     for m in _HELD_IN.finditer(text):
         place = m.group("place").lower()
-        first = place.split()[0]
-        side = pack.places.get(place) or pack.places.get(first) or pack.demonyms.get(first)
-        if side is not None or first in set(pack.demonyms.values()):
-            found.add(side or first)  # a place on one side's ground, or the country itself
+        # a place on one side's ground, or the country itself
+        side = pack.places.get(place) or pack.places.get(place.split()[0]) or country_of(place.split()[0])
+        if side is not None:
+            found.add(side)
     for m in _WHERE.finditer(text):
-        word = next(g for g in m.groups() if g is not None)
-        word = re.sub(r"['’]s$", "", word).lower()
-        country = pack.demonyms.get(word, word)
-        if country in set(pack.demonyms.values()):
+        if (country := country_of(next(g for g in m.groups() if g is not None))) is not None:
             found.add(country)
     return frozenset(found)
 

@@ -674,7 +674,6 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
                 and (before.speaker.start, before.speaker.end) == speaker:
             # '"Not a single tank was lost. Reports to the contrary are fake"': a denial of the contrary of what the
             # speaker just said is that said again.
-            pointer = Span.of(text, *_trim(text, *r.content))
             content, refers_to, polarity = (before.content.start, before.content.end), before.id, before.polarity
         elif r.point_back:
             # What another speaker said last: '"Our helicopters are back. The reports are a lie," he said' does
@@ -683,10 +682,11 @@ def _finish(text: str, doc_id: str, raws: list[_Raw]) -> list[Statement]:
                 speaker is None or st.speaker is None or (st.speaker.start, st.speaker.end) != speaker)),
                 None) or last_narrator
             if target is not None:
-                pointer = Span.of(text, *_trim(text, *r.content))
                 content, refers_to = (target.content.start, target.content.end), target.id
             elif r.answers_only:
                 polarity = "asserts"  # "Russia is lying about its losses", first in its story: an accusation
+        if refers_to is not None:
+            pointer = Span.of(text, *_trim(text, *r.content))  # its own words; its content is what it points at
         region = r.region or r.content
         if speaker is not None and r.speaker is not None and speaker[0] < r.speaker[0] \
                 and content[0] < speaker[0] < content[1]:

@@ -53,7 +53,8 @@ POSITION_COLUMNS: tuple[str, ...] = (
 
 # Column types, shared by pandas (nullable ints survive None) and datasets (all-None columns need a type).
 _INT_COLUMNS = frozenset({"speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
-                          "content_end", "pointer_start", "pointer_end", "line", "n_supports", "n_opposes", "n_statements"})
+                          "content_end", "pointer_start", "pointer_end", "line", "n_supports", "n_opposes",
+                          "n_statements"})
 _FLOAT_COLUMNS = frozenset({"confidence", "score", "pair_score", "p_contradiction_ab", "p_contradiction_ba",
                             "p_entailment_ab", "p_entailment_ba", "p_neutral_ab", "p_neutral_ba",
                             "p_entailment", "p_contradiction", "relevance", "score_a", "score_b", "consensus",

@@ -415,9 +415,7 @@ class _Resolver:
             return (named is not None and office
                     and not any(named.group().lower() in a.lower() for a in (actor.name, *actor.aliases)))
 
-        here = self.sentence_of(anchor)
-        lowest = self.sentence_of(min(anchor, self.window_from)) - PRONOUN_WINDOW
-        for sent in range(here, max(lowest, 0) - 1, -1):
+        for sent in self._window(anchor):
             cands = [e for e in events if self.sentence_of(e.start) == sent and fits(e)]
             spoke = [e for e in cands if e.speaker]
             # "Rendell said ... . He added ... Trump ... . 'Q,' he said": the pronoun goes on with a speaker the
@@ -444,6 +442,12 @@ class _Resolver:
                      PRONOUN_WINDOW + 1)
         return None, 0.0, ""
 
+    def _window(self, anchor: int) -> range:
+        """The sentences a pronoun or possessive at ``anchor`` may look back over, latest first: its own and the
+        ``PRONOUN_WINDOW`` before, counted from the first sentence of the quote it closes ('"A. B. C," he said')."""
+        lowest = self.sentence_of(min(anchor, self.window_from)) - PRONOUN_WINDOW
+        return range(self.sentence_of(anchor), max(lowest, 0) - 1, -1)
+
     def _possessive(self, word: str, title: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         """ "his military", "its troops": the title's holder on the side of whom the possessive names (the last
         fitting actor in the same or the two previous sentences, preferring a speaker)."""
@@ -456,9 +460,7 @@ class _Resolver:
             actor = self.reg.get(e.actor)
             return actor.person and actor.gender in (None, gender) if gender else not actor.person
 
-        here = self.sentence_of(anchor)
-        lowest = self.sentence_of(min(anchor, self.window_from)) - PRONOUN_WINDOW
-        for sent in range(here, max(lowest, 0) - 1, -1):
+        for sent in self._window(anchor):
             cands = [e for e in events if self.sentence_of(e.start) == sent and fits(e)]
             if not cands:
                 continue
@@ -591,7 +593,6 @@ class _Resolver:
         if len(kids) == 1 and (not named or named in {normalize_mention(a) for a in kids[0].aliases}):
             return kids[0], conf - 0.05, "title"
         return base, conf - 0.05, "title"
-
 
     def _title_with_staff(self, key: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         # "a senior Foreign Ministry official", "a source in the defence ministry", "officials at the ministry": the
