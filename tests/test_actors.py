@@ -434,8 +434,14 @@ def test_what_an_accusing_cue_leaves_is_read_as_a_clause(cue, content, reading):
     ("any role in the killing", "denies", "Azerbaijan played a role in the killing"),
     # Not an act with its doer left out: read as written.
     ("targeting civilians", "asserts", "targeting civilians"),
-    ("during the night any shots were fired", "denies", "during the night any shots were fired"),
-    ("any involvement", "denies", "any involvement"),
+    ("during the night any shots were fired", "denies", "during the night some shots were fired"),
+    ("any involvement", "denies", "some involvement"),
+    # What a denial denies is read out of its negation: "any" alone reads as "none" to the NLI model.
+    ("any of its helicopters had ever been shot down", "denies",
+     "some of Azerbaijan's helicopters had been shot down"),
+    ("anyone had been hurt at all", "denies", "someone had been hurt"),
+    ("any of its helicopters had been shot down", "asserts", "any of Azerbaijan's helicopters had been shot down"),
+    ("the villagers had not received any aid", "denies", "the villagers had not received any aid"),
 ])
 def test_a_denied_act_without_its_doer_is_the_speakers(content, polarity, reading):
     # "Baku denied targeting civilians": who did not do it is the one who denies.
@@ -445,3 +451,16 @@ def test_a_denied_act_without_its_doer_is_the_speakers(content, polarity, readin
     statement = Statement("d:s1", "d", "indirect", Span.of(text, 12, len(text) - 1), cue=Span.of(text, 5, 11),
                           polarity=polarity, side="azerbaijan")
     assert ActorRegistry.default().reading(statement) == reading
+
+
+@pytest.mark.parametrize("denied, said", [
+    ("any Azerbaijani serviceman had been killed", "no Azerbaijani serviceman had been killed"),
+    ("Anyone had ever crossed the border", "No one had ever crossed the border"),
+    ("Armenian units had ever shelled Tovuz", "Armenian units had never shelled Tovuz"),
+    ("the post had not fired on anyone", "the post had not fired on anyone"),
+])
+def test_a_denials_negative_words_read_as_what_it_says(denied, said):
+    from claimdiff.actors import affirmative, negative
+
+    assert negative(denied) == said
+    assert "any" not in affirmative(denied).lower().split() or "not" in denied

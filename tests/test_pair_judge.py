@@ -238,3 +238,14 @@ def test_the_sentence_encoder_runs_at_the_pipelines_precision(tiny_nli_path, tin
     # A pipeline built without an encoder gives its own the NLI model's precision.
     cd = ClaimDiff(NLIModel.from_pretrained(tiny_nli_path, device="cpu", precision="bf16"))
     assert next(cd.encoder.model.parameters()).dtype == torch.bfloat16
+
+
+def test_a_denial_of_one_sides_losses_does_not_clash_with_the_others_losses():
+    # The NLI model reads "some Azerbaijani serviceman had been killed" as entailed by three Armenian dead.
+    nli = FixedNLI([0.9, 0.05, 0.05], [0.9, 0.05, 0.05])
+    denial = make(1, "any Azerbaijani serviceman had been killed", "azerbaijan", "denies")
+    own_losses = CandidatePair(denial, make(2, "Three Armenian servicemen were killed", "armenia", "asserts"), 0.5)
+    same_losses = CandidatePair(denial, make(3, "Two Azerbaijani servicemen were killed", "armenia", "asserts"), 0.5)
+    (own, same) = judge([own_losses, same_losses], nli)
+    assert (own.label, own.reason) == ("unrelated", "different_count")
+    assert (same.label, same.reason) == ("contradiction", "denial")

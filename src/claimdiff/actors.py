@@ -28,7 +28,7 @@ import dataclasses
 import difflib
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from os import PathLike
@@ -475,7 +475,10 @@ class ActorRegistry:
         Otherwise the content is returned as written for the narrator and for a speaker without a side. Either way
         a place the sides name differently is written one way (:meth:`Pack.one_name_per_place`).
         """
-        return self.pack.one_name_per_place(self._speaker_reading(statement))
+        text = self._speaker_reading(statement)
+        if statement.polarity == "denies":
+            text = affirmative(text)
+        return self.pack.one_name_per_place(text)
 
     def _speaker_reading(self, statement: Statement) -> str:
         side = self._sides.get(statement.side) if statement.side else None
@@ -644,6 +647,61 @@ _DENIED_PART = re.compile(r"(?:any\s+|all\s+|its\s+|their\s+)?(?P<part>involveme
                           r"\s+(?:in|for)\s+", re.IGNORECASE)
 # "<who> of / for <a deed>": "Armenia of a provocation", "Baku for the escalation" (at most four words of who).
 _ACCUSED_OF_DEED = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+(?P<prep>of|for)\s+")
+
+
+# Words that only stand in a negated clause, and what they are in the affirmative clause a denial denies and in
+# the negative one it says.
+_NEGATIVE_POLARITY = {"any": ("some", "no"), "anyone": ("someone", "no one"), "anybody": ("somebody", "nobody"),
+                      "anything": ("something", "nothing"), "anywhere": ("somewhere", "nowhere"),
+                      "ever": ("", "never"), "at all": ("", "")}
+_NEGATIVE_POLARITY_WORD = re.compile(r"\b(?:any(?:one|body|thing|where)?|ever|at\s+all)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|without|none|nothing)\b|n['\u2019]t\b", re.IGNORECASE)
+
+
+def affirmative(denied: str) -> str:
+    """What a denial denies, as the claim it answers would say it: "any of its helicopters had been shot down" is
+    "some of its helicopters had been shot down". Out of its negated clause "any" reads as "none" to the NLI model
+    (0.85 contradiction for "Armenia had handed over maps ..." / "any maps had been part of the arrangement", 0.85
+    entailment with "some maps"). Words after a negation of the content's own ("had not received any aid") stay.
+
+    >>> affirmative("any Karabakh unit had ever fired at all")
+    'some Karabakh unit had fired'
+    >>> affirmative("the villagers had not received any aid")
+    'the villagers had not received any aid'
+    """
+    return _polarity_words(denied, 0)
+
+
+def negative(denied: str) -> str:
+    """What a denial says, for the number rules: "any Azerbaijani serviceman had been killed" is "no Azerbaijani
+    serviceman had been killed" (a count of none, of Azerbaijan's losses).
+
+    >>> negative("any Azerbaijani serviceman had been killed")
+    'no Azerbaijani serviceman had been killed'
+    """
+    return _polarity_words(denied, 1)
+
+
+def counted(statement: Statement, read: Callable[[Statement], str]) -> tuple[str, str | None]:
+    """What the casualty rules count in a statement, and whose losses its unowned figures are: its reading and its
+    side; for a denial, what it says (:func:`negative`) and no one's (what it denies is the other side's claim,
+    which may count either side's losses)."""
+    if statement.polarity == "denies":
+        return negative(statement.content.text), None
+    return read(statement), statement.side
+
+
+def _polarity_words(denied: str, column: int) -> str:
+    negated = _NEGATION.search(denied)
+    end = negated.start() if negated else len(denied)
+
+    def swap(m: re.Match[str]) -> str:
+        word = _NEGATIVE_POLARITY[" ".join(m[0].lower().split())][column]
+        return word.capitalize() if word and m[0][0].isupper() else word
+
+    # The negative clause needs one negation; the words after it stay as they were ("no unit had ever fired").
+    text = _NEGATIVE_POLARITY_WORD.sub(swap, denied[:end], count=1 if column else 0) + denied[end:]
+    return re.sub(r"\s{2,}", " ", text).strip()
 
 
 def _accusation(statement: Statement) -> str:

@@ -608,6 +608,8 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
         ['armenia']
         >>> counted_owners("three tanks were destroyed", "armenia") is None
         True
+        >>> counted_owners("the enemy had lost three servicemen", "armenia") is None
+        True
     """
     owners, unowned = set(), False
     for q in quantities(text, pack):
@@ -620,8 +622,9 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
             owners.add(owner)
         elif q.category in _OWN_BY_DEFAULT:
             unowned = True
-    if not owners and unowned and speaker_side is not None:
-        # "Two servicemen were lightly wounded", said by one side: its own casualties, as sides report them.
+    if not owners and unowned and speaker_side is not None and _ENEMY.isdisjoint(text.lower().split()):
+        # "Two servicemen were lightly wounded", said by one side: its own casualties, as sides report them (not
+        # "the enemy had lost three servicemen").
         owners.add(speaker_side)
     return frozenset(owners) or None
 

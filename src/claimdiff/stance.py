@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from claimdiff.actors import counted
 from claimdiff.claims import claim_pair
 from claimdiff.numbers import different_owners
 from claimdiff.pack import Pack, parse_questions  # parse_questions: still importable from here
@@ -387,9 +388,8 @@ def counterclaims(
                         a, b = by_id[x.statement_id][1], by_id[y.statement_id][1]
                         if _different_times(a, b, local_offset, pack, read):
                             continue
-                        # Casualty figures of different sides' losses (the judge's rule). Unowned figures count
-                        # the speaker's own losses, but not in a denial: what it denies is the other side's claim.
-                        if different_owners(read(a), _teller(a), read(b), _teller(b), pack):
+                        # Casualty figures of different sides' losses (the judge's rule).
+                        if different_owners(*counted(a, read), *counted(b, read), pack):
                             continue
                         confidence = round(min(x.score * x.agreement, y.score * y.agreement), 4)
                         if confidence < min_confidence:
@@ -413,10 +413,6 @@ def counterclaims(
     logger.info("counterclaims: %d pairs of claims on %d propositions (%d before merging mirrored pairs and "
                 "copies)", len(once), len({c.proposition_id for c in once}), len(found))
     return once
-
-
-def _teller(st: Statement) -> str | None:
-    return st.side if st.polarity == "asserts" else None
 
 
 def _different_times(a: Statement, b: Statement, local_offset: Callable[[Statement], int | None] | None,

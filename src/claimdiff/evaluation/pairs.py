@@ -258,6 +258,8 @@ def pair_errors(bench: Benchmark, report: Any, flagged_by: str = "both") -> list
             row |= {"found_a": f"{a.side}/{a.polarity}: {a.content.text}", "found_b": f"{b.side}/{b.polarity}: {b.content.text}"}
             verdict = verdicts.get(key)
             row["outcome"] = "not_paired" if verdict is None else f"{verdict.label}/{verdict.reason}"
+            if is_flagged and (verdict is None or verdict.label != "contradiction"):
+                row["outcome"] += " (flagged by a counterclaim)"
             if verdict is not None:
                 row["score"] = verdict.score
         rows.append(row)
