@@ -160,3 +160,13 @@ def test_blame_on_two_different_days_is_two_incidents():
     undated = make(4, "Azerbaijani forces opened fire on Armenian posts", "armenia")
     marked = mark_mutual_blame([pair(tuesday, wednesday), pair(tuesday, same_day), pair(tuesday, undated)], REGISTRY)
     assert ["blame" in p.signals for p in marked] == [False, True, True]
+
+
+def test_a_broken_truce_against_a_denial_of_breaking_it():
+    broke = make(1, "Azerbaijani forces had broken the humanitarian truce at 00:15", "armenia")
+    violated = make(2, "The enemy once again grossly violated the humanitarian ceasefire", "azerbaijan")
+    did_not = make(3, "We did not break the ceasefire and we will not be the first to break it", "armenia")
+    shelled = make(4, "Armenian units had shelled the village", "azerbaijan")
+    marked = mark_mutual_blame([pair(broke, violated), pair(did_not, violated), pair(did_not, shelled)], REGISTRY)
+    # Shelling a village blames no one for the truce: "did not break it" does not answer it.
+    assert ["blame" in p.signals for p in marked] == [True, True, False]

@@ -49,9 +49,13 @@ _W = r"(?:[\w'\u2019-]+,?\s+)"  # one word (and a list's comma) and the space af
 # did *not* do one ("our units had not fired a single shot") clears it of that kind of act (not of "start":
 # "did not start the war" and "resumed shelling" can both hold).
 _ACTS: dict[str, list[str]] = {
-    "start": [
+    # Breaking a truce: a statement that its own side did not ("we did not break the ceasefire") answers one
+    # that blames it for it.
+    "truce": [
         rf"violat\w*\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement|statement|border|regime|accords?)",
-        rf"br(?:oke|eak|eaks|eaking)\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement)",
+        rf"br(?:oke|oken|eak|eaks|eaking)\s+{_W}{{0,3}}(?:cease-?fire|truce|armistice|agreement)",
+    ],
+    "start": [
         rf"(?:launch|start|begin|began|begun|initiat|instigat|unleash|resum)\w*\s+{_W}{{0,6}}"
         r"(?:offensive|attacks?|assault|strikes?|operations?|hostilities|fighting|escalation|war|clash(?:es)?|shelling)",
         r"provo(?:k|c)\w*", r"escalat(?:ed|ing|es)\b",
