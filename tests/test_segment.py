@@ -201,6 +201,9 @@ PATTERNS = [
      ("direct", "the spokesman", "said", "a shell hit the school", "denies", False)),
     ("The minister said it was not true that troops had crossed the border.",
      ("indirect", "The minister", "said", "troops had crossed the border", "denies", False)),
+    ('The ombudsman wrote that claims that the guards had fired first were "a crude attempt to shift the blame for '
+     'the killing".',
+     ("indirect", "The ombudsman", "wrote", "the guards had fired first", "denies", False)),
     ('She called the Azerbaijani report of a downed drone "another fabrication of Baku\'s propaganda machine".',
      ("indirect", "She", "called", "a downed drone", "denies", False)),
     ("The ministry rejected as a lie the Armenian Defense Ministry's statement that its units had fired.",
@@ -433,6 +436,8 @@ def test_several_statements_in_one_sentence(text, expected):
     ("Yerevan said Baku attacked first. Baku rebuffed the accusation as baseless.",
      ("indirect", "Baku", "rebuffed", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said there was no truth to the claim.",
+     ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku said there was no truth in Yerevan's story.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said that was not true.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),

@@ -242,7 +242,8 @@ _DISMISSED_CONTENT_RE = re.compile(
     r"(?:claims?|reports?|allegations?|accusations?|information|assertions?|statements?|rumou?rs?)\s+"
     r"(?:(?:of|by|from)\s+(?:the\s+)?[\w'’-]+(?:\s+(?:side|media|authorities|government|officials))?\s+)?"
     r"(?:that|about|of|on)\s+(?P<claim>[^;:]{3,200}?)\s+(?:is|are|was|were)\s+(?:(?:also|simply|just|all)\s+)?"
-    rf"{_DISMISSAL}[\s\"”’'.!?]*$",
+    # ... "were a cynical attempt to shift the blame for a premeditated murder"
+    rf"{_DISMISSAL}(?:\s+(?:for|of|over|from|in|on)\s+[^,;.\"”]{{1,60}})?[\s\"”’'.!?]*$",
     re.IGNORECASE,
 )
 # ... or says so before it: "There is no truth to the claim that P", "It is not true that P".
@@ -277,9 +278,10 @@ _DISMISSED_POINTER_RE = re.compile(
     r"(?:\s+(?:of|by|from|spread\s+by)\s+[^,;:.\"“”]{1,60})?[\s\"”’'.!?]*"
     # "this was not the case", "no such incident had taken place", "nothing of the kind happened"
     r"|[\"“]?(?:(?:this|that|it)\s+(?:is|was)\s+not\s+the\s+case"
-    # "there was no truth to the claim"
-    r"|there\s+(?:is|was)\s+no\s+truth\s+(?:in|to)\s+(?:the|this|that|these|those|such|any\s+such)\s+(?:[\w'’-]+\s+){0,2}?"
-    r"(?:claims?|reports?|allegations?|accusations?|statements?|information|news|charges?)"
+    # "there was no truth to the claim", "There is no truth in Yerevan's story"
+    r"|there\s+(?:is|was)\s+no\s+truth\s+(?:in|to)\s+(?:the|this|that|these|those|such|any\s+such|[\w'’-]+(?:'s|’s))\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:claims?|reports?|allegations?|accusations?|statements?|information|news|charges?"
+    r"|version|accounts?|stor(?:y|ies)|narratives?|assertions?)"
     r"|(?:no\s+such|nothing\s+of\s+the\s+(?:kind|sort))(?:\s+[\w'’-]+){0,2}?\s+(?:(?:has|had|have)\s+(?:ever\s+)?)?"
     r"(?:been\s+recorded|taken\s+place|took\s+place|occurred|happened|was\s+recorded))[\s\"”’'.!?]*",
     re.IGNORECASE,
