@@ -789,3 +789,25 @@ def test_a_nameless_group_speaks_for_the_side_of_the_scene(text, side):
 
     (s,) = [x for x in extract(text) if x.kind != "narrator"]
     assert s.side == side
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Reuters cited a senior Azerbaijani official as saying the truce would hold.", "azerbaijan"),
+    ("AFP quoted Hikmet Hajiyev as saying that the strike hit only military targets.", "azerbaijan"),
+    ("Reuters quoted a witness as saying the truce would hold.", None),  # whom it quotes names no side
+])
+def test_an_outlet_outside_the_pack_speaks_for_whom_it_quotes(text, side):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(text) if x.kind != "narrator"]
+    assert resolve([s], text)[0].side == side
+
+
+def test_the_agency_is_the_agency_last_named(reg):
+    from claimdiff import extract
+
+    text = "APA reported that a deminer was killed near Zar. The agency said the mine was new."
+    assert [s.actor for s in resolve(extract(text), text, reg) if s.kind != "narrator"] == ["MEDIA.AZ", "MEDIA.AZ"]
+    # Named by nothing before it, "the agency" is not the only agency of the pack that is no outlet.
+    (s,) = [x for x in extract("The agency said the mine was new.") if x.kind != "narrator"]
+    assert resolve([s], "The agency said the mine was new.", reg)[0].actor is None

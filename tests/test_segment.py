@@ -145,6 +145,10 @@ PATTERNS = [
     ("Armenian state media quoted local residents as saying that drones had struck homes.",
      ("indirect", "Armenian state media", "quoted local residents as saying", "drones had struck homes", "asserts",
       False)),
+    ("Armenian website Panorama.am cited the head of the Karabakh water resources committee as saying that the "
+     "gates were open.",
+     ("indirect", "Armenian website Panorama.am", "cited the head of the Karabakh water resources committee as saying",
+      "the gates were open", "asserts", False)),
     ("The minister was quoted by Armenpress as saying that the border was calm.",
      ("indirect", "The minister", "was quoted by Armenpress as saying", "the border was calm", "asserts", False)),
     # an audience named by what it is

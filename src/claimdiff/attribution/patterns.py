@@ -40,9 +40,9 @@ _NOT_IN_CUE = {"itself", "himself", "herself", "allegedly", "reportedly", "then"
 _CUE_ADV = rf"(?:{_alt(set(_ADVERBS) - _NOT_IN_CUE)})"
 # "read" only right after a document noun (a lookbehind per noun: each must be of fixed width).
 _AFTER_DOCUMENT = "".join(["(?:", "|".join(rf"(?<={re.escape(n)}\s)" for n in DOCUMENT_NOUNS), ")"])
-# "Armenian media quoted local residents as saying", "was quoted by Armenpress as saying": the cue holds whom it
-# quotes or by whom; the speaker is who reports it.
-_QUOTED_AS_SAYING = (r"(?:(?:was|were|is|are)\s+quoted\s+by|quoted)\s+(?:[\w'’.-]+\s+){1,6}?as\s+saying")
+# "Armenian media quoted local residents as saying", "was quoted by Armenpress as saying", "cited an unnamed
+# official as saying": the cue holds whom it quotes or by whom; the speaker is who reports it.
+_QUOTED_AS_SAYING = (r"(?:(?:was|were|is|are)\s+quoted\s+by|quoted|cited)\s+(?:[\w'’.-]+\s+){1,10}?as\s+saying")
 # "put Azerbaijan's losses at 50 servicemen": a figure given as the object of "put".
 _PUT_AT = (r"puts?(?=\s+(?:[\w'’-]+\s+){0,4}?(?:losses|toll|casualties|dead|death\s+toll|number\s+of\s+\w+)\s+at\s+"
            r"(?:(?:about|around|at\s+least|more\s+than|over|nearly|some)\s+)?\d)")

@@ -664,6 +664,18 @@ def _head(mention: str) -> str:
     return mention.split(",")[0].strip()
 
 
+_QUOTED_PERSON = re.compile(r"(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+saying", re.IGNORECASE)
+
+
+def _side_of_quoted(cue: str, registry: ActorRegistry) -> str | None:
+    """The side of whom a "quoted/cited X as saying" cue quotes, when the pack or its words name one."""
+    m = _QUOTED_PERSON.fullmatch(cue.strip())
+    if m is None:
+        return None
+    found = registry.match(m["who"])
+    return found[0].side if found is not None else _side_named(m["who"], registry)
+
+
 def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     """The side a speaker outside the pack names by its first word ("Armenian police", "an Azerbaijani
     lawmaker", "Armenia's border guards"), by a place on one side's ground ("the governor of Syunik",
@@ -815,6 +827,9 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
                 # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
                 side = next((side for _, m, side in reversed(resolver.sided) if m == continued), None) \
                     or _side_named(continued, reg)
+            if side is None and s.cue is not None:
+                # "Reuters cited a senior Azerbaijani official as saying": who is quoted speaks for a side.
+                side = _side_of_quoted(s.cue.text, reg)
             if side is None and s.speaker is not None:
                 side = (resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
                         or resolver.side_of_possessive(s.speaker.text, s.speaker.start)
