@@ -193,7 +193,8 @@ def test_the_time_rule_leaves_denials_and_agreements_alone():
 
 @pytest.mark.parametrize("nli", [NEUTRAL, AGREE, CLASH])
 def test_casualty_figures_that_cannot_both_hold_contradict(nli):
-    pair = text_pair("there were 49 victims as of this morning", "30 people were killed")
+    # (Owned by one side: unowned, each side's figure would count its own losses.)
+    pair = text_pair("there were 49 Armenian victims as of this morning", "30 Armenians were killed")
     (verdict,) = judge([pair], FixedNLI(*nli))
     assert (verdict.label, verdict.reason) == ("contradiction", "numeric")
     assert verdict.score == pytest.approx(max(0.9, (nli[0][2] + nli[1][2]) / 2), abs=1e-4)
@@ -249,3 +250,18 @@ def test_a_denial_of_one_sides_losses_does_not_clash_with_the_others_losses():
     (own, same) = judge([own_losses, same_losses], nli)
     assert (own.label, own.reason) == ("unrelated", "different_count")
     assert (same.label, same.reason) == ("contradiction", "denial")
+
+
+@pytest.mark.parametrize("yerevan_says, baku_says, reason", [
+    # Each side's own dead, with no owner written: two counts, no clash.
+    ("two police officers had been killed and one wounded", "one of its soldiers had been killed and two wounded",
+     "below_threshold"),
+    # Bodies handed over and received are not the speaker's own losses: the counts clash.
+    ("it had received 14 bodies", "it had handed over 18 bodies", "numeric"),
+    # "the Azerbaijani Army had suffered no losses": none of its servicemen, so not "around 15" of them killed.
+    ("around 15 Azerbaijani servicemen had been killed", "the Azerbaijani Army had suffered no losses", "numeric"),
+])
+def test_casualty_counts_clash_only_when_they_count_the_same_sides_losses(yerevan_says, baku_says, reason):
+    from tests.conftest import judge_as_neutral
+
+    assert judge_as_neutral(yerevan_says, baku_says).reason == reason

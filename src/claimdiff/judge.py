@@ -220,7 +220,9 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         return "unrelated", score, "different_time"
     if pair.a.polarity == "asserts":
         conflict = numeric_conflict(a, b, a_off, b_off, pack)
-        if conflict is not None:
+        # Figures without an owner are each speaker's own losses ("one of its soldiers was killed" / "two police
+        # officers were killed"): two sides' counts of their own dead do not clash.
+        if conflict is not None and not different_owners(a, pair.a.side, b, pair.b.side, pack):
             logger.debug("%s / %s: numeric conflict %s", pair.a.id, pair.b.id, conflict.describe())
             return "contradiction", max(clash, NUMERIC_SCORE), "numeric"
         if reason != "blame":

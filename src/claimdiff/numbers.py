@@ -161,7 +161,7 @@ _ANAPHORS = frozenset({"its", "their", "his", "her"})
 _HEAD_STOP = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "and", "or", "in", "on", "at",
                         "by", "from", "to", "who", "which", "that", "as"})
 # "Azerbaijan lost 50 servicemen", "Armenia's losses were 12": whoever lost them owns them.
-_LOSER = re.compile(r"\b([A-Z][a-z]+)(?:'s|\u2019s)?(?:\s+(?:side|army|forces|troops|armed\s+forces))?"
+_LOSER = re.compile(r"\b([A-Z][a-z]+)(?:'s|\u2019s)?(?:\s+(?i:side|(army|forces|troops|armed\s+forces)))?"
                     r"\s+(?:(?:has|had|have)\s+)?(?:(?:still|already|also|not|never|reportedly)\s+)?"
                     r"(?:lost|losses|suffered)\b[^.;,]{0,30}$")
 # "not a single", "has not lost a single", "never ... a single": the single is none.
@@ -354,6 +354,8 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             loser = _LOSER.search(text, max(0, start - 80), start)
             if loser:
                 owner = _owner_key(loser.group(1), demonyms)
+                if loser.group(2) and group is None:
+                    group = "military"  # "the Azerbaijani Army had suffered no losses": its servicemen
     if category is not None:
         return noun, category, "military" if combat and group is None else group, owner
     # "the remains of 18 servicemen", "the bodies of 14 people": the dead.
@@ -593,6 +595,9 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
 _OWN_BY_DEFAULT = frozenset({"killed", "wounded", "casualties"})
 
 
+_NOT_OWN_LOSSES = _ENEMY | {"enemies", "bodies", "body", "remains"}
+
+
 @functools.lru_cache(maxsize=4096)  # pure; the judge and counterclaims ask it about one content many times
 def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None) -> frozenset[str] | None:
     """Whose losses the casualty and loss figures of a content count, or ``None`` when that is not said.
@@ -622,9 +627,9 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
             owners.add(owner)
         elif q.category in _OWN_BY_DEFAULT:
             unowned = True
-    if not owners and unowned and speaker_side is not None and _ENEMY.isdisjoint(text.lower().split()):
+    if not owners and unowned and speaker_side is not None and _NOT_OWN_LOSSES.isdisjoint(text.lower().split()):
         # "Two servicemen were lightly wounded", said by one side: its own casualties, as sides report them (not
-        # "the enemy had lost three servicemen").
+        # "the enemy had lost three servicemen", nor "it had handed over 18 bodies").
         owners.add(speaker_side)
     return frozenset(owners) or None
 
