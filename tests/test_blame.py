@@ -170,3 +170,13 @@ def test_a_broken_truce_against_a_denial_of_breaking_it():
     marked = mark_mutual_blame([pair(broke, violated), pair(did_not, violated), pair(did_not, shelled)], REGISTRY)
     # Shelling a village blames no one for the truce: "did not break it" does not answer it.
     assert ["blame" in p.signals for p in marked] == [True, True, False]
+
+
+def test_coming_under_fire_from_a_side_blames_it_for_firing():
+    under_fire = make(1, "firefighters had come under fire from Azerbaijani positions twice", "armenia")
+    no_shot = make(2, "Our units watched the fire and did not fire a single shot", "azerbaijan")
+    own_fire = make(3, "Armenian units opened fire from their positions", "azerbaijan")
+    marked = mark_mutual_blame([pair(under_fire, no_shot)], REGISTRY)
+    assert "blame" in marked[0].signals
+    # "from" names who fired only after "under fire": "opened fire from their positions" is Armenian units' act.
+    assert blamed_sides(own_fire.content.text, "azerbaijan", REGISTRY) == {"armenia"}

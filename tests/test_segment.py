@@ -203,6 +203,8 @@ PATTERNS = [
     # "there is no truth to the claim that P", "it is not true that P": a denial of P
     ('"There is no truth to the claim that a shell hit the school," the spokesman said.',
      ("direct", "the spokesman", "said", "a shell hit the school", "denies", False)),
+    ('"There were no soldiers there," the aide told Reuters at the site, where a crater had split the road.',
+     ("direct", "the aide", "told", "There were no soldiers there", "asserts", False)),
     ("The minister said it was not true that troops had crossed the border.",
      ("indirect", "The minister", "said", "troops had crossed the border", "denies", False)),
     ('The ombudsman wrote that claims that the guards had fired first were "a crude attempt to shift the blame for '

@@ -77,6 +77,7 @@ _ACTS: dict[str, list[str]] = {
         r"(?:positions|(?:out)?posts?)\b",
         r"fir(?:e|ed|ing)\s+(?:a\s+)?(?:single\s+)?shots?\b", r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired",
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\b",
+        r"(?:c[oa]me|comes|coming)\s+under\s+(?:\w+\s+)?fire(?:\s+from)?\b",
     ],
     "cross": [
         r"(?:attempt|tr(?:y|ie|ying))\w*\s+to\s+(?:cross|seize|capture|take|advance|infiltrate|break|storm|occupy)",
@@ -118,7 +119,8 @@ _ANSWERING = re.compile(r"\b(?:" + "|".join(_ANSWERING_ACTS) + r")", re.IGNORECA
 _ACCUSED = re.compile(r"(?:'s|\u2019s)?\s+(?:of|for)\s+(?:\w+ly\s+)?(?!lying|spreading|distorting|misleading"
                       r"|disseminating|falsifying)\w+ing\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|neither|without)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-# "had been fired on by Armenian units", "this provocation was ordered in Yerevan": the side after it did the act.
+# "had been fired on by Armenian units", "came under fire from Azerbaijani positions", "this provocation was ordered
+# in Yerevan": the side after it did the act.
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:by|(?:ordered|planned|organi[sz]ed|orchestrated|prepared"
                          r"|masterminded|directed)\s+(?:in|from))\s+(?:the\s+)?$", re.IGNORECASE)
 # An act whose doer is left unnamed but is plain from who says it: "an unprovoked attack", "the strike violated
@@ -227,8 +229,10 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
 
 def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]]) -> str | None:
     after = [(s, side) for s, _, side in clause if s >= act.end()]
-    if after and _PASSIVE_BY.match(content[act.end():after[0][0]]):
-        return after[0][1]  # "had been fired on by Armenian units"
+    between = content[act.end():after[0][0]] if after else ""
+    if after and (_PASSIVE_BY.match(between)
+                  or act.group().lower().endswith("from") and re.fullmatch(r"\s*(?:the\s+)?", between)):
+        return after[0][1]  # "had been fired on by Armenian units", "came under fire from Azerbaijani positions"
     for start, _, side in clause:
         if start >= act.start():
             break

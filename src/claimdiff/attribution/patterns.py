@@ -171,7 +171,8 @@ _AFTER_QUOTE_RE = re.compile(
     rf"(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
     rf"(?:\s+{_CUE_OBJECT})?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
-    rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+{_CONT}\b)"
+    # ... or a relative clause on where or when it was said: '..., told Reuters at the site, where a crater ...'
+    rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+{_CONT}\b|,\s+(?:where|when)\s)"
 )
 # A wire dateline opening the story: "BAKU, Sept 13 (Reuters) - ", "YEREVAN: ", "WASHINGTON ― ".
 _DATELINE_RE = re.compile(  # "BAKU, Sept 13 (Reuters) - ", "YEREVAN/BAKU, March 14 (AP) -- "
