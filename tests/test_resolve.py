@@ -811,3 +811,23 @@ def test_the_agency_is_the_agency_last_named(reg):
     # Named by nothing before it, "the agency" is not the only agency of the pack that is no outlet.
     (s,) = [x for x in extract("The agency said the mine was new.") if x.kind != "narrator"]
     assert resolve([s], "The agency said the mine was new.", reg)[0].actor is None
+
+
+@pytest.mark.parametrize("text", [
+    'Voskepar\'s village head said the flames came close. "We have lived with shooting for years," he said.',
+    'An Armenian villager said the flames came close. "Now they are burning our forest," he said.',
+])
+def test_he_goes_on_with_a_person_the_pack_does_not_know_and_speaks_for_the_same_side(reg, text):
+    from claimdiff import extract
+
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg, outlet="Azatutyun")
+    assert [(s.actor, s.side) for s in out] == [(None, "armenia"), (None, "armenia")]
+
+
+def test_staff_of_a_nameless_institution_speak_for_the_storys_home_side(reg):
+    from claimdiff import extract
+
+    text = "A source at the Emergency Situations Ministry said a helicopter stayed on the ground."
+    (s,) = [x for x in extract(text) if x.kind != "narrator"]
+    assert resolve([s], text, reg, outlet="Azatutyun")[0].side == "armenia"
+    assert resolve([s], text, reg)[0].side is None  # told from nowhere in particular

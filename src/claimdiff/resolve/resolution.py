@@ -85,7 +85,13 @@ _SPOKES = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female", "s
 _PERSON_NOUNS = frozenset({"official", "officials", "officer", "minister", "adviser", "advisor", "aide", "analyst",
                            "expert", "commander", "general", "diplomat", "lawmaker", "deputy", "mp", "governor",
                            "mayor", "head", "chief", "representative", "ambassador", "envoy", "secretary",
-                           "ombudsman", "president", "leader", "source", "resident", "witness", "soldier"})
+                           "ombudsman", "president", "leader", "source", "resident", "witness", "soldier",
+                           # people of the story, not of an office: "Voskepar's village head", "an Armenian villager"
+                           "elder", "villager", "farmer", "shepherd", "eyewitness", "driver", "teacher", "doctor",
+                           "nurse", "man", "woman", "serviceman", "conscript", "journalist", "correspondent",
+                           "reporter", "activist", "lawyer", "engineer", "worker", "mother", "father", "son",
+                           "daughter", "brother", "sister", "wife", "husband", "priest", "firefighter", "rescuer",
+                           "survivor", "medic", "paramedic", "deminer"})
 _INSTITUTION_NOUNS = frozenset({"service", "ministry", "office", "agency", "committee", "council", "army", "forces",
                                 "guard", "guards", "police", "government", "administration", "parliament",
                                 "department", "directorate", "headquarters", "staff", "command", "embassy"})
@@ -231,11 +237,13 @@ class _Resolver:
         return _side_named(owner, self.reg) or self.side_of_head_noun(owner, anchor) or self.side_of_home(owner)
 
     def side_of_home(self, mention: str) -> str | None:
-        """ "the commission", "The State Commission", "a deputy minister of environment" (an institution or office
-        the pack does not know, its country not written) in a story filed from Baku or by an Azerbaijani outlet:
-        that side's."""
+        """ "the commission", "The State Commission", "a deputy minister of environment", "a source at the Emergency
+        Situations Ministry" (an institution, office or staff the pack does not know, its country not written) in a
+        story filed from Baku or by an Azerbaijani outlet: that side's."""
         head = _head(mention)
-        nameless = _NAMELESS_INSTITUTION.fullmatch(head) or _NAMELESS_OFFICIAL.fullmatch(head)
+        staff = _STAFF.fullmatch(head.lower())  # "a source at the Emergency Situations Ministry"
+        nameless = (_NAMELESS_INSTITUTION.fullmatch(head) or _NAMELESS_OFFICIAL.fullmatch(head)
+                    or staff and staff["after"] and _NAMELESS_INSTITUTION.fullmatch(staff["after"]))
         return self.home_side if nameless else None
 
     def side_of_scene(self, mention: str, anchor: int) -> str | None:
@@ -748,9 +756,11 @@ def _may_be(pronoun: str, mention: str) -> bool:
     words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split(",")[0].split()
     if words and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
         return True
-    # "A deputy minister of environment told news.am ... . '...,' he said": a person named by an office.
+    # "A deputy minister of environment told news.am ... . '...,' he said": a person named by an office; "Voskepar's
+    # village head", "an Armenian villager": by a noun for a person.
     head = _head(mention)
-    return _NAMELESS_OFFICIAL.fullmatch(head) is not None or _MEMBER_OF.fullmatch(head) is not None
+    return (_NAMELESS_OFFICIAL.fullmatch(head) is not None or _MEMBER_OF.fullmatch(head) is not None
+            or (head.split() or [""])[-1].lower() in _PERSON_NOUNS)
 
 
 def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry | None = None, *,
