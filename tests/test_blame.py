@@ -58,6 +58,11 @@ REGISTRY = ActorRegistry.default()
     ("our units responded only after the shelling began", "armenia", {ENEMY}),
     ("the enemy's firing points were silenced with return fire", "azerbaijan", {ENEMY}),  # the enemy, answered
     ("the ministry responded to questions from reporters", "azerbaijan", set()),  # answering words, not fire
+    # Fire done to the speaker's own side: the enemy fired (not the side named as the target).
+    ("our positions were fired upon overnight", "armenia", {ENEMY}),
+    ("its soldiers came under fire when they tried to search a car", "azerbaijan", {ENEMY}),
+    ("its positions had been fired on by Armenian units", "azerbaijan", {"armenia"}),
+    ("Azerbaijani positions came under fire", "armenia", set()),
     # No starting act, a negated one, or no side named: no one is blamed.
     ("Azerbaijani shells hit the village school", "armenia", set()),
     ("a civilian in the village was wounded by shrapnel", "armenia", set()),

@@ -123,6 +123,8 @@ _NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|neither|without)\s+(?:\w+\s+){
 # in Yerevan": the side after it did the act.
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:by|(?:ordered|planned|organi[sz]ed|orchestrated|prepared"
                          r"|masterminded|directed)\s+(?:in|from))\s+(?:the\s+)?$", re.IGNORECASE)
+# Fire done to the sentence's subject: "our positions were fired upon", "its soldiers came under fire".
+_PASSIVE_FIRE = re.compile(r"(?:been|were|was|are|is)\s+fired|(?:c[oa]me|comes|coming)\s+under\b", re.IGNORECASE)
 # An act whose doer is left unnamed but is plain from who says it: "an unprovoked attack", "the strike violated
 # the ceasefire" (no side calls its own act either). Said by one side, they blame whoever it opposes.
 _UNPROVOKED = re.compile(r"\bunprovoked\s+(?:\w+\s+){0,2}?(?:attacks?|aggression|strikes?|shelling|assaults?"
@@ -198,7 +200,7 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
                      and re.match(r"\s+\w+ing\b", content[splits[k - 1].end():]) else None)
         subject = next((side for s, _, side in clause if not _is_object(content, s)), inherited)
         for act in _STARTING.finditer(content, lo, hi):
-            agent = _agent(content, act, clause) or inherited
+            agent = _agent(content, act, clause, speaker_side) or inherited
             if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
                 if act.lastgroup != "start":
                     cleared.add((agent or speaker_side, act.lastgroup))
@@ -227,18 +229,19 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
     return frozenset(blamed), frozenset(cleared)
 
 
-def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]]) -> str | None:
+def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
+           speaker_side: str | None = None) -> str | None:
     after = [(s, side) for s, _, side in clause if s >= act.end()]
     between = content[act.end():after[0][0]] if after else ""
     if after and (_PASSIVE_BY.match(between)
                   or act.group().lower().endswith("from") and re.fullmatch(r"\s*(?:the\s+)?", between)):
         return after[0][1]  # "had been fired on by Armenian units", "came under fire from Azerbaijani positions"
-    for start, _, side in clause:
-        if start >= act.start():
-            break
-        if not _is_object(content, start):
-            return side
-    return None
+    subject = next((side for start, _, side in clause if start < act.start() and not _is_object(content, start)), None)
+    if _PASSIVE_FIRE.match(act.group()):
+        # "our positions were fired upon", "its soldiers came under fire": the subject is whom it was done to; said
+        # of the speaker's own side, the enemy did it.
+        return ENEMY if subject is not None and subject == speaker_side else None
+    return subject
 
 
 def _names(side: str, speaker: str, other: str, registry: ActorRegistry) -> bool:
