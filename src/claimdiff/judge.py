@@ -156,7 +156,7 @@ def judge(
         if same_polarity:
             label, score, reason = _apply_rules(pair, label, score, reason, clash, local_offset, pack, text)
         elif label == "contradiction" and reason == "denial" and "denial" not in pair.signals \
-                and _denies_other_losses(pair, pack, text):
+                and different_owners(*counted(pair.a, text), *counted(pair.b, text), pack):
             # "denied that any Azerbaijani serviceman had been killed" / "three Armenian servicemen were killed".
             label, reason = "unrelated", "different_count"
         verdicts.append(Verdict(
@@ -199,11 +199,6 @@ def _denies_the_claim(pair: CandidatePair, side_words: frozenset[str] = frozense
     words = _content_words(denied.content.text) - side_words
     shared = words & _content_words(asserted.content.text)
     return bool(words) and len(shared) / len(words) >= DENIAL_SHARED_WORDS
-
-
-def _denies_other_losses(pair: CandidatePair, pack: Pack | None, text: Callable[[Statement], str]) -> bool:
-    """Whether a denial's casualty figures and the claim's count different sides' losses."""
-    return different_owners(*counted(pair.a, text), *counted(pair.b, text), pack)
 
 
 def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, clash: float,

@@ -627,7 +627,8 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
             owners.add(owner)
         elif q.category in _OWN_BY_DEFAULT:
             unowned = True
-    if not owners and unowned and speaker_side is not None and _NOT_OWN_LOSSES.isdisjoint(text.lower().split()):
+    words = re.findall(r"[\w'’]+", text.lower())
+    if not owners and unowned and speaker_side is not None and _NOT_OWN_LOSSES.isdisjoint(words):
         # "Two servicemen were lightly wounded", said by one side: its own casualties, as sides report them (not
         # "the enemy had lost three servicemen", nor "it had handed over 18 bodies").
         owners.add(speaker_side)
