@@ -831,3 +831,12 @@ def test_staff_of_a_nameless_institution_speak_for_the_storys_home_side(reg):
     (s,) = [x for x in extract(text) if x.kind != "narrator"]
     assert resolve([s], text, reg, outlet="Azatutyun")[0].side == "armenia"
     assert resolve([s], text, reg)[0].side is None  # told from nowhere in particular
+
+
+def test_an_owner_the_pack_knows_before_a_possessive_names_the_side(reg):
+    from claimdiff import extract
+
+    # Filed from Baku: without its owner read, the nameless ministry would take the dateline's side.
+    text = "BAKU, June 15 (AFP) - The separatists' interior ministry said the officers carried only pistols."
+    (s,) = [x for x in extract(text) if x.kind != "narrator"]
+    assert resolve([s], text, reg)[0].side == "armenia"
