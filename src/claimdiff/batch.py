@@ -38,7 +38,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sized
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,7 @@ from claimdiff.report.rows import verdict_row
 
 if TYPE_CHECKING:
     from claimdiff.pipeline import ClaimDiff
+    from claimdiff.records import Statement
 
 logger = logging.getLogger(__name__)
 
@@ -268,7 +269,7 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
             report = cd._analyze(docs, errors, show_progress_bar=False)  # as stream() does; one bar is enough
             stats = dict(report.stats)
             if index is not None:  # before the manifest, as the shards: the next chunks search this part
-                stats.update(_judge_across(cd, report, index, [c["part"] for c in done], out / ACROSS, part))
+                stats.update(_judge_across(cd, report.statements, index, [c["part"] for c in done], out / ACROSS, part))
             write_shards(out, part, chunk_shards(report, ids, tables))
             done.append(chunk_entry(part, ids))
             manifest["stats"] = _add_stats(manifest["stats"], stats)
@@ -404,12 +405,12 @@ def _drop_unfinished(out: Path, folders: Mapping[str, tuple[str, ...]], done: in
         tmp.unlink()
 
 
-def _judge_across(cd: ClaimDiff, report: Any, index: StatementIndex, parts: list[int], folder: Path,
-                  part: int) -> dict[str, Any]:
+def _judge_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], index: StatementIndex, parts: list[int],
+                  folder: Path, part: int) -> dict[str, Any]:
     """Judge the pairs of this chunk's statements with earlier chunks' (the index's ``parts``), write them as
     the chunk's ``cross_verdicts`` shard, add the chunk to the index; the figures for the manifest."""
     clock = time.perf_counter()
-    pairs, statements, vectors = pairs_across(report.statements, index, parts, cd.registry.opposes,
+    pairs, statements, vectors = pairs_across(chunk_statements, index, parts, cd.registry.opposes,
                                               cd.encoder.encode, cd.top_k, cd.min_similarity, cd.min_words,
                                               cd.registry.pack)
     verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False,

@@ -195,15 +195,13 @@ def candidate_pairs(
     # A denial that points back is always judged against the claim it denies, wherever pruning put them.
     position = {s.id: i for i, s in enumerate(eligible)}
     denials = _answered_elsewhere(eligible, vectors, opposes, position)
-    for key in denials:
-        kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
     for i, s in enumerate(eligible):
         targets = (denied or {}).get(s.id) or ((s.refers_to,) if s.refers_to else ())
         for j in (position.get(t) for t in targets):
             if j is not None and opposed(opposes, s.side, eligible[j].side):
-                key = (min(i, j), max(i, j))
-                denials.add(key)
-                kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
+                denials.add((min(i, j), max(i, j)))
+    for key in denials:
+        kept[key] = (1.0, kept.get(key, (0.0, ()))[1])
     pairs = []
     for (i, j), (score, signals) in kept.items():
         a, b = sorted((eligible[i], eligible[j]), key=lambda s: rank[s.id])

@@ -37,7 +37,6 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from claimdiff import batch
@@ -242,8 +241,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
                 while len(manifest["chunks"]) in finished:
                     done = finished[len(manifest["chunks"])]
                     if index is not None:  # in input order: each chunk meets every chunk before it, as locally
-                        chunk = SimpleNamespace(statements=pickle.loads(done.pop("statements")))
-                        done["stats"].update(batch._judge_across(driver, chunk, index,
+                        statements = pickle.loads(done.pop("statements"))
+                        done["stats"].update(batch._judge_across(driver, statements, index,
                                                                  [c["part"] for c in manifest["chunks"]],
                                                                  out / batch.ACROSS, done["entry"]["part"]))
                     manifest["chunks"].append(done["entry"])
