@@ -12,14 +12,24 @@ SEED_GOLD = ROOT / "seeds" / "000_c4e10aff8d545da5.expected.json"
 SHIPPED_NLI = ROOT / "models" / "claimdiff-nli-minilm-l6"
 
 
-class NeutralNLI:
-    """An NLI model that reads every pair as neutral both ways: whatever the judge then flags, a rule flagged."""
+class FixedNLI:
+    """An NLI stand-in that gives every pair, either way round, the same probabilities (entailment, neutral,
+    contradiction)."""
 
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+    name = "fixed"
+    row = (0.05, 0.9, 0.05)
+
+    def predict(self, pairs, batch_size=32, show_progress_bar=None):
         import numpy as np
 
-        probs = np.tile([0.05, 0.9, 0.05], (len(pairs), 1))
-        return probs, probs
+        return np.tile(np.array(self.row, dtype=np.float32), (len(pairs), 1))
+
+    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
+        return self.predict(pairs), self.predict(pairs)
+
+
+class NeutralNLI(FixedNLI):
+    """An NLI model that reads every pair as neutral both ways: whatever the judge then flags, a rule flagged."""
 
 
 def judge_as_neutral(yerevan_says: str, baku_says: str):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.blame import ENEMY, blamed_sides, mark_mutual_blame
 from claimdiff.judge import judge
 from claimdiff.records import CandidatePair, Span, Statement
+from tests.conftest import FixedNLI
 
 REGISTRY = ActorRegistry.default()
 
@@ -105,10 +105,8 @@ def test_only_mutual_blame_is_marked():
     assert [p.signals for p in marked] == [("story", "blame"), ("story",), ("story",)]
 
 
-class NeutralNLI:
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        probs = np.tile(np.array([[0.1, 0.8, 0.1]], dtype=np.float32), (len(pairs), 1))
-        return probs, probs
+class NeutralNLI(FixedNLI):
+    row = (0.1, 0.8, 0.1)
 
 
 def test_mutual_blame_is_a_contradiction_whatever_nli_says():

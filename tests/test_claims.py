@@ -8,6 +8,7 @@ from claimdiff.claims import denied_claims, group_claims, link_denials, one_per_
 from claimdiff.judge import judge
 from claimdiff.pairing import candidate_pairs
 from claimdiff.records import CandidatePair, Document, Span, Statement, Verdict
+from tests.conftest import FixedNLI
 
 OPPOSED = {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}
 
@@ -28,20 +29,15 @@ def word_embed(texts):
     return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
 
 
-class AgreeingNLI:
+class AgreeingNLI(FixedNLI):
     """Says entailment for every pair: what a model says of a claim and its own copied words."""
 
     name = "agreeing"
-
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        rows = np.tile([0.9, 0.05, 0.05], (len(pairs), 1))
-        return rows, rows
+    row = (0.9, 0.05, 0.05)
 
 
 class NeutralNLI(AgreeingNLI):
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        rows = np.tile([0.1, 0.8, 0.1], (len(pairs), 1))
-        return rows, rows
+    row = (0.1, 0.8, 0.1)
 
 
 TEXT = ("Baku said Armenian units mined the roads near Kalbajar. Yerevan said it was ready for talks. "
@@ -189,9 +185,7 @@ def test_a_denial_of_nearly_the_same_words_is_a_contradiction_only_when_similar_
 
 
 class ContradictingNLI(AgreeingNLI):
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        rows = np.tile([0.05, 0.05, 0.9], (len(pairs), 1))
-        return rows, rows
+    row = (0.05, 0.05, 0.9)
 
 
 def test_figures_of_different_sides_losses_are_not_a_contradiction():

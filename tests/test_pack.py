@@ -18,6 +18,7 @@ from claimdiff.pairing import shared_signals
 from claimdiff.records import CandidatePair, Span, Statement
 from claimdiff.stance import load_questions
 from claimdiff.times import clock_times, time_relation
+from tests.conftest import FixedNLI
 
 # A second conflict, written from scratch: its own zone words, demonyms and names.
 TIGRAY_PACK = """
@@ -97,11 +98,10 @@ def _statement(i: int, text: str, side: str) -> Statement:
     return Statement(f"d:s{i}", "d", "indirect", Span.of(text, 0, len(text)), side=side)
 
 
-class _Clash:
+class _Clash(FixedNLI):
     """An NLI stand-in that reads every pair as a contradiction."""
 
-    def predict_both(self, pairs, batch_size=32, show_progress_bar=None):
-        return [[0.05, 0.05, 0.9]] * len(pairs), [[0.05, 0.05, 0.9]] * len(pairs)
+    row = (0.05, 0.05, 0.9)
 
 
 def test_the_judge_reads_times_with_the_pack_it_is_given(tigray):

@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from claimdiff.actors import counted
 from claimdiff.cause import cause_conflict, content_words
 from claimdiff.control import control_conflict
+from claimdiff.negation import negated_claim
 from claimdiff.nli import NLIModel
 from claimdiff.numbers import different_owners, numeric_conflict
 from claimdiff.pack import Pack, pack_or_default
@@ -127,8 +128,11 @@ def judge(
     side_words = _side_words(pack_or_default(pack))
 
     ab, ba = nli.predict_both([(text(p.a), text(p.b)) for p in pairs], batch_size, show_progress_bar)
+    # A negated assertion ("did not fire at Tartar") denies what the other side asserts, as a denial would.
+    negated = [_negated_one(p, text) for p in pairs]
+    negation_clashes = _negation_clashes(pairs, negated, nli, text, batch_size, show_progress_bar)
     verdicts = []
-    for pair, fwd, bwd in zip(pairs, ab, ba):
+    for pair, fwd, bwd, said_not, negation_clash in zip(pairs, ab, ba, negated, negation_clashes):
         same_polarity = pair.a.polarity == pair.b.polarity
         contradiction = float(fwd[CONTRADICTION] + bwd[CONTRADICTION]) / 2
         if same_polarity:
@@ -145,7 +149,7 @@ def judge(
         elif "blame" in pair.signals and same_polarity:
             # Each side says the other started it (claimdiff.blame): both cannot be the whole story.
             label, score, reason = "contradiction", max(clash, BLAME_SCORE), "blame"
-        elif not same_polarity and _denies_the_claim(pair, side_words):
+        elif (not same_polarity or said_not) and _denies_the_claim(pair, side_words, said_not):
             label, score, reason = "contradiction", max(clash, pair.similarity or 0.0), "denial"
         elif clash >= threshold and clash >= support:
             label, score, reason = "contradiction", clash, "nli" if same_polarity else "denial"
@@ -153,6 +157,9 @@ def judge(
             label, score, reason = "agreement", support, "nli" if same_polarity else "polarity"
         else:
             label, score, reason = "unrelated", clash, "below_threshold"
+        if label != "contradiction" and negation_clash >= threshold and negation_clash >= support:
+            # "The Armenian forces did not fire at Tartar" asserted, against a claim that entails they did.
+            label, score, reason = "contradiction", negation_clash, "denial"
         if same_polarity:
             label, score, reason = _apply_rules(pair, label, score, reason, clash, local_offset, pack, text)
         elif label == "contradiction" and reason == "denial" and "denial" not in pair.signals \
@@ -185,17 +192,43 @@ def _side_words(pack: Pack) -> frozenset[str]:
     return frozenset(w for name in names for w in _content_words(name.replace("_", " ")))
 
 
-def _denies_the_claim(pair: CandidatePair, side_words: frozenset[str] = frozenset()) -> bool:
+def _negated_one(pair: CandidatePair, text: Callable[[Statement], str]) -> Statement | None:
+    """The one of two assertions whose main clause is negated (:func:`claimdiff.negation.negated_claim`); ``None``
+    when neither or both are ("did not fire" / "did not cross": two denials, of different acts)."""
+    if not pair.a.polarity == pair.b.polarity == "asserts":
+        return None
+    said_not = [st for st in (pair.a, pair.b) if negated_claim(text(st)) is not None]
+    return said_not[0] if len(said_not) == 1 else None
+
+
+def _negation_clashes(pairs: Sequence[CandidatePair], negated: Sequence[Statement | None], nli: NLIModel,
+                      text: Callable[[Statement], str], batch_size: int, show_progress_bar: bool | None) -> list[float]:
+    """For each pair with a negated assertion, how far the other statement entails what it denies, as a denial is
+    judged; 0 for other pairs. Only those pairs are read again by the model, in that one direction."""
+    asks = [(i, text(pair.b if said_not is pair.a else pair.a), negated_claim(text(said_not)))
+            for i, (pair, said_not) in enumerate(zip(pairs, negated)) if said_not is not None]
+    clashes = [0.0] * len(pairs)
+    if asks:
+        probs = nli.predict([(premise, claim) for _, premise, claim in asks], batch_size, show_progress_bar)
+        for (i, _, _), row in zip(asks, probs):
+            clashes[i] = float(row[ENTAILMENT])
+    return clashes
+
+
+def _denies_the_claim(pair: CandidatePair, side_words: frozenset[str] = frozenset(),
+                      denied: Statement | None = None) -> bool:
     """Whether one side denies what the other asserts nearly as written: similar sentences, or fairly similar
     ones that share a good part of the denied content's words other than ``side_words`` ("denied that any of its
     helicopters had been shot down" / "shot down two Azerbaijani helicopters"; the small cross-encoder reads
-    such rewordings as neutral far too often)."""
+    such rewordings as neutral far too often). ``denied``: the statement that denies (a negated assertion);
+    ``None``: the pair's denial."""
     similarity = pair.similarity or 0.0
     if similarity >= DENIAL_SIMILARITY:
         return True
     if similarity < DENIAL_SIMILARITY_WITH_WORDS:
         return False
-    denied, asserted = (pair.a, pair.b) if pair.a.polarity == "denies" else (pair.b, pair.a)
+    denied = denied or (pair.a if pair.a.polarity == "denies" else pair.b)
+    asserted = pair.b if denied is pair.a else pair.a
     words = _content_words(denied.content.text) - side_words
     shared = words & _content_words(asserted.content.text)
     return bool(words) and len(shared) / len(words) >= DENIAL_SHARED_WORDS
