@@ -178,6 +178,9 @@ def test_acronyms_match_only_in_capitals(reg):
     ("Armenia\u2019s defence-ministry", "armenia defense ministry"),
     ("  the  Kremlin, ", "kremlin"),
     ("Novosti\u2013Armenia", "novosti armenia"),
+    # How the writer regards an entity does not change which one it is.
+    ("the unrecognised Nagorno-Karabakh Republic", "nagorno karabakh republic"),
+    ("The self-proclaimed Nagorno-Karabakh Republic", "nagorno karabakh republic"),
 ])
 def test_normalize_mention(raw, key):
     assert normalize_mention(raw) == key

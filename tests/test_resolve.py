@@ -262,8 +262,11 @@ def test_staff_without_an_institution_named_before_is_not_guessed(reg, staff):
     # An office whose holder is named is a person that a pronoun can go on with.
     ("Armenian Ombudsman Anahit Manasyan", "She", "AM.HUMRIGHTS"),
     ("Azerbaijani Defense Ministry spokesman Anar Eyvazov", "He", "AZ.MOD"),
-    # ... but not an office named by its own capitalised title, nor an institution.
-    ("Armenia's Human Rights Defender", "He", None),
+    # So is an office or a spokesman named by title alone ...
+    ("Armenia's Human Rights Defender", "She", "AM.HUMRIGHTS"),
+    ("An Armenian National Security Service spokesman", "He", "AM.NSS"),
+    # ... unless the title says another gender, and an institution is none.
+    ("An Armenian National Security Service spokeswoman", "He", None),
     ("The Azerbaijani Defense Ministry", "He", None),
 ])
 def test_a_pronoun_goes_on_with_a_named_office_holder(reg, first, pronoun, expected):
@@ -557,6 +560,7 @@ def test_titles_and_statements_without_a_holder_before_them(text, expected):
     ("Ryan", None), ("Tom Bryan", None),
     # An office of an actor the pack knows, named after it.
     ("The defence ministry of the self-proclaimed Nagorno-Karabakh Republic", "armenia"),
+    ("The defense ministry of the unrecognized Nagorno-Karabakh Republic", "armenia"),
 ])
 def test_a_speaker_outside_the_pack_keeps_the_side_it_names(speaker, side):
     s = _said_by(speaker)

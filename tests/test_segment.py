@@ -987,6 +987,12 @@ def test_read_is_no_cue_without_a_written_text():
     assert [x.kind for x in extract("He read the report twice before the vote.", "t")] == ["narrator"]
 
 
+def test_a_cue_word_after_a_hyphen_is_no_cue():
+    (s,) = [x for x in extract("The so-called republic's ombudsman said the claims were false.", "t")
+            if x.kind != "narrator"]
+    assert (s.speaker.text, s.cue.text) == ("The so-called republic's ombudsman", "said")
+
+
 def test_called_on_stays_an_appeal():
     (s,) = extract("In June, the senator called on fellow Republicans to unendorse him.", "t")
     assert (s.speaker.text, s.cue.text, s.polarity) == ("the senator", "called on", "asserts")

@@ -43,6 +43,10 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
+_RECOGNITION = re.compile(
+    r"(?i)^(?:unrecogni[sz]ed|self\s+(?:proclaimed|styled|declared)|breakaway|so\s+called)\s+(?=\S)")
+
+
 def normalize_mention(text: str, cased: bool = False) -> str:
     """The lookup key of a mention: folded, lower-cased (unless ``cased``), spelling and possessives unified.
 
@@ -53,6 +57,8 @@ def normalize_mention(text: str, cased: bool = False) -> str:
         'armenian defense ministry'
         >>> normalize_mention("Armenia’s defence-ministry")
         'armenia defense ministry'
+        >>> normalize_mention("the unrecognised Nagorno-Karabakh Republic")
+        'nagorno karabakh republic'
     """
     s = fold(text)
     if not cased:
@@ -64,6 +70,9 @@ def normalize_mention(text: str, cased: bool = False) -> str:
     s = re.sub(r"(?i)(organi)s(ation)", r"\1z\2", s)
     s = " ".join(s.split()).strip(_STRIP_CHARS)
     s = re.sub(r"(?i)^the\s+", "", s)
+    # "the unrecognised Nagorno-Karabakh Republic", "the self-proclaimed ...": how a writer regards an entity does not
+    # change which one it is.
+    s = _RECOGNITION.sub("", s)
     return " ".join(s.split()).strip(_STRIP_CHARS)
 
 

@@ -53,8 +53,9 @@ _TAIL = (rf"(?P<tail>\s+(?:{_alt(_TAIL_WORDS)})\b{_NPC}{{0,80}}?)?"
          # the outlet's own formula after the attribution: "..., the ministry said, AZERTAC reports."
          r"(?:,\s*(?:[A-Z][\w.'’-]*\s+){1,3}?(?:reports|informs)\b)?")
 
+# Not after a hyphen: "so-called", "self-described" are no cues.
 _CUE_RE = re.compile(
-    rf"\b(?:(?P<describe>(?:{_alt(DESCRIBE_CUES)})\s+(?:{_QUOTED}|[\w'’-]+))"
+    rf"(?<![-\u2010\u2011])\b(?:(?P<describe>(?:{_alt(DESCRIBE_CUES)})\s+(?:{_QUOTED}|[\w'’-]+))"
     rf"|(?P<deny>(?:{_alt(DENY_CUES)})\b)"
     rf"|(?P<appeal>(?:{_alt(APPEAL_CUES)})\b)"  # before the verdicts: "called on" is an appeal
     rf"|(?P<verdict>(?:{_alt(VERDICT_CUES)})\b)"

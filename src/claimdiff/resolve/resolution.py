@@ -417,11 +417,17 @@ class _Resolver:
             # "Armenian Ombudsman Anahit Manasyan said ... She said ...": an office whose holder is named as
             # the speaker is a person there.
             # "Ministry spokesman Anar Eyvazov" likewise, though the pack knows only the ministry.
-            named = _NAMED_HOLDER.search(self.text, e.start, e.end) if e.speaker else None
-            office = actor.kind in ("official", "spokesperson") or \
-                any(role in self.text[e.start:e.end].lower() for role in _SPOKES)
-            return (named is not None and office
-                    and not any(named.group().lower() in a.lower() for a in (actor.name, *actor.aliases)))
+            # So is an office or a spokesman named by title alone ("Armenia's Human Rights Defender said ...",
+            # "an NSS spokesman told ... . He said ..."), not an institution ("the ministry said ... . He said").
+            if not e.speaker:
+                return False
+            named = _NAMED_HOLDER.search(self.text, e.start, e.end)
+            role = next((r for r in _SPOKES if r in self.text[e.start:e.end].lower()), None)
+            if actor.kind not in ("official", "spokesperson") and role is None:
+                return False
+            if named is not None and not any(named.group().lower() in a.lower() for a in (actor.name, *actor.aliases)):
+                return True
+            return _SPOKES.get(role) in (None, gender)
 
         for sent in self._window(anchor):
             cands = [e for e in events if self.sentence_of(e.start) == sent and fits(e)]
