@@ -166,6 +166,9 @@ def test_numbers(text, expected):
     ("19 Armenian nationals remain in custody", [("person", "captured", None, "armenia")]),
     ("12 Armenian soldiers held their positions", [("soldier", "people", "military", "armenia")]),
     ("talks were held with 12 Armenian officials", [(None, "other", None, "armenia")]),
+    # After "of", only a country or its people name the owner; the de facto republic's name is its side's.
+    ("two servicemen of the Defense Army were killed", [("soldier", "killed", "military", None)]),
+    ("two servicemen of the Artsakh Defense Army were killed", [("soldier", "killed", "military", "armenia")]),
 ])
 def test_counted_nouns(text, expected):
     got = [(q.noun, q.category, q.group, q.owner) for q in quantities(text)]

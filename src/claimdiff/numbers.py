@@ -336,9 +336,12 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
         # "49 soldiers of the Armenian army": an owner after the noun.
         tail = after[head + 1 : head + 5]
         if owner is None and len(tail) >= 2 and tail[0].lower() == "of":
-            caps = [t for t in tail[1:] if t[0].isupper() and t not in _NOT_OWNERS]
+            # Only a country or its people name the owner there: "a serviceman of the Defense Army" says no side.
+            countries = set(demonyms.values())
+            caps = [key for t in tail[1:] if t[0].isupper() and t not in _NOT_OWNERS
+                    and (key := _owner_key(t, demonyms)) in countries]
             if caps:
-                owner = _owner_key(caps[0], demonyms)
+                owner = caps[0]
     else:
         cues = after[:2]  # "49 were killed"
         if after[:1] and after[0].lower() in ("losses", "loss") and after[1:2] not in (["in"], ["of"], ["among"]):
