@@ -17,6 +17,13 @@ REGISTRY = ActorRegistry.default()
     # The subject of a starting act is blamed; a side after a preposition is where the act landed.
     ("Azerbaijani troops opened fire on Armenian border posts overnight", "armenia", {"azerbaijan"}),
     ("Armenian units fired at Azerbaijani positions near Lachin", "azerbaijan", {"armenia"}),
+    # Who started the shooting; whose provocation it was.
+    ("Armenian troops had started the shooting", "azerbaijan", {"armenia"}),
+    ("As a result of the enemy's provocation, a serviceman was wounded", "azerbaijan", {ENEMY}),
+    ("Armenia's armed provocation failed", "azerbaijan", {"armenia"}),
+    # ... but the side whose positions came under fire did not fire, and a fire act stays one.
+    ("Armenia's positions came under fire", "armenia", {ENEMY}),
+    ("seven incidents, all begun by Azerbaijani units firing at Armenian positions", "armenia", {"azerbaijan"}),
     # Force as a means of pressure is blamed as a starting act.
     ("Azerbaijan was using military pressure to extract concessions from Armenia", "armenia", {"azerbaijan"}),
     ("Baku is waging a campaign of terror against the villages", "armenia", {"azerbaijan"}),

@@ -58,6 +58,9 @@ _ACTS: dict[str, list[str]] = {
     "start": [
         rf"(?:launch|start|begin|began|begun|initiat|instigat|unleash|resum)\w*\s+{_W}{{0,6}}"
         r"(?:offensive|attacks?|assault|strikes?|operations?|hostilities|fighting|escalation|war|clash(?:es)?|shelling)",
+        # "had started the shooting" (right after the verb: "begun by Azerbaijani units firing at ..." is a fire act)
+        r"(?:start|begin|began|begun|initiat|instigat|provok)\w*\s+(?:the\s+|a\s+)?"
+        r"(?:shooting|firing|gunfire|firefight|skirmish(?:es)?|exchange\s+of\s+fire)\b",
         r"provo(?:k|c)\w*", r"escalat(?:ed|ing|es)\b",
         rf"(?:bear|bears|bore|borne)\s+{_W}{{0,1}}responsibility", r"(?:is|are|was|were)\s+to\s+blame",
         r"(?:fully\s+|solely\s+|entirely\s+|directly\s+)?responsible\s+for", r"stag(?:e|ed|es|ing)\s+(?:the|a|an|this)\b",
@@ -237,6 +240,11 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
                   or act.group().lower().endswith("from") and re.fullmatch(r"\s*(?:the\s+)?", between)):
         return after[0][1]  # "had been fired on by Armenian units", "came under fire from Azerbaijani positions"
     subject = next((side for start, _, side in clause if start < act.start() and not _is_object(content, start)), None)
+    owner = [(end, side) for _, end, side in clause if end <= act.start()]
+    if owner and act.lastgroup == "start" and (m := re.fullmatch(r"(?:'s|\u2019s|')\s+(?P<how>\w+\s+)?",
+                                                                 content[owner[-1][0]:act.start()])) \
+            and (m["how"] or "").strip().lower() not in _FORCE_NOUNS | {"positions"}:
+        return owner[-1][1]  # "the enemy's provocation", "Armenia's armed provocation": the owner did it
     if _PASSIVE_FIRE.match(act.group()):
         # "our positions were fired upon", "its soldiers came under fire": the subject is whom it was done to; said
         # of the speaker's own side, the enemy did it.
