@@ -116,6 +116,17 @@ class NeutralNLI(FixedNLI):
     row = (0.1, 0.8, 0.1)
 
 
+def test_blame_against_a_denial_that_clears_the_blamed_side():
+    # "returned fire": Armenian units fired and started it; Yerevan denies that they opened fire first.
+    returned = make(1, "its forces had returned fire", "azerbaijan")
+    denied = make(2, "Armenian units had opened fire first", "armenia", "denies")
+    shelled = make(3, "a village was shelled overnight", "azerbaijan")
+    marked = mark_mutual_blame([pair(returned, denied), pair(shelled, denied)], REGISTRY)
+    assert [p.signals for p in marked] == [("story", "blame"), ("story",)]
+    (verdict,) = judge(marked[:1], NeutralNLI())
+    assert (verdict.label, verdict.reason) == ("contradiction", "blame")
+
+
 def test_mutual_blame_is_a_contradiction_whatever_nli_says():
     a = make(1, "Azerbaijani forces opened fire at Armenian positions", "armenia")
     b = make(2, "Armenian units violated the ceasefire and two Azerbaijani soldiers were killed", "azerbaijan")

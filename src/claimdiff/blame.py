@@ -180,17 +180,19 @@ def blamed_sides(content: str, speaker_side: str | None, registry: ActorRegistry
     return frozenset(side for side, _ in read_blame(content, speaker_side, registry)[0])
 
 
-def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
+def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, denied: bool = False
                ) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
     """(blamed, cleared): (side, kind of act) pairs that ``content`` says did a starting act, and that it says
     did *not* do one ("Armenian units had not fired a single shot": ``("armenia", "fire")``; with no side
-    named, the speaker's own). Kinds are the keys of ``_ACTS``; answering blames ``(ENEMY, "start")``."""
+    named, the speaker's own). Kinds are the keys of ``_ACTS``; answering blames ``(ENEMY, "start")``.
+    ``denied``: the speaker denies the content ("denied that Armenian units had opened fire first"), so its acts
+    are cleared and nothing is blamed."""
     if not speaker_side or speaker_side == "narrator":
         return frozenset(), frozenset()
     blamed: set[tuple[str, str]] = set()
     cleared: set[tuple[str, str]] = set()
     mentions = _side_mentions(content, speaker_side, registry)
-    if mentions and mentions[0][0] <= 4 and _ACCUSED.match(content, mentions[0][1]):
+    if not denied and mentions and mentions[0][0] <= 4 and _ACCUSED.match(content, mentions[0][1]):
         # What an "accused"/"blamed" cue leaves: "Yerevan of shelling a tractor", whatever the act.
         blamed.add((mentions[0][2], "start"))
     splits = list(_CLAUSES.finditer(content))
@@ -204,7 +206,7 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
         subject = next((side for s, _, side in clause if not _is_object(content, s)), inherited)
         for act in _STARTING.finditer(content, lo, hi):
             agent = _agent(content, act, clause, speaker_side) or inherited
-            if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+            if denied != bool(_NEGATED.search(content[max(lo, act.start() - 40):act.start()])):
                 if act.lastgroup != "start":
                     cleared.add((agent or speaker_side, act.lastgroup))
                     if _FIRST.match(content, act.end(), hi):
@@ -213,6 +215,8 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry
                 blamed.add((agent, act.lastgroup))
             elif _EVENT_SUBJECT.search(content, lo, act.start()):
                 blamed.add((ENEMY, act.lastgroup))
+        if denied:
+            continue  # a denied "unprovoked attack" or "in response" clears no side of a kind of act
         for act in _UNPROVOKED.finditer(content, lo, hi):
             if not _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
                 blamed.add((_agent(content, act, clause) or inherited or ENEMY, "start"))
@@ -269,9 +273,9 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
 
 
 def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -> list[CandidatePair]:
-    """Add the signal ``"blame"`` to each pair of assertions whose sides blame each other, or where one side
-    blames the other for a kind of act ("opened fire") that the other says it did not do ("not a single shot"),
-    unless the two name different days (:func:`claimdiff.times.day_relation`).
+    """Add the signal ``"blame"`` to each pair whose sides blame each other, or where one side blames the other
+    for a kind of act ("opened fire") that the other says it did not do ("not a single shot", or denied: "denied
+    that its units had opened fire"), unless the two name different days (:func:`claimdiff.times.day_relation`).
 
     Returns new pairs, same length and order.
     """
@@ -279,13 +283,14 @@ def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -
 
     def read(statement) -> tuple:
         if statement.id not in cache:
-            cache[statement.id] = read_blame(statement.content.text, statement.side, registry)
+            cache[statement.id] = read_blame(statement.content.text, statement.side, registry,
+                                             denied=statement.polarity == "denies")
         return cache[statement.id]
 
     out = []
     for pair in pairs:
         a, b = pair.a, pair.b
-        if (a.polarity == b.polarity == "asserts" and a.side and b.side
+        if ("asserts" in (a.polarity, b.polarity) and a.side and b.side
                 and _clash(read(a), a.side, read(b), b.side, registry)
                 # Fire on Tuesday in one place and on Wednesday in another: two incidents, each side's own.
                 and day_relation(a.content.text, b.content.text) != "different"):

@@ -146,8 +146,9 @@ def judge(
         if "denial" in pair.signals and not same_polarity:
             # One statement points back at the other to deny it: what it denies is that very claim.
             label, score, reason = "contradiction", max(clash, DENIAL_SCORE), "denial"
-        elif "blame" in pair.signals and same_polarity:
-            # Each side says the other started it (claimdiff.blame): both cannot be the whole story.
+        elif "blame" in pair.signals:
+            # Each side says the other started it, or one says the other did what that one says or denies it did
+            # not do (claimdiff.blame): both cannot be the whole story.
             label, score, reason = "contradiction", max(clash, BLAME_SCORE), "blame"
         elif (not same_polarity or said_not) and _denies_the_claim(pair, side_words, said_not):
             label, score, reason = "contradiction", max(clash, pair.similarity or 0.0), "denial"
