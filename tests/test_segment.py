@@ -904,6 +904,17 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
      [("indirect", "Baku", "dismissed", "its soldiers had crossed the border", "denies", False)]),
     ("Yerevan described the allegations as groundless.",
      [("indirect", "Yerevan", "described", "the allegations", "denies", False)]),
+    # The report named, who spread it, what it alleges, and a verdict on it: the statement denies what it alleges.
+    ('The information spread by Armenian media and the so-called "defense army" about the death of a soldier from '
+     "sniper fire does not reflect reality, the ministry said.",
+     [("indirect", "the ministry", "said", "the death of a soldier from sniper fire", "denies", False)]),
+    ("The statements spread by Armenia's security service alleging that its units fired mortars at a building site "
+     "are absolutely false, the ministry said.",
+     [("indirect", "the ministry", "said", "its units fired mortars at a building site", "denies", False)]),
+    ("The reports of attacks on villages are false, the ministry said.",
+     [("indirect", "the ministry", "said", "attacks on villages", "denies", False)]),
+    ('"The claims from Yerevan are nothing but a smokescreen," he wrote.',
+     [("direct", "he", "wrote", "The claims from Yerevan are nothing but a smokescreen", "denies", False)]),
     ("The ministry called the report a lie.",
      [("indirect", "The ministry", "called", "the report", "denies", False)]),
     ("Baku accused Yerevan of shelling villages in Tovuz.",

@@ -82,7 +82,7 @@ DISMISSALS: tuple[str, ...] = (
 DISMISSAL_QUALIFIERS: tuple[str, ...] = (
     "a", "an", "completely", "totally", "absolutely", "utterly", "entirely", "pure", "sheer", "outright", "another",
     "baseless", "blatant", "complete", "total", "absolute", "cynical", "political", "deliberate", "crude", "gross",
-    "shameless", "malicious", "obvious", "clear", "yet", "simply", "just",
+    "shameless", "malicious", "obvious", "clear", "yet", "simply", "just", "nothing but", "no more than",
     # a dismissal may qualify another: "an absurd pretext", "a false narrative"
     "absurd", "false", "ridiculous", "groundless", "unfounded", "fabricated", "fake", "preposterous",
 )

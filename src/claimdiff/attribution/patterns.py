@@ -236,16 +236,25 @@ _DENIED_CLAIM_RE = re.compile(
     r"(?:\s*,\s*(?:which|who)\s+(?P<say>said|says|insisted|insists|added|stated)\s+(?:that\s+)?)?",
     re.IGNORECASE,
 )
+# A verdict that what was reported is not so: "does not correspond to reality", "does not reflect reality".
+_NOT_REAL = (r"(?:(?:does|do|did)\s+not|doesn['’]t|don['’]t|didn['’]t)\s+(?:in\s+any\s+way\s+)?"
+             r"(?:correspond\s+to|reflect)\s+(?:the\s+)?(?:reality|truth|facts?)"
+             r"|(?:has|have|had)\s+nothing\s+(?:at\s+all\s+)?to\s+do\s+with\s+(?:the\s+)?(?:reality|truth|facts?)"
+             r"|(?:is|are|was|were)\s+far\s+from\s+(?:the\s+)?(?:truth|reality)")
 # A content that calls the other side's claim false: "the claims of the Armenian side about shelling of Jermuk
 # are completely false", "Claims that the protest was organised by the state are groundless". The words the
 # claim makes ("shelling of Jermuk") are group "claim"; the statement denies them.
 _DISMISSED_CONTENT_RE = re.compile(
     r"(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+(?:'s|’s)?\s+){0,3}?"
     r"(?:claims?|reports?|allegations?|accusations?|information|assertions?|statements?|rumou?rs?)\s+"
-    r"(?:(?:of|by|from)\s+(?:the\s+)?[\w'’-]+(?:\s+(?:side|media|authorities|government|officials))?\s+)?"
-    r"(?:that|about|of|on)\s+(?P<claim>[^;:]{3,200}?)\s+(?:is|are|was|were)\s+(?:(?:also|simply|just|all)\s+)?"
+    # whose: "of the Armenian side", "from Yerevan" (a name: "reports of attacks on villages" are of attacks)
+    r"(?:(?:of|by|from)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+(?:\s+(?:side|media|authorities|government|officials))?\s+"
+    # "The information spread by Armenian media and the so-called "defense army" about P does not reflect reality"
+    r"|(?:(?:spread|disseminated|circulated|published|issued|voiced|released)\s+)?by\s+[^;:]{1,80}?\s+)?"
+    r"(?:that|about|of|on|(?:alleging|claiming|saying|suggesting)(?:\s+that)?)\s+(?P<claim>[^;:]{3,200}?)\s+"
+    rf"(?:(?:is|are|was|were)\s+(?:(?:also|simply|just|all)\s+)?{_DISMISSAL}|{_NOT_REAL})"
     # ... "were a cynical attempt to shift the blame for a premeditated murder"
-    rf"{_DISMISSAL}(?:\s+(?:for|of|over|from|in|on)\s+[^,;.\"”]{{1,60}})?[\s\"”’'.!?]*$",
+    r"(?:\s+(?:for|of|over|from|in|on)\s+[^,;.\"”]{1,60})?[\s\"”’'.!?]*$",
     re.IGNORECASE,
 )
 # ... or says so before it: "There is no truth to the claim that P", "It is not true that P".
@@ -259,10 +268,6 @@ _NO_TRUTH_THAT_RE = re.compile(
 # A content that calls what the other side said false without repeating it: "the information does not correspond
 # to reality", "the report was disinformation", "This is another lie of the Azerbaijani side", "Azerbaijan's
 # accusations are groundless". The statement denies, pointing back at the claim before it.
-_NOT_REAL = (r"(?:(?:does|do|did)\s+not|doesn['’]t|don['’]t|didn['’]t)\s+(?:in\s+any\s+way\s+)?correspond\s+to\s+"
-             r"(?:the\s+)?(?:reality|truth|facts?)"
-             r"|(?:has|have|had)\s+nothing\s+(?:at\s+all\s+)?to\s+do\s+with\s+(?:the\s+)?(?:reality|truth|facts?)"
-             r"|(?:is|are|was|were)\s+far\s+from\s+(?:the\s+)?(?:truth|reality)")
 _SPREADS_LIES = (r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|continues\s+to|continue\s+to|continued\s+to"
                  r"|keeps|keep|kept)\s+)?(?:(?:once\s+again|again|still|deliberately|constantly)\s+)?"
                  r"(?:(?:spreading|spread|spreads|disseminating|disseminates|circulating|circulates)\s+"
