@@ -844,3 +844,7 @@ def test_an_owner_the_pack_knows_before_a_possessive_names_the_side(reg):
     text = "BAKU, June 15 (AFP) - The separatists' interior ministry said the officers carried only pistols."
     (s,) = [x for x in extract(text) if x.kind != "narrator"]
     assert resolve([s], text, reg)[0].side == "armenia"
+    # ... also before a name the writer puts in quotes.
+    text = 'The separatist regime\'s "defense army" said the soldier was killed at 16:20.'
+    s = _stmt(text, "s1", 'The separatist regime\'s "defense army"', "the soldier was killed at 16:20")
+    assert resolve([s], text, reg)[0].side == "armenia"

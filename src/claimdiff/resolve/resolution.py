@@ -735,12 +735,13 @@ def _names_a_person(mention: str) -> bool:
 
 def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
     """ "the defence ministry of the self-proclaimed Nagorno-Karabakh Republic", "a source in the Azerbaijani
-    presidential administration", "the separatists' interior ministry": the side of the actor after "of"/"in"/"at"
-    or before a possessive, when the pack knows it, or of the country that opens it."""
+    presidential administration", "the separatists' interior ministry", 'the separatist regime's "defense army"': the
+    side of the actor after "of"/"in"/"at" or before a possessive, when the pack knows it, or of the country that
+    opens it."""
     # Each "of" in turn: "the Ministry of Ecology and Natural Resources of Azerbaijan" is Azerbaijan's.
     head = _head(mention)
     # "The separatists' interior ministry": an owner the pack knows, before a possessive.
-    owned = re.match(r"(?:the\s+)?(?P<owner>[\w\s-]+?)(?:'s|\u2019s|'|\u2019)\s+\w", head, re.IGNORECASE)
+    owned = re.match(r"(?:the\s+)?(?P<owner>[\w\s-]+?)(?:'s|\u2019s|'|\u2019)\s+[\"\u201c]?\w", head, re.IGNORECASE)
     if owned and (found := registry.match(owned.group("owner"))) is not None:
         return found[0].side
     for m in re.finditer(r"\s(?:of|in|at|within)\s+(?=(?P<owner>[^,]+))", head):
