@@ -2,7 +2,9 @@
 
 Each content is read as its speaker's claim. When both speakers assert (or both deny), a contradiction is
 an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
-denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q (reason ``denial``);
+denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q (reason ``denial``), and
+an assertion whose main clause is negated ("the army did not open fire") is judged so too, against what it denies
+(:mod:`claimdiff.negation`);
 a denial that points back at the claim it answers ("rejected the accusation", linked by
 :func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says, and so are
 two assertions whose sides each blame the other for starting the fighting (signal ``blame`` from
@@ -129,8 +131,9 @@ def judge(
 
     ab, ba = nli.predict_both([(text(p.a), text(p.b)) for p in pairs], batch_size, show_progress_bar)
     # A negated assertion ("did not fire at Tartar") denies what the other side asserts, as a denial would.
-    negated = [_negated_one(p, text) for p in pairs]
-    negation_clashes = _negation_clashes(pairs, negated, nli, text, batch_size, show_progress_bar)
+    denies = {sid: negated_claim(reading) for sid, reading in readings.items()}
+    negated = [_negated_one(p, denies) for p in pairs]
+    negation_clashes = _negation_clashes(pairs, negated, denies, nli, text, batch_size, show_progress_bar)
     verdicts = []
     for pair, fwd, bwd, said_not, negation_clash in zip(pairs, ab, ba, negated, negation_clashes):
         same_polarity = pair.a.polarity == pair.b.polarity
@@ -193,20 +196,22 @@ def _side_words(pack: Pack) -> frozenset[str]:
     return frozenset(w for name in names for w in _content_words(name.replace("_", " ")))
 
 
-def _negated_one(pair: CandidatePair, text: Callable[[Statement], str]) -> Statement | None:
-    """The one of two assertions whose main clause is negated (:func:`claimdiff.negation.negated_claim`); ``None``
-    when neither or both are ("did not fire" / "did not cross": two denials, of different acts)."""
+def _negated_one(pair: CandidatePair, denies: dict[str, str | None]) -> Statement | None:
+    """The one of two assertions whose main clause is negated (``denies``: statement id → what its reading denies,
+    :func:`claimdiff.negation.negated_claim`); ``None`` when neither or both are ("did not fire" / "did not cross":
+    two denials, of different acts)."""
     if not pair.a.polarity == pair.b.polarity == "asserts":
         return None
-    said_not = [st for st in (pair.a, pair.b) if negated_claim(text(st)) is not None]
+    said_not = [st for st in (pair.a, pair.b) if denies[st.id] is not None]
     return said_not[0] if len(said_not) == 1 else None
 
 
-def _negation_clashes(pairs: Sequence[CandidatePair], negated: Sequence[Statement | None], nli: NLIModel,
-                      text: Callable[[Statement], str], batch_size: int, show_progress_bar: bool | None) -> list[float]:
+def _negation_clashes(pairs: Sequence[CandidatePair], negated: Sequence[Statement | None],
+                      denies: dict[str, str | None], nli: NLIModel, text: Callable[[Statement], str],
+                      batch_size: int, show_progress_bar: bool | None) -> list[float]:
     """For each pair with a negated assertion, how far the other statement entails what it denies, as a denial is
     judged; 0 for other pairs. Only those pairs are read again by the model, in that one direction."""
-    asks = [(i, text(pair.b if said_not is pair.a else pair.a), negated_claim(text(said_not)))
+    asks = [(i, text(pair.b if said_not is pair.a else pair.a), denies[said_not.id])
             for i, (pair, said_not) in enumerate(zip(pairs, negated)) if said_not is not None]
     clashes = [0.0] * len(pairs)
     if asks:
