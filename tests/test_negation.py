@@ -83,13 +83,9 @@ def test_a_claim_that_entails_what_an_assertion_denies_contradicts_it():
     assert verdict.label == "unrelated"
 
 
-def test_a_negated_assertion_much_like_the_claim_denies_it_as_a_denial_would():
-    # Similar sentences sharing the denied words: a denial, whatever the (here neutral) model says.
+def test_a_negated_assertion_much_like_the_claim_is_left_to_the_model():
+    # Alike as an explicit denial must be to be one, but the (here neutral) model does not find the claim entails
+    # what is denied: on the development parts that similarity rule flagged compatible pairs too often.
     pair = _pair("Armenian units shelled the Tovuz border villages on Sunday",
                  "Armenian units did not shell the Tovuz border villages", 0.72)
-    [verdict] = judge([pair], FixedNLI())
-    assert (verdict.label, verdict.reason) == ("contradiction", "denial")
-    # Two negated assertions deny different acts: neither answers the other.
-    pair = _pair("Armenian units did not shell the Tovuz border villages",
-                 "Azerbaijani units did not shell the Tavush border villages", 0.8)
     assert judge([pair], FixedNLI())[0].label == "unrelated"

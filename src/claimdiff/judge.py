@@ -135,7 +135,7 @@ def judge(
     negated = [_negated_one(p, denies) for p in pairs]
     negation_clashes = _negation_clashes(pairs, negated, denies, nli, text, batch_size, show_progress_bar)
     verdicts = []
-    for pair, fwd, bwd, said_not, negation_clash in zip(pairs, ab, ba, negated, negation_clashes):
+    for pair, fwd, bwd, negation_clash in zip(pairs, ab, ba, negation_clashes):
         same_polarity = pair.a.polarity == pair.b.polarity
         contradiction = float(fwd[CONTRADICTION] + bwd[CONTRADICTION]) / 2
         if same_polarity:
@@ -153,7 +153,7 @@ def judge(
             # Each side says the other started it, or one says the other did what that one says or denies it did
             # not do (claimdiff.blame): both cannot be the whole story.
             label, score, reason = "contradiction", max(clash, BLAME_SCORE), "blame"
-        elif (not same_polarity or said_not) and _denies_the_claim(pair, side_words, said_not):
+        elif not same_polarity and _denies_the_claim(pair, side_words):
             label, score, reason = "contradiction", max(clash, pair.similarity or 0.0), "denial"
         elif clash >= threshold and clash >= support:
             label, score, reason = "contradiction", clash, "nli" if same_polarity else "denial"
@@ -221,20 +221,17 @@ def _negation_clashes(pairs: Sequence[CandidatePair], negated: Sequence[Statemen
     return clashes
 
 
-def _denies_the_claim(pair: CandidatePair, side_words: frozenset[str] = frozenset(),
-                      denied: Statement | None = None) -> bool:
+def _denies_the_claim(pair: CandidatePair, side_words: frozenset[str] = frozenset()) -> bool:
     """Whether one side denies what the other asserts nearly as written: similar sentences, or fairly similar
     ones that share a good part of the denied content's words other than ``side_words`` ("denied that any of its
     helicopters had been shot down" / "shot down two Azerbaijani helicopters"; the small cross-encoder reads
-    such rewordings as neutral far too often). ``denied``: the statement that denies (a negated assertion);
-    ``None``: the pair's denial."""
+    such rewordings as neutral far too often)."""
     similarity = pair.similarity or 0.0
     if similarity >= DENIAL_SIMILARITY:
         return True
     if similarity < DENIAL_SIMILARITY_WITH_WORDS:
         return False
-    denied = denied or (pair.a if pair.a.polarity == "denies" else pair.b)
-    asserted = pair.b if denied is pair.a else pair.a
+    denied, asserted = (pair.a, pair.b) if pair.a.polarity == "denies" else (pair.b, pair.a)
     words = _content_words(denied.content.text) - side_words
     shared = words & _content_words(asserted.content.text)
     return bool(words) and len(shared) / len(words) >= DENIAL_SHARED_WORDS
