@@ -116,6 +116,16 @@ class NeutralNLI(FixedNLI):
     row = (0.1, 0.8, 0.1)
 
 
+def test_fire_said_to_come_from_a_side_answers_its_saying_it_did_not_fire():
+    killed = make(1, "one of its servicemen had been killed by fire from the Azerbaijani side", "armenia")
+    shot = make(2, "the shot was fired from an Azerbaijani position", "armenia")
+    no_shot = make(3, "Units of the Azerbaijani Army did not fire a single shot in that direction", "azerbaijan")
+    fired = make(4, "Armenian formations had opened fire on its positions three times", "azerbaijan")
+    marked = mark_mutual_blame([pair(killed, no_shot), pair(shot, no_shot), pair(killed, fired)], REGISTRY)
+    # Each side reporting fire from the other is no mutual blame: an exchange of fire can be both.
+    assert [p.signals for p in marked] == [("story", "blame"), ("story", "blame"), ("story",)]
+
+
 def test_blame_against_a_denial_that_clears_the_blamed_side():
     # "returned fire": Armenian units fired and started it; Yerevan denies that they opened fire first.
     returned = make(1, "its forces had returned fire", "azerbaijan")

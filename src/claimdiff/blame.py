@@ -71,6 +71,14 @@ _ACTS: dict[str, list[str]] = {
         # "made up this story to cover its own attack": an act the subject's own
         r"(?:its|their)\s+own\s+(?:attacks?|assault|offensive|strikes?|shelling|incursions?)",
     ],
+    # Where fire came from: "killed by fire from the Azerbaijani side", "the shot was fired from an Azerbaijani
+    # position". It answers a side that says it did not fire, but says nothing of who started: two sides each
+    # reporting fire from the other are not blaming each other for the same thing.
+    "fire_from": [
+        r"(?:(?:been|were|was|are|is)\s+fired|fire|shots?|shelling)\s+from\b",
+        r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired\s+from\b",
+        r"fire\s+(?:was\s+|had\s+been\s+)?opened\s+from\b",
+    ],
     "fire": [
         r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
         r"fir(?:e|ed|ing)\s+(?:first|on\s+its|on\s+their|on\s+our)",
@@ -208,7 +216,7 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
             agent = _agent(content, act, clause, speaker_side) or inherited
             if denied != bool(_NEGATED.search(content[max(lo, act.start() - 40):act.start()])):
                 if act.lastgroup != "start":
-                    cleared.add((agent or speaker_side, act.lastgroup))
+                    cleared.add((agent or speaker_side, _CLEARED_AS.get(act.lastgroup, act.lastgroup)))
                     if _FIRST.match(content, act.end(), hi):
                         cleared.add((agent or speaker_side, "start"))
             elif agent is not None:
@@ -241,7 +249,7 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
     after = [(s, side) for s, _, side in clause if s >= act.end()]
     between = content[act.end():after[0][0]] if after else ""
     if after and (_PASSIVE_BY.match(between)
-                  or act.group().lower().endswith("from") and re.fullmatch(r"\s*(?:the\s+)?", between)):
+                  or act.group().lower().endswith("from") and re.fullmatch(r"\s*(?:the\s+|an?\s+)?", between)):
         return after[0][1]  # "had been fired on by Armenian units", "came under fire from Azerbaijani positions"
     subject = next((side for start, _, side in clause if start < act.start() and not _is_object(content, start)), None)
     owner = [(end, side) for _, end, side in clause if end <= act.start()]
@@ -256,6 +264,10 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
     return subject
 
 
+# Fire said to come from a side is answered by that side's saying it did not fire.
+_CLEARED_AS = {"fire_from": "fire"}
+
+
 def _names(side: str, speaker: str, other: str, registry: ActorRegistry) -> bool:
     """Whether ``side``, as said by someone of ``speaker``, is ``other`` (ENEMY: whoever the speaker opposes)."""
     return side == other or (side == ENEMY and registry.opposes(speaker, other))
@@ -265,11 +277,13 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
     """Each side blames the other, or one blames the other for a kind of act that the other says it did not do."""
     blamed_a, cleared_a = a
     blamed_b, cleared_b = b
-    if (any(_names(s, a_side, b_side, registry) for s, _ in blamed_a)
-            and any(_names(s, b_side, a_side, registry) for s, _ in blamed_b)):
+    if (any(_names(s, a_side, b_side, registry) for s, kind in blamed_a if kind != "fire_from")
+            and any(_names(s, b_side, a_side, registry) for s, kind in blamed_b if kind != "fire_from")):
         return True
-    return (any(_names(s, a_side, b_side, registry) and (b_side, kind) in cleared_b for s, kind in blamed_a)
-            or any(_names(s, b_side, a_side, registry) and (a_side, kind) in cleared_a for s, kind in blamed_b))
+    return (any(_names(s, a_side, b_side, registry) and (b_side, _CLEARED_AS.get(kind, kind)) in cleared_b
+                for s, kind in blamed_a)
+            or any(_names(s, b_side, a_side, registry) and (a_side, _CLEARED_AS.get(kind, kind)) in cleared_a
+                   for s, kind in blamed_b))
 
 
 def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -> list[CandidatePair]:
