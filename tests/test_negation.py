@@ -89,3 +89,9 @@ def test_a_negated_assertion_much_like_the_claim_is_left_to_the_model():
     pair = _pair("Armenian units shelled the Tovuz border villages on Sunday",
                  "Armenian units did not shell the Tovuz border villages", 0.72)
     assert judge([pair], FixedNLI())[0].label == "unrelated"
+
+
+def test_two_negated_assertions_are_not_read_as_denials_of_each_other():
+    a_says, b_says = "Armenian units did not shell the village", "Azerbaijani units did not shell the village"
+    nli = _Entails(b_says, "Armenian units did shell the village")
+    assert judge([_pair(a_says, b_says, 0.8)], nli)[0].label == "unrelated"

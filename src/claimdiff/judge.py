@@ -132,8 +132,7 @@ def judge(
     ab, ba = nli.predict_both([(text(p.a), text(p.b)) for p in pairs], batch_size, show_progress_bar)
     # A negated assertion ("did not fire at Tartar") denies what the other side asserts, as a denial would.
     denies = {sid: negated_claim(reading) for sid, reading in readings.items()}
-    negated = [_negated_one(p, denies) for p in pairs]
-    negation_clashes = _negation_clashes(pairs, negated, denies, nli, text, batch_size, show_progress_bar)
+    negation_clashes = _negation_clashes(pairs, denies, nli, text, batch_size, show_progress_bar)
     verdicts = []
     for pair, fwd, bwd, negation_clash in zip(pairs, ab, ba, negation_clashes):
         same_polarity = pair.a.polarity == pair.b.polarity
@@ -196,23 +195,18 @@ def _side_words(pack: Pack) -> frozenset[str]:
     return frozenset(w for name in names for w in _content_words(name.replace("_", " ")))
 
 
-def _negated_one(pair: CandidatePair, denies: dict[str, str | None]) -> Statement | None:
-    """The one of two assertions whose main clause is negated (``denies``: statement id → what its reading denies,
-    :func:`claimdiff.negation.negated_claim`); ``None`` when neither or both are ("did not fire" / "did not cross":
-    two denials, of different acts)."""
-    if not pair.a.polarity == pair.b.polarity == "asserts":
-        return None
-    said_not = [st for st in (pair.a, pair.b) if denies[st.id] is not None]
-    return said_not[0] if len(said_not) == 1 else None
-
-
-def _negation_clashes(pairs: Sequence[CandidatePair], negated: Sequence[Statement | None],
-                      denies: dict[str, str | None], nli: NLIModel, text: Callable[[Statement], str],
-                      batch_size: int, show_progress_bar: bool | None) -> list[float]:
-    """For each pair with a negated assertion, how far the other statement entails what it denies, as a denial is
-    judged; 0 for other pairs. Only those pairs are read again by the model, in that one direction."""
-    asks = [(i, text(pair.b if said_not is pair.a else pair.a), denies[said_not.id])
-            for i, (pair, said_not) in enumerate(zip(pairs, negated)) if said_not is not None]
+def _negation_clashes(pairs: Sequence[CandidatePair], denies: dict[str, str | None], nli: NLIModel,
+                      text: Callable[[Statement], str], batch_size: int, show_progress_bar: bool | None) -> list[float]:
+    """For each pair of two assertions of which one has a negated main clause (``denies``: statement id → what its
+    reading denies, :func:`claimdiff.negation.negated_claim`), how far the other entails what it denies, as a denial
+    is judged; 0 for other pairs, and for two negated ones ("did not fire" / "did not cross": different acts). Only
+    those pairs are read again by the model, in that one direction."""
+    asks = []
+    for i, pair in enumerate(pairs):
+        said_not = [st for st in (pair.a, pair.b) if denies[st.id] is not None]
+        if pair.a.polarity == pair.b.polarity == "asserts" and len(said_not) == 1:
+            other = pair.b if said_not[0] is pair.a else pair.a
+            asks.append((i, text(other), denies[said_not[0].id]))
     clashes = [0.0] * len(pairs)
     if asks:
         probs = nli.predict([(premise, claim) for _, premise, claim in asks], batch_size, show_progress_bar)
