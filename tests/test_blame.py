@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimdiff.actors import ActorRegistry
-from claimdiff.blame import ENEMY, blamed_sides, mark_mutual_blame
+from claimdiff.blame import ENEMY, blamed_sides, mark_mutual_blame, read_blame
 from claimdiff.judge import judge
 from claimdiff.records import CandidatePair, Span, Statement
 from tests.conftest import FixedNLI
@@ -201,6 +201,27 @@ def test_a_broken_truce_against_a_denial_of_breaking_it():
     marked = mark_mutual_blame([pair(broke, violated), pair(did_not, violated), pair(did_not, shelled)], REGISTRY)
     # Shelling a village blames no one for the truce: "did not break it" does not answer it.
     assert ["blame" in p.signals for p in marked] == [True, True, False]
+
+
+def test_a_kept_truce_answers_fire_and_a_broken_one():
+    kept = make(1, "Azerbaijani units had strictly observed the ceasefire along the entire line over the past day",
+                "azerbaijan")
+    killed = make(2, "a serviceman was killed by fire from Azerbaijani positions near the village", "armenia")
+    not_violated = make(3, "the Azerbaijani Army had not violated the ceasefire in the district", "azerbaijan")
+    violated = make(4, "Azerbaijani forces violated the ceasefire twice overnight", "armenia")
+    no_shot = make(5, "Azerbaijani units did not fire a single shot", "azerbaijan")
+    appeal = make(6, "Azerbaijan must observe the ceasefire", "armenia")
+    shelled = make(7, "Armenian units had shelled the village", "azerbaijan")
+    marked = mark_mutual_blame([pair(kept, killed), pair(not_violated, killed), pair(no_shot, violated),
+                                pair(kept, violated), pair(kept, appeal), pair(kept, shelled)], REGISTRY)
+    # Keeping a truce and not firing answer each other; an appeal to keep it, or shelling by the other side, does not.
+    assert ["blame" in p.signals for p in marked] == [True, True, True, True, False, False]
+    assert read_blame("Azerbaijani forces had not observed the truce", "armenia", REGISTRY)[0] == {("azerbaijan", "truce")}
+    assert read_blame("called on Baku to observe the ceasefire", "armenia", REGISTRY) == (frozenset(), frozenset())
+    sniper = make(8, "A soldier was killed by Azerbaijani sniper fire on Tuesday afternoon", "armenia")
+    assert "blame" in mark_mutual_blame([pair(kept, sniper)], REGISTRY)[0].signals
+    # Killed by someone, not by fire: no side is said to have fired.
+    assert read_blame("the soldier was killed by a fellow serviceman", "azerbaijan", REGISTRY) == (frozenset(), frozenset())
 
 
 def test_coming_under_fire_from_a_side_blames_it_for_firing():

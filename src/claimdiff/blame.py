@@ -14,7 +14,8 @@ The agent of an act is the first side mentioned in its clause that is not the ob
 ("Units of the Armenian armed forces violated ...", "Baku [accused] of breaking ..."), or the side after "by"
 in a passive; "the enemy" is whoever the speaker opposes, "our"/"its" troops the speaker's own side. A negated
 act ("had not violated") blames no one, but clears the side of that kind of act ("did not open fire *first*" of
-starting it too); "returned fire" blames the other side for firing as well as for starting. The tables below
+starting it too); "returned fire" blames the other side for firing as well as for starting. A side said to keep a truce
+("strictly observed the ceasefire") is cleared of firing, and firing and breaking a truce answer each other. The tables below
 are general to armed conflict; the cue shapes were chosen reading the written part of
 ``benchmarks/contradictions`` (its figures flatter them), none for one article's wording.
 
@@ -78,6 +79,8 @@ _ACTS: dict[str, list[str]] = {
         r"(?:(?:been|were|was|are|is)\s+fired|fire|shots?|shelling)\s+from\b",
         r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired\s+from\b",
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\s+from\b",
+        # "was killed by Azerbaijani sniper fire": whose fire, as "by" names in a passive
+        r"(?:killed|wounded|injured|hit)(?=\s+by\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3}?fire\b)",
     ],
     "fire": [
         r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
@@ -116,6 +119,12 @@ _ANSWERING_ACTS = [
     # (clauses end at "after", "when": "responded only" / "responded" closing its clause)
     r"(?:a|its|their|our)\s+response\s+to\b", r"respond\w*(?:\s+only\b|\s*$)",
 ]
+# A side said to keep a truce ("strictly observed the ceasefire", "continues to adhere to the truce") did not fire;
+# not an appeal ("called on Baku to observe the ceasefire"): only a finite verb, or "continue(s) to".
+_KEPT_TRUCE = re.compile(
+    r"(?<!\bto\s)\b(?:continu\w+\s+to\s+)?(?:strictly\s+|fully\s+)?(?:observ|adher|compl|respect|abid|kept|keep)"
+    r"(?:ed|es|ing|ies|s)?\s+(?:to\s+|with\s+|by\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:cease-?fire|truce)\b",
+    re.IGNORECASE)
 # Answers that say the other side fired: "returned fire", "fired back" blame it for the fire too.
 _ANSWERING_FIRE = re.compile(r"return\w*\s+(?:the\s+)?fire|fir(?:e|ed|ing)\s+back", re.IGNORECASE)
 # "did not open fire first": a denied act done *first* is a denied start.
@@ -223,6 +232,12 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
                 blamed.add((agent, act.lastgroup))
             elif _EVENT_SUBJECT.search(content, lo, act.start()):
                 blamed.add((ENEMY, act.lastgroup))
+        for act in _KEPT_TRUCE.finditer(content, lo, hi):
+            agent = _agent(content, act, clause, speaker_side) or inherited
+            if denied == bool(_NEGATED.search(content[max(lo, act.start() - 40):act.start()])):
+                cleared.add((agent or speaker_side, _CLEARED_AS["truce"]))
+            elif agent is not None:
+                blamed.add((agent, "truce"))  # "Azerbaijan had not observed the truce"
         if denied:
             continue  # a denied "unprovoked attack" or "in response" clears no side of a kind of act
         for act in _UNPROVOKED.finditer(content, lo, hi):
@@ -264,8 +279,9 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
     return subject
 
 
-# Fire said to come from a side is answered by that side's saying it did not fire.
-_CLEARED_AS = {"fire_from": "fire"}
+# Kinds of act that answer each other: fire said to come from a side is answered by that side's saying it did not
+# fire, and a side that says it kept the truce says it did not fire (and one that did not fire kept it).
+_CLEARED_AS = {"fire_from": "fire", "truce": "fire"}
 
 
 def _names(side: str, speaker: str, other: str, registry: ActorRegistry) -> bool:
