@@ -224,6 +224,16 @@ def test_a_kept_truce_answers_fire_and_a_broken_one():
     assert read_blame("the soldier was killed by a fellow serviceman", "azerbaijan", REGISTRY) == (frozenset(), frozenset())
 
 
+def test_an_attack_on_the_speakers_own_positions_is_the_enemys():
+    followed = make(1, "the strike followed a mortar attack on Armenian positions", "armenia")
+    answered = make(2, "the strike was a response to Armenian fire on Azerbaijani road workers", "azerbaijan")
+    marked = mark_mutual_blame([pair(followed, answered)], REGISTRY)
+    assert "blame" in marked[0].signals
+    # Said of the other side's positions, the attack names no doer.
+    assert blamed_sides("a mortar attack on Armenian positions was repelled", "azerbaijan", REGISTRY) == set()
+    assert blamed_sides("Azerbaijani forces continue to target our servicemen", "armenia", REGISTRY) == {"azerbaijan"}
+
+
 def test_coming_under_fire_from_a_side_blames_it_for_firing():
     under_fire = make(1, "firefighters had come under fire from Azerbaijani positions twice", "armenia")
     no_shot = make(2, "Our units watched the fire and did not fire a single shot", "azerbaijan")

@@ -88,7 +88,7 @@ _ACTS: dict[str, list[str]] = {
         rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}(?:positions|(?:out)?posts?)\b",
         rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
         rf"(?:attack|shell|strik|struck|target)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?"
-        r"(?:positions|(?:out)?posts?)\b",
+        r"(?:positions|(?:out)?posts?|servicem[ae]n|soldiers)\b",
         r"fir(?:e|ed|ing)\s+(?:a\s+)?(?:single\s+)?shots?\b", r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired",
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\b",
         r"(?:c[oa]me|comes|coming)\s+under\s+(?:\w+\s+)?fire(?:\s+from)?\b",
@@ -272,6 +272,9 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
                                                                  content[owner[-1][0]:act.start()])) \
             and (m["how"] or "").strip().lower() not in _FORCE_NOUNS | {"positions"}:
         return owner[-1][1]  # "the enemy's provocation", "Armenia's armed provocation": the owner did it
+    if subject is None and act.lastgroup == "fire" and speaker_side is not None and any(
+            act.start() < start < act.end() and side == speaker_side for start, _, side in clause):
+        return ENEMY  # "the strike followed a mortar attack on Armenian positions", said by Yerevan: the enemy's
     if _PASSIVE_FIRE.match(act.group()):
         # "our positions were fired upon", "its soldiers came under fire": the subject is whom it was done to; said
         # of the speaker's own side, the enemy did it.
