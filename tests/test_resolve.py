@@ -299,6 +299,15 @@ def test_it_refers_to_an_institution_speaker(reg):
     assert _actors(out) == ["AZ.MFA", "AZ.MFA"]
 
 
+def test_it_refers_to_a_persons_office(reg):
+    # The pack's actor is a person (the de facto leader), but his office is an institution: "It" goes on with it.
+    text = ("The de facto leader's office in Stepanakert denied that the road had been blocked. "
+            "It called the account a fabrication.")
+    out = resolve([_stmt(text, "s1", "The de facto leader's office in Stepanakert", "the road had been blocked"),
+                   _stmt(text, "s2", "It", "the account")], text, reg)
+    assert _actors(out) == ["NK.PRES", "NK.PRES"]
+
+
 def test_it_refers_to_the_subject_of_the_sentence_before(reg):
     # The other side's ministry opens the sentence before "It": that is whom "It" continues, not the earlier speaker.
     text = ("Armenia's Defence Ministry said that villages were shelled overnight. "

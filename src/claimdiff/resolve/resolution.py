@@ -411,7 +411,9 @@ class _Resolver:
             if word in _THING_PRONOUNS:
                 # "it"/"they" as a speaker: an institution that spoke before or that a sentence is about
                 # ("X's ministry gave a different account. It said ..."), not a country named in passing.
-                return not actor.person and (e.speaker or self.opens_sentence(e))
+                # A person's office is an institution: "The de facto leader's office in Stepanakert ... . It said".
+                return ((not actor.person or _names_an_institution(self.text[e.start:e.end]))
+                        and (e.speaker or self.opens_sentence(e)))
             if actor.person:
                 return actor.gender in (None, gender)
             # "Armenian Ombudsman Anahit Manasyan said ... She said ...": an office whose holder is named as
@@ -731,6 +733,13 @@ def _names_a_person(mention: str) -> bool:
     return last in _PERSON_NOUNS or last in _SPOKES or (
         bool(head) and head[-1][:1].isupper() and len(head) >= 2 and head[-2][:1].isupper()
         and last not in _INSTITUTION_NOUNS)
+
+
+def _names_an_institution(mention: str) -> bool:
+    """Whether a mention's head noun (before "of"/"in"/"at") is an institution's: "the president's office in Stepanakert",
+    "the leader's press service"."""
+    head = re.split(r"\s+(?:of|in|at)\s+", _head(mention), maxsplit=1)[0].split()
+    return bool(head) and head[-1].lower() in _INSTITUTION_NOUNS
 
 
 def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
