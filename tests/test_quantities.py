@@ -312,3 +312,16 @@ def test_day_relation(a, b, expected):
 
 def test_named_days_read_weekdays_and_dates():
     assert named_days("on 27 October and late Friday") == (frozenset({"friday"}), frozenset({"oct 27"}))
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("no more than 190 tonnes of goods", 0.0, 190.0),
+    ("not more than 12 drones were launched", 0.0, 12.0),
+    ("the burned area did not exceed 90 hectares", 0.0, 90.0),
+    ("no less than 50 soldiers were killed", 50.0, math.inf),
+    ("more than 100 servicemen", 100.0, math.inf),
+])
+def test_the_longest_bound_before_a_number_counts(text, low, high):
+    # "no more than" holds "more than": read as a lower bound it would make "190" and "410" agree.
+    (q,) = quantities(text)
+    assert (q.low, q.high) == (low, high)

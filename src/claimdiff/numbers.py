@@ -78,7 +78,7 @@ _LOWER = re.compile(r"\b(?:at\s+least|more\s+than|(?<!handed\s)(?<!turned\s)(?<!
                     r"|upwards\s+of|in\s+excess\s+of"
                     r"|exceed(?:ed|ing|s)?|surpass(?:ed|ing)?|a\s+minimum\s+of|not\s+less\s+than)\s*$", re.IGNORECASE)
 _UPPER = re.compile(r"\b(?:at\s+most|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|not\s+more\s+than"
-                    r"|below|a\s+maximum\s+of)\s*$", re.IGNORECASE)
+                    r"|below|a\s+maximum\s+of|(?:not|never)\s+exceed(?:ed|ing|s)?)\s*$", re.IGNORECASE)
 _NEARLY = re.compile(r"\b(?:nearly|almost|close\s+to|just\s+under)\s*$", re.IGNORECASE)
 _ABOUT = re.compile(r"\b(?:about|around|some|approximately|roughly|an\s+estimated|estimated|circa|approx\.?)\s*$",
                     re.IGNORECASE)
@@ -444,12 +444,13 @@ def quantities(text: str, pack: Pack | None = None) -> list[Quantity]:
         i += 1
         # Modifiers before and after the number.
         window_start = max(0, start - 30)
+        # The longest modifier counts: "no more than 190" is an upper bound, though "more than 190" is a lower one.
+        mods = [(found.start(), name) for pattern, name in
+                ((_LOWER, "lower"), (_UPPER, "upper"), (_NEARLY, "nearly"), (_ABOUT, "about"))
+                if (found := pattern.search(text, window_start, start))]
         mod = None
-        for pattern, name in ((_LOWER, "lower"), (_UPPER, "upper"), (_NEARLY, "nearly"), (_ABOUT, "about")):
-            found = pattern.search(text, window_start, start)
-            if found:
-                mod, start = name, found.start()
-                break
+        if mods:
+            start, mod = min(mods)
         plus = _PLUS_AFTER.match(text, end)
         if mod == "lower" or plus:
             high = math.inf
