@@ -24,7 +24,9 @@ fighter", :mod:`claimdiff.status`; reason ``status``), and people one side place
 on its ("seized on Armenian soil" / "detained inside Azerbaijani territory", :mod:`claimdiff.territory`; reason
 ``territory``), a road one side says is closed and the other open ("the corridor remained blocked" / "the road
 remained open", :mod:`claimdiff.passage`; reason ``passage``), and two causes given for one incident ("caused by a
-discharge" / "caused by a mudflow", :mod:`claimdiff.cause`; reason ``cause``).
+discharge" / "caused by a mudflow", :mod:`claimdiff.cause`; reason ``cause``), and two measures of one thing that
+cannot both hold ("300 metres from the border" / "roughly 1.5 kilometres", :mod:`claimdiff.measures`; reason
+``measure``).
 
 Example:
     >>> verdicts = judge(pairs, nli, threshold=0.5)  # doctest: +SKIP
@@ -40,6 +42,7 @@ from collections.abc import Callable, Sequence
 from claimdiff.actors import counted
 from claimdiff.cause import cause_conflict, content_words
 from claimdiff.control import control_conflict
+from claimdiff.measures import measure_conflict
 from claimdiff.negation import negated_claim
 from claimdiff.nli import NLIModel
 from claimdiff.numbers import different_owners, numeric_conflict
@@ -73,6 +76,8 @@ TERRITORY_SCORE = 0.8
 PASSAGE_SCORE = 0.8
 #: The least score of two causes given for one incident (claimdiff.cause).
 CAUSE_SCORE = 0.8
+#: The least score of two measures of one thing that cannot both hold (claimdiff.measures): as sure as a count.
+MEASURE_SCORE = NUMERIC_SCORE
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -260,6 +265,7 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
                 ("territory", lambda: territory_conflict(a, b, pack), TERRITORY_SCORE),
                 ("passage", lambda: passage_conflict(a, b, pack), PASSAGE_SCORE),
                 ("cause", lambda: cause_conflict(a, b, pack), CAUSE_SCORE),
+                ("measure", lambda: measure_conflict(a, b, pack), MEASURE_SCORE),
             )
             for rule, found, floor in frames:
                 what = found()
