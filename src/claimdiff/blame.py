@@ -14,9 +14,9 @@ The agent of an act is the first side mentioned in its clause that is not the ob
 ("Units of the Armenian armed forces violated ...", "Baku [accused] of breaking ..."), or the side after "by"
 in a passive; "the enemy" is whoever the speaker opposes, "our"/"its" troops the speaker's own side. A negated
 act ("had not violated") blames no one, but clears the side of that kind of act ("did not open fire *first*" of
-starting it too); "returned fire" blames the other side for firing as well as for starting. A side said to keep a truce
-("strictly observed the ceasefire") is cleared of firing, and firing and breaking a truce answer each other. The tables below
-are general to armed conflict; the cue shapes were chosen reading the written part of
+starting it too); "returned fire" blames the other side for firing as well as for starting. A side said to keep a
+truce ("strictly observed the ceasefire") is cleared of firing, and firing and breaking a truce answer each other.
+The tables below are general to armed conflict; the cue shapes were chosen reading the written part of
 ``benchmarks/contradictions`` (its figures flatter them), none for one article's wording.
 
 Example:

@@ -736,8 +736,8 @@ def _names_a_person(mention: str) -> bool:
 
 
 def _names_an_institution(mention: str) -> bool:
-    """Whether a mention's head noun (before "of"/"in"/"at") is an institution's: "the president's office in Stepanakert",
-    "the leader's press service"."""
+    """Whether a mention's head noun (before "of"/"in"/"at") is an institution's: "the president's office in
+    Stepanakert", "the leader's press service"."""
     head = re.split(r"\s+(?:of|in|at)\s+", _head(mention), maxsplit=1)[0].split()
     return bool(head) and head[-1].lower() in _INSTITUTION_NOUNS
 
