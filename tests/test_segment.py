@@ -474,6 +474,11 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said Yerevan was lying.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    # The claims named by whom they come from: still pointers.
+    ("Yerevan said Baku attacked first. Baku rejected the accusations coming from Yerevan.",
+     ("indirect", "Baku", "rejected", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku dismissed the claims made by Yerevan as lies.",
+     ("indirect", "Baku", "dismissed", "Baku attacked first", "denies", False)),
     # A denial with nothing after it, as in a headline.
     ("Yerevan says Baku attacked first; Baku denies", ("indirect", "Baku", "denies", "Baku attacked first", "denies", False)),
 ])

@@ -307,6 +307,8 @@ _POINT_BACK_RE = re.compile(
     r"|remarks?|comments?|news|explanations?|narratives?|stor(?:y|ies)|figures?|it|this|that|them|these|those)"
     # ... but "the assertion by the ministry that X" says what it denies.
     r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by"
+    # "the accusations coming from Baku", "the claims made by Yerevan"
+    r"|(?:coming|made|voiced|spread|circulated|levell?ed|issued|published|put\s+forward)\s+(?:by|from)"
     r"|of\s+(?:the\s+)?(?:events?|incidents?|what\s+happened))\b(?:(?!\bthat\b)[^,;]){0,80}?)?"
     r"[\s.!?…]*"
     # "denied any such shelling"
