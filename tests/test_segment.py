@@ -474,6 +474,10 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first. Baku said Yerevan was lying.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku accused Yerevan of spreading disinformation to cover up its own losses.",
+     ("indirect", "Baku", "accused", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku attacked first. Baku accused Yerevan of staging the whole story.",
+     ("indirect", "Baku", "accused", "Baku attacked first", "denies", False)),
     # The claims named by whom they come from: still pointers.
     ("Yerevan said Baku attacked first. Baku rejected the accusations coming from Yerevan.",
      ("indirect", "Baku", "rejected", "Baku attacked first", "denies", False)),

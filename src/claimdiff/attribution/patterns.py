@@ -272,7 +272,11 @@ _SPREADS_LIES = (r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|conti
                  r"|keeps|keep|kept)\s+)?(?:(?:once\s+again|again|still|deliberately|constantly)\s+)?"
                  r"(?:(?:spreading|spread|spreads|disseminating|disseminates|circulating|circulates)\s+"
                  r"(?:(?:(?:deliberately\s+)?(?:false|fake)\s+(?:information|news|reports?))|disinformation"
-                 r"|misinformation|lies|fakes?|falsehoods?)|lying)")
+                 r"|misinformation|lies|fakes?|falsehoods?)|lying"
+                 # "staging the drone story", "fabricating the report": what it calls made up is a story, not an act
+                 r"|(?:staging|fabricating|inventing|making\s+up|concocting)\s+(?:the|this|that|these|a|an|its|their)\s+"
+                 r"(?:[\w'’-]+\s+){0,2}?(?:stor(?:y|ies)|reports?|claims?|news|footage|videos?|accusations?|allegations?"
+                 r"|narratives?|accounts?))")
 _DISMISSED_POINTER_RE = re.compile(
     r"[\"“]?(?:(?:the|this|that|these|those|such|all|its|their|his|her|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:information|reports?|claims?|statements?|allegations?|accusations?|news|version|assertions?|charges?"
@@ -298,6 +302,9 @@ _DISMISSED_POINTER_RE = re.compile(
 # support for the deal" names what it accuses and answers nothing.
 _COUNTER_ACCUSATION_RE = re.compile(
     rf"[\"“]?(?:[\w'’-]+\s+){{1,5}}?{_SPREADS_LIES}(?:\s+(?:again|once\s+again))?"
+    # "... to cover up an incident within its own unit": why, not what else it says
+    r"(?:\s+(?:in\s+order\s+)?to\s+(?:cover|hide|conceal|justify|divert|distract|mislead|discredit|deflect|mask"
+    r"|whitewash|shift)\b[^.;:]*)?"
     r"[\s\"”’'.!?]*",
     re.IGNORECASE,
 )
