@@ -274,9 +274,9 @@ _SPREADS_LIES = (r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|conti
                  r"(?:(?:(?:deliberately\s+)?(?:false|fake)\s+(?:information|news|reports?))|disinformation"
                  r"|misinformation|lies|fakes?|falsehoods?)|lying"
                  # "staging the drone story", "fabricating the report": what it calls made up is a story, not an act
-                 r"|(?:staging|fabricating|inventing|making\s+up|concocting)\s+(?:the|this|that|these|a|an|its|their)\s+"
-                 r"(?:[\w'’-]+\s+){0,2}?(?:stor(?:y|ies)|reports?|claims?|news|footage|videos?|accusations?|allegations?"
-                 r"|narratives?|accounts?))")
+                 r"|(?:staging|fabricating|inventing|making\s+up|concocting)\s+"
+                 r"(?:the|this|that|these|a|an|its|their)\s+(?:[\w'’-]+\s+){0,2}?"
+                 r"(?:stor(?:y|ies)|reports?|claims?|news|footage|videos?|accusations?|allegations?|narratives?|accounts?))")
 _DISMISSED_POINTER_RE = re.compile(
     r"[\"“]?(?:(?:the|this|that|these|those|such|all|its|their|his|her|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:information|reports?|claims?|statements?|allegations?|accusations?|news|version|assertions?|charges?"
