@@ -159,6 +159,9 @@ _PREPOSITIONS = frozenset("on at against into toward towards near in from to wit
                           "onto about for upon within behind".split())
 _FORCE_NOUNS = frozenset("units unit forces troops groups group detachments members army soldiers servicemen "
                          "formations".split())
+# "Armenian units' provocation" names who did it; "Armenian positions' shelling" does not: force nouns and positions
+# between an owner and a start act keep the owner from being its doer.
+_NOT_AN_OWNERS_ACT = _FORCE_NOUNS | {"positions"}
 _OWN = re.compile(r"\b(?:our|we|its|their)\s+(?:\w+\s+){0,2}?(?:forces|troops|units|army|soldiers|servicemen"
                   r"|side|military|positions)\b|\bwe\b", re.IGNORECASE)
 _ENEMY_WORDS = re.compile(r"\b(?:the\s+)?(?:enemy|adversary|opponent)\b", re.IGNORECASE)
@@ -216,6 +219,7 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
     bounds = [0, *(m.start() for m in splits), len(content)]
     subject = None
     for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+
         clause = [(s, e, side) for s, e, side in mentions if lo <= s < hi]
         # "... had been detained while trying to lay mines": such a clause has the main clause's subject.
         inherited = (subject if k and splits[k - 1].group().lower() in _SAME_SUBJECT
@@ -223,7 +227,7 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
         subject = next((side for s, _, side in clause if not _is_object(content, s)), inherited)
         for act in _STARTING.finditer(content, lo, hi):
             agent = _agent(content, act, clause, speaker_side) or inherited
-            if denied != bool(_NEGATED.search(content[max(lo, act.start() - 40):act.start()])):
+            if denied != _negated_before(content, act, lo):
                 if act.lastgroup != "start":
                     cleared.add((agent or speaker_side, _CLEARED_AS.get(act.lastgroup, act.lastgroup)))
                     if _FIRST.match(content, act.end(), hi):
@@ -234,21 +238,21 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
                 blamed.add((ENEMY, act.lastgroup))
         for act in _KEPT_TRUCE.finditer(content, lo, hi):
             agent = _agent(content, act, clause, speaker_side) or inherited
-            if denied == bool(_NEGATED.search(content[max(lo, act.start() - 40):act.start()])):
+            if denied == _negated_before(content, act, lo):
                 cleared.add((agent or speaker_side, _CLEARED_AS["truce"]))
             elif agent is not None:
                 blamed.add((agent, "truce"))  # "Azerbaijan had not observed the truce"
         if denied:
             continue  # a denied "unprovoked attack" or "in response" clears no side of a kind of act
         for act in _UNPROVOKED.finditer(content, lo, hi):
-            if not _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+            if not _negated_before(content, act, lo):
                 blamed.add((_agent(content, act, clause) or inherited or ENEMY, "start"))
         for act in _RESPONSIBILITY_WITH.finditer(content, lo, hi):
             after = next((side for s, _, side in clause if s >= act.end()), None)
-            if after is not None and not _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+            if after is not None and not _negated_before(content, act, lo):
                 blamed.add((after, "start"))
         for act in _ANSWERING.finditer(content, lo, hi):
-            if _NEGATED.search(content[max(lo, act.start() - 40):act.start()]):
+            if _negated_before(content, act, lo):
                 continue
             # Said of no one, of the speaker's own side, or of the enemy as its target ("the enemy's firing points were
             # silenced with return fire").
@@ -257,6 +261,11 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
                 if _ANSWERING_FIRE.match(content, act.start()):
                     blamed.add((ENEMY, "fire"))
     return frozenset(blamed), frozenset(cleared)
+
+
+def _negated_before(content: str, act: re.Match[str], clause_start: int) -> bool:
+    """Whether a negation stands in the few words before ``act`` within its clause ("had not violated")."""
+    return _NEGATED.search(content[max(clause_start, act.start() - 40):act.start()]) is not None
 
 
 def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
@@ -270,7 +279,7 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
     owner = [(end, side) for _, end, side in clause if end <= act.start()]
     if owner and act.lastgroup == "start" and (m := re.fullmatch(r"(?:'s|\u2019s|')\s+(?P<how>\w+\s+)?",
                                                                  content[owner[-1][0]:act.start()])) \
-            and (m["how"] or "").strip().lower() not in _FORCE_NOUNS | {"positions"}:
+            and (m["how"] or "").strip().lower() not in _NOT_AN_OWNERS_ACT:
         return owner[-1][1]  # "the enemy's provocation", "Armenia's armed provocation": the owner did it
     if subject is None and act.lastgroup == "fire" and speaker_side is not None and any(
             act.start() < start < act.end() and side == speaker_side for start, _, side in clause):

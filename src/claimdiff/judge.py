@@ -136,7 +136,8 @@ def judge(
 
     ab, ba = nli.predict_both([(text(p.a), text(p.b)) for p in pairs], batch_size, show_progress_bar)
     # A negated assertion ("did not fire at Tartar") denies what the other side asserts, as a denial would.
-    denies = {sid: negated_claim(reading) for sid, reading in readings.items()}
+    asserted = {st.id for p in pairs for st in (p.a, p.b) if st.polarity == "asserts"}
+    denies = {sid: negated_claim(readings[sid]) for sid in asserted}
     negation_clashes = _negation_clashes(pairs, denies, nli, text, batch_size, show_progress_bar)
     verdicts = []
     for pair, fwd, bwd, negation_clash in zip(pairs, ab, ba, negation_clashes):
@@ -202,14 +203,16 @@ def _side_words(pack: Pack) -> frozenset[str]:
 
 def _negation_clashes(pairs: Sequence[CandidatePair], denies: dict[str, str | None], nli: NLIModel,
                       text: Callable[[Statement], str], batch_size: int, show_progress_bar: bool | None) -> list[float]:
-    """For each pair of two assertions of which one has a negated main clause (``denies``: statement id → what its
-    reading denies, :func:`claimdiff.negation.negated_claim`), how far the other entails what it denies, as a denial
-    is judged; 0 for other pairs, and for two negated ones ("did not fire" / "did not cross": different acts). Only
-    those pairs are read again by the model, in that one direction."""
+    """For each pair of two assertions of which one has a negated main clause (``denies``: asserted statement id →
+    what its reading denies, :func:`claimdiff.negation.negated_claim`), how far the other entails what it denies, as
+    a denial is judged; 0 for other pairs, and for two negated ones ("did not fire" / "did not cross": different
+    acts). Only those pairs are read again by the model, in that one direction."""
     asks = []
     for i, pair in enumerate(pairs):
+        if not pair.a.polarity == pair.b.polarity == "asserts":
+            continue
         said_not = [st for st in (pair.a, pair.b) if denies[st.id] is not None]
-        if pair.a.polarity == pair.b.polarity == "asserts" and len(said_not) == 1:
+        if len(said_not) == 1:
             other = pair.b if said_not[0] is pair.a else pair.a
             asks.append((i, text(other), denies[said_not[0].id]))
     clashes = [0.0] * len(pairs)
