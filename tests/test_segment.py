@@ -981,6 +981,24 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
      [("indirect", "The spokeswoman", "called", "shelling", "denies", False)]),
     ("The ministry said claims that its troops had withdrawn were not true.",
      [("indirect", "The ministry", "said", "its troops had withdrawn", "denies", False)]),
+    # A verdict with what the account was made for, or whom it misleads; whose account, by name.
+    ("The spokesman called the Azerbaijani allegations a fabrication concocted ahead of the talks.",
+     [("indirect", "The spokesman", "called", "the Azerbaijani allegations", "denies", False)]),
+    ("The ministry described Baku's version as an attempt to mislead the international community.",
+     [("indirect", "The ministry", "described", "Baku's version", "denies", False)]),
+    ("The aide dismissed the statement of the Armenian Foreign Ministry as propaganda.",
+     [("indirect", "The aide", "dismissed", "the statement of the Armenian Foreign Ministry", "denies", False)]),
+    ("The ministry called Yerevan's talk of an offensive a gross exaggeration.",
+     [("indirect", "The ministry", "called", "an offensive", "denies", False)]),
+    # A verdict participle after a quote denies the account it names.
+    ('"Nobody crossed the line," the governor said, calling the Armenian report "pure fiction".',
+     [("direct", "the governor", "said", "Nobody crossed the line", "asserts", False),
+      ("indirect", "the governor", "calling", "the Armenian report", "denies", False)]),
+    # An attribution after a semicolon has only the clause after it.
+    ("Baku maintains that the post lies two kilometres from the border; the distance is 600 metres, the Armenian "
+     "ministry said.",
+     [("indirect", "Baku", "maintains", "the post lies two kilometres from the border", "asserts", False),
+      ("indirect", "the Armenian ministry", "said", "the distance is 600 metres", "asserts", False)]),
     # "read" reports only after a written text's noun.
     ('The ministry\'s statement read: "The border is calm."',
      [("direct", "The ministry's statement", "read", "The border is calm", "asserts", False)]),
@@ -994,7 +1012,8 @@ def test_conflict_cue_shapes(text, expected):
 @pytest.mark.parametrize("text", ["Pashinyan called for talks with Baku.", "The minister called the talks useful.",
                                   "Baku called the shelling a provocation.",  # said of an act, it blames
                                   "He called for an end to the speculation.",
-                                  "The minister called the myth of a quick victory dangerous."])
+                                  "The minister called the myth of a quick victory dangerous.",
+                                  '"We are ready," the minister said, calling the talks "a step forward".'])
 def test_a_verdict_verb_without_a_dismissal_is_no_denial(text):
     assert all(s.polarity == "asserts" for s in extract(text, "t"))
 

@@ -74,6 +74,8 @@ DISMISSALS: tuple[str, ...] = (
     "falsehood", "falsehoods", "falsification", "invention", "inventions", "invented", "myth", "hoax",
     "unsubstantiated", "ridiculous", "preposterous", "slanderous", "misleading", "smear", "libel", "not true",
     "incorrect", "untruthful", "pretext", "pretexts", "distortion", "distortions", "smokescreen", "smoke screen",
+    # a figure said to be inflated: "called the figures a gross exaggeration"
+    "exaggeration", "exaggerations", "exaggerated", "inflated",
     # a verdict on the motive: "a crude attempt to shift responsibility"
     "attempt to mislead", "attempt to deceive", "attempt to shift responsibility", "attempt to shift the blame",
     "attempt to shift blame", "attempt to deflect", "attempt to distort", "attempt to cover up",

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimdiff.attribution.cues import (CONF_CLEAR, CONF_GUESS, CONF_WEAK, OBJECT_CUES, _CLOSE_Q, _GAP_WORDS,
-                                        _NOUN_LIKE_CUES)
+                                        VERDICT_TAILS, _NOUN_LIKE_CUES)
 from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_end, _interior, _is_chrome, _mask,
                                           _only_punct, _paragraphs, _quote_blocks, _sentences, _skip, _trim, _units,
                                           _whole_quote)
@@ -334,7 +334,10 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
             if lead is not None and _speaker_with_appositive(doc.masked, lead):
                 continue
             speaker = _with_appositive(m, speaker, "appos")
-        content = _trim(doc.text, content_from, m.start())
+        # "X maintains that P; Q, the Armenian ministry said": the attribution at the end has only Q.
+        semicolon = doc.masked.rfind(";", content_from, m.start())
+        clause_from = content_from if semicolon < 0 else semicolon + 1
+        content = _trim(doc.text, clause_from, m.start())
         if speaker is None or not _WORD_RE.search(doc.text, content[0], content[1]):
             continue
         cue = m.span("cue" if m.group("cue") else "cue2" if m.group("cue2") else "acc")
@@ -346,12 +349,21 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
                          region=(m.start(), end))
         else:
             first = _Raw(kind, content, speaker, cue, confidence=CONF_WEAK, region=(us, end))
-        return [first, *_continued(doc, m, speaker, ue)], m.start()
+        return [first, *_continued(doc, m, speaker, ue)], m.start() if semicolon < 0 else semicolon
     return None
 
 
 # Continuation cues that deny what follows: ", denying that ...", "hit back, rejecting ...".
 _DENYING_PARTICIPLES = frozenset({"denying", "rejecting", "dismissing"})
+
+
+def _continuation_type(doc: _Doc, cue: Pos) -> str:
+    """The cue type of a participle going on with a speaker: it denies (", rejecting ..."), gives a verdict on an
+    account (", calling the Azerbaijani claim nonsense") or says more."""
+    word = doc.text[cue[0]:cue[1]].split()[0].lower()
+    if word in VERDICT_TAILS and _VERDICT_OBJECT_RE.match(doc.text, cue[1]):
+        return "verdict"
+    return "deny" if word in _DENYING_PARTICIPLES else "continuation"
 
 
 def _continued(doc: _Doc, m: re.Match[str], speaker: Pos, ue: int) -> list[_Raw]:
@@ -366,8 +378,7 @@ def _continued(doc: _Doc, m: re.Match[str], speaker: Pos, ue: int) -> list[_Raw]
         cue = m.span("cue" if m.group("cue") else "cue2" if m.group("cue2") else "acc")
         return [_Raw("according_to" if m.group("acc") else "indirect", content, speaker, cue,
                      confidence=CONF_WEAK, region=(m.start("cont"), ue))]
-    denies = m.group("ccue") in _DENYING_PARTICIPLES
-    hit = _Hit(m.start("cont"), "indirect", speaker, m.span("ccue"), "deny" if denies else "continuation",
+    hit = _Hit(m.start("cont"), "indirect", speaker, m.span("ccue"), _continuation_type(doc, m.span("ccue")),
                m.end("ccue"), CONF_WEAK)
     return _hit_statements(doc, [hit], ue)
 
@@ -393,10 +404,11 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
         if continuation is not None:
             # ", adding that Y" goes on with the speaker of the clause before it.
             current = hits[-1].speaker if hits else speaker
+            cue_type = _continuation_type(doc, continuation)
+            if cue_type == "verdict" and hits and hits[-1].cue_type in ("deny", "verdict"):
+                continue           # "denied that P, calling the reports lies": the verdict ends that denial
             if current is not None:
-                denies = m[continuation[0]:continuation[1]] in _DENYING_PARTICIPLES
-                hits.append(_Hit(boundary, "indirect", current, continuation, "deny" if denies else "continuation",
-                                 pos, CONF_WEAK))
+                hits.append(_Hit(boundary, "indirect", current, continuation, cue_type, pos, CONF_WEAK))
             continue
         hit = _hit_at(doc, boundary, pos, limit)
         if hit is None and (hits or speaker is not None) and boundary > start:
@@ -452,9 +464,9 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     if response is not None:
         speaker = _with_appositive(response, _speaker_pos(response, "np"), "appos")
         if speaker is not None:
-            denies = response.group("cue") in _DENYING_PARTICIPLES
-            return _Hit(boundary, "indirect", speaker, response.span("cue"), "deny" if denies else "continuation",
-                        response.end("cue"), _speaker_confidence(doc.text, speaker))
+            return _Hit(boundary, "indirect", speaker, response.span("cue"),
+                        _continuation_type(doc, response.span("cue")), response.end("cue"),
+                        _speaker_confidence(doc.text, speaker))
     window = min(limit, pos + 200)
     cue = _CUE_RE.search(m, pos, window)
     # "Armenian media reports said ...": the first cue word is part of the speaker.
