@@ -38,6 +38,11 @@ REGISTRY = ActorRegistry.default()
     # What an "accused"/"blamed" cue leaves names the accused first, whatever the act; not for words.
     ("Yerevan of shelling a tractor near the border", "azerbaijan", {"armenia"}),
     ("Azerbaijan for deliberately targeting farmers", "armenia", {"azerbaijan"}),
+    ("Azerbaijani units of firing on a border patrol", "armenia", {"azerbaijan"}),  # the accused named with its units
+    # Rounds fired, fire at an aircraft, and where the shooting came from.
+    ("Armenian units fired some 30 rounds towards the village", "azerbaijan", {"armenia"}),
+    ("Azerbaijani soldiers fired at an Armenian drone", "armenia", {"azerbaijan"}),
+    ("the gunfire came from Armenian positions on the ridge", "azerbaijan", {"armenia"}),
     ("Baku of lying about the incident", "armenia", set()),
     ("Armenia was fully responsible for the incident", "azerbaijan", {"armenia"}),
     ("the Armenian side had staged the incident", "azerbaijan", {"armenia"}),
@@ -242,3 +247,17 @@ def test_coming_under_fire_from_a_side_blames_it_for_firing():
     assert "blame" in marked[0].signals
     # "from" names who fired only after "under fire": "opened fire from their positions" is Armenian units' act.
     assert blamed_sides(own_fire.content.text, "azerbaijan", REGISTRY) == {"armenia"}
+
+
+def test_not_returning_fire_and_no_shot_of_any_kind_clear_the_side_of_firing():
+    assert read_blame("our units did not return fire", "armenia", REGISTRY)[1] == {("armenia", "fire")}
+    assert read_blame("its soldiers had fired any shots", "azerbaijan", REGISTRY, denied=True)[1] == {
+        ("azerbaijan", "fire")}
+
+
+def test_blame_at_different_hours_of_the_day_is_two_incidents():
+    morning = make(1, "a repair crew came under fire from Azerbaijani positions on Monday morning", "armenia")
+    late = make(2, "fire from Azerbaijani positions began at about 23:30", "armenia")
+    night = make(3, "no shots were fired from our positions during the night", "azerbaijan")
+    marked = mark_mutual_blame([pair(morning, night), pair(late, night)], REGISTRY)
+    assert ["blame" in p.signals for p in marked] == [False, True]

@@ -164,6 +164,8 @@ def pack_offsets(statement: Statement) -> int | None:
     (SEED_BATTLES, SEED_CEASEFIRE, None),
     (SEED_BATTLES, SEED_CEASEFIRE, pack_offsets),
     ("as of 8 a.m. local time, battles were ongoing", SEED_CEASEFIRE, pack_offsets),
+    # parts of the day apart: one account's morning, the other's night
+    ("a repair crew came under fire on Monday morning", "the border was quiet during the night", None),
 ])
 def test_contradiction_at_different_times_is_not_flagged(a, b, offsets):
     (verdict,) = judge([text_pair(a, b)], FixedNLI(*CLASH), local_offset=offsets)

@@ -10,7 +10,7 @@ import pytest
 from claimdiff import numbers, times
 from claimdiff.actors import ActorRegistry, PackError
 from claimdiff.numbers import numeric_conflict, quantities
-from claimdiff.times import clock_times, day_relation, named_days, parse_utc_offset, time_relation
+from claimdiff.times import clock_times, day_relation, hours_relation, named_days, parse_utc_offset, time_relation
 
 from .conftest import SEED_TEXT
 
@@ -310,6 +310,18 @@ def test_day_relation(a, b, expected):
     assert day_relation(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    ("came under fire on Monday morning", "no shots were fired during the night", "different"),
+    ("the shooting began at around 23:40", "no shots were fired during the night", "same"),
+    ("opened fire at 15:30", "fired at 20:10 on the same day", "different"),
+    ("opened fire at 23:30", "fired at 00:10", "same"),  # the day is a circle
+    ("opened fire at 05:40", "opened fire at 04:30", "same"),  # one exchange, told to within an hour
+    ("opened fire on Monday", "no shots during the night", "unknown"),
+])
+def test_hours_relation(a, b, expected):
+    assert hours_relation(a, b) == expected
+
+
 def test_named_days_read_weekdays_and_dates():
     assert named_days("on 27 October and late Friday") == (frozenset({"friday"}), frozenset({"oct 27"}))
 
@@ -320,6 +332,8 @@ def test_named_days_read_weekdays_and_dates():
     ("the burned area did not exceed 90 hectares", 0.0, 90.0),
     ("no less than 50 soldiers were killed", 50.0, math.inf),
     ("more than 100 servicemen", 100.0, math.inf),
+    ("more than one and a half kilometres", 1.5, math.inf),  # "and a half" is part of the number
+    ("2 and a half hours", 2.5, 2.5),
 ])
 def test_the_longest_bound_before_a_number_counts(text, low, high):
     # "no more than" holds "more than": read as a lower bound it would make "190" and "410" agree.

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.records import CandidatePair
-from claimdiff.times import day_relation
+from claimdiff.times import day_relation, hours_relation
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,8 @@ _ACTS: dict[str, list[str]] = {
     # reporting fire from the other are not blaming each other for the same thing.
     "fire_from": [
         r"(?:(?:been|were|was|are|is)\s+fired|fire|shots?|shelling)\s+from\b",
+        # "the shooting came from Azerbaijani positions"
+        r"(?:shooting|gunfire|fire|shots|shelling)\s+(?:came|had\s+come|was\s+coming|were\s+coming|comes)\s+from\b",
         r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired\s+from\b",
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\s+from\b",
         # "was killed by Azerbaijani sniper fire": whose fire, as "by" names in a passive
@@ -89,7 +91,12 @@ _ACTS: dict[str, list[str]] = {
         rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
         rf"(?:attack|shell|strik|struck|target)\w*\s+{_W}{{0,3}}(?:combat\s+|military\s+|frontline\s+)?"
         r"(?:positions|(?:out)?posts?|servicem[ae]n|soldiers)\b",
-        r"fir(?:e|ed|ing)\s+(?:a\s+)?(?:single\s+)?shots?\b", r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired",
+        r"fir(?:e|ed|ing)\s+(?:a\s+|any\s+|one\s+)?(?:single\s+)?shots?\b",
+        r"shots?\s+(?:was|were|had\s+been|have\s+been)\s+fired",
+        # "fired about 40 rounds", "fired two mortar shells"
+        r"fir(?:e|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:rounds|shells|bullets|rockets|missiles|grenades|volleys|bursts)\b",
+        # fire at an aircraft is one incident's act, not the daily shelling both sides report
+        rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,3}}(?:helicopters?|aircraft|planes?|jets?|drones?|UAVs?)\b",
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\b",
         r"(?:c[oa]me|comes|coming)\s+under\s+(?:\w+\s+)?fire(?:\s+from)?\b",
     ],
@@ -136,7 +143,8 @@ _RESPONSIBILITY_WITH = re.compile(r"\bresponsibility\b[^.;]{0,80}?\b(?:lies|lay|
                                   r"(?:\w+\s+){0,2}?with\b", re.IGNORECASE)
 _ANSWERING = re.compile(r"\b(?:" + "|".join(_ANSWERING_ACTS) + r")", re.IGNORECASE)
 # "of lying", "of spreading disinformation": an accusation about words, not about who started the fighting.
-_ACCUSED = re.compile(r"(?:'s|\u2019s)?\s+(?:of|for)\s+(?:\w+ly\s+)?(?!lying|spreading|distorting|misleading"
+_ACCUSED = re.compile(r"(?:'s|\u2019s)?(?:\s+(?:armed\s+forces|units?|forces|troops|army|military|side|servicemen"
+                      r"|soldiers))?\s+(?:of|for)\s+(?:\w+ly\s+)?(?!lying|spreading|distorting|misleading"
                       r"|disseminating|falsifying)\w+ing\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|neither|without)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "had been fired on by Armenian units", "came under fire from Azerbaijani positions", "this provocation was ordered
@@ -253,6 +261,9 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
                 blamed.add((after, "start"))
         for act in _ANSWERING.finditer(content, lo, hi):
             if _negated_before(content, act, lo):
+                if _ANSWERING_FIRE.match(content, act.start()):
+                    # "our units did not return fire": they did not fire at all
+                    cleared.add((_agent(content, act, clause) or inherited or speaker_side, "fire"))
                 continue
             # Said of no one, of the speaker's own side, or of the enemy as its target ("the enemy's firing points were
             # silenced with return fire").
@@ -317,7 +328,8 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
 def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -> list[CandidatePair]:
     """Add the signal ``"blame"`` to each pair whose sides blame each other, or where one side blames the other
     for a kind of act ("opened fire") that the other says it did not do ("not a single shot", or denied: "denied
-    that its units had opened fire"), unless the two name different days (:func:`claimdiff.times.day_relation`).
+    that its units had opened fire"), unless the two name different days or hours of the day
+    (:func:`claimdiff.times.day_relation`, :func:`claimdiff.times.hours_relation`).
 
     Returns new pairs, same length and order.
     """
@@ -334,8 +346,10 @@ def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -
         a, b = pair.a, pair.b
         if ("asserts" in (a.polarity, b.polarity) and a.side and b.side
                 and _clash(read(a), a.side, read(b), b.side, registry)
-                # Fire on Tuesday in one place and on Wednesday in another: two incidents, each side's own.
-                and day_relation(a.content.text, b.content.text) != "different"):
+                # Fire on Tuesday in one place and on Wednesday in another, or in the morning and at night: two
+                # incidents, each side's own.
+                and day_relation(a.content.text, b.content.text) != "different"
+                and hours_relation(a.content.text, b.content.text) != "different"):
             logger.debug("%s / %s: the sides blame each other", a.id, b.id)
             pair = dataclasses.replace(pair, signals=(*pair.signals, "blame"))
         out.append(pair)

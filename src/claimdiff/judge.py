@@ -51,7 +51,7 @@ from claimdiff.passage import passage_conflict
 from claimdiff.records import CandidatePair, Label, Statement, Verdict
 from claimdiff.status import status_conflict
 from claimdiff.territory import territory_conflict
-from claimdiff.times import time_relation
+from claimdiff.times import hours_relation, time_relation
 from claimdiff.weapons import weapon_conflict
 
 logger = logging.getLogger(__name__)
@@ -248,7 +248,9 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
     a_off = local_offset(pair.a) if local_offset else None
     b_off = local_offset(pair.b) if local_offset else None
     # Each side naming its own hour for the other's first shot is the blame itself, not two moments.
-    if label == "contradiction" and reason != "blame" and time_relation(a, b, a_off, b_off, pack) == "different":
+    # ... and "came under fire on Monday morning" / "no shots were fired during the night" are two moments.
+    if label == "contradiction" and reason != "blame" and (time_relation(a, b, a_off, b_off, pack) == "different"
+                                                          or hours_relation(a, b) == "different"):
         logger.debug("%s / %s: about different times, not a contradiction", pair.a.id, pair.b.id)
         return "unrelated", score, "different_time"
     if pair.a.polarity == "asserts":

@@ -69,7 +69,7 @@ _NUMBER = re.compile(
     + rf"(?:[\s-]+(?:{_NUMWORD}|{_SCALEWORD})|(?<=hundred)\s+and\s+(?:{_NUMWORD})"
     + rf"|(?<=thousand)\s+and\s+(?:{_NUMWORD}))*)"
     + rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<dscale>{_SCALEWORD}))?"
-    + r")(?![\w%])(?!-[A-Za-z])",
+    + r")(?P<half>\s+and\s+a\s+half)?(?![\w%])(?!-[A-Za-z])",
     re.IGNORECASE,
 )
 # "over 18" is a bound, but "handed over 18 bodies" is a verb's particle.
@@ -240,10 +240,11 @@ def _raw_value(m: re.Match[str]) -> tuple[float, float, bool]:
     for i, (_, low, high, approx) in enumerate(_VAGUE):
         if m.group(f"v{i}"):
             return float(low), float(high), approx
+    half = 0.5 if m.group("half") else 0.0  # "one and a half kilometres"
     if m.group("words"):
-        v = _word_value(m.group("words"))
+        v = _word_value(m.group("words")) + half
         return v, v, False
-    v = float(m.group("digits").replace(",", ""))
+    v = float(m.group("digits").replace(",", "")) + half
     if m.group("dscale"):
         v *= _SCALES[m.group("dscale").lower()]
     return v, v, False

@@ -36,8 +36,8 @@ from claimdiff.records import Span
 if TYPE_CHECKING:
     from claimdiff.pack import Pack
 
-__all__ = ["ABBREVIATIONS", "ClockTime", "clock_times", "day_relation", "named_days", "parse_utc_offset",
-           "time_relation"]
+__all__ = ["ABBREVIATIONS", "ClockTime", "clock_times", "day_relation", "hours_named", "hours_relation", "named_days",
+           "parse_utc_offset", "time_relation"]
 
 logger = logging.getLogger(__name__)
 
@@ -404,3 +404,47 @@ def day_relation(a_text: str, b_text: str) -> TimeRelation:
     if (days_a and days_b) or (dates_a and dates_b):
         return "different"
     return "unknown"
+
+
+# Parts of the day as stretches of hours (the night runs past midnight), with overlapping edges: "in the evening"
+# and "at night" may be the same hour, "on Monday morning" and "during the night" are not.
+_PARTS_OF_DAY = {"morning": (5.0, 13.0), "afternoon": (11.0, 19.0), "evening": (17.0, 24.0), "night": (21.0, 29.0),
+                 "overnight": (21.0, 29.0)}
+_PART_OF_DAY = re.compile(r"\b(?:(?:this|that|the|in\s+the|on\s+\w+|during\s+the|at|late|early)\s+)(?P<part>morning"
+                          r"|afternoon|evening|night)\b|\b(?P<over>overnight)\b", re.IGNORECASE)
+# A clock reading stands for the hour around it: two accounts of one exchange of fire seldom agree to the minute.
+_CLOCK_SLACK = 1.0
+
+
+def hours_named(text: str) -> list[tuple[float, float]]:
+    """The stretches of the day (hours; the night runs on past 24) that ``text`` says something happened in: parts
+    of the day ("on Monday morning", "during the night") and clock times (read to within an hour).
+
+    >>> hours_named("fire opened at 23:40 and went on during the night")
+    [(22.666666666666668, 24.666666666666668), (21.0, 29.0)]
+    """
+    found = []
+    for t in clock_times(text):
+        hour = t.hour + t.minute / 60
+        found.append((hour - _CLOCK_SLACK, hour + _CLOCK_SLACK))
+    for m in _PART_OF_DAY.finditer(text):
+        found.append(_PARTS_OF_DAY[(m.group("part") or m.group("over")).lower()])
+    return found
+
+
+def hours_relation(a_text: str, b_text: str) -> TimeRelation:
+    """Whether two contents speak of the same hours of a day: ``"different"`` when both name some (parts of the
+    day, clock times) and none overlap, ``"same"`` when some overlap, else ``"unknown"``. Days are not read
+    (:func:`day_relation` does).
+
+    >>> hours_relation("came under fire on Monday morning", "no shots were fired during the night")
+    'different'
+    >>> hours_relation("the shooting began at around 23:40", "no shots were fired during the night")
+    'same'
+    """
+    a, b = hours_named(a_text), hours_named(b_text)
+    if not a or not b:
+        return "unknown"
+    # a day is a circle: 23:30 and 00:10 are one hour, as are "at night" and 02:00
+    return "same" if any(x[0] < y[1] + k and y[0] + k < x[1] for x in a for y in b for k in (-24, 0, 24)) \
+        else "different"
