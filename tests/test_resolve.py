@@ -610,6 +610,7 @@ def test_a_speaker_naming_both_sides_has_no_side(speaker):
     ("Armenian police", "the service", None),      # another head noun
     ("Azerbaijan's State Border Service", "the border service", "azerbaijan"),  # its words recur
     ("Azerbaijan's State Border Service", "the security service", None),
+    ("The head of the Berd community", "the community head", "armenia"),  # the modifier after the head noun
 ])
 def test_the_head_noun_of_a_speaker_outside_the_pack_keeps_its_side(first, later, side):
     from claimdiff import extract
@@ -857,3 +858,31 @@ def test_an_owner_the_pack_knows_before_a_possessive_names_the_side(reg):
     text = 'The separatist regime\'s "defense army" said the soldier was killed at 16:20.'
     s = _stmt(text, "s1", 'The separatist regime\'s "defense army"', "the soldier was killed at 16:20")
     assert resolve([s], text, reg)[0].side == "armenia"
+
+
+def test_a_speaker_who_calls_one_sides_claims_false_is_not_of_that_side(reg):
+    from claimdiff import extract
+
+    # "the ministry" last named is Armenia's, but what it says rejects the Armenian side's claims.
+    text = ("Azerbaijan's defence ministry said the convoy was not fired on. Armenia's defence ministry had earlier "
+            "said the convoy was hit. \"Claims by the Armenian side that the convoy was hit are false,\" the ministry "
+            "said.")
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+    assert [s.side for s in out if s.speaker.text == "the ministry"] == ["azerbaijan"]
+
+
+def test_an_indefinite_source_in_a_story_told_from_one_side_is_of_that_side(reg):
+    from claimdiff import extract
+
+    text = ("BAKU, May 3. Azerbaijani officials said units of the Armenian army fired on a patrol. A military source "
+            "said the patrol returned to base.")
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+    assert [(s.speaker.text, s.side) for s in out][-1] == ("A military source", "azerbaijan")
+
+
+def test_a_relative_pronoun_speaks_for_the_speaker_named_just_before_it(reg):
+    text = ("Azerbaijani forces shelled the village, according to Armenia's defence ministry, which said that two "
+            "houses were damaged.")
+    first = _stmt(text, "s1", "Armenia's defence ministry", "Azerbaijani forces shelled the village")
+    second = _stmt(text, "s2", "which", "two houses were damaged")
+    assert [(s.actor, s.side) for s in resolve([first, second], text, reg)][1] == ("AM.MOD", "armenia")
