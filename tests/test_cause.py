@@ -21,6 +21,12 @@ from .conftest import judge_as_neutral
     # different effects, or the effects at different places
     ("the fire was caused by shelling", "the flood was caused by rain", False),
     ("the fire in Goris was caused by shelling", "the fire in Kapan was caused by a fault", False),
+    # an event and what brought it about; a subject that set something on fire
+    ("the transformer failed because of years of neglect", "the transformer was hit by shrapnel and failed "
+     "due to the shelling", True),
+    ("incendiary rounds set the barley field on fire", "the fire had started when shepherds burned dry grass", True),
+    ("incendiary rounds set the barley field on fire", "the fire was caused by incendiary rounds", False),
+    ("He set the record straight", "the fire was caused by a fault", False),
     # a negated cause is left to the NLI model
     ("the fire was not caused by shelling", "the fire was caused by a fault", False),
 ])
@@ -32,6 +38,8 @@ def test_cause_conflict(a, b, clash):
 def test_effect_and_cause():
     assert effect_and_cause("He said the fire was caused by a drone") == ("He said the fire", "a drone")
     assert effect_and_cause("The fire spread quickly") is None
+    assert effect_and_cause("shelling sparked a fire at the depot") == ("a fire fire", "shelling")
+    assert effect_and_cause("the roof collapsed due to heavy snow") == ("the roof", "heavy snow")
 
 
 def test_the_judge_flags_two_causes_that_nli_reads_as_neutral():

@@ -21,6 +21,10 @@ from .conftest import judge_as_neutral
     ("300 metres from the border", "90 hectares", False),
     ("the drone fell 400 metres inside Armenian territory", "the post is 2 km from the border", False),
     ("40 tonnes of flour were delivered", "200 tonnes of fuel", False),
+    ("some 25 hectares of wheat burned", "about four hectares of pasture burned", False),  # of what: other stuff
+    # a distance "from" something is between it and the clause's subject, whichever is named first
+    ("the field lies about 700 metres from the nearest enemy position",
+     "the nearest enemy position is more than one and a half kilometres from the field", True),
     # no unit: counts are claimdiff.numbers' business; places apart are two scenes
     ("23 trucks waited", "17 trucks waited", False),
     # a figure that says neither what it measures nor which measure it is
@@ -34,7 +38,8 @@ def test_measure_conflict(a, b, clash):
 
 
 def test_measures_read_the_unit_the_bound_and_what_is_measured():
-    assert measures("no more than 190 tonnes of goods") == (Measure("mass", 0.0, 190_000.0, frozenset({"good"})),)
+    assert measures("no more than 190 tonnes of goods") == (Measure("mass", 0.0, 190_000.0, frozenset({"good"}),
+                                                                    stuff="good"),)
     assert measures("the distance is 2 km") == (Measure("length", 2000.0, 2000.0, frozenset(), named=True),)
     assert measures("300 men were wounded") == ()
 

@@ -32,6 +32,18 @@ _CAUSED = re.compile(
     r"\s(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
     r"(?:caused\s+by|triggered\s+by|(?:the\s+|a\s+)?results?\s+of|due\s+to)\s+(?P<cause>[^.;]{3,200})",
     re.IGNORECASE)
+# "the pipeline failed because of poor maintenance", "the fire had started when farmers burned stubble": an
+# intransitive event and what brought it about (a time clause only after a verb of starting).
+_BECAUSE = re.compile(
+    r"\s(?:\w+ly\s+)?(?:had\s+|has\s+|have\s+)?(?:(?:fail|collaps|burst|explod|start|began|begun|broke\s+out|ignit"
+    r"|caught\s+fire|happen|occur)\w*\s+(?:\w+ly\s+)?(?:because\s+of|due\s+to|as\s+a\s+result\s+of|owing\s+to)"
+    r"|(?:start|began|begun|broke\s+out|ignit|caught\s+fire)\w*\s+(?:\w+ly\s+)?(?:when|after))\s+"
+    r"(?P<cause>[^.;]{3,200})", re.IGNORECASE)
+# "Tracer rounds set the dry wheat on fire", "shelling sparked a fire": the cause is the subject, and what it set
+# on fire is a fire.
+_SET_ALIGHT = re.compile(r"\s(?:set|sets|setting|sparked|sparks|started|starts|caused|causes|triggered|triggers)\s+"
+                         r"(?P<effect>(?:the\s+|a\s+)?[^.;,]{0,60}?(?:\s+(?:on\s+fire|ablaze|alight|afire)|fires?\b))",
+                         re.IGNORECASE)
 _STOPWORDS = frozenset(
     "the a an of to in on at by for from with and or but that this these those its their his her had has have was "
     "were been being after before near into over than then there which who whose when while what from".split())
@@ -49,9 +61,14 @@ def content_words(text: str, stopwords: frozenset[str] = _STOPWORDS) -> set[str]
 @functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
 def effect_and_cause(text: str) -> tuple[str, str] | None:
     """The effect and the cause ``text`` names ("the fire at the depot", "a drone strike"), or ``None``."""
-    m = _CAUSED.search(text)
+    m = _CAUSED.search(text) or _BECAUSE.search(text)
     if m is None:
-        return None
+        m = _SET_ALIGHT.search(text)
+        if m is None:
+            return None
+        cause = re.split(r"[.;:,]", text[:m.start()])[-1].strip()[-120:]
+        effect = m.group("effect")
+        return (f"{effect} fire", cause) if len(cause) >= 3 else None
     # The effect is the clause before the verb (found from the verb: a lazy match from every start is slow).
     effect = re.split(r"[.;:]", text[:m.start()])[-1].strip()[-120:]
     return (effect, m.group("cause")) if len(effect) >= 3 else None

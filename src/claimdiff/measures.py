@@ -44,14 +44,22 @@ _UNIT = re.compile(r"\s*(?:" + "|".join(
     re.IGNORECASE)
 _SIZE = {f"{kind}{i}": (kind, size) for kind, units in _UNITS.items() for i, size in enumerate(units.values())}
 # What a figure measures: the words after its unit, to the end of the clause ("from the border", "of forest").
-_WHAT = re.compile(r"\s+(?:of|from|inside|into|within|away\s+from|deep\s+into|beyond|across)\s+([^,.;:()]{2,60})",
+_WHAT = re.compile(r"\s+(?P<how>of|from|inside|into|within|away\s+from|deep\s+into|beyond|across)\s+([^,.;:()]{2,60})",
                    re.IGNORECASE)
+# The stuff an area or a weight is of: "hectares of wheat", "tonnes of flour".
+_STUFF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([A-Za-z-]+)\b")
+# A distance "from" something is between it and the clause's subject: "the field lies 700 metres from the nearest
+# position" measures what "the nearest position is more than 1.5 km from the fields" does.
+_SUBJECT = re.compile(r"[^,.;:()]{0,80}$")
 # A measure named before its figure ("the distance is 1.5 km", "the burned area did not exceed 90 hectares"): said of
 # the same thing as the other side's figure. A figure with neither this nor what it measures ("farmers were short
 # of water for 9,000 hectares") is not compared.
 _NAMED = re.compile(r"\b(?:distance|area|size|length|depth|weight|load|cargo)\b[^,.;:()]{0,60}$", re.IGNORECASE)
 # Words that tell nothing about what is measured.
 _NOT_WHAT = frozenset({"the", "its", "their", "side", "both", "sides", "territory", "about", "some", "total"})
+# ... nor do the words of a figure's own bound ("more than", "no more than", "about").
+_MEASURE_WORDS = frozenset({"more", "less", "than", "least", "most", "nearly", "almost", "roughly", "around", "just",
+                            "only", "over", "under", "exceed", "lie", "lies", "is", "was"})
 
 
 @dataclass(frozen=True)
@@ -65,12 +73,16 @@ class Measure:
     high: float
     what: frozenset[str]
     named: bool = False
+    #: What the figure is an amount of, when said right after the unit ("25 hectares of wheat": "wheat").
+    stuff: str | None = None
 
     def same_thing(self, other: Measure) -> bool:
         """Whether the two measure one thing: the same kind, and what each measures shares a word, or one (or
         both) is named by a measure noun alone."""
         if self.kind != other.kind:
             return False
+        if self.stuff and other.stuff and self.stuff != other.stuff:
+            return False  # "25 hectares of wheat" / "four hectares of pasture"
         if self.what and other.what:
             return bool(self.what & other.what)
         return (self.named or bool(self.what)) and (other.named or bool(other.what))
@@ -86,9 +98,14 @@ def measures(text: str) -> tuple[Measure, ...]:
             continue
         kind, size = _SIZE[unit.lastgroup]
         what = _WHAT.match(text, unit.end())
-        words = frozenset(content_words(what.group(1)) - _NOT_WHAT) if what else frozenset()
+        words = frozenset(content_words(what.group(2)) - _NOT_WHAT) if what else frozenset()
+        if what and what.group("how").lower().endswith("from"):
+            subject = _SUBJECT.search(text, max(0, q.span.start - 80), q.span.start)
+            words |= content_words(subject.group()) - _NOT_WHAT - _MEASURE_WORDS
         named = not words and _NAMED.search(text, max(0, q.span.start - 80), q.span.start) is not None
-        out.append(Measure(kind, q.low * size, q.high * size, words, named))
+        stuff = _STUFF.match(text, unit.end())
+        out.append(Measure(kind, q.low * size, q.high * size, words, named,
+                           stuff and next(iter(content_words(stuff.group(1))), None)))
     return tuple(out)
 
 
