@@ -65,6 +65,17 @@ def test_a_denial_without_an_opposing_claim_is_left_alone():
     assert link_denials([talks, denial], opposes)[1] == denial
 
 
+def test_a_denial_before_the_only_opposing_claim_of_its_document_points_at_that_claim():
+    # A partisan story gives its own side's answer first, the claim it answers after.
+    text = ("Yerevan said it was ready for talks. Pashinyan rejected the accusation. Baku said Armenian units mined "
+            "the roads near Kalbajar.")
+    talks = st("d:s1", text, 13, 35, "armenia", "AM.GOV")
+    denial = st("d:s2", text, 13, 35, "armenia", "AM.PM", polarity="denies", refers_to="d:s1", cue=(47, 55))
+    claim = st("d:s3", text, 82, 126, "azerbaijan", "AZ.GOV")
+    linked = link_denials([talks, denial, claim], opposes)
+    assert (linked[1].refers_to, linked[1].content) == ("d:s3", claim.content)
+
+
 def test_a_linked_denial_is_paired_and_judged_a_contradiction_whatever_nli_says():
     claim, talks, denial = link_denials(list(_three()), opposes)
     pairs, _ = candidate_pairs([claim, talks, denial], opposes, word_embed, top_k=1, min_similarity=0.99,

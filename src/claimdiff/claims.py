@@ -57,10 +57,11 @@ def opposed(opposes: Callable[[str, str], bool], a: str | None, b: str | None) -
 
 
 def link_denials(statements: Sequence[Statement], opposes: Callable[[str, str], bool]) -> list[Statement]:
-    """Point each back-pointing denial at the nearest earlier claim of an opposing side in its document.
+    """Point each back-pointing denial at the nearest earlier claim of an opposing side in its document, or, with
+    none before it, at the first one after it (a partisan story may give its side's answer first).
 
-    A denial whose target is already of an opposing side, or that has no such claim before it, is kept as it
-    is (pairing then judges the latter against the other side's most similar claim elsewhere, if one is alike
+    A denial whose target is already of an opposing side, or whose document has no such claim, is kept as it is
+    (pairing then judges the latter against the other side's most similar claim elsewhere, if one is alike
     enough). Returns new statements, same length and order.
     """
     out = list(statements)
@@ -74,9 +75,14 @@ def link_denials(statements: Sequence[Statement], opposes: Callable[[str, str], 
         earlier = [t for t in out[:i] if t.doc_id == s.doc_id and t.polarity == "asserts" and t.refers_to is None
                    and t.content.end <= (s.cue.start if s.cue else s.content.start) + 1
                    and opposed(opposes, s.side, t.side)]
-        if not earlier:
+        # A partisan story often gives its own side's answer before the claim it answers ("Baku called the Armenian
+        # allegations a fabrication. ... The Armenian ministry said ..."): with nothing opposing before it, the
+        # first opposing claim after it.
+        later = [t for t in out[i + 1:] if t.doc_id == s.doc_id and t.polarity == "asserts" and t.refers_to is None
+                 and opposed(opposes, s.side, t.side)]
+        if not earlier and not later:
             continue
-        new = max(earlier, key=lambda t: t.content.start)
+        new = max(earlier, key=lambda t: t.content.start) if earlier else min(later, key=lambda t: t.content.start)
         logger.debug("%s: denies %s (of %s), not %s", s.id, new.id, new.side, target.id)
         out[i] = dataclasses.replace(s, content=Span(new.content.start, new.content.end, new.content.text),
                                      refers_to=new.id)
