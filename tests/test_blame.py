@@ -43,6 +43,9 @@ REGISTRY = ActorRegistry.default()
     ("Armenian units fired some 30 rounds towards the village", "azerbaijan", {"armenia"}),
     ("Azerbaijani soldiers fired at an Armenian drone", "armenia", {"azerbaijan"}),
     ("the gunfire came from Armenian positions on the ridge", "azerbaijan", {"armenia"}),
+    # Fire told with no doer at all is the enemy's: no side tells its own fire so.
+    ("the shooting began at around 23:40 and lasted twenty minutes", "armenia", {ENEMY}),
+    ("the shelling of Armenian positions continued", "azerbaijan", set()),
     ("Baku of lying about the incident", "armenia", set()),
     ("Armenia was fully responsible for the incident", "azerbaijan", {"armenia"}),
     ("the Armenian side had staged the incident", "azerbaijan", {"armenia"}),
@@ -261,3 +264,11 @@ def test_blame_at_different_hours_of_the_day_is_two_incidents():
     night = make(3, "no shots were fired from our positions during the night", "azerbaijan")
     marked = mark_mutual_blame([pair(morning, night), pair(late, night)], REGISTRY)
     assert ["blame" in p.signals for p in marked] == [False, True]
+
+
+def test_fire_with_no_doer_answers_a_side_saying_it_did_not_fire_but_is_no_blame_for_starting():
+    shooting = make(1, "the shooting began at around 23:40 and lasted twenty minutes", "armenia")
+    no_shots = make(2, "no shots were fired from our positions during the night", "azerbaijan")
+    violated = make(3, "Armenian units violated the ceasefire at 23:30", "azerbaijan")
+    marked = mark_mutual_blame([pair(shooting, no_shots), pair(shooting, violated)], REGISTRY)
+    assert ["blame" in p.signals for p in marked] == [True, False]

@@ -83,6 +83,8 @@ _ACTS: dict[str, list[str]] = {
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\s+from\b",
         # "was killed by Azerbaijani sniper fire": whose fire, as "by" names in a passive
         r"(?:killed|wounded|injured|hit)(?=\s+by\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3}?fire\b)",
+        # "the shooting began at 23:40", "the shooting continued": fire with no doer named (see _UNNAMED_FIRE)
+        r"(?<=\bthe\s)(?:shooting|firing|gunfire)\s+(?:began|started|resumed|continued|lasted|intensified)\b",
     ],
     "fire": [
         r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
@@ -157,6 +159,10 @@ _PASSIVE_FIRE = re.compile(r"(?:been|were|was|are|is)\s+fired|(?:c[oa]me|comes|c
 # the ceasefire" (no side calls its own act either). Said by one side, they blame whoever it opposes.
 _UNPROVOKED = re.compile(r"\bunprovoked\s+(?:\w+\s+){0,2}?(?:attacks?|aggression|strikes?|shelling|assaults?"
                          r"|offensive|incursions?|fire|provocations?)\b", re.IGNORECASE)
+# ... as is fire told with no doer at all: a side does not report its own fire as "the shooting began" (where fire
+# came from, not who started: it answers "no shots were fired", not the other side's own report of fire).
+_UNNAMED_FIRE = re.compile(r"(?:shooting|firing|gunfire)\s+(?:began|started|resumed|continued|lasted|intensified)",
+                           re.IGNORECASE)
 _EVENT_SUBJECT = re.compile(r"\b(?:the|this|that|these|such)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|assaults?"
                             r"|incursions?|offensive|provocations?|aggression)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CLAUSES = re.compile(r";|\b(?:and|but)\s+that\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bwhen\b|\bdespite\b",
@@ -242,7 +248,7 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
                         cleared.add((agent or speaker_side, "start"))
             elif agent is not None:
                 blamed.add((agent, act.lastgroup))
-            elif _EVENT_SUBJECT.search(content, lo, act.start()):
+            elif _EVENT_SUBJECT.search(content, lo, act.start()) or _UNNAMED_FIRE.fullmatch(act.group()):
                 blamed.add((ENEMY, act.lastgroup))
         for act in _KEPT_TRUCE.finditer(content, lo, hi):
             agent = _agent(content, act, clause, speaker_side) or inherited
