@@ -28,6 +28,11 @@ from .conftest import judge_as_neutral
     ("he had been found by villagers in a field on the Armenian side", set()),
     ("Azerbaijan has occupied ten square kilometres of Armenian territory", set()),
     ("the talks were held in Brussels", set()),
+    # where an aircraft was
+    ("a military helicopter violated the airspace of Armenia near Jermuk", {"armenia"}),
+    ("the plane flew some 3 km into Azerbaijani airspace", {"azerbaijan"}),
+    ("the aircraft flew only over the territory of Armenia", {"armenia"}),
+    ("the helicopter had not left Azerbaijani airspace", {"azerbaijan"}),
 ])
 def test_territories(text, countries):
     assert territories(text) == frozenset(countries)

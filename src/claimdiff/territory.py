@@ -33,10 +33,12 @@ def _country(group: str) -> str:
 
 _WHERE = re.compile(
     # "on Armenian soil", "inside Azerbaijani territory", "on Azerbaijan's sovereign territory"
-    rf"\b(?:on|in|inside|within|into|onto|deep\s+in)\s+(?:the\s+)?(?:sovereign\s+)?{_country('on')}\s+"
-    r"(?:sovereign\s+)?(?:territory|soil|land|ground)\b"
-    # "the sovereign territory of the Republic of Armenia"
-    rf"|\b(?:territory|soil)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?{_country('of')}"
+    # ... and where an aircraft was: "over Armenian territory", "entered Armenian airspace", "had not left Azerbaijani
+    # airspace"
+    rf"\b(?:on|in|inside|within|into|onto|deep\s+in|over|above|entered|violated|left)\s+(?:the\s+)?(?:sovereign\s+)?"
+    rf"{_country('on')}\s+(?:sovereign\s+)?(?:territory|soil|land|ground|airspace)\b"
+    # "the sovereign territory of the Republic of Armenia", "violated the airspace of Armenia"
+    rf"|\b(?:territory|soil|airspace)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?{_country('of')}"
     # "on the Armenian side of the border", "lies within Azerbaijan"
     rf"|\bon\s+the\s+{_country('side')}\s+side\b"
     rf"|\b(?:lies|lay|is|was|were)\s+(?:well\s+|deep\s+)?(?:within|inside)\s+{_country('within')}\b"
