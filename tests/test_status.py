@@ -27,6 +27,9 @@ from .conftest import judge_as_neutral
     # a civilian trade before "workers"
     ("the men who were hit were electricity workers", {"civilian"}),
     ("they were electricians", {"civilian"}),
+    # "civilian" before a group noun; a group said to hold some
+    ("the men at the site were a civilian repair crew", {CIVILIAN}),
+    ("the group numbered about fifteen people, among them servicemen in uniform", {COMBATANT}),
 ])
 def test_statuses(text, said):
     assert statuses(text) == frozenset(said)

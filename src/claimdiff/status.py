@@ -37,7 +37,9 @@ _NOUNS: dict[str, str] = {
                r"|women|children|journalists?|doctors?|teachers?|students?|workers?|labou?rers?|non-combatants?"
                # "were electricity workers": a civilian trade before "workers"
                r"|(?:electricity|power|road|construction|farm|aid|relief|humanitarian|medical|repair|utility"
-               r"|municipal|factory)\s+workers?|electricians?"),
+               r"|municipal|factory)\s+workers?|electricians?"
+               # "were a civilian repair crew"
+               r"|civilian\s+(?:[\w-]+\s+)?(?:crews?|teams?|groups?|personnel|population)"),
     COMBATANT: (r"soldiers?|servicem[ae]n|service\s+members?|military\s+personnel|troops|fighters?|militants?"
                 r"|combatants?|saboteurs?|spy|spies|mercenar(?:y|ies)|terrorists?|(?:reconnaissance|sabotage)\s+group"
                 r"|members?\s+of\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:detachments?|formations?|groups?|forces"
@@ -54,7 +56,8 @@ _COPULA = (r"(?:was|were|is|are|had\s+been|has\s+been|have\s+been|appeared\s+to\
 def _frames(nouns: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     n = rf"(?:{nouns})\b"
     said = re.compile(rf"\b{_COPULA}\s+{_FILLER}{n}"                                # "was a civilian"
-                      rf"|^(?:the|a|an)\s+[\w-]+,\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{n}",  # "The driver, a farmer,"
+                      rf"|^(?:the|a|an)\s+[\w-]+,\s+(?:an?\s+)?(?:[\w-]+\s+){{0,3}}?{n}"  # "The driver, a farmer,"
+                      rf"|\b(?:among\s+(?:them|whom)|including)\s+{_FILLER}{n}",  # "fifteen people, among them soldiers"
                       re.IGNORECASE)
     denied = re.compile(rf"\b{_COPULA}\s+(?:not|never|no)\s+{_FILLER}{n}|\b(?:rather\s+than|not)\s+{_FILLER}{n}",
                         re.IGNORECASE)
