@@ -886,3 +886,16 @@ def test_a_relative_pronoun_speaks_for_the_speaker_named_just_before_it(reg):
     first = _stmt(text, "s1", "Armenia's defence ministry", "Azerbaijani forces shelled the village")
     second = _stmt(text, "s2", "which", "two houses were damaged")
     assert [(s.actor, s.side) for s in resolve([first, second], text, reg)][1] == ("AM.MOD", "armenia")
+
+
+def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_named_before_it(reg):
+    from claimdiff import extract
+
+    text = ("A wildfire broke out near Voskepar on Tuesday, the provincial governor said. A source in the Karabakh "
+            "administration said the fire had spread.")
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+    assert [(s.speaker.text, s.actor, s.side) for s in out] == [
+        ("the provincial governor", None, "armenia"), ("A source in the Karabakh administration", "NK.GOV", "armenia")]
+    # no place named before it: no side
+    text = "The governor said a wildfire broke out."
+    assert [s.side for s in resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)] == [None]

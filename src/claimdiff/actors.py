@@ -438,6 +438,13 @@ class ActorRegistry:
                  if m.group()[0].isupper()}  # a place name is written capitalised; "berd" is not Berd
         return sides.pop() if len(sides) == 1 else None
 
+    def find_places(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, side) of each capitalised place name of the pack's ``places`` in ``text``, in order."""
+        if self._place_regex is None:
+            return []
+        return [(m.start(), m.end(), self.pack.places[" ".join(m.group().lower().split())])
+                for m in self._place_regex.finditer(text) if m.group()[0].isupper()]
+
     def side_of_surname(self, mention: str) -> str | None:
         """The side whose family names end as a capitalised name in ``mention`` does (the pack's
         ``surname_endings``): "Hovik Abrahamyan" → "armenia"; ``None`` when none does, or names of two sides.

@@ -256,6 +256,18 @@ class _Resolver:
                     or staff and staff["after"] and _NAMELESS_INSTITUTION.fullmatch(staff["after"]))
         return self.home_side if nameless else None
 
+    def side_of_locality(self, mention: str, anchor: int) -> str | None:
+        """ "the provincial governor", "the community head": a local office with its place unnamed speaks for the
+        side of the place named last before it (the pack's ``places``)."""
+        if not _LOCAL_OFFICE.fullmatch(_head(mention).strip()):
+            return None
+        before = [side for _, end, side in self._places if end <= anchor]
+        return before[-1] if before else None
+
+    @functools.cached_property
+    def _places(self) -> list[tuple[int, int, str]]:
+        return self.reg.find_places(self.text)
+
     def side_of_scene(self, mention: str, anchor: int) -> str | None:
         """ "In Baku, officials said ...", "In Baku, the State Commission said ...": a nameless group or
         institution in a sentence that opens on one side's capital or ground speaks for that side."""
@@ -704,6 +716,11 @@ _NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z]
                                 r"(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer"
                                 r"|spokes(?:man|woman|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
                                 r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Za-z][\w\s-]*)?")
+# A local office whose place is left unnamed: "the provincial governor", "the community head", "the village head".
+_LOCAL_OFFICE = re.compile(r"(?:the|a|an)\s+(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
+                           r"(?:governor|mayor|community\s+head|village\s+head|district\s+head|head\s+of\s+the\s+"
+                           r"(?:community|village|district)|local\s+(?:authorities|officials?|administration))",
+                           re.IGNORECASE)
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
@@ -908,7 +925,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
                         or resolver.side_of_possessive(s.speaker.text, s.speaker.start)
                         or resolver.side_of_scene(s.speaker.text, s.speaker.start)
                         or resolver.side_of_voice(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_home(s.speaker.text))
+                        or resolver.side_of_home(s.speaker.text)
+                        or resolver.side_of_locality(s.speaker.text, s.speaker.start))
             if side is not None and s.speaker is not None and not seen:
                 resolver.sided.append((s.speaker.start, s.speaker.text, side))
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
