@@ -3,8 +3,8 @@ other's "the discolouration had been caused by a mudflow after heavy rain".
 
 Disputes over an incident's cause (an explosion, a fire, a river's colour, a death) are disputes over blame, yet
 the two accounts share their subject and an NLI model reads them as neutral. This module reads, with one word
-frame (no model), the effect and the cause a content names ("X was caused by Y", "X was the result of Y", "X
-was due to Y"), and :func:`cause_conflict` says when two contents give one effect (their effects share a content
+frames (no model), the effect and the cause a content names ("X was caused by Y", "X was the result of Y", "X
+was due to Y", "X failed because of Y", "X had started when Y", "Y set X on fire"), and :func:`cause_conflict` says when two contents give one effect (their effects share a content
 word) causes that share none (reason ``cause`` in :func:`claimdiff.judge.judge`). A negated frame ("was not
 caused by") is left to the NLI model. Two effects at different places or on different days are not compared, as
 with figures in :mod:`claimdiff.numbers` (the effects' places and days: where each cause lies is the dispute).

@@ -10,8 +10,10 @@ after it: "from the border", "of forest"), and :func:`measure_conflict` says whe
 cannot overlap for the same kind of measure of the same thing (reason ``measure`` in
 :func:`claimdiff.judge.judge`). Two figures each with what they measure named must share a word of it ("metres
 from the border" / "kilometres from the border line"); one named only by a measure noun ("the distance is 1.5
-km") is taken to speak of the other's; one with neither is not compared. Contents at different places or on
-different days are not compared.
+km") is taken to speak of the other's; one with neither is not compared. A distance "from" something is between
+it and the clause's subject ("the field lies 700 m from the position" / "the position is 1.5 km from the field"),
+and amounts of different stuff ("hectares of wheat" / "hectares of pasture") are not compared. Contents at different
+places or on different days are not compared.
 
 Example:
     >>> measure_conflict("the new post is being built just 300 metres from the border",

@@ -6,7 +6,7 @@ other. An NLI model reads such pairs as neutral (different words, no negation). 
 whose territory a content places people on ("on Armenian soil", "inside Azerbaijani territory", "on the sovereign
 territory of the Republic of Armenia", "on the Armenian side of the border", "lies within Azerbaijan", "seized
 inside Armenia", "in Azerbaijan's Kalbajar district", "detained in the Kalbajar district" for a place the pack puts
-on one side's ground), and
+on one side's ground; an aircraft's "violated the airspace of Armenia", "flew only over Azerbaijani territory"), and
 :func:`territory_conflict` says when two contents place them on different sides' ground (reason ``territory`` in
 :func:`claimdiff.judge.judge`). Fire is left out: "shells landed on Armenian territory" and "Armenian forces
 fired on Azerbaijani territory" are an exchange, both true.

@@ -7,6 +7,9 @@ those times with small regular expressions (no model) and decides, for :func:`cl
 or unknown.
 
 Times are clock times of one day (dates and "this morning" are not read); offsets are minutes east of UTC.
+Coarser, :func:`hours_relation` reads parts of the day too ("on Monday morning" / "during the night") and clock
+times to within an hour, zones aside: blame and NLI contradictions between accounts of hours that cannot meet are
+two moments, not one told two ways. :func:`day_relation` compares weekdays and dates.
 "local time", and a time written without a zone, use the speaker's offset when the caller knows it; a
 conversion the speaker gave ("8 a.m. local time (7 a.m. Moscow time)") always wins, because it is the
 speaker's own statement of its zone.
