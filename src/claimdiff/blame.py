@@ -46,6 +46,8 @@ __all__ = ["ENEMY", "blamed_sides", "mark_mutual_blame", "read_blame"]
 ENEMY = "enemy"
 
 _W = r"(?:[\w'\u2019-]+,?\s+)"  # one word (and a list's comma) and the space after it
+# Fire told with no doer at all: "the shooting began at 23:40", "the shooting continued" (see _UNNAMED_FIRE).
+_NO_DOER_FIRE = r"(?:shooting|firing|gunfire)\s+(?:began|started|resumed|continued|lasted|intensified)"
 # Acts that start or escalate fighting, by kind; the side doing them is blamed. A statement that its own side
 # did *not* do one ("our units had not fired a single shot") clears it of that kind of act (not of "start":
 # "did not start the war" and "resumed shelling" can both hold).
@@ -83,8 +85,8 @@ _ACTS: dict[str, list[str]] = {
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\s+from\b",
         # "was killed by Azerbaijani sniper fire": whose fire, as "by" names in a passive
         r"(?:killed|wounded|injured|hit)(?=\s+by\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3}?fire\b)",
-        # "the shooting began at 23:40", "the shooting continued": fire with no doer named (see _UNNAMED_FIRE)
-        r"(?<=\bthe\s)(?:shooting|firing|gunfire)\s+(?:began|started|resumed|continued|lasted|intensified)\b",
+        # "the shooting began at 23:40": fire with no doer named (see _UNNAMED_FIRE)
+        rf"(?<=\bthe\s){_NO_DOER_FIRE}\b",
     ],
     "fire": [
         r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
@@ -161,8 +163,7 @@ _UNPROVOKED = re.compile(r"\bunprovoked\s+(?:\w+\s+){0,2}?(?:attacks?|aggression
                          r"|offensive|incursions?|fire|provocations?)\b", re.IGNORECASE)
 # ... as is fire told with no doer at all: a side does not report its own fire as "the shooting began" (where fire
 # came from, not who started: it answers "no shots were fired", not the other side's own report of fire).
-_UNNAMED_FIRE = re.compile(r"(?:shooting|firing|gunfire)\s+(?:began|started|resumed|continued|lasted|intensified)",
-                           re.IGNORECASE)
+_UNNAMED_FIRE = re.compile(_NO_DOER_FIRE, re.IGNORECASE)
 _EVENT_SUBJECT = re.compile(r"\b(?:the|this|that|these|such)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|assaults?"
                             r"|incursions?|offensive|provocations?|aggression)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CLAUSES = re.compile(r";|\b(?:and|but)\s+that\b|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bwhen\b|\bdespite\b",
@@ -233,7 +234,6 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
     bounds = [0, *(m.start() for m in splits), len(content)]
     subject = None
     for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
-
         clause = [(s, e, side) for s, e, side in mentions if lo <= s < hi]
         # "... had been detained while trying to lay mines": such a clause has the main clause's subject.
         inherited = (subject if k and splits[k - 1].group().lower() in _SAME_SUBJECT

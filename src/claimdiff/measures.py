@@ -59,9 +59,10 @@ _SUBJECT = re.compile(r"[^,.;:()]{0,80}$")
 _NAMED = re.compile(r"\b(?:distance|area|size|length|depth|weight|load|cargo)\b[^,.;:()]{0,60}$", re.IGNORECASE)
 # Words that tell nothing about what is measured.
 _NOT_WHAT = frozenset({"the", "its", "their", "side", "both", "sides", "territory", "about", "some", "total"})
-# ... nor do the words of a figure's own bound ("more than", "no more than", "about").
-_MEASURE_WORDS = frozenset({"more", "less", "than", "least", "most", "nearly", "almost", "roughly", "around", "just",
-                            "only", "over", "under", "exceed", "lie", "lies", "is", "was"})
+# ... nor do the words of a figure's own bound ("more than", "no more than", "about"), as content_words leaves them
+# ("than", "over", "was" are its stopwords and never reach this set; its crude stem makes "lies" "li", which stays).
+_MEASURE_WORDS = frozenset({"more", "less", "least", "most", "nearly", "almost", "roughly", "around", "just", "only",
+                            "under", "exceed", "lie"})
 
 
 @dataclass(frozen=True)
