@@ -958,6 +958,15 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     ("Baku said Armenian forces had shelled Tovuz, which was denied by the Armenian army.",
      [("indirect", "Baku", "said", "Armenian forces had shelled Tovuz", "asserts", False),
       ("indirect", "the Armenian army", "denied", "Armenian forces had shelled Tovuz", "denies", False)]),
+    # ... and after an attribution that ends the sentence: "P, X said, an accusation Y rejected".
+    ("Azerbaijani troops fired on a television crew, Armenia's defence ministry said on Tuesday, "
+     "an accusation Baku rejected.",
+     [("indirect", "Armenia's defence ministry", "said", "Azerbaijani troops fired on a television crew", "asserts",
+       False),
+      ("indirect", "Baku", "rejected", "Azerbaijani troops fired on a television crew", "denies", False)]),
+    ("Armenian forces shelled Tovuz overnight, the ministry said, a claim denied by Yerevan.",
+     [("indirect", "the ministry", "said", "Armenian forces shelled Tovuz overnight", "asserts", False),
+      ("indirect", "Yerevan", "denied", "Armenian forces shelled Tovuz overnight", "denies", False)]),
     # Coordinated that-clauses of one cue are two statements, as the benchmark's gold has them (kept together on
     # 2026-12-04 for the context NLI needs; split on 2026-12-05: written 0.748 / 0.118 -> 0.713 / 0.118, written_b
     # unchanged, written_d 0.444 / 0.178 -> 0.459 / 0.140, recall / false alarm).

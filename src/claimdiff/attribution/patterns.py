@@ -174,6 +174,9 @@ _CUE_OBJECT = rf"(?:{_AUDIENCE}|{_ADDRESSEE}|{_SAID_OF}|{_AUDIENCE_NP})"
 # her Armenian counterpart ...").
 _ADDRESSEE_RE = re.compile(rf"\s+(?:(?:{_AUDIENCE}|the\s+press|{_AUDIENCE_NP})(?<!her)(?=\s+\w)"
                            r"|(?:her|(?P<named>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))(?=\s+[a-z]))")
+# What the other side is said to deny of a report: "..., a claim Baku rejected", "..., an accusation denied by".
+_DENIED_NOUN = (r"(?:claims?|reports?|allegations?|accusations?|assertions?|charges?|version|figures?|numbers?|toll"
+                r"|account)")
 # "Y, X said." / "Y, said X." / "Y, according to X." at the end of a sentence.
 _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
@@ -181,7 +184,9 @@ _INVERTED_RE = re.compile(
     rf"(?:\s+(?:the\s+press|{_CUE_OBJECT}))?"
     rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
-    rf"){_TAIL}(?P<cont>,\s+(?:(?P<ccue>{_CONT})\b|(?P<and>and)\s+(?=[^\W\d_]))[^\n]{{1,200}}?)?[\s.!?…]*$"
+    rf"){_TAIL}(?P<cont>,\s+(?:(?P<ccue>{_CONT})\b|(?P<and>and)\s+(?=[^\W\d_])"
+    # "..., Armenia's ministry said, an accusation Baku rejected": the other side's denial of it (_DENIED_CLAIM_RE)
+    rf"|(?P<denied>(?=(?:a|an|the)\s+{_DENIED_NOUN}\s|which\s+[A-Z])))[^\n]{{1,200}}?)?[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
@@ -237,8 +242,7 @@ _CLAIMS_RE = re.compile(
 # defence ministry, which said all positions were held" / "..., a claim Baku dismissed as disinformation" /
 # "..., which Yerevan denied".
 _DENIED_CLAIM_RE = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?:claims?|reports?|allegations?|accusations?|assertions?|charges?|version|figures?"
-    r"|numbers?|toll|account)\s+(?:that\s+)?"
+    rf",\s+(?:(?:a|an|the)\s+{_DENIED_NOUN}\s+(?:that\s+)?"
     # "..., which Yerevan denied" / "..., which was denied by Baku" (not "the ministry, which on Monday denied")
     r"|(?:which|something)\s+(?=[A-Z]|(?:the|its|his|her|their|was|were|has\s+been|had\s+been)\b))"
     rf"(?:(?:(?:was|were|has\s+been|had\s+been)\s+)?(?P<cue_by>{_alt(DENY_CUES)})\s+by\s+(?P<np_by>[^,;:.\"“”«»„]{{1,80}}?)(?=\s*[,;.]|\s*$|\s+as\b)"

@@ -367,9 +367,14 @@ def _continuation_type(doc: _Doc, cue: Pos) -> str:
 
 
 def _continued(doc: _Doc, m: re.Match[str], speaker: Pos, ue: int) -> list[_Raw]:
-    """The statement of ', adding that Z' (or ', and Z') after an inverted attribution, by the same speaker."""
+    """The statement of ', adding that Z' (or ', and Z') after an inverted attribution, by the same speaker, or the
+    other side's denial of it (', a claim Baku rejected')."""
     if not m.group("cont"):
         return []
+    if m.group("denied") is not None:
+        # "..., the ministry said, an accusation Baku rejected": Baku denies it, pointing back at it.
+        denial = _DENIED_CLAIM_RE.match(doc.masked, m.start("cont"), ue)
+        return [] if denial is None else _denial_of_claim(doc, denial, ue, CONF_WEAK)
     if m.group("and"):
         # "A soldier was killed, the ministry said, and enemy units withdrew": the clause goes on with the report.
         content = _trim(doc.text, m.end("and"), ue)
@@ -587,17 +592,23 @@ def _denied_claim(doc: _Doc, claim: _Raw, confidence: float) -> list[_Raw]:
     m = _DENIED_CLAIM_RE.search(doc.masked, claim.content[0], claim.content[1])
     if m is None:
         return []
-    by = m.group("np_by") is not None
-    speaker, cue = (m.span("np_by"), m.span("cue_by")) if by else (m.span("np"), m.span("cue"))
     claim_end = claim.content[1]
     claim.content = _trim(doc.text, claim.content[0], m.start())
     if claim.region is not None:
         claim.region = (claim.region[0], m.start())
+    return _denial_of_claim(doc, m, claim_end, confidence, claim.unit_start)
+
+
+def _denial_of_claim(doc: _Doc, m: re.Match[str], end: int, confidence: float, unit_start: int = 0) -> list[_Raw]:
+    """The statements of a ``_DENIED_CLAIM_RE`` match that runs up to ``end``: the denier's pointing-back denial,
+    and what "which said" gives it to say."""
+    by = m.group("np_by") is not None
+    speaker, cue = (m.span("np_by"), m.span("cue_by")) if by else (m.span("np"), m.span("cue"))
     found = [_Raw("indirect", (min(speaker[0], cue[0]), max(speaker[1], cue[1])), speaker, cue, "denies",
-                  confidence, (m.start(), m.end()), point_back=True, unit_start=claim.unit_start)]
-    if m.group("say") and _WORD_RE.search(doc.text, m.end(), claim_end):
-        found.append(_Raw("indirect", _trim(doc.text, m.end(), claim_end), speaker, m.span("say"), "asserts",
-                          confidence, (m.start("say"), claim_end), unit_start=claim.unit_start))
+                  confidence, (m.start(), m.end()), point_back=True, unit_start=unit_start)]
+    if m.group("say") and _WORD_RE.search(doc.text, m.end(), end):
+        found.append(_Raw("indirect", _trim(doc.text, m.end(), end), speaker, m.span("say"), "asserts",
+                          confidence, (m.start("say"), end), unit_start=unit_start))
     return found
 
 
