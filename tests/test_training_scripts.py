@@ -195,3 +195,36 @@ def test_calibrate_nli_writes_a_temperature_the_model_then_uses(scripts, tmp_pat
     written = json.loads((tiny / "config.json").read_text())["claimdiff_temperature"]
     assert 0.25 <= written <= 4.0
     assert NLIModel.from_pretrained(tiny).temperature == written
+
+
+def test_news_rows_ask_what_the_judge_asks_with_the_gold_answer(tiny_nli, tiny_encoder, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gold contradiction between an assertion and a denial asks whether the assertion entails the denied
+    content (yes); a compatible pair of two assertions asks, both ways, for "neutral"."""
+    from claimdiff import ClaimDiff
+
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    import news_nli_rows
+
+    text = ("Baku said Armenian units shelled Tovuz. Yerevan denied that Armenian units shelled Tovuz. "
+            "Yerevan said talks would resume.")
+    gold = [("g1", "Armenian units shelled Tovuz", "azerbaijan", "asserts"),
+            ("g2", "Armenian units shelled Tovuz", "armenia", "denies"),
+            ("g3", "talks would resume", "armenia", "asserts")]
+    starts = [text.index(c, 10 if sid == "g1" else 50) for sid, c, *_ in gold]
+    folder = tmp_path / "part"
+    folder.mkdir()
+    rows = {"articles": [{"id": "d", "story": "s", "text": text}],
+            "statements": [{"id": sid, "doc_id": "d", "side": side, "polarity": pol, "start": s, "end": s + len(c)}
+                           for (sid, c, side, pol), s in zip(gold, starts)],
+            "pairs": [{"a": "g1", "b": "g2", "label": "contradiction"}, {"a": "g1", "b": "g3", "label": "compatible"}]}
+    for name, part in rows.items():
+        (folder / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in part))
+    cd = ClaimDiff(tiny_nli, encoder=tiny_encoder, extractor="rules", min_similarity=-1.0, min_relevance=-1.0)
+    out = news_nli_rows.part_rows(cd, folder)
+    asked = {(r["premise"], r["hypothesis"]): r["label"] for r in out}
+    assert asked[("Armenian units shelled Tovuz", "Armenian units shelled Tovuz")] == "entailment"
+    compatible = {k: v for k, v in asked.items() if "talks would resume" in k}
+    # the tiny model is random: it may read the two assertions as entailment, and then they are left out
+    assert set(compatible.values()) <= {"neutral"} and len(compatible) in (0, 2)
+    assert all(r["set"] == "news_part" for r in out)
