@@ -896,6 +896,11 @@ def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_
     out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
     assert [(s.speaker.text, s.actor, s.side) for s in out] == [
         ("the provincial governor", None, "armenia"), ("A source in the Karabakh administration", "NK.GOV", "armenia")]
+    # ... also when the office is the village's or its administration's
+    for office in ("The village's administrative head", "The head of the village administration"):
+        text = f"Azerbaijani troops fired at shepherds near Tegh, the ministry said. {office} said no one was hurt."
+        out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+        assert [(s.speaker.text, s.side) for s in out][1] == (office, "armenia")
     # no place named before it: no side
     text = "The governor said a wildfire broke out."
     assert [s.side for s in resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)] == [None]

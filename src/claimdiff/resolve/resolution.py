@@ -717,10 +717,14 @@ _NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z]
                                 r"(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer"
                                 r"|spokes(?:man|woman|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
                                 r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Za-z][\w\s-]*)?")
-# A local office whose place is left unnamed: "the provincial governor", "the community head", "the village head".
-_LOCAL_OFFICE = re.compile(r"(?:the|a|an)\s+(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
-                           r"(?:governor|mayor|community\s+head|village\s+head|district\s+head|head\s+of\s+the\s+"
-                           r"(?:community|village|district)|local\s+(?:authorities|officials?|administration))",
+# A local office whose place is left unnamed: "the provincial governor", "the community head", "the village head",
+# "the village's administrative head", "the head of the village administration".
+_LOCAL_UNIT = r"(?:community|village|district|town|settlement|municipality)"
+_LOCAL_OFFICE = re.compile(rf"(?:the|a|an)\s+(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
+                           rf"(?:governor|mayor|community\s+head|village\s+head|district\s+head|head\s+of\s+the\s+"
+                           rf"{_LOCAL_UNIT}(?:\s+(?:administration|council))?"
+                           rf"|{_LOCAL_UNIT}['\u2019]s\s+(?:administrative\s+)?(?:head|chief|administrator|mayor)"
+                           rf"|local\s+(?:authorities|officials?|administration))",
                            re.IGNORECASE)
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
