@@ -904,3 +904,19 @@ def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_
     # no place named before it: no side
     text = "The governor said a wildfire broke out."
     assert [s.side for s in resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)] == [None]
+
+
+@pytest.mark.parametrize("text, side", [
+    # the quoted person's side from the statement that quotes them, then "he" and "the brother" go on with them
+    ("Armenian public television quoted the man's brother as saying that soldiers led the shepherd away. "
+     "\"He went after the cows,\" the brother said.", "armenia"),
+    ("Panorama.am quoted the head of the Karabakh water committee as saying that water was released. He said the "
+     "reservoir was low.", "armenia"),
+    ("Azerbaijani media quoted an Azerbaijani border guard as saying that the herd crossed the border. He said no "
+     "shots were fired.", "azerbaijan"),
+])
+def test_who_a_quoted_as_saying_cue_quotes_is_who_he_goes_on_with(reg, text, side):
+    from claimdiff import extract
+
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+    assert [s.side for s in out] == [side, side]

@@ -85,7 +85,7 @@ _SPOKES = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female", "s
 _PERSON_NOUNS = frozenset({"official", "officials", "officer", "minister", "adviser", "advisor", "aide", "analyst",
                            "expert", "commander", "general", "diplomat", "lawmaker", "deputy", "mp", "governor",
                            "mayor", "head", "chief", "representative", "ambassador", "envoy", "secretary",
-                           "ombudsman", "president", "leader", "source", "resident", "witness", "soldier",
+                           "ombudsman", "president", "leader", "source", "resident", "witness", "soldier", "guard",
                            # people of the story, not of an office: "Voskepar's village head", "an Armenian villager"
                            "elder", "villager", "farmer", "shepherd", "eyewitness", "driver", "teacher", "doctor",
                            "nurse", "man", "woman", "serviceman", "conscript", "journalist", "correspondent",
@@ -255,6 +255,25 @@ class _Resolver:
         nameless = (_NAMELESS_INSTITUTION.fullmatch(head) or _NAMELESS_OFFICIAL.fullmatch(head)
                     or staff and staff["after"] and _NAMELESS_INSTITUTION.fullmatch(staff["after"]))
         return self.home_side if nameless else None
+
+    def note_quoted(self, statement: Statement, side: str | None) -> None:
+        """Whom a "quoted X as saying" cue quotes is who a later "he said" or "the brother said" may go on with: X
+        is kept as a speaker, of the pack's (an actor) or not (a mention, with the side its words name, else the
+        side the statement was given: "Armenian public television quoted the man's brother as saying")."""
+        cue = statement.cue
+        m = _QUOTED_PERSON.fullmatch(cue.text.strip()) if cue is not None else None
+        if m is None:
+            return
+        start = cue.start + (len(cue.text) - len(cue.text.lstrip())) + m.start("who")
+        who = m["who"]
+        found = self.reg.match(who)
+        if found is not None:
+            self.speakers.append(_Event(start, start + len(who), found[0].id, True))
+            return
+        self.unresolved.append((start, start + len(who), who))
+        side = _side_named(who, self.reg) or side
+        if side is not None:
+            self.sided.append((start, who, side))
 
     def side_of_locality(self, mention: str, anchor: int) -> str | None:
         """ "the provincial governor", "the community head": a local office with its place unnamed speaks for the
@@ -937,6 +956,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
             out[i] = dataclasses.replace(s, actor=None, side=side,
                                          confidence=round(s.confidence * CONF_SIDE_ONLY, 4) if side else s.confidence)
+            if not seen:
+                resolver.note_quoted(s, side)
             continue
         if s.speaker is not None:
             resolver.speakers.append(_Event(s.speaker.start, s.speaker.end, actor.id, True))
@@ -946,6 +967,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
                      actor.id, how, conf)
         final = reg.get(reg.canonical(actor.id)) if roll_up else actor
         out[i] = dataclasses.replace(s, actor=final.id, side=final.side, confidence=round(s.confidence * conf, 4))
+        if not seen:
+            resolver.note_quoted(s, final.side)
     return out
 
 
