@@ -38,7 +38,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimdiff import ClaimDiff
-from claimdiff.evaluation.pairs import load_benchmark, match_statements
+from claimdiff.evaluation.pairs import analyze_benchmark, load_benchmark, match_statements
 from claimdiff.negation import negated_claim
 
 logger = logging.getLogger("news_nli_rows")
@@ -50,9 +50,7 @@ HELD_OUT = frozenset({"written_c", "written_e", "written_k"})
 def part_rows(cd: ClaimDiff, folder: Path) -> list[dict]:
     """The NLI questions of one benchmark part's gold pairs that the pipeline judges, with their gold answers."""
     bench = load_benchmark(folder)
-    docs = [{"id": a["id"], "text": a["text"], **{k: v for k, v in a.items() if k in ("outlet", "date")}}
-            for a in bench.articles]
-    report = cd.analyze(docs, show_progress_bar=False)
+    report = analyze_benchmark(cd, bench)
     matches = match_statements(bench.statements, report.statements, bench.texts)
     verdicts = {frozenset((v.pair.a.id, v.pair.b.id)): v for v in report.verdicts}
     read = cd.registry.reading

@@ -53,7 +53,7 @@ from claimdiff.evaluation.data import jsonl_rows
 from claimdiff.pack import Pack
 from claimdiff.records import Statement
 
-__all__ = ["Benchmark", "evaluate_pairs", "load_benchmark", "match_statements", "pair_errors"]
+__all__ = ["Benchmark", "analyze_benchmark", "evaluate_pairs", "load_benchmark", "match_statements", "pair_errors"]
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +266,19 @@ def pair_errors(bench: Benchmark, report: Any, flagged_by: str = "both") -> list
     return rows
 
 
+def analyze_benchmark(cd: Any, bench: Benchmark) -> Any:
+    """The report of the pipeline ``cd`` on a benchmark's articles, as a user would feed them (outlet and date
+    kept); a benchmark that names its own pack is read by a copy of ``cd`` that uses that pack."""
+    runner = cd
+    if bench.pack:  # the same pipeline, reading this benchmark's conflict
+        runner = copy.copy(cd)
+        pack = Pack.from_file(bench.pack)
+        runner.registry, runner.questions = ActorRegistry.from_pack(pack), pack.questions
+    docs = [{"id": a["id"], "text": a["text"], **{k: v for k, v in a.items() if k in ("outlet", "date")}}
+            for a in bench.articles]
+    return runner.analyze(docs, show_progress_bar=False)
+
+
 def evaluate_pairs(cd: Any, data: str | os.PathLike, texts_root: str | os.PathLike | None = None,
                    flagged_by: str = "both", errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Analyse every benchmark under ``data`` with the pipeline ``cd`` and score it.
@@ -280,14 +293,7 @@ def evaluate_pairs(cd: Any, data: str | os.PathLike, texts_root: str | os.PathLi
     totals: Counter[str] = Counter()
     for folder in benchmark_folders(data):
         bench = load_benchmark(folder, texts_root)
-        runner = cd
-        if bench.pack:  # the same pipeline, reading this benchmark's conflict
-            runner = copy.copy(cd)
-            pack = Pack.from_file(bench.pack)
-            runner.registry, runner.questions = ActorRegistry.from_pack(pack), pack.questions
-        docs = [{"id": a["id"], "text": a["text"], **{k: v for k, v in a.items() if k in ("outlet", "date")}}
-                for a in bench.articles]
-        report = runner.analyze(docs, show_progress_bar=False)
+        report = analyze_benchmark(cd, bench)
         metrics = score_benchmark(bench, report, flagged_by)
         if errors is not None:
             errors.extend(pair_errors(bench, report, flagged_by))
