@@ -156,6 +156,14 @@ def test_places_map_each_place_to_one_known_side():
     assert ActorRegistry.from_pack(Pack.from_dict({"sides": sides, "actors": []})).side_of_place("Kor x") is None
 
 
+def test_web_domains_map_each_domain_to_one_known_side():
+    sides = [{"id": "a", "opposes": ["b"]}, {"id": "b", "opposes": ["a"]}]
+    pack = Pack.from_dict({"sides": sides, "actors": [], "web_domains": {"a": ["AM"], "b": ["az"]}})
+    assert pack.web_domains == {"am": "a", "az": "b"}
+    with pytest.raises(PackError, match="web_domains: unknown side 'c'"):
+        Pack.from_dict({"sides": sides, "actors": [], "web_domains": {"c": ["am"]}})
+
+
 def test_surname_endings_map_each_ending_to_one_known_side():
     sides = [{"id": "a"}, {"id": "b"}]
     pack = Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"a": ["YAN"], "b": ["zada"]}})

@@ -901,6 +901,27 @@ def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_
         text = f"Azerbaijani troops fired at shepherds near Tegh, the ministry said. {office} said no one was hurt."
         out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
         assert [(s.speaker.text, s.side) for s in out][1] == (office, "armenia")
+    # ... and so do the body and the people of the place
+    for who in ("The village administration", "Villagers", "Local residents"):
+        text = f"Azerbaijani troops fired at shepherds near Tegh, the ministry said. {who} said no one was hurt."
+        out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+        assert [(s.speaker.text, s.side) for s in out][1] == (who, "armenia")
+    # the place the last sentence naming one names first: the village, not the border it lies on
+    text = ("Azerbaijani troops fired at Khachik, the ministry said. Khachik lies on the border with Nakhchivan. "
+            "Villagers say the school can be seen from the hills.")
+    assert [s.side for s in resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)][-1] == "armenia"
+    # "who" after a speaker the pack does not know speaks for the side found for it
+    text = ("Shells hit the school in Khachik. No one was injured, according to local officials, who said 58 "
+            "children had been in class.")
+
+    def span(words: str) -> Span:
+        return Span.of(text, text.index(words), text.index(words) + len(words))
+
+    officials = Statement("s1", "d", "according_to", span("No one was injured"), speaker=span("local officials"),
+                          cue=span("according to"))
+    who = Statement("s2", "d", "indirect", span("58 children had been in class"), speaker=span("who"),
+                    cue=span("said"))
+    assert [s.side for s in resolve([officials, who], text, reg)] == ["armenia", "armenia"]
     # no place named before it: no side
     text = "The governor said a wildfire broke out."
     assert [s.side for s in resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)] == [None]
@@ -920,3 +941,48 @@ def test_who_a_quoted_as_saying_cue_quotes_is_who_he_goes_on_with(reg, text, sid
 
     out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
     assert [s.side for s in out] == [side, side]
+
+
+@pytest.mark.parametrize("text, sides", [
+    # an institution "of" a polity the pack knows: its side, and "the service" and "it" go on with it
+    ("The State Emergency Service of Nagorno-Karabakh said its teams had found the remains of 27 servicemen. The "
+     "service said two civilians were also found. It added that peacekeepers could not pass.",
+     ["armenia", "armenia", "armenia"]),
+    # a name and an indefinite appositive that says where it works from; "the group" is its appositive's head
+    ("The cross was removed from the roof of the church, Monument Watch, a Yerevan-based research group, said on "
+     "Tuesday. The group said scaffolding had been put up.", ["armenia", "armenia"]),
+    # a website named by its address
+    ("Pro-government website Haqqin.az claimed the group had included saboteurs.", ["azerbaijan"]),
+    ("The Armenian site Hetq.am said the convoy was stopped.", ["armenia"]),
+])
+def test_sides_of_speakers_the_pack_does_not_know_by_what_their_words_name(reg, text, sides):
+    from claimdiff import extract
+
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+    assert [s.side for s in out] == sides
+
+
+def test_a_quote_s_own_words_are_no_antecedent_of_its_speaker(reg):
+    from claimdiff import extract
+
+    # the Armenian ministry is named inside the quote, in a sentence before the one that is the content
+    text = ("Armenian units fired on Azerbaijani positions, the Azerbaijani Defense Ministry said. \"The information "
+            "spread by the Armenian Defense Ministry is false. The Azerbaijan Army never targets civilians,\" the "
+            "ministry said.")
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+    assert {s.side for s in out} == {"azerbaijan"} and len(out) >= 2
+
+
+@pytest.mark.parametrize("text, side", [
+    # a partisan outlet's impersonal report is its side's; a wire's is the narrator's
+    ("BAKU, December 9 (APA) - It was reported that Azerbaijani units control the situation.", "azerbaijan"),
+    ("It was reported that the road was closed.", "narrator"),
+])
+def test_it_was_reported_names_nobody_so_the_story_speaks(reg, text, side):
+    start = text.index("It was")
+    cue = text.index("was reported")
+    content = text.index("that") + 5
+    st = Statement("s1", "d", "indirect", Span.of(text, content, len(text) - 1),
+                   speaker=Span.of(text, start, start + 2), cue=Span.of(text, cue, cue + len("was reported")))
+    [out] = resolve([st], text, reg)
+    assert out.side == side and out.actor in (None, "NARRATOR") and (out.actor is None) == (side != "narrator")

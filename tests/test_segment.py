@@ -1054,3 +1054,18 @@ def test_called_on_stays_an_appeal():
 ])
 def test_a_noun_like_cue_after_a_determiner_is_the_noun(text, speakers):
     assert [s.speaker.text for s in extract(text, "t") if s.kind != "narrator"] == speakers
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The cross was removed from the church, Monument Watch, a Yerevan-based research group, said on Tuesday.",
+     "Monument Watch, a Yerevan-based research group", "The cross was removed from the church"),
+    ("Armenia staged the attack, Hikmet Hajiyev, an aide to the president, said.",
+     "Hikmet Hajiyev, an aide to the president", "Armenia staged the attack"),
+    ("The talks failed, Hikmet Hajiyev, the presidential aide, told reporters in Baku.",
+     "Hikmet Hajiyev, the presidential aide", "The talks failed"),
+    # a list of places before an attribution without an appositive stays the content
+    ("Shells hit Tovuz, Agdam, the ministry said.", "the ministry", "Shells hit Tovuz, Agdam"),
+])
+def test_a_name_and_its_appositive_before_a_closing_cue_speak(text, speaker, content):
+    [st] = extract(text)
+    assert (st.speaker.text, st.content.text) == (speaker, content)

@@ -62,6 +62,8 @@ __all__ = [
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "you"})
 
 _WORD_RE = re.compile(r"[^\W_]+")
+# A website's address: "Haqqin.az", "news.am" (its country-code domain is the group).
+_DOMAIN_RE = re.compile(r"\b[^\W_][\w-]*\.([a-z]{2})\b(?!\.\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -444,6 +446,12 @@ class ActorRegistry:
             return []
         return [(m.start(), m.end(), self.pack.places[" ".join(m.group().lower().split())])
                 for m in self._place_regex.finditer(text) if m.group()[0].isupper()]
+
+    def side_of_domain(self, mention: str) -> str | None:
+        """The side of a website named by its address in ``mention`` ("Pro-government website Haqqin.az"), by its
+        country-code domain (the pack's ``web_domains``); ``None`` when none is the pack's, or two sides'."""
+        sides = {self.pack.web_domains.get(m.group(1).lower()) for m in _DOMAIN_RE.finditer(mention)} - {None}
+        return sides.pop() if len(sides) == 1 else None
 
     def side_of_surname(self, mention: str) -> str | None:
         """The side whose family names end as a capitalised name in ``mention`` does (the pack's

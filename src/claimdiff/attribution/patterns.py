@@ -188,6 +188,12 @@ _INVERTED_RE = re.compile(
     # "..., Armenia's ministry said, an accusation Baku rejected": the other side's denial of it (_DENIED_CLAIM_RE)
     rf"|(?P<denied>(?=(?:a|an|the)\s+{_DENIED_NOUN}\s|which\s+[A-Z])))[^\n]{{1,200}}?)?[\s.!?…]*$"
 )
+# "P, Monument Watch, a Yerevan-based research group, said on Tuesday.": a name and its appositive, each closed by a
+# comma, before a cue that ends the sentence.
+_NAMED_APPOSITIVE_CUE_RE = re.compile(
+    rf",\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*,\s*(?P<appos>(?:an?|the)\s{_NPC}{{1,80}}?)\s*,"
+    rf"\s*(?P<cue>{_SAY})(?:\s+(?:the\s+press|{_CUE_OBJECT}))?{_TAIL}[\s.!?…]*$"
+)
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
     rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>[^;:\"“”«»„]{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*?"

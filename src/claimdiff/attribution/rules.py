@@ -44,14 +44,15 @@ from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_e
 from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
                                             _BLANK_LINE_RE, _CLAIMS_RE, _CLAUSE_RE, _COLON_RE, _CONTINUATION_RE,
                                             _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE, _LEAD_IN_TAIL_RE,
-                                            _NAME_APPOSITIVE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
+                                            _NAME_APPOSITIVE_RE, _NAMED_APPOSITIVE_CUE_RE, _PAREN_RE, _POINT_BACK_RE,
+                                            _QUOTE_SEP_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE)
-from claimdiff.attribution.speakers import (_speaker_confidence, _speaker_pos, _speaker_with_appositive, _whole_name,
-                                            _with_appositive)
+from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
+                                            _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement
 
 __all__ = ["segment"]
@@ -322,6 +323,13 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
     """
     pos = max(us, ue - 500)            # the attribution is short: look only at the unit's end
     content_from = _after_dateline(doc.masked, us, ue)
+    named = _NAMED_APPOSITIVE_CUE_RE.search(doc.masked, pos, ue)
+    if named is not None and _np_ok(named["appos"], 12):
+        # "P, Monument Watch, a Yerevan-based research group, said": the name and its appositive speak.
+        content = _trim(doc.text, content_from, named.start())
+        if _WORD_RE.search(doc.text, *content):
+            return [_Raw("indirect", content, (named.start("name"), named.end("appos")), named.span("cue"),
+                         confidence=CONF_WEAK, region=(us, ue))], named.start()
     while pos < ue:
         m = _INVERTED_RE.search(doc.masked, pos, ue)
         if m is None:

@@ -220,10 +220,12 @@ class _Resolver:
         for start, earlier, actor in earlier_speakers:
             # The head is the noun before any "of", "in", ...: "the Ministry of Ecology of Azerbaijan" is a ministry,
             # "an official in the Armenian environment ministry" an official.
-            words = _HEAD_END.split(re.sub(r"['\u2019]s\b", "", _head(earlier)).lower())[0].split()
+            # "the group" after "Monument Watch, a Yerevan-based research group": the appositive's head counts too.
+            heads = [_HEAD_END.split(re.sub(r"['\u2019]s\b", "", part).lower())[0].split()
+                     for part in earlier.split(",")[:2]]
             # "the community head" after "The head of the Tegh community": the modifiers may follow the head.
             said = set(re.findall(r"[a-z][\w-]*", earlier.lower())) - {noun}
-            if start < anchor and len(words) >= 2 and words[-1] == noun and set(modifiers) <= said:
+            if start < anchor and any(len(w) >= 2 and w[-1] == noun for w in heads) and set(modifiers) <= said:
                 if actor is not None:
                     return self.reg.get(actor).side
                 side = _side_named(earlier, self.reg)
@@ -276,12 +278,24 @@ class _Resolver:
             self.sided.append((start, who, side))
 
     def side_of_locality(self, mention: str, anchor: int) -> str | None:
-        """ "the provincial governor", "the community head": a local office with its place unnamed speaks for the
-        side of the place named last before it (the pack's ``places``)."""
+        """ "the provincial governor", "the community head", "villagers": a local office or people with its place
+        unnamed speak for the side of the place the last sentence naming one names first (the pack's ``places``):
+        "Khachik lies on the border with Nakhchivan. Villagers say ..." are Khachik's."""
         if not _LOCAL_OFFICE.fullmatch(_head(mention).strip()):
             return None
-        before = [side for _, end, side in self._places if end <= anchor]
-        return before[-1] if before else None
+        before = [(self.sentence_of(start), side) for start, end, side in self._places if end <= anchor]
+        if not before:
+            return None
+        last = before[-1][0]
+        return next(side for sentence, side in before if sentence == last)
+
+    def side_of_relative(self, mention: str, anchor: int) -> str | None:
+        """ "according to local officials, who said ...": the relative pronoun speaks for the side found for the
+        speaker the pack does not know right before it in its sentence."""
+        if normalize_mention(mention) not in ("who", "which"):
+            return None
+        here = self.sentences[self.sentence_of(anchor)]
+        return next((side for start, _, side in reversed(self.sided) if here <= start < anchor), None)
 
     @functools.cached_property
     def _places(self) -> list[tuple[int, int, str]]:
@@ -328,10 +342,11 @@ class _Resolver:
     def history(self, statement: Statement, anchor: int) -> list[_Event]:
         """Actors mentioned before ``anchor``, oldest first, leaving out the statement's own content."""
         own = [(statement.content.start, statement.content.end)]
-        if statement.refers_to is not None and statement.kind == "direct":
-            # '"The Armenian ministry's information is false," the ministry said': the quote's content was
-            # replaced by the claim it denies, but its words, before the speaker, are still the statement's own.
-            own.append((self.sentences[self.sentence_of(anchor)], anchor))
+        if statement.kind == "direct":
+            # '"The information spread by the Armenian ministry is false. ...," the ministry said': every word of
+            # the quote before the speaker is the statement's own, from its opening mark (the content may be its
+            # last sentence only, or the claim a denial points at).
+            own.append((min(self.sentences[self.sentence_of(anchor)], self._quote_before(anchor)), anchor))
         taken = [(e.start, e.end) for e in self.speakers]
         events = [e for e in self.speakers if e.end <= anchor]
         for m in self.mentions:
@@ -344,6 +359,17 @@ class _Resolver:
             events.append(_Event(m.start, m.end, m.actor, False))
         events.sort(key=lambda e: (e.start, e.end))
         return [e for e in events if self.reg.get(e.actor).side not in self.disowned]
+
+    def _quote_before(self, anchor: int) -> int:
+        """Where the quote that closes right before ``anchor`` ('"A. B," the ministry said') opens; ``anchor`` when
+        none does."""
+        before = self.text[max(0, anchor - 800):anchor]
+        closing = re.search(r"[\"\u201d\u00bb][\s,]*$", before)
+        if closing is None:
+            return anchor
+        mark = {"\u201d": "\u201c", "\u00bb": "\u00ab"}.get(closing.group()[0], '"')
+        opening = before.rfind(mark, 0, closing.start())
+        return anchor - len(before) + opening if opening >= 0 else anchor
 
     def disowned_sides(self, statement: Statement) -> frozenset[str]:
         """The sides whose claims a denial names as what it denies: "Claims by the Armenian side that P are
@@ -737,13 +763,16 @@ _NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z]
                                 r"|spokes(?:man|woman|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
                                 r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Za-z][\w\s-]*)?")
 # A local office whose place is left unnamed: "the provincial governor", "the community head", "the village head",
-# "the village's administrative head", "the head of the village administration".
+# "the village's administrative head", "the head of the village administration"; its people ("villagers").
 _LOCAL_UNIT = r"(?:community|village|district|town|settlement|municipality)"
-_LOCAL_OFFICE = re.compile(rf"(?:the|a|an)\s+(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
+_LOCAL_OFFICE = re.compile(rf"(?:(?:the|a|an)\s+)?(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
                            rf"(?:governor|mayor|community\s+head|village\s+head|district\s+head|head\s+of\s+the\s+"
                            rf"{_LOCAL_UNIT}(?:\s+(?:administration|council))?"
                            rf"|{_LOCAL_UNIT}['\u2019]s\s+(?:administrative\s+)?(?:head|chief|administrator|mayor)"
-                           rf"|local\s+(?:authorities|officials?|administration))",
+                           rf"|local\s+(?:authorities|officials?|administration)"
+                           # the body or the people of the place: "the village administration", "villagers"
+                           rf"|{_LOCAL_UNIT}\s+(?:administration|council|authorities)"
+                           rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals))",
                            re.IGNORECASE)
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
@@ -755,6 +784,18 @@ _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
 def _head(mention: str) -> str:
     """A speaker mention without its appositive: "Ani Badalyan, the ministry's spokeswoman" → "Ani Badalyan"."""
     return mention.split(",")[0].strip()
+
+
+# "It was reported that", "It should be noted that": a passive cue whose "it" names nobody.
+_IMPERSONAL_CUE = re.compile(r"(?:(?:is|was|has\s+been|had\s+been|(?:should|must|can|may)\s+be|be)\s+)(?:also\s+)?"
+                             r"(?:reported|said|stated|claimed|alleged|announced|noted|recalled|known|learned|learnt"
+                             r"|understood|believed)", re.IGNORECASE)
+
+
+def _impersonal(statement: Statement) -> bool:
+    speaker, cue = statement.speaker, statement.cue
+    return (speaker is not None and cue is not None and speaker.text.strip().lower() == "it"
+            and _IMPERSONAL_CUE.fullmatch(cue.text.strip()) is not None)
 
 
 _QUOTED_PERSON = re.compile(r"(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+saying", re.IGNORECASE)
@@ -776,6 +817,8 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     self-proclaimed Nagorno-Karabakh Republic") or by a family name of one side ("Grigoryan"; the pack's
     ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
     # "the Armenian-backed authorities": the side that backs them; "the Baku-based news agency": where it is.
+    if (site := registry.side_of_domain(mention)) is not None:
+        return site  # "Pro-government website Haqqin.az"
     words = [re.sub(r"-(?:backed|based)$", "", w) for w in mention.split() if w.lower() not in ("the", "a", "an")]
     if len({registry.side_of_demonym(w.strip(",")) for w in words} - {None}) > 1:
         return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
@@ -783,7 +826,9 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
         return registry.side_of_surname(mention)
     # "a senior Armenian official", "a top Azerbaijani diplomat": a country after a qualifier or two.
     by_country = next((side for w in words[:3] if (side := registry.side_of_demonym(w.strip(","))) is not None), None)
-    based = next((m.group(1) for w in mention.split()[:3] if (m := re.fullmatch(r"([A-Z][\w'’-]*)-based", w))), None)
+    # ... where it works from, in its first words or its appositive's ("Monument Watch, a Yerevan-based group").
+    near = mention.split()[:3] + (mention.split(",", 1)[1].split()[:3] if "," in mention else [])
+    based = next((m.group(1) for w in near if (m := re.fullmatch(r"([A-Z][\w'’-]*)-based,?", w))), None)
     if by_country is None and based is not None:
         # "the Baku-based news agency", "a Yerevan-based analyst": the side of the place it works from.
         found = registry.match(based)
@@ -834,6 +879,8 @@ def _side_of_owner(mention: str, registry: ActorRegistry) -> str | None:
         found = registry.match(m.group("owner"))
         if found is not None:
             return found[0].side
+        if _names_an_institution(head) and (side := _side_of_polity(m.group("owner").split()[0], registry)):
+            return side  # "The State Emergency Service of Nagorno-Karabakh": the polity's institution
         opening = re.match(r"(?:the\s+)?([A-Z][\w'\u2019]+)\s+\w", m.group("owner"))
         if opening and (side := registry.side_of_demonym(opening.group(1))) is not None:
             return side
@@ -918,6 +965,12 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
         if s.kind == "narrator":
             out[i] = dataclasses.replace(s, actor=NARRATOR_ID, side=NARRATOR_SIDE)
             continue
+        if _impersonal(s):
+            # "It was reported that ...": nobody is named, so the story's own voice speaks: a partisan outlet's (or
+            # one filed from a side's capital) for its side, else the narrator's.
+            home = resolver.home_side
+            out[i] = dataclasses.replace(s, actor=None if home else NARRATOR_ID, side=home or NARRATOR_SIDE)
+            continue
         continued: str | None = None
         seen = s.speaker is not None and (s.speaker.start, s.speaker.end) in by_speaker
         if keep_existing and s.actor is not None:
@@ -950,7 +1003,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
                         or resolver.side_of_scene(s.speaker.text, s.speaker.start)
                         or resolver.side_of_voice(s.speaker.text, s.speaker.start)
                         or resolver.side_of_home(s.speaker.text)
-                        or resolver.side_of_locality(s.speaker.text, s.speaker.start))
+                        or resolver.side_of_locality(s.speaker.text, s.speaker.start)
+                        or resolver.side_of_relative(s.speaker.text, s.speaker.start))
             if side is not None and s.speaker is not None and not seen:
                 resolver.sided.append((s.speaker.start, s.speaker.text, side))
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
