@@ -110,6 +110,9 @@ def pair_of(pol_a: str, pol_b: str) -> CandidatePair:
     ("denies", [0.1, 0.8, 0.1], [0.9, 0.05, 0.05], "unrelated", "below_threshold"),
     ("denies", [0.05, 0.05, 0.9], [0.1, 0.1, 0.8], "agreement", "polarity"),
     ("asserts", [0.2, 0.6, 0.2], [0.2, 0.6, 0.2], "unrelated", "below_threshold"),
+    # one direction read surely is enough (ONE_WAY_CONTRADICTION); one direction read unsurely is not
+    ("asserts", [0.05, 0.2, 0.75], [0.1, 0.8, 0.1], "contradiction", "nli"),
+    ("asserts", [0.05, 0.3, 0.65], [0.1, 0.8, 0.1], "unrelated", "below_threshold"),
 ])
 def test_polarity_is_applied_before_judging(pol_b, ab, ba, label, reason):
     (verdict,) = judge([pair_of("asserts", pol_b)], FixedNLI(ab, ba), threshold=0.5)

@@ -1,10 +1,10 @@
 """The judging stage: turn both-direction NLI scores into a verdict, with polarity applied first.
 
 Each content is read as its speaker's claim. When both speakers assert (or both deny), a contradiction is
-an NLI contradiction between the contents (mean of both directions). When one asserts P and the other
-denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q (reason ``denial``), and
-an assertion whose main clause is negated ("the army did not open fire") is judged so too, against what it denies
-(:mod:`claimdiff.negation`);
+an NLI contradiction between the contents (mean of both directions, or one direction read surely). When one
+asserts P and the other denies Q, the claims clash when P entails Q, so the score is the entailment from P to Q
+(reason ``denial``), and an assertion whose main clause is negated ("the army did not open fire") is judged so
+too, against what it denies (:mod:`claimdiff.negation`);
 a denial that points back at the claim it answers ("rejected the accusation", linked by
 :func:`claimdiff.claims.link_denials`) is a contradiction with that claim whatever the model says, and so are
 two assertions whose sides each blame the other for starting the fighting (signal ``blame`` from
@@ -78,6 +78,12 @@ PASSAGE_SCORE = 0.8
 CAUSE_SCORE = 0.8
 #: The least score of two measures of one thing that cannot both hold (claimdiff.measures): as sure as a count.
 MEASURE_SCORE = NUMERIC_SCORE
+#: Two assertions clash when the model reads a contradiction in one direction only with at least this probability
+#: (else the mean of both directions decides): the model's reading is not symmetric, and a sure reading one way is
+#: seldom a mistake where the other way reads neutral. Chosen on the totals of written_n (the rules'
+#: validation part: 85 -> 92 of 217 found, 9 -> 11 of 135 compatible flagged) and the development parts (942 -> 997
+#: of 1,450, 100 -> 118 of 1,087; 0.8 gave 958 / 105, 0.5 1,030 / 157), so those figures flatter it.
+ONE_WAY_CONTRADICTION = 0.7
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
 #: 0.7 up, 12 contradictions and no compatible pair), so the benchmark's figures flatter it.
@@ -144,7 +150,10 @@ def judge(
         same_polarity = pair.a.polarity == pair.b.polarity
         contradiction = float(fwd[CONTRADICTION] + bwd[CONTRADICTION]) / 2
         if same_polarity:
-            clash, support = contradiction, float(max(fwd[ENTAILMENT], bwd[ENTAILMENT]))
+            one_way = float(max(fwd[CONTRADICTION], bwd[CONTRADICTION]))
+            # The mean decides when it is enough; else a sure reading one way is.
+            clash = one_way if contradiction < threshold <= ONE_WAY_CONTRADICTION <= one_way else contradiction
+            support = float(max(fwd[ENTAILMENT], bwd[ENTAILMENT]))
         else:
             # A denial flips the reading: the claims clash when the asserted content entails the denied one
             # (only that direction: "Azerbaijan invaded Armenia" entails fighting, but denying the invasion
