@@ -408,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "'none' runs --model alone")
         p.add_argument("--margin", type=float, default=None,
                        help="send a pair to the accurate model when the first model's two likeliest labels are "
-                            "closer than this (0: never, 1: always; default 0.5)")
+                            "closer than this (0: never, 1: always; default 0.2)")
 
     a = sub.add_parser("analyze", help="find attributed statements and cross-side contradictions")
     inputs(a)
