@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -129,3 +130,20 @@ def test_the_shipped_benchmarks_load_and_meet_their_sizes():
     written = load_benchmark(checkout_path("benchmarks", "contradictions", "written"))
     labels = [p["label"] for p in written.pairs]
     assert labels.count("contradiction") >= 80 and labels.count("compatible") >= 80
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks" / "contradictions"
+WRITTEN_PARTS = sorted(p.name for p in BENCHMARKS.glob("written*") if p.is_dir())
+
+
+@pytest.mark.parametrize("part", WRITTEN_PARTS)
+def test_every_written_part_passes_the_gold_checker(part, capsys):
+    # The checker written with the first part, run on each part a helper wrote since: broken offsets or a pair of
+    # one side's statements would skew every figure measured on it.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_gold", BENCHMARKS / "written" / "check_gold.py")
+    checker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checker)
+    assert checker.main(str(BENCHMARKS / part)) == 0
+    assert capsys.readouterr().out.rstrip().endswith("OK")

@@ -80,9 +80,10 @@ CAUSE_SCORE = 0.8
 MEASURE_SCORE = NUMERIC_SCORE
 #: Two assertions clash when the model reads a contradiction in one direction only with at least this probability
 #: (else the mean of both directions decides): the model's reading is not symmetric, and a sure reading one way is
-#: seldom a mistake where the other way reads neutral. Chosen on the totals of written_n (the rules'
-#: validation part: 85 -> 92 of 217 found, 9 -> 11 of 135 compatible flagged) and the development parts (942 -> 997
-#: of 1,450, 100 -> 118 of 1,087; 0.8 gave 958 / 105, 0.5 1,030 / 157), so those figures flatter it.
+#: seldom a mistake where the other way reads neutral. Chosen on the totals of written_n, the rules' validation part
+#: (84 -> 91 of 217 found, 9 -> 11 of 135 compatible flagged), and of the nine development parts (before that
+#: session's side rules: +55 found, +18 flagged at 0.7; +88 / +57 at 0.5; +16 / +5 at 0.8; benchmarks/RESULTS.md,
+#: 2026-12-06). Those parts' figures flatter it.
 ONE_WAY_CONTRADICTION = 0.7
 #: Sentence similarity above which a denial of one content and an assertion of the other are taken to be
 #: about the same thing. Chosen on the written part of benchmarks/contradictions (its denial pairs: from
