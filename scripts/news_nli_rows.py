@@ -70,10 +70,10 @@ def part_rows(cd: ClaimDiff, folder: Path) -> list[dict]:
                 label = "contradiction" if contradicts else "neutral"
                 questions += [(ta, tb, label), (tb, ta, label)]
             if a.polarity == "asserts":
-                for said_not, other in ((a, b), (b, a)):
-                    denied = negated_claim(read(said_not))
-                    if denied is not None and negated_claim(read(other)) is None:
-                        questions.append((read(other), denied, "entailment" if contradicts else "neutral"))
+                for said_not, other in ((ta, tb), (tb, ta)):
+                    denied = negated_claim(said_not)
+                    if denied is not None and negated_claim(other) is None:
+                        questions.append((other, denied, "entailment" if contradicts else "neutral"))
         else:
             asserted, denied = (ta, tb) if a.polarity == "asserts" else (tb, ta)
             questions.append((asserted, denied, "entailment" if contradicts else "neutral"))

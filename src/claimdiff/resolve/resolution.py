@@ -816,9 +816,9 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     "residents of Tovuz"; the pack's ``places``), by an actor it belongs to ("the defence ministry of the
     self-proclaimed Nagorno-Karabakh Republic") or by a family name of one side ("Grigoryan"; the pack's
     ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
-    # "the Armenian-backed authorities": the side that backs them; "the Baku-based news agency": where it is.
     if (site := registry.side_of_domain(mention)) is not None:
         return site  # "Pro-government website Haqqin.az"
+    # "the Armenian-backed authorities": the side that backs them; "the Baku-based news agency": where it is.
     words = [re.sub(r"-(?:backed|based)$", "", w) for w in mention.split() if w.lower() not in ("the", "a", "an")]
     if len({registry.side_of_demonym(w.strip(",")) for w in words} - {None}) > 1:
         return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
