@@ -24,7 +24,8 @@ keeps its general reading), and the parts named by ``--validation`` become valid
 That recipe chose the settings (written_i and written_j judged it); the shipped model (stage 5, see its card) is
 the same recipe with those two parts trained on too (``--train written,...,written_j``, no ``--validation``).
 The parts it trains on stop being development benchmarks of the model: their figures are training figures. The
-held-out parts (written_c, written_e, written_k, written_m) and the validation part written_n must never be named here.
+held-out parts (written_c, written_e, written_k, written_m) and the validation parts (written_n, written_o,
+written_p) must never be named here.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from claimdiff.negation import negated_claim
 logger = logging.getLogger("news_nli_rows")
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks" / "contradictions"
 #: Parts kept apart to measure the project on news it has not learnt from (each part's README says so).
-HELD_OUT = frozenset({"written_c", "written_e", "written_k", "written_m", "written_n"})
+HELD_OUT = frozenset({"written_c", "written_e", "written_k", "written_m", "written_n", "written_o", "written_p"})
 
 
 def part_rows(cd: ClaimDiff, folder: Path) -> list[dict]:
@@ -93,6 +94,11 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=3, help="how often each benchmark row is repeated")
     parser.add_argument("--model", default="models/claimdiff-nli-minilm-l6",
                         help="NLI model of the pipeline that finds the pairs (its labels are not used)")
+    parser.add_argument("--without", default="",
+                        help="sets left out of the file once the sample is drawn: 'name,...' (e.g. conflict_roles for "
+                             "a model that never saw the generated conflict sets)")
+    parser.add_argument("--validation-sets", default="",
+                        help="keep only these sets' validation rows: 'name,...' (default: all)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -115,14 +121,20 @@ def main() -> None:
     for rows in news.values():
         train += rows * args.times
     rng.shuffle(train)
+    # Filtered after the draw, so that the same seed keeps the same rows of the sets that stay.
+    without = set(filter(None, args.without.split(",")))
+    kept = set(filter(None, args.validation_sets.split(",")))
+    train = [r for r in train if r["set"] not in without]
+    validation = [r for r in validation + [r for rows in held.values() for r in rows]
+                  if r["set"] not in without and (not kept or r["set"] in kept)]
     with gzip.open(args.out, "wt", encoding="utf-8") as f:
         for row in train:
             f.write(json.dumps({**row, "split": "train"}) + "\n")
-        for row in validation + [r for rows in held.values() for r in rows]:
+        for row in validation:
             f.write(json.dumps({**row, "split": "validation"}) + "\n")
     logger.info("wrote %s: %d training rows (%s), %d validation rows", args.out, len(train),
                 dict(Counter(r["set"] for r in train if r["set"].startswith("news_"))),
-                len(validation) + sum(map(len, held.values())))
+                len(validation))
 
 
 if __name__ == "__main__":
