@@ -21,6 +21,12 @@ repeated that many times); their rows follow their gold label only (their "teach
     python scripts/train_nli.py --mix runs/mix-distil.jsonl.gz --init runs/nli-distil-base/final \
         --extra-sets conflict_roles:3,conflict_calm:3 --epochs 0.3 --lr 2e-5 --distil-weight 0.8 --out runs/nli-distil-calm
 
+A further fine-tune of a large shipped model can train only its top layers (``--train-top N``) and ship them as
+a patch over it (``patch.safetensors``; ``NLIModel.from_pretrained`` lays it over the model its config names):
+
+    python scripts/train_nli.py --mix runs/mix-news9-mpnet.jsonl.gz --init models/claimdiff-nli-mpnet-base \
+        --train-top 4 --epochs 1 --lr 2e-5 --seed 21 --out runs/nli-mpnet-news
+
 Deterministic for a seed: the data mix, its order and the batches are derived from the seed alone, so a
 resumed run replays the same batches from its last checkpoint. Batches are length-grouped (pairs sorted by
 length inside shuffled chunks) to waste little compute on padding. On CPUs with AMX/AVX512-BF16 the forward
@@ -44,7 +50,8 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from claimdiff.evaluation.data import resolve_data_dir
 from claimdiff.evaluation.nli_data import LABELS, NLIExample, load_nli_set, normalise_premise
-from training import Optimisation, base_model_path, length_grouped_batches, save_final  # scripts/ is on sys.path
+# scripts/ is on sys.path
+from training import Optimisation, base_model_path, freeze_below, length_grouped_batches, save_final, save_patch
 
 logger = logging.getLogger("train_nli")
 
@@ -220,6 +227,9 @@ def main() -> None:
     parser.add_argument("--distil-weight", type=float, default=0.5,
                         help="share of the loss that follows the teacher's probabilities (with --teacher or a mix "
                              "that carries them)")
+    parser.add_argument("--train-top", type=int, default=0,
+                        help="train only the last N encoder layers and the classifier (the rest stays frozen); the "
+                             "final folder then holds only those tensors, a patch over --init (see nli_patch)")
     parser.add_argument("--export-only", action="store_true",
                         help="write the last checkpoint to OUT/final and stop (e.g. to try a run in progress)")
     args = parser.parse_args()
@@ -259,6 +269,11 @@ def main() -> None:
         base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)},
         dtype=torch.float32,
     ).to(device)
+    if args.train_top:
+        if not args.init:
+            parser.error("--train-top needs --init: the patch it writes is laid over that model")
+        trained_names = freeze_below(model, args.train_top)
+        logger.info("training %d tensors of the last %d layers and the classifier", len(trained_names), args.train_top)
     label_ids = torch.tensor([LABELS.index(r.label) for r in rows])
     lengths = [len(r.premise) + len(r.hypothesis) for r in rows]
 
@@ -267,9 +282,14 @@ def main() -> None:
     ckpt = out / "checkpoint.pt"
     if args.resume and ckpt.exists():
         opt.resume(ckpt)
+    def export(meta: dict) -> None:
+        if args.train_top:  # the frozen tensors are --init's: ship the trained ones as a patch over it
+            save_patch(model, tokenizer, out / "final", trained_names, base.name, meta)
+        else:
+            save_final(model, tokenizer, out / "final", meta)
+
     if args.export_only:
-        save_final(model, tokenizer, out / "final", {"args": vars(args), "steps": opt.step,
-                                                     "of_steps": opt.total_steps, "base": str(base)})
+        export({"args": vars(args), "steps": opt.step, "of_steps": opt.total_steps, "base": str(base)})
         return
     # Subsample the larger validation sets during training; the full sets are scored once at the end.
     watched = args.eval_sets.split(",") if args.eval_sets else EVAL_SETS
@@ -326,7 +346,7 @@ def main() -> None:
             "epochs": round(opt.total_steps / steps_per_epoch, 3),
             "wall_s": wall_s, "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
             "mix": dict(Counter(r.source for r in rows)), "validation": validation, "base": str(base)}
-    save_final(model, tokenizer, out / "final", meta)
+    export(meta)
 
 
 if __name__ == "__main__":

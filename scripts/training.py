@@ -17,6 +17,8 @@ from typing import Any
 import torch
 from transformers import get_linear_schedule_with_warmup
 
+from claimdiff.nli import PATCH_FILE
+
 logger = logging.getLogger("training")
 
 
@@ -89,9 +91,40 @@ class Optimisation:
         logger.info("resumed from step %d", self.step)
 
 
+def freeze_below(model: Any, top: int) -> list[str]:
+    """Leave only the last ``top`` encoder layers and the classification head trainable; return their tensor names.
+
+    Why: a patch of those tensors over the model it started from ships at a fraction of a full model's size
+    (the repository cannot take a second 220 MB model), and the frozen layers cost no backward pass."""
+    layers = model.base_model.encoder.layer
+    if not 0 < top <= len(layers):
+        raise ValueError(f"--train-top must be in 1..{len(layers)}, not {top}")
+    keep = {id(p) for module in [*layers[-top:], model.classifier] for p in module.parameters()}
+    for param in model.parameters():
+        param.requires_grad = id(param) in keep
+    return [name for name, param in model.named_parameters() if param.requires_grad]
+
+
 def save_final(model: Any, tokenizer: Any, folder: Path, meta: dict) -> None:
     """fp16 safetensors halve the shipped size; claimdiff loads them back as fp32 (or bf16 for the tagger)."""
     model.half().save_pretrained(folder, safe_serialization=True)
     tokenizer.save_pretrained(folder)
     (folder / "training_args.json").write_text(json.dumps(meta, indent=2))
     logger.info("saved %s", folder)
+
+
+def save_patch(model: Any, tokenizer: Any, folder: Path, names: list[str], patch_of: str, meta: dict) -> None:
+    """Only the tensors ``names`` (fp16) in ``patch.safetensors``, with the config (naming the shipped model
+    ``patch_of`` that holds the rest) and the tokenizer: ``NLIModel.from_pretrained`` loads the shipped model and
+    lays the patch over it."""
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    state = model.state_dict()
+    save_file({name: state[name].detach().to(torch.float16).contiguous() for name in names},
+              str(folder / PATCH_FILE), metadata={"patch_of": patch_of})
+    model.config.claimdiff_patch_of = patch_of
+    model.config.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    (folder / "training_args.json").write_text(json.dumps(meta, indent=2))
+    logger.info("saved a patch of %d tensors over %s in %s", len(names), patch_of, folder)

@@ -85,6 +85,47 @@ def test_train_nli_resumes_to_the_same_weights(scripts, tmp_path: Path, monkeypa
     assert probs.shape == (1, 3)
 
 
+def test_train_top_writes_a_patch_that_loads_over_the_model_it_started_from(
+        scripts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from safetensors.torch import save_file
+
+    from claimdiff.nli import ModelLoadError
+
+    train_nli, _, training = scripts
+    models = tmp_path / "models"
+    tiny = _tiny(models / "tiny-base", BertForSequenceClassification, NLI_LABELS, training.base_model_path())
+    out = tmp_path / "top"
+    _run(train_nli, ["--data", str(tmp_path), "--init", str(tiny), "--sets", "conflict_roles:40", "--epochs", "1",
+                     "--batch-size", "8", "--lr", "1e-3", "--eval-every", "100", "--seed", "5", "--threads", "1",
+                     "--train-top", "1", "--out", str(out)], monkeypatch)
+    patch = load_file(out / "final" / "patch.safetensors")
+    assert patch and all(k.startswith(("bert.encoder.layer.1.", "classifier.")) for k in patch)
+    assert not (out / "final" / "model.safetensors").exists()
+    trained = torch.load(out / "checkpoint.pt", weights_only=True)["model"]
+    start = load_file(tiny / "model.safetensors")
+    frozen = "bert.encoder.layer.0.output.dense.weight"
+    assert torch.equal(trained[frozen], start[frozen])
+    assert not torch.equal(trained["classifier.weight"], start["classifier.weight"])
+
+    # Loaded over its base (found by name under $CLAIMDIFF_MODELS), it reads as the trained model does.
+    monkeypatch.setenv("CLAIMDIFF_MODELS", str(models))
+    pairs = [("A shelled B.", "B was not shelled."), ("Troops crossed the border.", "Nobody moved.")]
+    full = BertForSequenceClassification.from_pretrained(tiny)
+    full.load_state_dict(trained)
+    full.save_pretrained(tmp_path / "full")
+    AutoTokenizer.from_pretrained(tiny).save_pretrained(tmp_path / "full")
+    expected = NLIModel.from_pretrained(tmp_path / "full").predict(pairs)
+    assert torch.allclose(torch.from_numpy(NLIModel.from_pretrained(out / "final").predict(pairs)),
+                          torch.from_numpy(expected), atol=1e-3)
+
+    save_file({**patch, "bert.no_such_layer.weight": torch.zeros(2)}, str(out / "final" / "patch.safetensors"))
+    with pytest.raises(ModelLoadError, match="does not have: bert.no_such_layer.weight"):
+        NLIModel.from_pretrained(out / "final")
+    monkeypatch.setenv("CLAIMDIFF_MODELS", str(tmp_path / "empty"))
+    with pytest.raises(ModelLoadError, match="'tiny-base' that this NLI model is a patch of is missing"):
+        NLIModel.from_pretrained(out / "final")
+
+
 def _export_teacher_mix(scripts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                         *extra: str) -> tuple[Path, Path, list[dict]]:
     """A tiny teacher, the mix exported with its probabilities (24 conflict_roles rows and ``extra`` options), and

@@ -55,6 +55,9 @@ ACCURATE_NLI_MODEL = "claimdiff-nli-mpnet-base"
 #: 109 / 12, 112 / 13, 123 / 14). 0.2 re-judges fewer pairs, so it is faster too, and agrees less with the accurate
 #: model alone on SNLI/TaxiNLI (its card).
 DEFAULT_MARGIN = 0.2
+#: A model folder may hold only some tensors (``patch.safetensors``) over a shipped model that its config names
+#: (``claimdiff_patch_of``): a model fine-tuned further with its lower layers frozen ships at a fraction of its size.
+PATCH_FILE = "patch.safetensors"
 # Weights and activations per precision name. fp32 gives the reference labels; bf16 is the fast CPU path on
 # AMX/AVX512-BF16 chips (benchmarks/bench_nli.py measures its agreement); fp16 is for GPUs.
 PRECISIONS = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
@@ -316,10 +319,16 @@ class NLIModel(_PairScorer):
         label_columns(config.id2label)  # refuse a non-NLI model before loading its weights
         try:
             tokenizer = AutoTokenizer.from_pretrained(path, **options)
+            patch_of = getattr(config, "claimdiff_patch_of", None)
             with quiet_loading():
                 model = AutoModelForSequenceClassification.from_pretrained(
-                    path, use_safetensors=True, dtype=torch.float32, **options, **hf_kwargs
+                    patched_base_path(patch_of) if patch_of else path, config=config, use_safetensors=True,
+                    dtype=torch.float32, **options, **hf_kwargs
                 )
+            if patch_of:
+                lay_patch(model, Path(path) / PATCH_FILE)
+        except ModelLoadError:  # a patch without its base model, or with tensors the base does not have
+            raise
         except (OSError, ValueError) as err:  # a config without weights (or tokenizer), or pickled weights only
             raise ModelLoadError(f"{str(path)!r} has an NLI config but its weights or tokenizer could not be "
                                  f"loaded: {err}. claimdiff loads safetensors weights only.") from err
@@ -503,6 +512,26 @@ class CascadeNLI(_PairScorer):
 
     def __repr__(self) -> str:
         return f"CascadeNLI(fast={self.fast!r}, accurate={self.accurate!r}, margin={self.margin:g})"
+
+
+def patched_base_path(name: str) -> Path:
+    """The shipped model that a patch folder's config names as the one it is laid over."""
+    return shipped_model_path(name, f"The model {name!r} that this NLI model is a patch of", "scripts/train_nli.py",
+                              ModelLoadError)
+
+
+def lay_patch(model: torch.nn.Module, patch_file: Path) -> None:
+    """Replace ``model``'s tensors by those in ``patch_file``; every one of them must name a tensor of the model."""
+    from safetensors.torch import load_file
+
+    if not patch_file.is_file():
+        raise ModelLoadError(f"{str(patch_file.parent)!r} names a model it patches but holds no {PATCH_FILE}.")
+    patch = load_file(str(patch_file))
+    unknown = sorted(set(patch) - set(model.state_dict()))
+    if unknown:
+        raise ModelLoadError(f"{str(patch_file)!r} holds tensors that the model it patches does not have: "
+                             f"{', '.join(unknown[:3])}{' ...' if len(unknown) > 3 else ''}")
+    model.load_state_dict(patch, strict=False)
 
 
 def accurate_model_path() -> Path | None:
