@@ -177,6 +177,21 @@ def test_default_pipeline_runs_alone_without_the_accurate_model(tmp_path, monkey
         ClaimDiff.from_pretrained(accurate_model=True)
 
 
+def test_the_accurate_model_counts_as_installed_only_with_the_model_it_patches(tmp_path, monkeypatch):
+    import json
+
+    from claimdiff.nli import ACCURATE_NLI_MODEL, accurate_model_path
+
+    monkeypatch.setenv("CLAIMDIFF_MODELS", str(tmp_path))
+    patch = tmp_path / ACCURATE_NLI_MODEL
+    patch.mkdir()
+    (patch / "config.json").write_text(json.dumps({"claimdiff_patch_of": "some-base"}))
+    assert accurate_model_path() is None
+    (tmp_path / "some-base").mkdir()
+    (tmp_path / "some-base" / "config.json").write_text("{}")
+    assert accurate_model_path() == patch
+
+
 def test_cli_checks_the_margin_before_loading(tmp_path, capsys):
     from claimdiff.cli import main
 
