@@ -229,7 +229,7 @@ def main() -> None:
                              "that carries them)")
     parser.add_argument("--train-top", type=int, default=0,
                         help="train only the last N encoder layers and the classifier (the rest stays frozen); the "
-                             "final folder then holds only those tensors, a patch over --init (see nli_patch)")
+                             "final folder then holds only those tensors, a patch over --init (claimdiff.nli.PATCH_FILE)")
     parser.add_argument("--export-only", action="store_true",
                         help="write the last checkpoint to OUT/final and stop (e.g. to try a run in progress)")
     args = parser.parse_args()
@@ -282,6 +282,7 @@ def main() -> None:
     ckpt = out / "checkpoint.pt"
     if args.resume and ckpt.exists():
         opt.resume(ckpt)
+
     def export(meta: dict) -> None:
         if args.train_top:  # the frozen tensors are --init's: ship the trained ones as a patch over it
             save_patch(model, tokenizer, out / "final", trained_names, base.name, meta)
