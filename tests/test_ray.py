@@ -42,11 +42,14 @@ def _rows(out, table):
     return sorted(json.dumps(row, sort_keys=True) for row in read_run(out, table))
 
 
-def test_rows_equal_a_local_batch_run_with_the_same_chunk_size(tiny_nli_path, corpus, tmp_path):
+# 0: each worker extracts and compares its chunks; 1: an extraction actor hands the statements to a comparing one.
+@pytest.mark.parametrize("extract_workers", [0, 1])
+def test_rows_equal_a_local_batch_run_with_the_same_chunk_size(tiny_nli_path, corpus, tmp_path, extract_workers):
     cd = ClaimDiff.from_pretrained(tiny_nli_path, **OPTIONS)
     cd.run_files(corpus, tmp_path / "local", chunk_size=2, show_progress_bar=False)
-    done = ray_engine.analyze_with_ray(corpus, tmp_path / "ray", chunk_size=2, num_workers=2,
-                                       show_progress_bar=False, model=str(tiny_nli_path), **OPTIONS)
+    done = ray_engine.analyze_with_ray(corpus, tmp_path / "ray", chunk_size=2, num_workers=2 - extract_workers,
+                                       extract_workers=extract_workers, show_progress_bar=False,
+                                       model=str(tiny_nli_path), **OPTIONS)
     assert (done.chunks, done.items, done.resumed_after) == (4, ITEMS, 0)
     manifest = read_manifest(tmp_path / "ray")
     assert manifest["complete"] and manifest["engine"] == "ray"
@@ -150,14 +153,16 @@ def _faulty_pipeline(model: str) -> ClaimDiff:
     return cd
 
 
-def test_failures_are_error_rows_not_a_crashed_job(tiny_nli_path, tmp_path):
+@pytest.mark.parametrize("extract_workers", [0, 1])
+def test_failures_are_error_rows_not_a_crashed_job(tiny_nli_path, tmp_path, extract_workers):
     rows = [{"id": "am", "text": AM}, {"id": "bad", "text": AM + " EXPLODE"},
             {"id": "az", "text": AZ}, {"id": "sunk", "text": "The Armenian Defense Ministry said that SINK happened."},
             {"id": "none", "text": ""}, {"id": "az2", "text": AZ}]
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import the tests
     load = functools.partial(_faulty_pipeline, str(tiny_nli_path))
-    done = ray_engine.analyze_with_ray(ray.data.from_items(rows), tmp_path / "run", chunk_size=2, num_workers=2,
-                                       load=load, show_progress_bar=False)
+    done = ray_engine.analyze_with_ray(ray.data.from_items(rows), tmp_path / "run", chunk_size=2,
+                                       num_workers=2 - extract_workers, extract_workers=extract_workers, load=load,
+                                       show_progress_bar=False)
     assert done.items == len(rows)
     ledger = {row["doc_id"]: row["status"] for row in read_run(tmp_path / "run", "documents")}
     assert ledger == {"am": "analysed", "bad": "extraction_failed", "az": "chunk_failed", "sunk": "chunk_failed",
@@ -189,6 +194,11 @@ def test_cli_engine_ray(tiny_nli_path, corpus, tmp_path, capsys):
     assert f"wrote {ITEMS} documents in 3 chunks to {tmp_path / 'ray'}" in capsys.readouterr().err
     for table in ("documents", "statements", "verdicts"):
         assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
+    # The two stages on their own actors give the same rows.
+    split = base + ["--out-dir", str(tmp_path / "split"), "--engine", "ray", "--workers", "1", "--extract-workers", "1"]
+    assert main(split + ["-q"]) == 0
+    for table in ("documents", "statements", "verdicts"):
+        assert _rows(tmp_path / "split", table) == _rows(tmp_path / "local", table), table
     # Stopped and resumed from the command line (it takes the run's chunk size), then resumed with nothing left.
     _as_if_stopped(tmp_path / "ray", keep=1, gap=1)
     resume = base[:-2] + ["--out-dir", str(tmp_path / "ray"), "--engine", "ray", "--resume"]
@@ -218,6 +228,8 @@ def test_a_worker_that_cannot_load_the_models_stops_the_job_with_its_own_error(c
     (["--engine", "ray"], "--engine ray needs --out-dir"),
     (["--engine", "ray", "--out-dir", "{new}", "--workers", "0"], "--workers must be at least 1"),
     (["--out-dir", "{new}", "--workers", "2"], "--workers needs --engine ray"),
+    (["--out-dir", "{new}", "--extract-workers", "1"], "--extract-workers needs --engine ray"),
+    (["--engine", "ray", "--out-dir", "{new}", "--extract-workers", "-1"], "--extract-workers must be at least 0"),
 ])
 def test_cli_engine_ray_refusals(corpus, tmp_path, capsys, extra, message):
     extra = [a.format(new=tmp_path / "new") for a in extra]

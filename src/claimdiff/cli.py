@@ -151,11 +151,15 @@ def _analyze_in_chunks(cd, args: argparse.Namespace) -> int:
 def _check_engine(args: argparse.Namespace) -> str | None:
     """Why --engine/--workers cannot be used as given (None when they can)."""
     if args.engine != "ray":
-        return "--workers needs --engine ray" if args.workers is not None else None
+        given = [flag for flag, value in (("--workers", args.workers), ("--extract-workers", args.extract_workers))
+                 if value is not None]
+        return f"{given[0]} needs --engine ray" if given else None
     if args.out_dir is None:
         return "--engine ray needs --out-dir, the folder it writes its shards in"
     if args.workers is not None and args.workers < 1:
         return f"--workers must be at least 1, got {args.workers}"
+    if args.extract_workers is not None and args.extract_workers < 0:
+        return f"--extract-workers must be at least 0, got {args.extract_workers}"
     try:
         from claimdiff.ray_engine import _ray
 
@@ -172,7 +176,7 @@ def _analyze_with_ray(args: argparse.Namespace) -> int:
 
     try:
         done = analyze_with_ray(args.files, args.out_dir, resume=args.resume, chunk_size=args.chunk_size,
-                                num_workers=args.workers or 2,
+                                num_workers=args.workers or 2, extract_workers=args.extract_workers or 0,
                                 tables=args.tables, text_column=args.text_column, id_column=args.id_column,
                                 show_progress_bar=False if args.quiet else None, model=args.model, pack=args.pack,
                                 device=args.device, precision=args.precision,
@@ -444,6 +448,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "cross-chunk step runs in this process)")
     a.add_argument("--workers", type=int, default=None, metavar="N",
                    help="with --engine ray: Ray actors, one CPU and one copy of the models each (default 2)")
+    a.add_argument("--extract-workers", type=int, default=None, metavar="N",
+                   help="with --engine ray: N more actors (one CPU each) find the statements and hand them to the "
+                        "--workers, which pair and judge them (default 0: the workers do both)")
     a.add_argument("--extractor", default="rules_first", choices=tuple(EXTRACTORS),
                    help="how statements are found: rules_first (default) is the rules plus the attribution "
                         "tagger's statements where the rules find none; rules needs no model")

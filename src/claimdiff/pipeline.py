@@ -202,6 +202,19 @@ def _pack_questions(registry: ActorRegistry | None) -> tuple[Question, ...]:
     return ()
 
 
+@dataclasses.dataclass(frozen=True)
+class Extracted:
+    """A chunk after the extraction stage (:meth:`ClaimDiff._extract`), what the comparison stage takes: all its
+    documents, those analysed, their statements, the error rows so far, and the stage's seconds. The Ray engine
+    hands it from its extraction workers to its comparison workers."""
+
+    docs: list[Document]
+    analysed: list[Document]
+    statements: list[Statement]
+    errors: list[DocumentError]
+    seconds: float
+
+
 class DocumentTimeout(Exception):
     """One document's extraction ran over ``ClaimDiff.time_budget``."""
 
@@ -439,7 +452,12 @@ class ClaimDiff:
 
     def _analyze(self, docs: list[Document], errors: list[DocumentError], show_progress_bar: bool | None,
                  propositions: Any = None) -> Report:
-        questions = self.questions if propositions is None else questions_from(propositions)
+        return self._compare(self._extract(docs, errors, show_progress_bar), show_progress_bar, propositions)
+
+    def _extract(self, docs: list[Document], errors: list[DocumentError],
+                 show_progress_bar: bool | None) -> Extracted:
+        """The first stage, one document at a time: statements found, attributed and resolved (no model but the
+        tagger's). A document that fails becomes an error row."""
         statements: list[Statement] = []
         analysed = []
         show = sys.stderr.isatty() and len(docs) >= 20 if show_progress_bar is None else show_progress_bar
@@ -453,7 +471,14 @@ class ClaimDiff:
                 continue
             analysed.append(doc)
             statements.extend(found)
-        seconds = {"extraction": time.perf_counter() - clock}
+        return Extracted(docs, analysed, statements, errors, time.perf_counter() - clock)
+
+    def _compare(self, extracted: Extracted, show_progress_bar: bool | None, propositions: Any = None) -> Report:
+        """The second stage, over a chunk's statements together: claims grouped, pairs chosen and judged, stances
+        and counterclaims."""
+        docs, analysed, statements, errors = extracted.docs, extracted.analysed, extracted.statements, extracted.errors
+        questions = self.questions if propositions is None else questions_from(propositions)
+        seconds = {"extraction": extracted.seconds}
         counted = ("pairs_computed", "rejudged", "overruled")
         counts_before = {name: _thread_count(self.nli, name) for name in counted}
         clock = time.perf_counter()

@@ -3,8 +3,10 @@
 The driver reads the input and cuts it into chunks exactly as :func:`claimdiff.batch.run` does (the same ids,
 ``a~2`` for a repeated one, the same error rows for broken lines); a ``ray.data`` pipeline hands the chunks to
 ``num_workers`` actors, each of which loads the pipeline once and analyses one chunk at a time (statements are
-paired within their chunk, as in a local run); the driver writes what comes back into ``out_dir`` in the layout of
-:mod:`claimdiff.batch`, so :func:`claimdiff.batch.read_run` and ``pandas.read_json(path, lines=True)`` read it::
+paired within their chunk, as in a local run; with ``extract_workers`` the chunks first go through actors of their
+own that find the statements, ``ClaimDiff._extract``, and the analysing actors only compare them); the driver
+writes what comes back into ``out_dir`` in the layout of :mod:`claimdiff.batch`, so
+:func:`claimdiff.batch.read_run` and ``pandas.read_json(path, lines=True)`` read it::
 
     run/manifest.json, documents/part-00000.jsonl, statements/part-00000.jsonl, verdicts/ ...
 
@@ -79,11 +81,16 @@ class _Analyser:
 
     def __call__(self, rows: Mapping[str, Any]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
-        for part, blob in zip(rows["part"], rows["chunk"]):
-            docs, errors = pickle.loads(blob)
+        extracted = "extracted" in rows  # from the extraction workers, or a raw chunk to extract here too
+        for part, blob in zip(rows["part"], rows["extracted" if extracted else "chunk"]):
+            step = pickle.loads(blob)
+            docs, errors = (step["docs"], step["errors"]) if extracted else step
             ids = [d.id for d in docs] + [e.doc_id for e in errors]
             try:
-                report = self.cd._analyze(docs, list(errors), show_progress_bar=False)
+                if extracted and "failed" in step:
+                    raise RuntimeError(step["failed"])
+                report = (self.cd._compare(step["extracted"], show_progress_bar=False) if extracted
+                          else self.cd._analyze(docs, list(errors), show_progress_bar=False))
             except Exception as err:  # one bad chunk must not sink hours of cluster time: its items get error rows
                 logger.exception("chunk %d failed", part)
                 failed = [DocumentError(d.id, "chunk_failed", f"The chunk's analysis raised {type(err).__name__}: "
@@ -97,6 +104,28 @@ class _Analyser:
                 row["statements"] = pickle.dumps(report.statements)
             for key, value in row.items():
                 out.setdefault(key, []).append(value)
+        return out
+
+
+class _Extractor:
+    """One Ray actor of the extraction stage (``extract_workers``): loads the pipeline once and finds each chunk's
+    statements (:meth:`ClaimDiff._extract`), which the comparison workers then pair and judge."""
+
+    def __init__(self, load: Callable[[], ClaimDiff]):
+        self.cd = load()
+
+    def __call__(self, rows: Mapping[str, Any]) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {"part": [], "extracted": []}
+        for part, blob in zip(rows["part"], rows["chunk"]):
+            docs, errors = pickle.loads(blob)
+            step: dict[str, Any] = {"docs": docs, "errors": errors}
+            try:
+                step["extracted"] = self.cd._extract(docs, list(errors), show_progress_bar=False)
+            except Exception as err:  # the comparison worker turns it into the chunk's error rows
+                logger.exception("chunk %d failed", part)
+                step["failed"] = f"{type(err).__name__}: {err}"
+            out["part"].append(int(part))
+            out["extracted"].append(pickle.dumps(step))
         return out
 
 
@@ -147,7 +176,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
                      num_workers: int = 2, tables: Iterable[str] = batch.DEFAULT_TABLES, text_column: str = "text",
                      id_column: str = "id", load: Callable[[], ClaimDiff] | None = None,
                      ray_remote_args: Mapping[str, Any] | None = None, show_progress_bar: bool | None = None,
-                     resume: bool = False, across_chunks: bool = False, **pretrained: Any) -> batch.RunSummary:
+                     resume: bool = False, across_chunks: bool = False, extract_workers: int = 0,
+                     extract_remote_args: Mapping[str, Any] | None = None, **pretrained: Any) -> batch.RunSummary:
     """Analyse ``data`` on ``num_workers`` Ray actors into the shards of a :mod:`claimdiff.batch` run in ``out_dir``.
 
     Ray is started locally unless it already is, or ``RAY_ADDRESS`` names a cluster; with a cluster, ``out_dir``
@@ -170,6 +200,10 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
             skipped, the rest analysed. The workers' settings (models, pack, ...) must be the run's.
         across_chunks: also pair each chunk's statements with their most similar opposing statements of the
             chunks before it, on the driver (see the module doc), as :func:`claimdiff.batch.run` does.
+        extract_workers: 0 (default): each worker finds its chunks' statements itself. N > 0: N more actors
+            (``extract_remote_args``, default ``{"num_cpus": 1}``) run that first stage, one document at a time with
+            no NLI model, and hand the statements to the ``num_workers`` comparison actors, so that CPUs extract
+            while GPUs judge (``ray_remote_args={"num_gpus": 1}``). The rows are the same either way.
         pretrained: :meth:`ClaimDiff.from_pretrained`'s arguments (model, pack, device, precision, threshold,
             batch_size, extractor, ...).
 
@@ -182,8 +216,9 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
             is not new or empty (without ``resume``), or a run to resume with another input or settings.
         RayWorkerError: a worker died, e.g. it could not load the models (a missing model folder).
     """
-    if chunk_size < 1 or num_workers < 1:
-        raise ValueError(f"chunk_size and num_workers must be at least 1, got {chunk_size} and {num_workers}.")
+    if chunk_size < 1 or num_workers < 1 or extract_workers < 0:
+        raise ValueError(f"chunk_size and num_workers must be at least 1 and extract_workers at least 0, got "
+                         f"{chunk_size}, {num_workers} and {extract_workers}.")
     ray = _ray()
     out = Path(out_dir)
     tables = batch.check_tables(tables)
@@ -221,7 +256,12 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         # The cross-chunk step's own pipeline, loaded like a worker's (same models and settings, so the same rows).
         driver = load() if across_chunks else None
         index = StatementIndex(out / batch.INDEX) if across_chunks else None
-        results = ray.data.from_items(rows).map_batches(
+        stages = ray.data.from_items(rows)
+        if extract_workers:
+            stages = stages.map_batches(_Extractor, fn_constructor_args=(load,), batch_size=1,
+                                        concurrency=extract_workers, batch_format="numpy",
+                                        **dict(extract_remote_args or {"num_cpus": 1}))
+        results = stages.map_batches(
             _Analyser, fn_constructor_args=(load, chunk_size, tables, text_column, id_column, across_chunks),
             batch_size=1,
             concurrency=num_workers, batch_format="numpy", **dict(ray_remote_args or {"num_cpus": 1}))
