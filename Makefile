@@ -3,7 +3,8 @@
 #   make test   run the test suite
 # torch==2.13.0 is installed before the package: it is the CPU build, and an open range would pull CUDA.
 VENV ?= .venv
-MODELS := claimdiff-nli-minilm-l6 claimdiff-attribution-minilm-l6 claimdiff-nli-mpnet-base claimdiff-nli-mpnet-news
+MODELS := claimdiff-nli-minilm-l6 claimdiff-nli-minilm-news claimdiff-attribution-minilm-l6 claimdiff-nli-mpnet-base \
+	claimdiff-nli-mpnet-news
 PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1

@@ -9,7 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = ROOT / "seeds" / "000_c4e10aff8d545da5.txt"
 SEED_GOLD = ROOT / "seeds" / "000_c4e10aff8d545da5.expected.json"
-SHIPPED_NLI = ROOT / "models" / "claimdiff-nli-minilm-l6"
+# The default fast model, a patch over claimdiff-nli-minilm-l6.
+SHIPPED_NLI = ROOT / "models" / "claimdiff-nli-minilm-news"
 
 
 class FixedNLI:

@@ -29,7 +29,7 @@ def test_default_model_is_the_shipped_one():
     from claimdiff.nli import default_model_path
 
     assert default_model_path().resolve() == SHIPPED_NLI.resolve()
-    assert (SHIPPED_NLI / "README.md").is_file() and (SHIPPED_NLI / "model.safetensors").is_file()
+    assert (SHIPPED_NLI / "README.md").is_file() and (SHIPPED_NLI / "patch.safetensors").is_file()
 
 
 @pytest.mark.parametrize("premise, hypothesis, label", [
@@ -108,13 +108,20 @@ def test_the_8am_battles_and_the_moscow_time_ceasefire_do_not_counterclaim(seed_
     assert not any({c.a.id, c.b.id} == {battles, ceasefire} for c in seed_report.counterclaims)
 
 
-@pytest.mark.xfail(strict=True, reason="known failure: the shipped MiniLM does not tell the roles apart on bare "
-                   "sentences (entailment 0.58 for the swapped roles, about what the right order gets; see its card)")
 def test_swapped_roles_are_not_entailed(shipped_nli):
     # Guards the shortcut "an attack premise entails any attack hypothesis" (stage 1 gave 0.94 here). The bound
-    # stays where it was set (0.5); strict xfail makes a model that passes it say so.
+    # stays where it was set (0.5). claimdiff-nli-minilm-l6 gave 0.51 (a strict xfail until 2026-12-06); the news
+    # patch gives 0.49, but only because it is less sure of the right order too (see the next test).
     probs = shipped_nli.predict([("Azerbaijan had invaded Armenia.", "Armenia attacked Azerbaijan.")])
     assert probs[0, 0] < 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="known failure: the shipped MiniLM does not tell the roles apart on bare "
+                   "sentences (entailment 0.49 for the swapped roles against 0.50 for the right order; see its card)")
+def test_swapped_roles_read_far_below_the_right_order(shipped_nli):
+    probs = shipped_nli.predict([("Azerbaijan had invaded Armenia.", "Armenia attacked Azerbaijan."),
+                                 ("Azerbaijan had invaded Armenia.", "Azerbaijan attacked Armenia.")])
+    assert probs[0, 0] < probs[1, 0] - 0.2
 
 
 def _seed_case_accuracy(nli) -> float:
