@@ -201,9 +201,10 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         across_chunks: also pair each chunk's statements with their most similar opposing statements of the
             chunks before it, on the driver (see the module doc), as :func:`claimdiff.batch.run` does.
         extract_workers: 0 (default): each worker finds its chunks' statements itself. N > 0: N more actors
-            (``extract_remote_args``, default ``{"num_cpus": 1}``) run that first stage, one document at a time with
-            no NLI model, and hand the statements to the ``num_workers`` comparison actors, so that CPUs extract
-            while GPUs judge (``ray_remote_args={"num_gpus": 1}``). The rows are the same either way.
+            (``extract_remote_args``, default ``{"num_cpus": 1}``) run that first stage, one document at a time
+            (it uses no NLI model, though each actor loads the whole pipeline), and hand the statements to the
+            ``num_workers`` comparison actors, so that CPUs extract while GPUs judge
+            (``ray_remote_args={"num_gpus": 1}``). The rows are the same either way.
         pretrained: :meth:`ClaimDiff.from_pretrained`'s arguments (model, pack, device, precision, threshold,
             batch_size, extractor, ...).
 
