@@ -1,6 +1,7 @@
 """Runs to disk (``claimdiff analyze --out-dir``): the Ray engine against the local one, and memory over a long run.
 
     python benchmarks/bench_run.py --articles 100 --engines local,ray --workers 2     # Ray vs one process
+    python benchmarks/bench_run.py --articles 60 --workers 1 --extract-workers 1     # Ray's two stages apart
     python benchmarks/bench_run.py --articles 10000 --chunk-size 100 --engines local --across-chunks --every 1000
 
 The corpus is bench_corpus.py's (PolNeAR's 924 articles with the US-election pack, repeated under new ids beyond
@@ -81,13 +82,13 @@ def run_ray(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
 
     from claimdiff.ray_engine import analyze_with_ray
 
-    ray.init(num_cpus=args.workers, include_dashboard=False, log_to_driver=False)
+    ray.init(num_cpus=args.workers + args.extract_workers, include_dashboard=False, log_to_driver=False)
     try:
         driver = psutil.Process()
         cpu_before, start = sum(driver.cpu_times()[:2]), time.perf_counter()
         # The workers load their models inside the run: a user waits for that too.
         analyze_with_ray(str(corpus), out_dir, chunk_size=args.chunk_size, num_workers=args.workers,
-                         show_progress_bar=False, model=args.model, pack=str(PACK), device="cpu",
+                         extract_workers=args.extract_workers, show_progress_bar=False, model=args.model, pack=str(PACK), device="cpu",
                          precision=args.precision, extractor=args.extractor, across_chunks=args.across_chunks)
         seconds = time.perf_counter() - start
         # What one driver can feed bounds a cluster's throughput (reading, chunking, writing the rows back).
@@ -107,6 +108,8 @@ def main() -> None:
     parser.add_argument("--engines", default="local,ray",
                         help="comma-separated: local, ray (the first is the baseline)")
     parser.add_argument("--workers", type=int, default=2, help="Ray actors, one CPU each")
+    parser.add_argument("--extract-workers", type=int, default=0,
+                        help="Ray actors of the extraction stage, one CPU each (default 0: the workers extract)")
     parser.add_argument("--threads", type=int, default=2, help="torch threads of the local engine")
     parser.add_argument("--precision", default=None, choices=("fp32", "bf16", "fp16"))
     parser.add_argument("--extractor", default="rules_first", choices=("rules_first", "rules", "learned", "combined"))
