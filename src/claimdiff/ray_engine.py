@@ -260,12 +260,12 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         stages = ray.data.from_items(rows)
         if extract_workers:
             stages = stages.map_batches(_Extractor, fn_constructor_args=(load,), batch_size=1,
-                                        concurrency=extract_workers, batch_format="numpy",
+                                        compute=ray.data.ActorPoolStrategy(size=extract_workers), batch_format="numpy",
                                         **dict(extract_remote_args or {"num_cpus": 1}))
         results = stages.map_batches(
             _Analyser, fn_constructor_args=(load, chunk_size, tables, text_column, id_column, across_chunks),
-            batch_size=1,
-            concurrency=num_workers, batch_format="numpy", **dict(ray_remote_args or {"num_cpus": 1}))
+            batch_size=1, compute=ray.data.ActorPoolStrategy(size=num_workers), batch_format="numpy",
+            **dict(ray_remote_args or {"num_cpus": 1}))
         finished: dict[int, dict[str, Any]] = {}
         try:
             for result in results.iter_rows():  # as the actors finish them, in any order
