@@ -81,16 +81,17 @@ class _Analyser:
 
     def __call__(self, rows: Mapping[str, Any]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
-        extracted = "extracted" in rows  # from the extraction workers, or a raw chunk to extract here too
-        for part, blob in zip(rows["part"], rows["extracted" if extracted else "chunk"]):
-            step = pickle.loads(blob)
-            docs, errors = (step["docs"], step["errors"]) if extracted else step
+        staged = "extracted" in rows  # from the extraction workers (_Extractor), or raw chunks to extract here
+        for part, blob in zip(rows["part"], rows["extracted" if staged else "chunk"]):
+            step = pickle.loads(blob) if staged else dict(zip(("docs", "errors"), pickle.loads(blob)))
+            docs, errors = step["docs"], step["errors"]
             ids = [d.id for d in docs] + [e.doc_id for e in errors]
             try:
-                if extracted and "failed" in step:
+                if "failed" in step:
                     raise RuntimeError(step["failed"])
-                report = (self.cd._compare(step["extracted"], show_progress_bar=False) if extracted
-                          else self.cd._analyze(docs, list(errors), show_progress_bar=False))
+                extracted = (step["extracted"] if staged
+                             else self.cd._extract(docs, list(errors), show_progress_bar=False))
+                report = self.cd._compare(extracted, show_progress_bar=False)
             except Exception as err:  # one bad chunk must not sink hours of cluster time: its items get error rows
                 logger.exception("chunk %d failed", part)
                 failed = [DocumentError(d.id, "chunk_failed", f"The chunk's analysis raised {type(err).__name__}: "
