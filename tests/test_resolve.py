@@ -954,6 +954,13 @@ def test_who_a_quoted_as_saying_cue_quotes_is_who_he_goes_on_with(reg, text, sid
     # a website named by its address
     ("Pro-government website Haqqin.az claimed the group had included saboteurs.", ["azerbaijan"]),
     ("The Armenian site Hetq.am said the convoy was stopped.", ["armenia"]),
+    # a title before a name is the head a later "the shepherd" repeats, and "he" goes on with it
+    ("Shepherd Arsen Grigoryan, 54, said the animals wandered off. The shepherd said soldiers had fired into the "
+     "air. He said he did not cross the border.", ["armenia", "armenia", "armenia"]),
+    # people of a border village, and a state utility and "the company" after it
+    ("Residents of Koti said the shooting lasted an hour.", ["armenia"]),
+    ("Azerenerji said the line was repaired. The company said supply had resumed.", ["azerbaijan", "azerbaijan"]),
+    ("A separatist official said two armoured vehicles had moved closer.", ["armenia"]),
 ])
 def test_sides_of_speakers_the_pack_does_not_know_by_what_their_words_name(reg, text, sides):
     from claimdiff import extract

@@ -225,7 +225,11 @@ class _Resolver:
                      for part in earlier.split(",")[:2]]
             # "the community head" after "The head of the Tegh community": the modifiers may follow the head.
             said = set(re.findall(r"[a-z][\w-]*", earlier.lower())) - {noun}
-            if start < anchor and any(len(w) >= 2 and w[-1] == noun for w in heads) and set(modifiers) <= said:
+            # "the shepherd" after "Shepherd Arsen Grigoryan": a title before a name is its head too.
+            name = earlier.split(",")[0].split()
+            titled = len(name) >= 2 and name[0].lower() == noun and all(w[:1].isupper() for w in name[1:])
+            if start < anchor and (titled or any(len(w) >= 2 and w[-1] == noun for w in heads)) \
+                    and set(modifiers) <= said:
                 if actor is not None:
                     return self.reg.get(actor).side
                 side = _side_named(earlier, self.reg)
