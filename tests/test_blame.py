@@ -183,6 +183,9 @@ def test_a_denied_first_shot_and_a_return_of_fire_clash_with_blame_for_starting_
                                REGISTRY)
     # Without "first", not opening fire says nothing of who started it: retaliation may answer something else.
     assert ["blame" in p.signals for p in marked] == [True, True, False]
+    # ... and a denial that its units fired first (the act itself ends in "first") clears starting too.
+    denied_first = make(6, "Armenian units had fired first", "armenia", "denies")
+    assert "blame" in mark_mutual_blame([pair(denied_first, retaliated)], REGISTRY)[0].signals
 
 
 def test_each_side_blaming_the_other_for_a_blockade():
@@ -272,3 +275,13 @@ def test_fire_with_no_doer_answers_a_side_saying_it_did_not_fire_but_is_no_blame
     violated = make(3, "Armenian units violated the ceasefire at 23:30", "azerbaijan")
     marked = mark_mutual_blame([pair(shooting, no_shots), pair(shooting, violated)], REGISTRY)
     assert ["blame" in p.signals for p in marked] == [True, False]
+
+
+def test_two_sides_tallies_of_each_others_truce_violations_are_no_blame():
+    tally_a = make(1, "Azerbaijani forces had violated the ceasefire 15 times since the start of the month", "armenia")
+    tally_b = make(2, "the Armenian side violated the ceasefire nine times in the Tovuz direction", "azerbaijan")
+    broke = make(3, "Armenia broke the truce within minutes of its entry into force", "azerbaijan")
+    fired = make(4, "Armenian units opened fire on our positions twice on Monday", "azerbaijan")
+    marked = mark_mutual_blame([pair(tally_a, tally_b), pair(tally_a, broke), pair(tally_a, fired)], REGISTRY)
+    # Only two tallies are two counts; a tally against "broke the truce" or against fire is still blame.
+    assert ["blame" in p.signals for p in marked] == [False, True, True]

@@ -180,6 +180,10 @@ _NOT_AN_OWNERS_ACT = _FORCE_NOUNS | {"positions"}
 _OWN = re.compile(r"\b(?:our|we|its|their)\s+(?:\w+\s+){0,2}?(?:forces|troops|units|army|soldiers|servicemen"
                   r"|side|military|positions)\b|\bwe\b", re.IGNORECASE)
 _ENEMY_WORDS = re.compile(r"\b(?:the\s+)?(?:enemy|adversary|opponent)\b", re.IGNORECASE)
+# "violated the ceasefire 14 times since Monday": a tally of the other side's violations. Two sides' tallies count
+# different acts, as two sides' losses do (claimdiff.numbers), and do not dispute who broke the truce.
+_TALLY = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty"
+                    r"|several|dozens\s+of|many)\s+times\b|\btwice\b", re.IGNORECASE)
 
 
 def _side_mentions(text: str, speaker_side: str, registry: ActorRegistry) -> list[tuple[int, int, str]]:
@@ -244,7 +248,8 @@ def read_blame(content: str, speaker_side: str | None, registry: ActorRegistry, 
             if denied != _negated_before(content, act, lo):
                 if act.lastgroup != "start":
                     cleared.add((agent or speaker_side, _CLEARED_AS.get(act.lastgroup, act.lastgroup)))
-                    if _FIRST.match(content, act.end(), hi):
+                    # "did not open fire first", "denied that its units had fired first": no start either
+                    if _FIRST.match(content, act.end(), hi) or act.group().lower().endswith("first"):
                         cleared.add((agent or speaker_side, "start"))
             elif agent is not None:
                 blamed.add((agent, act.lastgroup))
@@ -331,11 +336,17 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
                    for s, kind in blamed_b))
 
 
+def _tally(text: str, blame: tuple) -> bool:
+    """Whether a statement blames only for breaking a truce, and counts how often ("nine times")."""
+    return {kind for _, kind in blame[0]} == {"truce"} and _TALLY.search(text) is not None
+
+
 def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -> list[CandidatePair]:
     """Add the signal ``"blame"`` to each pair whose sides blame each other, or where one side blames the other
     for a kind of act ("opened fire") that the other says it did not do ("not a single shot", or denied: "denied
     that its units had opened fire"), unless the two name different days or hours of the day
-    (:func:`claimdiff.times.day_relation`, :func:`claimdiff.times.hours_relation`).
+    (:func:`claimdiff.times.day_relation`, :func:`claimdiff.times.hours_relation`) or both only tally the other's
+    truce violations ("violated the ceasefire 14 times" / "nine times").
 
     Returns new pairs, same length and order.
     """
@@ -352,6 +363,7 @@ def mark_mutual_blame(pairs: Sequence[CandidatePair], registry: ActorRegistry) -
         a, b = pair.a, pair.b
         if ("asserts" in (a.polarity, b.polarity) and a.side and b.side
                 and _clash(read(a), a.side, read(b), b.side, registry)
+                and not (_tally(a.content.text, read(a)) and _tally(b.content.text, read(b)))
                 # Fire on Tuesday in one place and on Wednesday in another, or in the morning and at night: two
                 # incidents, each side's own.
                 and day_relation(a.content.text, b.content.text) != "different"
