@@ -179,6 +179,10 @@ def test_no_losses_of_one_side_are_not_the_other_sides_dead():
     # Yerevan's "no losses" and Baku's two dead count different sides' losses: no contradiction between them.
     assert numbers.different_owners("two servicemen of the Azerbaijani Army were killed", "azerbaijan",
                                     "The Armenian side has no losses", "armenia")
+    # ... nor "no losses of its own" (said by Baku) and Yerevan's one soldier lost.
+    assert numbers.different_owners("it had lost one soldier", "armenia",
+                                    "it had suffered no losses of its own", "azerbaijan")
+    assert numbers.counted_owners("no losses in equipment", "azerbaijan") is None
 
 
 def test_zero_and_bounds_from_context():

@@ -345,8 +345,11 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
                 owner = caps[0]
     else:
         cues = after[:2]  # "49 were killed"
-        if after[:1] and after[0].lower() in ("losses", "loss") and after[1:2] not in (["in"], ["of"], ["among"]):
-            # "The Armenian side has no losses": a side's casualties ("no losses in equipment" is not counted).
+        own = [w.lower() for w in after[1:4]] in (["of", "its", "own"], ["of", "their", "own"], ["of", "our", "own"])
+        if after[:1] and after[0].lower() in ("losses", "loss") \
+                and (own or after[1:2] not in (["in"], ["of"], ["among"])):
+            # "The Armenian side has no losses", "suffered no losses of its own": a side's casualties ("no losses in
+            # equipment" is not counted).
             noun, category = "casualty", "casualties"
     cues_set = {c.lower() for c in cues}
     if owner is None:
