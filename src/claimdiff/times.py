@@ -412,9 +412,12 @@ def day_relation(a_text: str, b_text: str) -> TimeRelation:
 # Parts of the day as stretches of hours (the night runs past midnight), with overlapping edges: "in the evening"
 # and "at night" may be the same hour, "on Monday morning" and "during the night" are not.
 _PARTS_OF_DAY = {"morning": (5.0, 13.0), "afternoon": (11.0, 19.0), "evening": (17.0, 24.0), "night": (21.0, 29.0),
-                 "overnight": (21.0, 29.0)}
+                 "overnight": (21.0, 29.0), "day": (6.0, 20.0)}
+# ("the day" alone is no part of it: "the day before", "on the day of the attack"; "during the day" is daytime)
 _PART_OF_DAY = re.compile(r"\b(?:(?:this|that|the|in\s+the|on\s+\w+|during\s+the|at|late|early)\s+)(?P<part>morning"
-                          r"|afternoon|evening|night)\b|\b(?P<over>overnight)\b", re.IGNORECASE)
+                          r"|afternoon|evening|night)\b|\b(?P<over>overnight)\b"
+                          r"|\b(?:during\s+the\s+day|in\s+the\s+daytime|by\s+day|(?:in|during)\s+daylight)\b(?P<day>)",
+                          re.IGNORECASE)
 # A clock reading stands for the hour around it: two accounts of one exchange of fire seldom agree to the minute.
 _CLOCK_SLACK = 1.0
 
@@ -425,13 +428,15 @@ def hours_named(text: str) -> list[tuple[float, float]]:
 
     >>> hours_named("fire opened at 23:40 and went on during the night")
     [(22.666666666666668, 24.666666666666668), (21.0, 29.0)]
+    >>> hours_relation("the fire began at 22:30", "no shot was fired during the day")
+    'different'
     """
     found = []
     for t in clock_times(text):
         hour = t.hour + t.minute / 60
         found.append((hour - _CLOCK_SLACK, hour + _CLOCK_SLACK))
     for m in _PART_OF_DAY.finditer(text):
-        found.append(_PARTS_OF_DAY[(m.group("part") or m.group("over")).lower()])
+        found.append(_PARTS_OF_DAY[(m.group("part") or m.group("over") or "day").lower()])
     return found
 
 
