@@ -416,6 +416,9 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Ankara", "dismissed", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first, but Baku denied the report.",
      ("indirect", "Baku", "denied", "Baku attacked first", "denies", False)),
+    ("Baku said the bulletin showed the shots came from Armenian positions. Stepanakert rejected that reading.",
+     ("indirect", "Stepanakert", "rejected", "the bulletin showed the shots came from Armenian positions", "denies",
+      False)),
     # A content that only calls what was said false: the ministries' own wording in this news.
     ("Yerevan said Baku attacked first. Baku said the information does not correspond to reality.",
      ("indirect", "Baku", "said", "Baku attacked first", "denies", False)),
@@ -1011,6 +1014,27 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     # "read" reports only after a written text's noun.
     ('The ministry\'s statement read: "The border is calm."',
      [("direct", "The ministry's statement", "read", "The border is calm", "asserts", False)]),
+    # An outlet's own finding, from sources or not ("has learned" reports only before "that" or a colon).
+    ("News.am has learned from unnamed sources in the company that fresh tracks were found.",
+     [("indirect", "News.am", "has learned", "fresh tracks were found", "asserts", True)]),
+    ("Armenpress has learned that the talks had stalled.",
+     [("indirect", "Armenpress", "has learned", "the talks had stalled", "asserts", False)]),
+    # Why a speaker is unnamed is no part of the speaker (and hedges what it says).
+    ("A resident who asked not to be named told OC Media that shooting could be heard.",
+     [("indirect", "A resident", "told", "shooting could be heard", "asserts", True)]),
+    # A speaker, an aside on how it was reached or its name, then the cue: the cue leads (not "P, said X").
+    ("A resident of Paravakar, reached by telephone, said the shooting woke the village shortly before midnight.",
+     [("indirect", "A resident of Paravakar", "said", "the shooting woke the village shortly before midnight",
+       "asserts", False)]),
+    ("The region's power company, Artsakhenergo, said soldiers kept its repairmen away for 31 hours.",
+     [("indirect", "The region's power company, Artsakhenergo", "said", "soldiers kept its repairmen away for 31 hours",
+       "asserts", False)]),
+    # "by X's account", at the start or in mid-sentence, as "according to X".
+    ("By Baku's account, the convoy carried only building materials.",
+     [("according_to", "Baku", "account", "the convoy carried only building materials", "asserts", False)]),
+    ("They clashed over a shooting in which, by Yerevan's account, a driver was wounded.",
+     [("narrator", None, None, "They clashed over a shooting in which", "asserts", False),
+      ("according_to", "Yerevan", "account", "a driver was wounded", "asserts", False)]),
 ])
 def test_conflict_cue_shapes(text, expected):
     statements = extract(text, "t")

@@ -25,6 +25,9 @@ SAY_CUES: tuple[str, ...] = (
     "assures", "tweeted", "tweets", "was quoted as saying", "were quoted as saying", "is quoted as saying",
     # Blame names the accused first: "Baku accused Yerevan of shelling Tovuz" -> "Yerevan of shelling Tovuz".
     "accused", "accuses", "blamed", "blames",
+    # An outlet's own finding: "News.am has learned (from sources in the company) that ..." (not a bare "learned":
+    # "the family learned of his death").
+    "has learned", "have learned", "has learnt", "have learnt",
 )
 #: Reporting verbs said only by a written text: "the ministry's statement read: ...". Cues only right after one
 #: of DOCUMENT_NOUNS ("he read the report" reports nothing).
@@ -46,6 +49,7 @@ DESCRIBE_CUES: tuple[str, ...] = (
 #: Cues that may take an object before "that" or a colon: "told reporters that Y", "told Reuters: '...'".
 OBJECT_CUES: tuple[str, ...] = (
     "told", "tells", "informed", "informs", "assured", "assures", "warned", "warns", "reminded", "reminds",
+    "has learned", "have learned", "has learnt", "have learnt",
 )
 #: Participles that continue the current speaker: '"...," he said, adding that Y'.
 CONTINUATION_CUES: tuple[str, ...] = (

@@ -113,6 +113,11 @@ _ACCORDING_RE = re.compile(
     # "According to Armenia's ombudsman, Anahit Manasyan, P": the name in apposition is part of the speaker.
     r"(?:\s*,\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})(?=\s*,))?\s*,\s*"
 )
+# "By Yerevan's account, P", "By the ministry's own count, P": the account's owner speaks, as with "according to".
+_BY_ACCOUNT_RE = re.compile(
+    rf"\b(?:[Bb]y|[Ii]n)\s+(?P<np>[^\s,;:\"“”«»„]{_NPC}{{0,60}}?)(?:'s|’s|s'|s’)\s+(?:own\s+)?"
+    r"(?P<cue>account|version|telling|count|estimate|tally|figures|reckoning)\s*,\s*"
+)
 _COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?=[{_OPEN_Q}])")
 _SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
 # The quoted title may hold the comma: 'On this weekend's "Fox News Sunday," Gov. Mike Pence said' (masked).
@@ -232,6 +237,10 @@ _THAT_RE = re.compile(r"\s*that\b(?!\s+(?:(?:claims?|reports?|figures?|numbers?|
                       r"|statements?|allegations?|accusations?|information|footage|videos?)\s+)?(?:is|was|are|were)\s+"
                       rf"(?:not\b|untrue\b|{_DISMISSAL}))")
 _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
+# "has learned" reports only what follows "that" or a colon ("News.am has learned from sources in the company that
+# ..."), not "the family has learned of his death".
+_LEARNED_CUE_RE = re.compile(r"ha(?:s|ve)\s+learn(?:ed|t)", re.IGNORECASE)
+_LEARNED_THAT_RE = re.compile(r"\s*(?:that\b|:|from\s+[^.;:\"“”«»„]{1,80}?\s+that\b)")
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
 # assertion by the ministry that ...".
 _CLAIMS_RE = re.compile(
@@ -339,7 +348,8 @@ _COUNTER_ACCUSATION_RE = re.compile(
 _POINT_BACK_RE = re.compile(
     r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all|any\s+such)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?|accounts?"
-    r"|remarks?|comments?|news|explanations?|narratives?|stor(?:y|ies)|figures?|it|this|that|them|these|those)"
+    r"|remarks?|comments?|news|explanations?|narratives?|stor(?:y|ies)|figures?|readings?|interpretations?"
+    r"|it|this|that|them|these|those)"
     # ... but "the assertion by the ministry that X" says what it denies.
     r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by"
     # "the accusations coming from Baku", "the claims made by Yerevan"

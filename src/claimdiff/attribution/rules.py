@@ -41,18 +41,18 @@ from claimdiff.attribution.cues import (CONF_CLEAR, CONF_GUESS, CONF_WEAK, OBJEC
 from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_end, _interior, _is_chrome, _mask,
                                           _only_punct, _paragraphs, _quote_blocks, _sentences, _skip, _trim, _units,
                                           _whole_quote)
-from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
+from claimdiff.attribution.patterns import (_ACCORDING_RE, _BY_ACCOUNT_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
                                             _BLANK_LINE_RE, _CLAIMS_RE, _CLAUSE_RE, _COLON_RE, _CONTINUATION_RE,
                                             _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE, _LEAD_IN_TAIL_RE,
                                             _NAME_APPOSITIVE_RE, _NAMED_APPOSITIVE_CUE_RE, _PAREN_RE, _POINT_BACK_RE,
-                                            _QUOTE_SEP_RE,
+                                            _QUOTE_SEP_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE)
 from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
-                                            _whole_name, _with_appositive)
+                                            _speaker_with_aside, _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement
 
 __all__ = ["segment"]
@@ -339,7 +339,7 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
         speaker = _speaker_pos(m, name, max_words=9 if name != "np3" else 12)
         if name == "np2":
             lead = _NAME_APPOSITIVE_RE.fullmatch(doc.masked, content_from, m.start())
-            if lead is not None and _speaker_with_appositive(doc.masked, lead):
+            if lead is not None and (_speaker_with_appositive(doc.masked, lead) or _speaker_with_aside(lead)):
                 continue
             speaker = _with_appositive(m, speaker, "appos")
         # "X maintains that P; Q, the Armenian ministry said": the attribution at the end has only Q.
@@ -406,6 +406,8 @@ def _clause_hits(doc: _Doc, start: int, limit: int, *, unit_start: bool, speaker
         places.append((start, adverbial.end() if adverbial else pos, None))
     for c in _CLAUSE_RE.finditer(m, start, limit):
         places.append((c.start(), c.end(), None))
+    for c in _BY_ACCOUNT_RE.finditer(m, start, limit):  # "in which, by Yerevan's account, P"
+        places.append((c.start(), c.start(), None))
     for c in _CONTINUATION_RE.finditer(m, start, limit):
         places.append((c.start(), c.end(), c.span("cue")))
     places.sort(key=lambda place: place[:2])
@@ -473,6 +475,9 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
                 start = acc.start("name")
         if speaker is not None:
             return _Hit(boundary, "according_to", speaker, acc.span("cue"), "according", start, CONF_CLEAR)
+    account = _BY_ACCOUNT_RE.match(m, pos, limit)
+    if account is not None and (speaker := _speaker_pos(account, "np", max_words=8)) is not None:
+        return _Hit(boundary, "according_to", speaker, account.span("cue"), "according", account.end(), CONF_CLEAR)
     response = _RESPONSE_RE.match(m, pos, limit)
     if response is not None:
         speaker = _with_appositive(response, _speaker_pos(response, "np"), "appos")
@@ -489,7 +494,8 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
             _ANOTHER_CUE_RE.match(m, cue.end(), limit)
             or _quantified(m, cue, pos)  # "Neither claim could be verified", "Both reports were false"
             or (cue.group() == "states" and not _STATES_CUE_RE.match(m, cue.end(), limit))))
-            or (cue.group("verdict") and not _VERDICT_OBJECT_RE.match(doc.text, cue.end(), limit))):
+            or (cue.group("verdict") and not _VERDICT_OBJECT_RE.match(doc.text, cue.end(), limit))
+            or (_LEARNED_CUE_RE.fullmatch(cue.group()) and not _LEARNED_THAT_RE.match(m, cue.end(), limit))):
         cue = _CUE_RE.search(m, cue.end(), window)
     if cue is not None:
         sp = _SPEAKER_RE.fullmatch(m, pos, cue.start())

@@ -27,11 +27,18 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
         s += 1
     while e > s and m.string[e - 1].isspace():
         e -= 1
+    if (anonymous := _ANONYMITY_CLAUSE_RE.search(m.string, s, e)) is not None and anonymous.start() > s:
+        e = anonymous.start()  # "A resident who asked not to be named": the speaker is the phrase before it
     if _NAMED_BODY_RE.search(m.string, s, e):
         max_words += 4             # "the government's commission on prisoners of war and missing persons"
     return (s, e) if _np_ok(m.string[s:e], max_words) else None
 
 
+# Why an unnamed speaker's name is not given, closing the speaker phrase ("a resident who asked not to be named
+# told ...", "an official who spoke on condition of anonymity said"): the clause is no part of who speaks.
+_ANONYMITY_CLAUSE_RE = re.compile(
+    r"\s+who\s+(?:asked|spoke|declined|requested|did\s+not\s+want|was\s+not\s+authori[sz]ed|is\s+not\s+authori[sz]ed)"
+    r"\b[^,;:]{0,60}$", re.IGNORECASE)
 # A body named by what it deals with: its name may be longer than a speaker phrase usually is.
 _NAMED_BODY_RE = re.compile(r"\b(?:commission|committee|council|ministry|department|office|agency|service|board"
                             r"|directorate|institute|centre|center)\s+(?:on|of|for)\s", re.IGNORECASE)
@@ -76,6 +83,25 @@ def _speaker_with_appositive(text: str, lead: re.Match[str]) -> bool:
     if _BARE_NAME_RE.fullmatch(appos):
         return _np_ok(name, 6)
     return name.split()[-1][:1].isupper() and _looks_like_name(name) and _is_appositive(text, lead.start("appos"))
+
+
+# An aside after a speaker that says how it was reached or why it is unnamed, or its name after what it is: "A
+# resident of Paravakar, reached by telephone, said ...", "An official, who asked not to be named, said ...", "The
+# region's power company, Artsakhenergo, said ...".
+_SPEAKER_ASIDE_RE = re.compile(r"(?:who|reached|contacted|interviewed|speaking|writing)\b.*|[A-Z][\w.'’-]*",
+                               re.IGNORECASE | re.DOTALL)
+
+
+def _speaker_with_aside(lead: re.Match[str]) -> bool:
+    """Whether "NAME, ASIDE" before ", said ..." is who speaks with an aside on how it spoke or its name (then the
+    cue leads: "A resident of Paravakar, reached by telephone, said the shooting woke the village"), not a content
+    ended by ", said X"."""
+    name, aside = lead.group("name"), lead.group("appos").strip()
+    if not _np_ok(name, 9) or not name[:1].isupper():
+        return False
+    if aside[:1].isupper() and " " not in aside:
+        return True  # a one-word name
+    return aside[:1].islower() and _SPEAKER_ASIDE_RE.fullmatch(aside) is not None
 
 
 def _looks_like_name(words: str) -> bool:
