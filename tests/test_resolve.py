@@ -959,6 +959,9 @@ def test_who_a_quoted_as_saying_cue_quotes_is_who_he_goes_on_with(reg, text, sid
      "air. He said he did not cross the border.", ["armenia", "armenia", "armenia"]),
     # people of a border village, and a state utility and "the company" after it
     ("Residents of Koti said the shooting lasted an hour.", ["armenia"]),
+    # a district named as only one side names it, and a district behind the front line
+    ("The head of the Karvachar regional administration said families were leaving.", ["armenia"]),
+    ("Anar Rzayev, head of the Beylagan district executive authority, said two houses were hit.", ["azerbaijan"]),
     ("Azerenerji said the line was repaired. The company said supply had resumed.", ["azerbaijan", "azerbaijan"]),
     ("A separatist official said two armoured vehicles had moved closer.", ["armenia"]),
 ])
