@@ -416,6 +416,8 @@ def test_several_statements_in_one_sentence(text, expected):
      ("indirect", "Ankara", "dismissed", "Baku attacked first", "denies", False)),
     ("Yerevan said Baku attacked first, but Baku denied the report.",
      ("indirect", "Baku", "denied", "Baku attacked first", "denies", False)),
+    ("Yerevan said Baku had turned a lost conscript into a hostage. Baku rejected that description.",
+     ("indirect", "Baku", "rejected", "Baku had turned a lost conscript into a hostage", "denies", False)),
     ("Baku said the bulletin showed the shots came from Armenian positions. Stepanakert rejected that reading.",
      ("indirect", "Stepanakert", "rejected", "the bulletin showed the shots came from Armenian positions", "denies",
       False)),

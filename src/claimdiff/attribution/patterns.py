@@ -349,6 +349,7 @@ _POINT_BACK_RE = re.compile(
     r"\s*(?:(?:the|that|this|these|those|such|its|their|his|her|all|any\s+such)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|reports?|allegations?|accusations?|statements?|information|assertions?|version|charges?|accounts?"
     r"|remarks?|comments?|news|explanations?|narratives?|stor(?:y|ies)|figures?|readings?|interpretations?"
+    r"|descriptions?|characteri[sz]ations?|portrayals?|depictions?"
     r"|it|this|that|them|these|those)"
     # ... but "the assertion by the ministry that X" says what it denies.
     r"(?:\s+(?:as|outright|categorically|flatly|firmly|on|in|at|during|late|earlier|later|by"
