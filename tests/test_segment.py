@@ -1031,6 +1031,8 @@ def test_an_inverted_attribution_may_go_on_with_a_second_statement(text, second)
     ("The region's power company, Artsakhenergo, said soldiers kept its repairmen away for 31 hours.",
      [("indirect", "The region's power company, Artsakhenergo", "said", "soldiers kept its repairmen away for 31 hours",
        "asserts", False)]),
+    ("Residents, however, said the shelling went on.",
+     [("indirect", "Residents", "said", "the shelling went on", "asserts", False)]),
     # "by X's account", at the start or in mid-sentence, as "according to X".
     ("By Baku's account, the convoy carried only building materials.",
      [("according_to", "Baku", "account", "the convoy carried only building materials", "asserts", False)]),
