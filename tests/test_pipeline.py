@@ -131,6 +131,18 @@ def test_check_document_accepts_english():
     assert check_document(Document("a", "Baku denied that Azerbaijan had invaded Armenia.")) is None
 
 
+def test_the_extraction_stage_alone_finds_what_the_pipeline_finds(pipeline, seed_text):
+    # The Ray engine's extraction actors load it alone: the same statements and error rows, and no NLI model.
+    from claimdiff.pipeline import Extraction
+
+    docs = [Document("seed", seed_text), Document("empty", "   ")]
+    alone = Extraction.from_pretrained(model="ignored: a later stage's", threshold=0.9)(docs, [])
+    whole = pipeline._extract(docs, [], show_progress_bar=False)
+    assert [s.to_dict() for s in alone.statements] == [s.to_dict() for s in whole.statements]
+    assert len(alone.statements) > 5 and [e.doc_id for e in alone.errors] == ["empty"]
+    assert not any(hasattr(alone, name) for name in ("nli", "encoder"))
+
+
 def test_extract_needs_no_model():
     (s,) = claimdiff.extract('Baku described as "absurd" the claims that Azerbaijan had invaded Armenia.')
     assert (s.actor, s.side, s.polarity, s.content.text) == ("AZ.GOV", "azerbaijan", "denies",

@@ -215,6 +215,45 @@ class Extracted:
     seconds: float
 
 
+@dataclasses.dataclass(frozen=True)
+class Extraction:
+    """The extraction stage alone: each document's statements found, attributed and resolved (no model but the
+    tagger's). :meth:`ClaimDiff._extract` runs it; a worker that only extracts (the Ray engine's extraction actors)
+    loads it by itself with :meth:`from_pretrained`, without the NLI models and the sentence encoder."""
+
+    extract: Callable[[str, str], list[Statement]]
+    registry: ActorRegistry
+    max_chars: int = MAX_CHARS
+    time_budget: float | None = None
+
+    @classmethod
+    def from_pretrained(cls, *, pack: str | Path | None = None, device: str | None = None,
+                        extractor: str | Callable[[str, str], list[Statement]] = "rules_first",
+                        max_chars: int = MAX_CHARS, time_budget: float | None = None, **_comparing: Any) -> Extraction:
+        """What :meth:`ClaimDiff.from_pretrained` would extract with, from the same arguments (those of the later
+        stages, such as ``model`` or ``threshold``, are taken and ignored)."""
+        registry = ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
+        return cls(_extractor(extractor, pick_device(device)), registry, max_chars, time_budget)
+
+    def __call__(self, docs: list[Document], errors: list[DocumentError],
+                 show_progress_bar: bool | None = None) -> Extracted:
+        """The chunk's statements; a document that fails becomes an error row (appended to ``errors``)."""
+        statements: list[Statement] = []
+        analysed = []
+        show = sys.stderr.isatty() and len(docs) >= 20 if show_progress_bar is None else show_progress_bar
+        delay = 2.0 if show_progress_bar is None else 0.0  # unasked, only runs that take a while show one
+        clock = time.perf_counter()
+        for doc in tqdm(docs, desc="documents", unit="doc", disable=not show, delay=delay):
+            found, problem = statements_of(doc, self.extract, self.registry, self.max_chars, self.time_budget)
+            if problem is not None:
+                logger.warning("%s: %s", doc.id, problem.message)
+                errors.append(problem)
+                continue
+            analysed.append(doc)
+            statements.extend(found)
+        return Extracted(docs, analysed, statements, errors, time.perf_counter() - clock)
+
+
 class DocumentTimeout(Exception):
     """One document's extraction ran over ``ClaimDiff.time_budget``."""
 
@@ -456,22 +495,9 @@ class ClaimDiff:
 
     def _extract(self, docs: list[Document], errors: list[DocumentError],
                  show_progress_bar: bool | None) -> Extracted:
-        """The first stage, one document at a time: statements found, attributed and resolved (no model but the
-        tagger's). A document that fails becomes an error row."""
-        statements: list[Statement] = []
-        analysed = []
-        show = sys.stderr.isatty() and len(docs) >= 20 if show_progress_bar is None else show_progress_bar
-        delay = 2.0 if show_progress_bar is None else 0.0  # unasked, only runs that take a while show one
-        clock = time.perf_counter()
-        for doc in tqdm(docs, desc="documents", unit="doc", disable=not show, delay=delay):
-            found, problem = statements_of(doc, self.extract, self.registry, self.max_chars, self.time_budget)
-            if problem is not None:
-                logger.warning("%s: %s", doc.id, problem.message)
-                errors.append(problem)
-                continue
-            analysed.append(doc)
-            statements.extend(found)
-        return Extracted(docs, analysed, statements, errors, time.perf_counter() - clock)
+        """The first stage, one document at a time (:class:`Extraction`). A document that fails becomes an error
+        row."""
+        return Extraction(self.extract, self.registry, self.max_chars, self.time_budget)(docs, errors, show_progress_bar)
 
     def _compare(self, extracted: Extracted, show_progress_bar: bool | None, propositions: Any = None) -> Report:
         """The second stage, over a chunk's statements together: claims grouped, pairs chosen and judged, stances

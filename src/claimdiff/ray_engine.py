@@ -48,7 +48,7 @@ from claimdiff.pipeline import chunk_documents
 from claimdiff.records import DocumentError
 
 if TYPE_CHECKING:
-    from claimdiff.pipeline import ClaimDiff
+    from claimdiff.pipeline import ClaimDiff, Extraction
 
 logger = logging.getLogger(__name__)
 
@@ -109,11 +109,13 @@ class _Analyser:
 
 
 class _Extractor:
-    """One Ray actor of the extraction stage (``extract_workers``): loads the pipeline once and finds each chunk's
-    statements (:meth:`ClaimDiff._extract`), which the comparison workers then pair and judge."""
+    """One Ray actor of the extraction stage (``extract_workers``): loads the extraction stage once (a
+    :class:`~claimdiff.pipeline.Extraction`, or a whole pipeline from a custom ``load``) and finds each chunk's
+    statements, which the comparison workers then pair and judge."""
 
-    def __init__(self, load: Callable[[], ClaimDiff]):
-        self.cd = load()
+    def __init__(self, load: Callable[[], ClaimDiff | Extraction]):
+        loaded = load()
+        self.extract = loaded._extract if hasattr(loaded, "_extract") else loaded
 
     def __call__(self, rows: Mapping[str, Any]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {"part": [], "extracted": []}
@@ -121,7 +123,7 @@ class _Extractor:
             docs, errors = pickle.loads(blob)
             step: dict[str, Any] = {"docs": docs, "errors": errors}
             try:
-                step["extracted"] = self.cd._extract(docs, list(errors), show_progress_bar=False)
+                step["extracted"] = self.extract(docs, list(errors), show_progress_bar=False)
             except Exception as err:  # the comparison worker turns it into the chunk's error rows
                 logger.exception("chunk %d failed", part)
                 step["failed"] = f"{type(err).__name__}: {err}"
@@ -203,7 +205,8 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
             chunks before it, on the driver (see the module doc), as :func:`claimdiff.batch.run` does.
         extract_workers: 0 (default): each worker finds its chunks' statements itself. N > 0: N more actors
             (``extract_remote_args``, default ``{"num_cpus": 1}``) run that first stage, one document at a time
-            (it uses no NLI model, though each actor loads the whole pipeline), and hand the statements to the
+            (each loads only that stage, :class:`~claimdiff.pipeline.Extraction`: the tagger and the pack, no NLI
+            model; with a custom ``load``, the pipeline it loads), and hand the statements to the
             ``num_workers`` comparison actors, so that CPUs extract while GPUs judge
             (``ray_remote_args={"num_gpus": 1}``). The rows are the same either way.
         pretrained: :meth:`ClaimDiff.from_pretrained`'s arguments (model, pack, device, precision, threshold,
@@ -228,10 +231,13 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
     known = {"chunk_size": chunk_size, "tables": list(tables), "across_chunks": across_chunks}
     batch.check_out_dir(out, resume, known)
     chunks = _chunks(data, chunk_size, text_column, id_column)  # before any worker starts: input errors come first
+    extract_load: Callable[[], ClaimDiff | Extraction] | None = load  # a custom load: its whole pipeline extracts
     if load is None:
-        from claimdiff.pipeline import ClaimDiff
+        from claimdiff.pipeline import ClaimDiff, Extraction
 
         load = functools.partial(ClaimDiff.from_pretrained, **pretrained)
+        # Extraction actors load the extraction stage alone, not the NLI models and encoder they would not use.
+        extract_load = functools.partial(Extraction.from_pretrained, **pretrained)
     elif pretrained:
         raise ValueError(f"pass either load= or from_pretrained's arguments, not both ({', '.join(pretrained)})")
     context = ray.data.DataContext.get_current()
@@ -260,7 +266,7 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
         index = StatementIndex(out / batch.INDEX) if across_chunks else None
         stages = ray.data.from_items(rows)
         if extract_workers:
-            stages = stages.map_batches(_Extractor, fn_constructor_args=(load,), batch_size=1,
+            stages = stages.map_batches(_Extractor, fn_constructor_args=(extract_load,), batch_size=1,
                                         compute=ray.data.ActorPoolStrategy(size=extract_workers), batch_format="numpy",
                                         **dict(extract_remote_args or {"num_cpus": 1}))
         results = stages.map_batches(
