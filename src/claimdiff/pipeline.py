@@ -497,7 +497,8 @@ class ClaimDiff:
                  show_progress_bar: bool | None) -> Extracted:
         """The first stage, one document at a time (:class:`Extraction`). A document that fails becomes an error
         row."""
-        return Extraction(self.extract, self.registry, self.max_chars, self.time_budget)(docs, errors, show_progress_bar)
+        extraction = Extraction(self.extract, self.registry, self.max_chars, self.time_budget)
+        return extraction(docs, errors, show_progress_bar)
 
     def _compare(self, extracted: Extracted, show_progress_bar: bool | None, propositions: Any = None) -> Report:
         """The second stage, over a chunk's statements together: claims grouped, pairs chosen and judged, stances
