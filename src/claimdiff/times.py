@@ -416,7 +416,7 @@ _PARTS_OF_DAY = {"morning": (5.0, 13.0), "afternoon": (11.0, 19.0), "evening": (
 # ("the day" alone is no part of it: "the day before", "on the day of the attack"; "during the day" is daytime)
 _PART_OF_DAY = re.compile(r"\b(?:(?:this|that|the|in\s+the|on\s+\w+|during\s+the|at|late|early)\s+)(?P<part>morning"
                           r"|afternoon|evening|night)\b|\b(?P<over>overnight)\b"
-                          r"|\b(?:during\s+the\s+day|in\s+the\s+daytime|by\s+day|(?:in|during)\s+daylight)\b(?P<day>)",
+                          r"|\b(?:during\s+the\s+day|in\s+the\s+daytime|by\s+day|(?:in|during)\s+daylight)\b",
                           re.IGNORECASE)
 # A clock reading stands for the hour around it: two accounts of one exchange of fire seldom agree to the minute.
 _CLOCK_SLACK = 1.0
