@@ -215,6 +215,12 @@ class Extracted:
     seconds: float
 
 
+def _pack_registry(pack: str | Path | None) -> ActorRegistry:
+    """The actors of ``pack`` (a file), or the default pack's: read alike by a whole pipeline and by the extraction
+    stage loaded alone, so that both resolve speakers the same way."""
+    return ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
+
+
 @dataclasses.dataclass(frozen=True)
 class Extraction:
     """The extraction stage alone: each document's statements found, attributed and resolved (no model but the
@@ -232,7 +238,7 @@ class Extraction:
                         max_chars: int = MAX_CHARS, time_budget: float | None = None, **_comparing: Any) -> Extraction:
         """What :meth:`ClaimDiff.from_pretrained` would extract with, from the same arguments (those of the later
         stages, such as ``model`` or ``threshold``, are taken and ignored)."""
-        registry = ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
+        registry = _pack_registry(pack)
         return cls(_extractor(extractor, pick_device(device)), registry, max_chars, time_budget)
 
     def __call__(self, docs: list[Document], errors: list[DocumentError],
@@ -390,7 +396,7 @@ class ClaimDiff:
         ``False``: none; a folder or Hub id: that model."""
         if accurate_model is True:
             raise ValueError("accurate_model=True is ambiguous: pass a model folder or Hub id, None or False.")
-        registry = ActorRegistry.from_file(pack) if pack else ActorRegistry.default()
+        registry = _pack_registry(pack)
         if pack and options.get("questions") is None:
             options["questions"] = load_questions(pack)
         if accurate_model is None and model is None:
