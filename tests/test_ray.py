@@ -134,10 +134,11 @@ def test_across_chunks_gives_the_rows_of_a_local_run_and_resumes(tiny_nli_path, 
 
 
 def _faulty_pipeline(model: str) -> ClaimDiff:
-    """A pipeline whose extractor raises on a text with EXPLODE (one document fails) and whose encoder raises on
-    SINK (the pairing of that document's whole chunk fails)."""
+    """A pipeline whose extractor raises on a text with EXPLODE (one document fails), whose extraction stage
+    raises on CRASH (its whole chunk fails, on an extraction worker where there is one) and whose encoder raises
+    on SINK (the pairing of that document's whole chunk fails)."""
     cd = ClaimDiff.from_pretrained(model, **OPTIONS)
-    extract, encode = cd.extract, cd.encoder.encode
+    extract, extract_chunk, encode = cd.extract, cd._extract, cd.encoder.encode
 
     def exploding(text, doc_id):
         if "EXPLODE" in text:
@@ -149,7 +150,12 @@ def _faulty_pipeline(model: str) -> ClaimDiff:
             raise RuntimeError("sunk")
         return encode(texts, *args, **kwargs)
 
-    cd.extract, cd.encoder.encode = exploding, sinking
+    def crashing(docs, *args, **kwargs):
+        if any("CRASH" in d.text for d in docs):
+            raise ValueError("crashed")
+        return extract_chunk(docs, *args, **kwargs)
+
+    cd.extract, cd._extract, cd.encoder.encode = exploding, crashing, sinking
     return cd
 
 
@@ -157,7 +163,7 @@ def _faulty_pipeline(model: str) -> ClaimDiff:
 def test_failures_are_error_rows_not_a_crashed_job(tiny_nli_path, tmp_path, extract_workers):
     rows = [{"id": "am", "text": AM}, {"id": "bad", "text": AM + " EXPLODE"},
             {"id": "az", "text": AZ}, {"id": "sunk", "text": "The Armenian Defense Ministry said that SINK happened."},
-            {"id": "none", "text": ""}, {"id": "az2", "text": AZ}]
+            {"id": "none", "text": ""}, {"id": "az2", "text": AZ}, {"id": "crash", "text": AZ + " CRASH"}]
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import the tests
     load = functools.partial(_faulty_pipeline, str(tiny_nli_path))
     done = ray_engine.analyze_with_ray(ray.data.from_items(rows), tmp_path / "run", chunk_size=2,
@@ -166,9 +172,11 @@ def test_failures_are_error_rows_not_a_crashed_job(tiny_nli_path, tmp_path, extr
     assert done.items == len(rows)
     ledger = {row["doc_id"]: row["status"] for row in read_run(tmp_path / "run", "documents")}
     assert ledger == {"am": "analysed", "bad": "extraction_failed", "az": "chunk_failed", "sunk": "chunk_failed",
-                      "none": "empty_text", "az2": "analysed"}
+                      "none": "empty_text", "az2": "analysed", "crash": "chunk_failed"}
     errors = {row["doc_id"]: row["message"] for row in read_run(tmp_path / "run", "errors")}
     assert "RuntimeError: boom" in errors["bad"] and "RuntimeError: sunk" in errors["sunk"]
+    # The extraction worker's error reaches the row as it was raised, not wrapped in another.
+    assert errors["crash"] == "The chunk's analysis raised ValueError: crashed"
     assert {row["doc_id"] for row in read_run(tmp_path / "run", "statements")} == {"am", "az2"}
 
 

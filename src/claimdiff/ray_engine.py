@@ -86,16 +86,17 @@ class _Analyser:
             step = pickle.loads(blob) if staged else dict(zip(("docs", "errors"), pickle.loads(blob)))
             docs, errors = step["docs"], step["errors"]
             ids = [d.id for d in docs] + [e.doc_id for e in errors]
-            try:
-                if "failed" in step:
-                    raise RuntimeError(step["failed"])
-                extracted = (step["extracted"] if staged
-                             else self.cd._extract(docs, list(errors), show_progress_bar=False))
-                report = self.cd._compare(extracted, show_progress_bar=False)
-            except Exception as err:  # one bad chunk must not sink hours of cluster time: its items get error rows
-                logger.exception("chunk %d failed", part)
-                failed = [DocumentError(d.id, "chunk_failed", f"The chunk's analysis raised {type(err).__name__}: "
-                                        f"{err}") for d in docs]
+            failure = step.get("failed")  # the extraction worker's own error, passed on as it was raised
+            if failure is None:
+                try:
+                    extracted = (step["extracted"] if staged
+                                 else self.cd._extract(docs, list(errors), show_progress_bar=False))
+                    report = self.cd._compare(extracted, show_progress_bar=False)
+                except Exception as err:  # one bad chunk must not sink hours of cluster time: its items get error rows
+                    logger.exception("chunk %d failed", part)
+                    failure = f"{type(err).__name__}: {err}"
+            if failure is not None:
+                failed = [DocumentError(d.id, "chunk_failed", f"The chunk's analysis raised {failure}") for d in docs]
                 report = self.cd._analyze([], [*failed, *errors], show_progress_bar=False)
                 ids = [e.doc_id for e in failed] + [e.doc_id for e in errors]
             row = {"part": int(part), "ids": json.dumps(ids, ensure_ascii=False), "stats": json.dumps(report.stats),
