@@ -89,6 +89,17 @@ def test_group_pairs_cues_with_nearest_parts_across_sentences():
     assert group(text, lone) == [] and group(text, lone, orphans=True)[0].cue is None
 
 
+def test_a_source_cut_to_its_article_reads_on_to_the_cue_or_is_none():
+    text = "The parties gave conflicting accounts of how it began. Talks stalled after a truce was reported."
+    at = lambda typ, part: (typ, text.index(part), text.index(part) + len(part))  # noqa: E731
+    a_at = text.index(" a ") + 1  # the article, not the "a" of "parties"
+    spans = [at("SOURCE", "The"), at("CUE", "gave conflicting accounts of"), at("CONTENT", "how it began"),
+             at("CONTENT", "Talks stalled"), at("CUE", "after"), ("SOURCE", a_at, a_at + 1)]
+    got = group(text, sorted(spans, key=lambda s: s[1]), "d")
+    assert [(s.speaker and s.speaker.text, s.content.text) for s in got] == [
+        ("The parties", "how it began"), (None, "Talks stalled")]
+
+
 def test_tagger_spans_and_statements_read_the_text(tiny_tagger):
     ids, _ = tiny_tagger.tokens(TEXT)
     assert len(ids) > 3 * 30  # several windows

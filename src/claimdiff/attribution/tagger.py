@@ -205,6 +205,21 @@ def _only_between(text: str, a: Pos, b: Pos, allowed: Sequence[Pos], max_words: 
     return len(re.findall(r"\w+", "".join(chars))) <= max_words
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+# The words between an article the tagger took for a source and the cue after it: its noun ("The [parties] gave").
+_NOUN_GAP = re.compile(r"\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+")
+
+
+def _whole_source(text: str, source: Pos | None, cue: Pos | None) -> Pos | None:
+    """A source the tagger cut to its article ("The" of "The parties gave conflicting accounts") is read on to the
+    cue right after it; an article alone with no such words ("a" of "a Russian-brokered ceasefire") is no source."""
+    if source is None or text[source[0]:source[1]].lower() not in _ARTICLES:
+        return source
+    if cue is not None and source[1] <= cue[0] and _NOUN_GAP.fullmatch(text, source[1], cue[0]):
+        return source[0], len(text[:cue[0]].rstrip())
+    return None
+
+
 def group(text: str, spans: Sequence[TypedSpan], doc_id: str = "doc", orphans: bool = False,
           confidences: dict[TypedSpan, float] | None = None) -> list[Statement]:
     """Statements from typed spans: each cue with its nearest content and source (see the module docstring).
@@ -249,7 +264,7 @@ def group(text: str, spans: Sequence[TypedSpan], doc_id: str = "doc", orphans: b
                 continue
         first = contents[mine[0]]
         src_cands = [s for s in sources if sent(s[0]) == sent(cue[0]) or _gap(s, cue) <= 2]
-        source = min(src_cands, key=lambda s: _gap(s, cue), default=None)
+        source = _whole_source(text, min(src_cands, key=lambda s: _gap(s, cue), default=None), cue)
         region = [cue] + ([source] if source else [])
         content = first
         for k in mine[1:]:
@@ -264,7 +279,8 @@ def group(text: str, spans: Sequence[TypedSpan], doc_id: str = "doc", orphans: b
         for k in orphan:
             content = contents[k]
             src_cands = [s for s in sources if _gap(s, content) <= 2]
-            raws.append((min(src_cands, key=lambda s: _gap(s, content), default=None), None, content))
+            raws.append((_whole_source(text, min(src_cands, key=lambda s: _gap(s, content), default=None), None),
+                         None, content))
     raws.sort(key=lambda r: min(p[0] for p in r if p is not None))
     out = []
     for n, (source, cue, content) in enumerate(raws, start=1):
