@@ -207,7 +207,7 @@ def _only_between(text: str, a: Pos, b: Pos, allowed: Sequence[Pos], max_words: 
 
 _ARTICLES = frozenset({"a", "an", "the"})
 # The words between an article the tagger took for a source and the cue after it: its noun ("The [parties] gave").
-_NOUN_GAP = re.compile(r"\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+")
+_NOUN_GAP = re.compile(r"\s+(?P<noun>[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3})\s+")
 
 
 def _whole_source(text: str, source: Pos | None, cue: Pos | None) -> Pos | None:
@@ -215,9 +215,8 @@ def _whole_source(text: str, source: Pos | None, cue: Pos | None) -> Pos | None:
     cue right after it; an article alone with no such words ("a" of "a Russian-brokered ceasefire") is no source."""
     if source is None or text[source[0]:source[1]].lower() not in _ARTICLES:
         return source
-    if cue is not None and source[1] <= cue[0] and _NOUN_GAP.fullmatch(text, source[1], cue[0]):
-        return source[0], len(text[:cue[0]].rstrip())
-    return None
+    gap = _NOUN_GAP.fullmatch(text, source[1], cue[0]) if cue is not None and source[1] <= cue[0] else None
+    return (source[0], gap.end("noun")) if gap else None
 
 
 def group(text: str, spans: Sequence[TypedSpan], doc_id: str = "doc", orphans: bool = False,
