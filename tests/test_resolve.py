@@ -838,6 +838,21 @@ def test_he_goes_on_with_a_person_the_pack_does_not_know_and_speaks_for_the_same
     assert [(s.actor, s.side) for s in out] == [(None, "armenia"), (None, "armenia")]
 
 
+@pytest.mark.parametrize("later, side", [
+    ("Guliyev said the school stood 800 metres from the border.", "azerbaijan"),
+    ("Mr. Guliyev said the school stood 800 metres from the border.", "azerbaijan"),
+    # Someone else's family name is nobody introduced before.
+    ("Karimov said the school stood 800 metres from the border.", None),
+])
+def test_a_family_name_alone_goes_on_with_whom_the_story_named_in_full(reg, later, side):
+    from claimdiff import extract
+
+    text = ("Natig Guliyev, deputy head of the Gazakh district administration, said no pupil had been hurt. "
+            f"{later} Lessons will go online, he said.")
+    out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
+    assert [s.side for s in out] == ["azerbaijan", side, side]
+
+
 def test_staff_of_a_nameless_institution_speak_for_the_storys_home_side(reg):
     from claimdiff import extract
 

@@ -262,6 +262,16 @@ class _Resolver:
                     or staff and staff["after"] and _NAMELESS_INSTITUTION.fullmatch(staff["after"]))
         return self.home_side if nameless else None
 
+    def side_of_namesake(self, mention: str, anchor: int) -> str | None:
+        """ "Huseynov" (or "Mr Huseynov") after "Natig Huseynov, deputy head of the Gazakh district": a bare family
+        name goes on with the side found for the last speaker outside the pack named in full with it."""
+        bare = _BARE_SURNAME.fullmatch(mention.strip())
+        if bare is None:
+            return None
+        full = re.compile(rf"\b[A-Z][\w'\u2019-]+\s+{re.escape(bare['name'])}\b")
+        return next((side for start, said, side in reversed(self.sided) if start < anchor and full.search(said)),
+                    None)
+
     def note_quoted(self, statement: Statement, side: str | None) -> None:
         """Whom a "quoted X as saying" cue quotes is who a later "he said" or "the brother said" may go on with: X
         is kept as a speaker, of the pack's (an actor) or not (a mention, with the side its words name, else the
@@ -785,6 +795,10 @@ _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
                     r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
 
 
+# "Huseynov", "Mr. Huseynov": a family name alone, as a story names someone it has introduced in full.
+_BARE_SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<name>[A-Z][a-z][\w'\u2019-]*)")
+
+
 def _head(mention: str) -> str:
     """A speaker mention without its appositive: "Ani Badalyan, the ministry's spokeswoman" → "Ani Badalyan"."""
     return mention.split(",")[0].strip()
@@ -994,6 +1008,8 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             if s.speaker is not None and not seen:
                 resolver.unresolved.append((s.speaker.start, s.speaker.end, s.speaker.text))
             side = _side_named(s.speaker.text, reg) if s.speaker is not None else None
+            if side is None and s.speaker is not None:
+                side = resolver.side_of_namesake(s.speaker.text, s.speaker.start)
             if side is None and continued is not None:
                 # "Grigoryan said ... . He added ...": the pronoun speaks for whatever side the name did.
                 side = next((side for _, m, side in reversed(resolver.sided) if m == continued), None) \
