@@ -25,7 +25,7 @@ That recipe chose the settings (written_i and written_j judged it); the shipped 
 the same recipe with those two parts trained on too (``--train written,...,written_j``, no ``--validation``).
 The parts it trains on stop being development benchmarks of the model: their figures are training figures. The
 held-out parts (written_c, written_e, written_k, written_m) and the validation parts (written_n to
-written_s, written_z, written_aa, written_ab) must never be named here.
+written_s, written_z, written_aa, written_ab, written_af to written_ah) must never be named here.
 """
 
 from __future__ import annotations

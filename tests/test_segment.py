@@ -1097,3 +1097,23 @@ def test_a_noun_like_cue_after_a_determiner_is_the_noun(text, speakers):
 def test_a_name_and_its_appositive_before_a_closing_cue_speak(text, speaker, content):
     [st] = extract(text)
     assert (st.speaker.text, st.content.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    # The office before the name, each closed by a comma: both speak; "told Trend" is whom they told.
+    ("So far 46 houses are damaged, its head, Anar Rzayev, told Trend.", "its head, Anar Rzayev", "told"),
+    ("Two civilians were wounded, the district head, Anar Rzayev, told Reuters.", "the district head, Anar Rzayev",
+     "told"),
+    # "said X" inverts the cue over its speaker; the name-first order keeps working.
+    ("Two civilians were wounded, said Anar Rzayev, the district head.", "Anar Rzayev, the district head", "said"),
+    ("Two civilians were wounded, Anar Rzayev, the district head, told Reuters.", "Anar Rzayev, the district head",
+     "told"),
+    # An office without its article after the name; an outlet named by its domain.
+    ("The plant will employ 300 people, Elchin Aliyev, head of the district administration, told APA.",
+     "Elchin Aliyev, head of the district administration", "told"),
+    ('"The cemetery was levelled," the group\'s head, archaeologist Armen Hovhannisyan, told news.am.',
+     "the group's head, archaeologist Armen Hovhannisyan", "told"),
+])
+def test_an_addressee_after_told_is_never_the_speaker(text, speaker, cue):
+    [s] = [s for s in extract(text, "d") if s.kind != "narrator"]
+    assert (s.speaker.text, s.cue.text, s.content.text.split(",")[0]) == (speaker, cue, text.split(",")[0].strip('"'))

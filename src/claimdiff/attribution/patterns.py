@@ -160,8 +160,11 @@ _BARE_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}")
 _NAME_APPOSITIVE_RE = re.compile(
     rf"(?P<name>[A-Z][^,;:\"“”«»„]{{0,80}}?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})"
 )
+# "Y, said X" inverts a cue over its speaker; "Y, told X" never does: X is whom the speaker (before it) told.
+_INVERTED_SAY = rf"(?!(?:told|tells|informed|informs)\b){_SAY}"
 # Whom a cue addresses after the speaker: '"Q," X told The Huffington Post.' (up to four capitalised words).
-_ADDRESSEE = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+# ... or an outlet by its domain: "told news.am".
+_ADDRESSEE = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|[a-z][\w-]*\.(?:am|az|ru|ge|com|org|net)\b)"
 # What the speaker spoke of, right after the cue: '"Q," X said of RT' (but "said Rangel of New York" is a name).
 _SAID_OF = rf"(?:of|about)\s+{_NP}"
 # Whom a cue may address without naming anyone: "told reporters", "told me".
@@ -187,7 +190,7 @@ _INVERTED_RE = re.compile(
     rf"(?:,|(?<=[\"”»“]))\s*(?:"
     rf"(?P<np>{_NP})\s+(?:{_ADV}\s+)*?(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
     rf"(?:\s+(?:the\s+press|{_CUE_OBJECT}))?"
-    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
+    rf"|(?P<cue2>{_INVERTED_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}"
     rf"|(?P<acc>according\s+to)\s+(?P<np3>{_NP_LONG})"
     rf"){_TAIL}(?P<cont>,\s+(?:(?P<ccue>{_CONT})\b|(?P<and>and)\s+(?=[^\W\d_])"
     # "..., Armenia's ministry said, an accusation Baku rejected": the other side's denial of it (_DENIED_CLAIM_RE)
@@ -196,15 +199,23 @@ _INVERTED_RE = re.compile(
 # "P, Monument Watch, a Yerevan-based research group, said on Tuesday.": a name and its appositive, each closed by a
 # comma, before a cue that ends the sentence.
 _NAMED_APPOSITIVE_CUE_RE = re.compile(
-    rf",\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*,\s*(?P<appos>(?:an?|the)\s{_NPC}{{1,80}}?)\s*,"
+    rf",\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*,\s*(?P<appos>(?:(?:an?|the)\s"
+    # ... or an office without its article: "Elchin Huseynov, head of the district administration, told APA".
+    rf"|[a-z][\w-]+(?:\s+[a-z][\w-]+)?\s+(?:of|for|at)\s){_NPC}{{1,80}}?)\s*,"
     rf"\s*(?P<cue>{_SAY})(?:\s+(?:the\s+press|{_CUE_OBJECT}))?{_TAIL}[\s.!?…]*$"
+)
+# "P, the district head, Anar Rzayev, told Reuters.": the appositive before the name, each closed by a comma.
+_APPOSITIVE_NAMED_CUE_RE = re.compile(
+    rf",\s*(?P<appos>(?:an?|the|its|his|her|their)\s{_NPC}{{1,80}}?)\s*,"
+    rf"\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{1,3}})"
+    rf"\s*,?\s*(?P<cue>{_SAY})(?:\s+(?:the\s+press|{_CUE_OBJECT}))?{_TAIL}[\s.!?…]*$"
 )
 # What may follow a leading quote for it to be a direct quote: ', the minister said' / ', said X'.
 _AFTER_QUOTE_RE = re.compile(
     rf"\s*,?\s*(?:(?P<np>{_NP})(?:\s*,\s*(?P<appos1>[^;:\"“”«»„]{{1,200}}?)\s*,)?\s+(?:{_ADV}\s+)*?"
     rf"(?P<cue>(?:{_CUE_ADV}\s+)*{_SAY})"
     rf"(?:\s+{_CUE_OBJECT})?"
-    rf"|(?P<cue2>{_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
+    rf"|(?P<cue2>{_INVERTED_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
     # ... or a relative clause on where or when it was said: '..., told Reuters at the site, where a crater ...'
     rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+{_CONT}\b|,\s+(?:where|when)\s)"
 )

@@ -50,7 +50,8 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
-                                            _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE)
+                                            _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE,
+                                            _APPOSITIVE_NAMED_CUE_RE)
 from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
                                             _speaker_with_aside, _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement
@@ -329,6 +330,13 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
         content = _trim(doc.text, content_from, named.start())
         if _WORD_RE.search(doc.text, *content):
             return [_Raw("indirect", content, (named.start("name"), named.end("appos")), named.span("cue"),
+                         confidence=CONF_WEAK, region=(us, ue))], named.start()
+    named = _APPOSITIVE_NAMED_CUE_RE.search(doc.masked, pos, ue)
+    if named is not None and _np_ok(named["appos"], 12):
+        # "P, its head, Anar Rzayev, told Trend": the office and the name after it speak.
+        content = _trim(doc.text, content_from, named.start())
+        if _WORD_RE.search(doc.text, *content):
+            return [_Raw("indirect", content, (named.start("appos"), named.end("name")), named.span("cue"),
                          confidence=CONF_WEAK, region=(us, ue))], named.start()
     while pos < ue:
         m = _INVERTED_RE.search(doc.masked, pos, ue)
