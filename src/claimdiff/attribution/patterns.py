@@ -160,8 +160,10 @@ _BARE_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}")
 _NAME_APPOSITIVE_RE = re.compile(
     rf"(?P<name>[A-Z][^,;:\"“”«»„]{{0,80}}?)\s*,\s+(?P<appos>[^;:\"“”«»„]{{1,200}})"
 )
+# Reporting verbs that need an addressee, so a capitalised word after them is one ("told Reuters the ...").
+_TELL_CUES = frozenset({"told", "tells", "informed", "informs"})
 # "Y, said X" inverts a cue over its speaker; "Y, told X" never does: X is whom the speaker (before it) told.
-_INVERTED_SAY = rf"(?!(?:told|tells|informed|informs)\b){_SAY}"
+_INVERTED_SAY = rf"(?!(?:{'|'.join(sorted(_TELL_CUES))})\b){_SAY}"
 # Whom a cue addresses after the speaker: '"Q," X told The Huffington Post.' (up to four capitalised words).
 # ... or an outlet by its domain: "told news.am".
 _ADDRESSEE = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}|[a-z][\w-]*\.(?:am|az|ru|ge|com|org|net)\b)"

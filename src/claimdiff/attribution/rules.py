@@ -51,7 +51,7 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE,
-                                            _APPOSITIVE_NAMED_CUE_RE)
+                                            _APPOSITIVE_NAMED_CUE_RE, _TELL_CUES)
 from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
                                             _speaker_with_aside, _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement
@@ -324,20 +324,16 @@ def _inverted(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int] | None:
     """
     pos = max(us, ue - 500)            # the attribution is short: look only at the unit's end
     content_from = _after_dateline(doc.masked, us, ue)
-    named = _NAMED_APPOSITIVE_CUE_RE.search(doc.masked, pos, ue)
-    if named is not None and _np_ok(named["appos"], 12):
-        # "P, Monument Watch, a Yerevan-based research group, said": the name and its appositive speak.
-        content = _trim(doc.text, content_from, named.start())
-        if _WORD_RE.search(doc.text, *content):
-            return [_Raw("indirect", content, (named.start("name"), named.end("appos")), named.span("cue"),
-                         confidence=CONF_WEAK, region=(us, ue))], named.start()
-    named = _APPOSITIVE_NAMED_CUE_RE.search(doc.masked, pos, ue)
-    if named is not None and _np_ok(named["appos"], 12):
-        # "P, its head, Anar Rzayev, told Trend": the office and the name after it speak.
-        content = _trim(doc.text, content_from, named.start())
-        if _WORD_RE.search(doc.text, *content):
-            return [_Raw("indirect", content, (named.start("appos"), named.end("name")), named.span("cue"),
-                         confidence=CONF_WEAK, region=(us, ue))], named.start()
+    # "P, Monument Watch, a Yerevan-based research group, said" / "P, its head, Anar Rzayev, told Trend": the name
+    # and its appositive, in either order, speak.
+    for pattern in (_NAMED_APPOSITIVE_CUE_RE, _APPOSITIVE_NAMED_CUE_RE):
+        named = pattern.search(doc.masked, pos, ue)
+        if named is not None and _np_ok(named["appos"], 12):
+            content = _trim(doc.text, content_from, named.start())
+            if _WORD_RE.search(doc.text, *content):
+                speaker = (min(named.start("name"), named.start("appos")), max(named.end("name"), named.end("appos")))
+                return [_Raw("indirect", content, speaker, named.span("cue"), confidence=CONF_WEAK,
+                             region=(us, ue))], named.start()
     while pos < ue:
         m = _INVERTED_RE.search(doc.masked, pos, ue)
         if m is None:
@@ -636,8 +632,6 @@ def _denial_of_claim(doc: _Doc, m: re.Match[str], end: int, confidence: float, u
 
 _WHEN_SAID_RE = re.compile(r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
                            r"|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?(?!['’\w])")
-# Reporting verbs that need an addressee, so a capitalised word after them is one ("told Reuters the ...").
-_TELL_CUES = frozenset({"told", "tells", "informed", "informs"})
 
 
 def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | None:
