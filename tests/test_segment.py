@@ -353,6 +353,8 @@ PATTERNS = [
      ("indirect", "Baku", "rejected", "its troops shelled Goris", "denies", False)),
     ("Baku dismissed as baseless the assertion by Yerevan's ministry that its troops shelled Goris.",
      ("indirect", "Baku", "dismissed", "its troops shelled Goris", "denies", False)),
+    ('Yerevan dismissed as "groundless" the reports that its units had shelled Tovuz.',
+     ("indirect", "Yerevan", "dismissed", "its units had shelled Tovuz", "denies", False)),
     ("Yerevan rejected the Azerbaijani account of a soldier escaping across the border.",
      ("indirect", "Yerevan", "rejected", "a soldier escaping across the border", "denies", False)),
     # narrator

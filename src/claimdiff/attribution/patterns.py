@@ -255,10 +255,11 @@ _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
 _LEARNED_CUE_RE = re.compile(r"ha(?:s|ve)\s+learn(?:ed|t)", re.IGNORECASE)
 _LEARNED_THAT_RE = re.compile(r"\s*(?:that\b|:|from\s+[^.;:\"“”«»„]{1,80}?\s+that\b)")
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
-# assertion by the ministry that ...".
+# assertion by the ministry that ...", 'dismissed as "groundless" the reports that ...' (a masked quote).
 _CLAIMS_RE = re.compile(
     # "the Armenian Defense Ministry's statement that": up to four words of whose
-    r"\s*(?:as\s+(?:[\w'’-]+\s+){1,3}?)?(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"\s*(?:as\s+(?:[\"“«]x*[\"”»]\s+|(?:[\w'’-]+\s+){1,3}?))?"
+    r"(?:(?:the|these|those|such|all)\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?:claims?|reports?|allegations?|accusations?|suggestions?|assertions?|rumou?rs?|information|statements?"
     r"|speculation|accounts?|version|charges?|talk)"
     r"(?:\s+(?:of|by|from|in)\s+[^,;.:\"“”«»„]{1,60}?\s+that\b|\s+(?:that|of|about)\b)",
