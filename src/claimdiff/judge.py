@@ -12,8 +12,8 @@ two assertions whose sides each blame the other for starting the fighting (signa
 
 Rules from :mod:`claimdiff.times` and :mod:`claimdiff.numbers` then decide what NLI cannot: an NLI
 contradiction between two claims whose casualty figures count different sides' losses is not one (reason
-``different_count``); one between two claims about different clock times ("battles as of 8 a.m. local time" vs
-"a cease-fire from 8 a.m. Moscow time") is not a contradiction (label ``unrelated``, reason ``different_time``);
+``different_count``); one between two claims about different clock times ("shelling as of 6 p.m. local time" vs
+"a truce from 6 p.m. Moscow time") is not a contradiction (label ``unrelated``, reason ``different_time``);
 two asserted casualty or loss figures for the same count that cannot both hold are one, whatever NLI says
 (reason ``numeric``); and so are two accounts of the ground that tell opposite things of one side's forces
 ("Azerbaijani units took control of strategic heights" / "all positions were held after Azerbaijani attacks

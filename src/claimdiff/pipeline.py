@@ -64,9 +64,9 @@ def extract(text: str, doc_id: str = "doc0", registry: ActorRegistry | None = No
     """Attributed statements of one text, with actors and sides resolved. Needs no model.
 
     Example:
-        >>> s = extract("Baku described as \\"absurd\\" the claims that Azerbaijan had invaded Armenia.")
+        >>> s = extract("Yerevan dismissed as \\"groundless\\" the reports that Armenian units had shelled Tovuz.")
         >>> s[0].actor, s[0].polarity, s[0].content.text
-        ('AZ.GOV', 'denies', 'Azerbaijan had invaded Armenia')
+        ('AM.GOV', 'denies', 'Armenian units had shelled Tovuz')
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes a str, got {type(text).__name__}; use ClaimDiff.analyze for many texts.")

@@ -1,7 +1,7 @@
 """Clock times and time zones in claim contents, and whether two contents speak about the same time.
 
-NLI models read "as of 8 a.m. local time ... battles ongoing" against "a cease-fire from 8:00 a.m. Moscow
-time" as a contradiction, though the clock times are an hour apart once the zones are applied. This module reads
+NLI models read "shelling continued as of 9 p.m. local time" against "a truce from 19:00 GMT" as a
+contradiction, though the clock times are two hours apart once the zones are applied. This module reads
 those times with small regular expressions (no model) and decides, for :func:`claimdiff.judge.judge` and
 :mod:`claimdiff.stance`, :func:`time_relation`: whether two contents speak about the same time, different times,
 or unknown.
@@ -11,15 +11,14 @@ Coarser, :func:`hours_relation` reads parts of the day too ("on Monday morning" 
 times to within an hour, zones aside: blame and NLI contradictions between accounts of hours that cannot meet are
 two moments, not one told two ways. :func:`day_relation` compares weekdays and dates.
 "local time", and a time written without a zone, use the speaker's offset when the caller knows it; a
-conversion the speaker gave ("8 a.m. local time (7 a.m. Moscow time)") always wins, because it is the
+conversion the speaker gave ("9 p.m. local time (5 p.m. GMT)") always wins, because it is the
 speaker's own statement of its zone.
 
 Example:
-    >>> (t,) = clock_times("as of 8 a.m. local time (7 a.m. Moscow time)")
+    >>> (t,) = clock_times("as of 9 p.m. local time (5 p.m. GMT)")
     >>> t.hour, t.minute, t.utc_offset_minutes, t.kind
-    (8, 0, 240, 'as_of')
-    >>> time_relation("as of 8 a.m. local time (7 a.m. Moscow time), battles ongoing",
-    ...               "a cease-fire from 8:00 a.m. Moscow time")
+    (21, 0, 240, 'as_of')
+    >>> time_relation("shelling continued as of 9 p.m. local time (5 p.m. GMT)", "a truce from 19:00 GMT")
     'different'
 """
 
@@ -244,7 +243,7 @@ def clock_times(text: str, local_offset: int | None = None, pack: Pack | None = 
     Reads "8 a.m.", "8:00 a.m.", "8.30 pm", "08:00", "20:30 hrs", "0800 GMT", "0400Z", "noon", "midnight",
     followed by a zone: "Moscow time" (+3), "Baku time"/"Yerevan time" (+4), "GMT"/"UTC"/"Z" (0), "UTC+4",
     "CET" (+1), "CEST" (+2), "EST" (-5), ... (see :data:`ABBREVIATIONS`; city zone words are the pack's), or
-    "local time". A parenthetical conversion ("8 a.m. local time (7 a.m. Moscow time)") fixes the offset of the
+    "local time". A parenthetical conversion ("9 p.m. local time (5 p.m. GMT)") fixes the offset of the
     first reading.
 
     Args:
@@ -254,8 +253,8 @@ def clock_times(text: str, local_offset: int | None = None, pack: Pack | None = 
         pack: whose zone words to read; ``None``: the default pack's.
 
     Example:
-        >>> [(t.span.text, t.hour, t.utc_offset_minutes, t.kind) for t in clock_times("from 8:00 a.m. Moscow time")]
-        [('8:00 a.m. Moscow time', 8, 180, 'from')]
+        >>> [(t.span.text, t.hour, t.utc_offset_minutes, t.kind) for t in clock_times("from 6:30 p.m. Moscow time")]
+        [('6:30 p.m. Moscow time', 18, 180, 'from')]
         >>> [t.minutes_utc for t in clock_times("until 20:30 local time", local_offset=240)]
         [990]
     """
@@ -346,11 +345,11 @@ def time_relation(a_text: str, b_text: str, a_offset: int | None = None, b_offse
         pack: whose zone words to read; ``None``: the default pack's.
 
     Example:
-        >>> time_relation("as of 8 a.m. Moscow time", "at 8:00 a.m. Moscow time")
+        >>> time_relation("as of 6 p.m. Moscow time", "at 18:00 Moscow time")
         'same'
-        >>> time_relation("battles as of 8 a.m. local time", "cease-fire from 8:00 a.m. Moscow time", 240, 240)
+        >>> time_relation("shelling as of 6 p.m. local time", "truce from 6 p.m. Moscow time", 240, 240)
         'different'
-        >>> time_relation("battles at 8 a.m.", "cease-fire from 8 a.m. Moscow time")  # zone of the first unknown
+        >>> time_relation("shelling at 6 p.m.", "truce from 6 p.m. Moscow time")  # zone of the first unknown
         'unknown'
     """
     ia = _intervals(clock_times(a_text, a_offset, pack))

@@ -112,7 +112,7 @@ _OWNED_VOICE = re.compile(r"^(?:(?P<owner>.+?)(?:'s|\u2019s|s'|s\u2019)\s+|(?:th
 # A mention that ends with a capitalised first name and family name: "Armenian Ombudsman Anahit Manasyan".
 _NAMED_HOLDER = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
-# Abbreviations whose period does not end a sentence ("8 a.m. Moscow time").
+# Abbreviations whose period does not end a sentence ("6 p.m. Moscow time").
 _ABBREVIATIONS = frozenset({"a.m", "p.m", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj",
                             "u.s", "u.n", "u.k", "e.g", "i.e", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sep",
                             "sept", "oct", "nov", "dec", "prof", "sen", "rep", "gov", "pres", "approx", "etc"})
@@ -598,7 +598,7 @@ class _Resolver:
     def _relatives(self, event: _Event) -> list[tuple[str, bool]]:
         # (candidate, direct?): the actor itself; then, if it spoke, the people who speak for it (its leader,
         # its spokesperson); then, for a person, the institution they speak for. Only a speaker brings its
-        # people along: "7 a.m. Moscow time" must not make "the President" Putin. Institution children are
+        # people along: "6 p.m. Moscow time" must not make "the President" Putin. Institution children are
         # left out too: "the ministry" is never a ministry's military unit.
         actor = self.reg.get(event.actor)
         out = [(actor.id, True)]
@@ -648,7 +648,7 @@ class _Resolver:
         # No earlier mention holds the title: "the Ministry of Defense" in a story datelined BAKU, or after an
         # Azerbaijani speaker, is the holder on that side when it has only one; a title only one actor of the
         # pack holds ("the Defense Army") is that actor. Both with a guess's confidence.
-        # Only speakers and a dateline's place count: "7 a.m. Moscow time" does not make "the President" Putin.
+        # Only speakers and a dateline's place count: "6 p.m. Moscow time" does not make "the President" Putin.
         for e in [*reversed([e for e in events if e.speaker]), *self.dateline]:
             side = self.reg.get(e.actor).side
             on_side = [h for h in holders if self.reg.get(h).side == side]
