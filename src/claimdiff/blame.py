@@ -89,7 +89,8 @@ _ACTS: dict[str, list[str]] = {
         rf"(?<=\bthe\s){_NO_DOER_FIRE}\b",
     ],
     "fire": [
-        r"open\w*\s+fire", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
+        # "opened fire", "opened small-arms fire", "opened artillery and mortar fire"
+        r"open\w*\s+(?:[\w-]+\s+){0,3}?fire\b", r"(?:been|were|was|are|is)\s+fired\s+(?:on|at|upon)\b",
         r"fir(?:e|ed|ing)\s+(?:first|on\s+its|on\s+their|on\s+our)",
         rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,5}}(?:positions|(?:out)?posts?)\b",
         rf"subject\w*\s+{_W}{{0,20}}to\s+{_W}{{0,4}}fire",
@@ -103,6 +104,14 @@ _ACTS: dict[str, list[str]] = {
         rf"fir(?:e|ed|ing)\s+(?:on|at|upon)\s+{_W}{{0,3}}(?:helicopters?|aircraft|planes?|jets?|drones?|UAVs?)\b",
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\b",
         r"(?:c[oa]me|comes|coming)\s+under\s+(?:\w+\s+)?fire(?:\s+from)?\b",
+    ],
+    # Fire told by its verb with any target or a weapon between ("fired on the village", "fired mortars at its
+    # positions"), or a sniper's shot. Like "fire_from" it answers a side that says it did not fire, but two sides
+    # each telling of the other's fire within the hour may both be right: not mutual blame. After "fire", whose
+    # narrower shapes ("fired at its positions") stay blame. Not a clock time after "at": "ceased fire at 07:15".
+    "fire_at": [
+        r"fir(?:ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:on|at|upon)\s+(?!(?:about\s+|around\s+|approximately\s+)?\d)",
+        r"snipers?\s+(?:had\s+|has\s+|have\s+)?(?:shot|wounded|killed|hit)\b",
     ],
     "cross": [
         r"(?:attempt|tr(?:y|ie|ying))\w*\s+to\s+(?:cross|seize|capture|take|advance|infiltrate|break|storm|occupy)",
@@ -124,7 +133,7 @@ _ANSWERING_ACTS = [
     r"respond\w*\s+(?:to|with|by)\b(?!\s+(?:a\s+|the\s+|these\s+|those\s+)?(?:questions?|reporters|journalists"
     r"|requests?|criticism|calls?|accusations?|allegations?|claims?|statements?|remarks|comments|letters?)\b)",
     r"in\s+response", r"retaliat\w*", r"counter-?offensive", r"counter-?attack\w*",
-    r"return\w*\s+(?:the\s+)?fire", r"fir(?:e|ed|ing)\s+back",
+    r"return\w*\s+(?:the\s+)?fire", r"fir(?:e|ed|ing)\s+back", r"str(?:uck|ike|ikes|iking)\s+back",
     r"(?:fitting|adequate|proportionate|appropriate)\s+response", r"self-defen[cs]e",
     # "the strike was a response to ...", "our units responded only after the shelling began"
     # (clauses end at "after", "when": "responded only" / "responded" closing its clause)
@@ -315,7 +324,9 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
 
 # Kinds of act that answer each other: fire said to come from a side is answered by that side's saying it did not
 # fire, and a side that says it kept the truce says it did not fire (and one that did not fire kept it).
-_CLEARED_AS = {"fire_from": "fire", "truce": "fire"}
+_CLEARED_AS = {"fire_from": "fire", "fire_at": "fire", "truce": "fire"}
+# Kinds that tell whose fire it was but not who started: never blame on both sides.
+_NOT_MUTUAL = frozenset({"fire_from", "fire_at"})
 
 
 def _names(side: str, speaker: str, other: str, registry: ActorRegistry) -> bool:
@@ -327,8 +338,8 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
     """Each side blames the other, or one blames the other for a kind of act that the other says it did not do."""
     blamed_a, cleared_a = a
     blamed_b, cleared_b = b
-    if (any(_names(s, a_side, b_side, registry) for s, kind in blamed_a if kind != "fire_from")
-            and any(_names(s, b_side, a_side, registry) for s, kind in blamed_b if kind != "fire_from")):
+    if (any(_names(s, a_side, b_side, registry) for s, kind in blamed_a if kind not in _NOT_MUTUAL)
+            and any(_names(s, b_side, a_side, registry) for s, kind in blamed_b if kind not in _NOT_MUTUAL)):
         return True
     return (any(_names(s, a_side, b_side, registry) and (b_side, _CLEARED_AS.get(kind, kind)) in cleared_b
                 for s, kind in blamed_a)
