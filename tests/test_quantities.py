@@ -185,6 +185,32 @@ def test_no_losses_of_one_side_are_not_the_other_sides_dead():
     assert numbers.counted_owners("no losses in equipment", "azerbaijan") is None
 
 
+def test_the_enemys_losses_are_the_opposing_sides():
+    # Baku's "enemy servicemen" are Armenian: its count and Yerevan's count of Azerbaijani dead are two sides' losses.
+    assert numbers.different_owners("up to seven enemy servicemen were killed", "azerbaijan",
+                                    "at least three Azerbaijani servicemen were killed", "armenia")
+    # ... and the same losses as Yerevan's own count of its dead, which may clash.
+    assert not numbers.different_owners("up to seven enemy servicemen were killed", "azerbaijan",
+                                        "two Armenian servicemen were killed", "armenia")
+    # A speaker the pack sets against no one (a third state) names no one by "the enemy".
+    assert numbers.counted_owners("up to seven enemy servicemen were killed", "turkey") is None
+    assert [q.owner for q in quantities("the enemy lost up to 40 servicemen")] == ["enemy"]
+
+
+def test_figures_owned_through_the_speaker_are_compared():
+    # One side's "we lost 12" and the other's "the enemy lost 300" count the same dead.
+    conflict = numbers.numeric_conflict("we lost 12 servicemen", "the enemy lost 300 servicemen",
+                                        a_side="azerbaijan", b_side="armenia")
+    assert conflict is not None and conflict.category == "killed"
+    # Said by one side, the two figures count both sides' dead; without the sides they are not compared.
+    assert numbers.numeric_conflict("we lost 12 servicemen", "the enemy lost 300 servicemen",
+                                    a_side="azerbaijan", b_side="azerbaijan") is None
+    assert numbers.numeric_conflict("we lost 12 servicemen", "the enemy lost 300 servicemen") is None
+    # "the enemy's" 40 (Armenian, said by Baku) and Yerevan's "more than 60 Azerbaijani": two sides' losses.
+    assert numbers.numeric_conflict("the enemy lost up to 40 servicemen", "the Azerbaijani side lost more than 60"
+                                    " servicemen", a_side="azerbaijan", b_side="armenia") is None
+
+
 def test_zero_and_bounds_from_context():
     (zero,) = quantities("no victims were reported")
     assert (zero.low, zero.high, zero.category) == (0, 0, "killed")

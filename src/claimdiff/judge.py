@@ -264,7 +264,7 @@ def _apply_rules(pair: CandidatePair, label: Label, score: float, reason: str, c
         logger.debug("%s / %s: about different times, not a contradiction", pair.a.id, pair.b.id)
         return "unrelated", score, "different_time"
     if pair.a.polarity == "asserts":
-        conflict = numeric_conflict(a, b, a_off, b_off, pack)
+        conflict = numeric_conflict(a, b, a_off, b_off, pack, pair.a.side, pair.b.side)
         # Figures without an owner are each speaker's own losses ("one of its soldiers was killed" / "two police
         # officers were killed"): two sides' counts of their own dead do not clash.
         if conflict is not None and not different_owners(a, pair.a.side, b, pair.b.side, pack):

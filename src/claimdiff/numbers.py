@@ -160,8 +160,9 @@ _ANAPHORS = frozenset({"its", "their", "his", "her"})
 # Words that end the noun phrase after a number: the head noun must come before them.
 _HEAD_STOP = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "and", "or", "in", "on", "at",
                         "by", "from", "to", "who", "which", "that", "as"})
-# "Azerbaijan lost 50 servicemen", "Armenia's losses were 12": whoever lost them owns them.
-_LOSER = re.compile(r"\b([A-Z][a-z]+)(?:'s|\u2019s)?(?:\s+(?i:side|(army|forces|troops|armed\s+forces)))?"
+# "Azerbaijan lost 50 servicemen", "Armenia's losses were 12", "the enemy lost 40": whoever lost them owns them.
+_LOSER = re.compile(r"\b([A-Z][a-z]+|(?<=\bthe\s)(?:enemy|adversary|opponent))(?:'s|\u2019s)?"
+                    r"(?:\s+(?i:side|(army|forces|troops|armed\s+forces)))?"
                     r"\s+(?:(?:has|had|have)\s+)?(?:(?:still|already|also|not|never|reportedly)\s+)?"
                     r"(?:lost|losses|suffered)\b[^.;,]{0,30}$")
 # "not a single", "has not lost a single", "never ... a single": the single is none.
@@ -360,7 +361,7 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
         else:
             loser = _LOSER.search(text, max(0, start - 80), start)
             if loser:
-                owner = _owner_key(loser.group(1), demonyms)
+                owner = "enemy" if loser.group(1).lower() in _ENEMY else _owner_key(loser.group(1), demonyms)
                 if loser.group(2) and group is None:
                     group = "military"  # "the Azerbaijani Army had suffered no losses": its servicemen
     if category is not None:
@@ -544,14 +545,27 @@ def different_scenes(a_text: str, b_text: str, pack: Pack | None = None) -> bool
     return bool(da and db and not da & db)
 
 
-def _same_owner(x: Quantity, y: Quantity) -> bool:
-    if {x.owner, y.owner} & {"self", "enemy", "anaphor"}:
+def _whose(q: Quantity, speaker_side: str | None, pack: Pack) -> str | None:
+    """The owner of a figure, with "our"/"its" read as the speaker's side and "the enemy's" as the side the pack
+    sets against it; kept as written when the speaker's side does not tell."""
+    if speaker_side is None:
+        return q.owner
+    if q.owner in ("self", "anaphor"):
+        return speaker_side
+    if q.owner == "enemy":
+        return _the_enemy(speaker_side, pack) or q.owner
+    return q.owner
+
+
+def _same_owner(x: str | None, y: str | None) -> bool:
+    if {x, y} & {"self", "enemy", "anaphor"}:
         return False  # whose losses "our", "the enemy's" or "its" mean depends on the speaker: not compared
-    return x.owner is None or y.owner is None or x.owner == y.owner
+    return x is None or y is None or x == y
 
 
 def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
-                     b_offset: int | None = None, pack: Pack | None = None) -> NumericConflict | None:
+                     b_offset: int | None = None, pack: Pack | None = None,
+                     a_side: str | None = None, b_side: str | None = None) -> NumericConflict | None:
     """Figures in two contents that count the same thing and cannot both hold, or ``None``.
 
     Conservative: only casualty and loss figures (:data:`COUNTED`) are compared, and only when they count the
@@ -565,12 +579,18 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
         a_text, b_text: the two contents (read as asserted by their speakers).
         a_offset, b_offset: the speakers' local offsets, passed on to :func:`time_relation`.
         pack: the conflict's words (zones, demonyms, names that are no place); ``None``: the default pack.
+        a_side, b_side: the speakers' sides, to read whose "our", "its" and "the enemy's" losses are
+            ("we lost 12" said by one side and "the enemy lost 300" said by the other count the same losses);
+            ``None``: such figures are not compared.
 
     Example:
         >>> numeric_conflict("49 victims", "forty-nine dead") is None
         True
         >>> numeric_conflict("49 victims", "3 drones were shot down") is None
         True
+        >>> numeric_conflict("we lost 12 servicemen", "the enemy lost 300 servicemen",
+        ...                  a_side="azerbaijan", b_side="armenia").category
+        'killed'
     """
     pack = pack_or_default(pack)
     qa = [q for q in quantities(a_text, pack) if q.category in COUNTED and not q.part]
@@ -582,9 +602,11 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
     if different_scenes(a_text, b_text, pack):
         logger.debug("figures at different places or over different periods are not compared")
         return None
+    owner_a = {id(q): _whose(q, a_side, pack) for q in qa}
+    owner_b = {id(q): _whose(q, b_side, pack) for q in qb}
     for key in dict.fromkeys(q.key for q in qa):
         xs, ys = [q for q in qa if q.key == key], [q for q in qb if q.key == key]
-        pairs = [(x, y) for x in xs for y in ys if _same_owner(x, y)]
+        pairs = [(x, y) for x in xs for y in ys if _same_owner(owner_a[id(x)], owner_b[id(y)])]
         if pairs and not any(x.low <= y.high and y.low <= x.high for x, y in pairs):
             return NumericConflict(key[0], *pairs[0])
     # Casualties are the killed and the wounded together: "no civilians were harmed" cannot hold beside "two
@@ -592,7 +614,8 @@ def numeric_conflict(a_text: str, b_text: str, a_offset: int | None = None,
     for x, y in ((x, y) for x in qa for y in qb):
         total, part = (x, y) if x.category == "casualties" else (y, x)
         if (total.category == "casualties" and part.category in ("killed", "wounded")
-                and total.key[1:] == part.key[1:] and _same_owner(x, y) and total.high < part.low):
+                and total.key[1:] == part.key[1:] and _same_owner(owner_a[id(x)], owner_b[id(y)])
+                and total.high < part.low):
             return NumericConflict("casualties", x, y)
     return None
 
@@ -612,7 +635,8 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
 
     "our" and "its" losses are the speaker's side; figures without an owner go with the owned ones beside them
     ("two Azerbaijani soldiers were killed and five wounded"), and when none is owned, the killed and wounded
-    are the speaker's own; "the enemy's" makes it unknown (who the enemy is depends on the pack).
+    are the speaker's own; "the enemy's" are those of the one side the pack sets against the speaker's, and
+    unknown when the pack sets none or several against it.
 
     Example:
         >>> sorted(counted_owners("71 of its servicemen had been killed", "azerbaijan"))
@@ -621,7 +645,13 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
         ['armenia']
         >>> counted_owners("three tanks were destroyed", "armenia") is None
         True
-        >>> counted_owners("the enemy had lost three servicemen", "armenia") is None
+        >>> sorted(counted_owners("up to seven enemy servicemen were killed", "armenia"))
+        ['azerbaijan']
+        >>> counted_owners("up to seven enemy servicemen were killed", "russia") is None
+        True
+        >>> sorted(counted_owners("the enemy had lost three servicemen", "armenia"))
+        ['azerbaijan']
+        >>> counted_owners("the enemy shelled the post and three servicemen were killed", "armenia") is None
         True
     """
     owners, unowned = set(), False
@@ -630,7 +660,9 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
             continue
         owner = speaker_side if q.owner in ("self", "anaphor") else q.owner
         if owner == "enemy":
-            return None
+            owner = _the_enemy(speaker_side, pack)
+            if owner is None:
+                return None
         if owner is not None:  # "two Azerbaijani soldiers were killed and five wounded": the five go with them
             owners.add(owner)
         elif q.category in _OWN_BY_DEFAULT:
@@ -641,6 +673,14 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
         # "the enemy had lost three servicemen", nor "it had handed over 18 bodies").
         owners.add(speaker_side)
     return frozenset(owners) or None
+
+
+def _the_enemy(speaker_side: str | None, pack: Pack | None) -> str | None:
+    """The one side the pack sets against ``speaker_side`` (either side's ``opposes`` may say it), else None."""
+    sides = pack_or_default(pack).sides
+    against = {s.id for s in sides if speaker_side in s.opposes}
+    against |= next((set(s.opposes) for s in sides if s.id == speaker_side), set())
+    return next(iter(against)) if len(against) == 1 else None
 
 
 def different_owners(a: str, a_side: str | None, b: str, b_side: str | None, pack: Pack | None = None) -> bool:
