@@ -105,14 +105,6 @@ _ACTS: dict[str, list[str]] = {
         r"fire\s+(?:was\s+|had\s+been\s+)?opened\b",
         r"(?:c[oa]me|comes|coming)\s+under\s+(?:\w+\s+)?fire(?:\s+from)?\b",
     ],
-    # Fire told by its verb with any target or a weapon between ("fired on the village", "fired mortars at its
-    # positions"), or a sniper's shot. Like "fire_from" it answers a side that says it did not fire, but two sides
-    # each telling of the other's fire within the hour may both be right: not mutual blame. After "fire", whose
-    # narrower shapes ("fired at its positions") stay blame. Not a clock time after "at": "ceased fire at 07:15".
-    "fire_at": [
-        r"fir(?:ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:on|at|upon)\s+(?!(?:about\s+|around\s+|approximately\s+)?\d)",
-        r"snipers?\s+(?:had\s+|has\s+|have\s+)?(?:shot|wounded|killed|hit)\b",
-    ],
     "cross": [
         r"(?:attempt|tr(?:y|ie|ying))\w*\s+to\s+(?:cross|seize|capture|take|advance|infiltrate|break|storm|occupy)",
         r"cross\w*\s+(?:the\s+)?(?:state\s+)?border", rf"(?:seiz|storm)\w*\s+{_W}{{0,3}}positions",
@@ -324,9 +316,7 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
 
 # Kinds of act that answer each other: fire said to come from a side is answered by that side's saying it did not
 # fire, and a side that says it kept the truce says it did not fire (and one that did not fire kept it).
-_CLEARED_AS = {"fire_from": "fire", "fire_at": "fire", "truce": "fire"}
-# Kinds that tell whose fire it was but not who started: never blame on both sides.
-_NOT_MUTUAL = frozenset({"fire_from", "fire_at"})
+_CLEARED_AS = {"fire_from": "fire", "truce": "fire"}
 
 
 def _names(side: str, speaker: str, other: str, registry: ActorRegistry) -> bool:
@@ -338,8 +328,8 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
     """Each side blames the other, or one blames the other for a kind of act that the other says it did not do."""
     blamed_a, cleared_a = a
     blamed_b, cleared_b = b
-    if (any(_names(s, a_side, b_side, registry) for s, kind in blamed_a if kind not in _NOT_MUTUAL)
-            and any(_names(s, b_side, a_side, registry) for s, kind in blamed_b if kind not in _NOT_MUTUAL)):
+    if (any(_names(s, a_side, b_side, registry) for s, kind in blamed_a if kind != "fire_from")
+            and any(_names(s, b_side, a_side, registry) for s, kind in blamed_b if kind != "fire_from")):
         return True
     return (any(_names(s, a_side, b_side, registry) and (b_side, _CLEARED_AS.get(kind, kind)) in cleared_b
                 for s, kind in blamed_a)
