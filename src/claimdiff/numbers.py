@@ -545,7 +545,7 @@ def different_scenes(a_text: str, b_text: str, pack: Pack | None = None) -> bool
     return bool(da and db and not da & db)
 
 
-def _whose(q: Quantity, speaker_side: str | None, pack: Pack) -> str | None:
+def _whose(q: Quantity, speaker_side: str | None, pack: Pack | None) -> str | None:
     """The owner of a figure, with "our"/"its" read as the speaker's side and "the enemy's" as the side the pack
     sets against it; kept as written when the speaker's side does not tell."""
     if speaker_side is None:
@@ -658,11 +658,11 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
     for q in quantities(text, pack):
         if q.category not in COUNTED or q.part:
             continue
-        owner = speaker_side if q.owner in ("self", "anaphor") else q.owner
+        owner = _whose(q, speaker_side, pack)
         if owner == "enemy":
-            owner = _the_enemy(speaker_side, pack)
-            if owner is None:
-                return None
+            return None  # the pack sets no one side against the speaker's
+        if owner in ("self", "anaphor"):
+            owner = None  # the speaker's side is not known
         if owner is not None:  # "two Azerbaijani soldiers were killed and five wounded": the five go with them
             owners.add(owner)
         elif q.category in _OWN_BY_DEFAULT:

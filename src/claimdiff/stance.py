@@ -338,9 +338,9 @@ def counterclaims(
 
     Narrator and unresolved statements have no side to oppose and are left out, and so are two statements
     about different clock times (the rule of :func:`claimdiff.judge.judge`: "shelling went on as of 6 p.m."
-    and "a truce from 6 p.m. Moscow time" can both hold) or counting different sides' losses. On a big corpus the pairs of one proposition
-    grow as supporters × opposers, so only the ``max_per_proposition`` strongest are kept, formed from each
-    side's strongest statements.
+    and "a truce from 6 p.m. Moscow time" can both hold) or counting different sides' losses. On a big corpus
+    the pairs of one proposition grow as supporters × opposers, so only the ``max_per_proposition`` strongest
+    are kept, formed from each side's strongest statements.
 
     Args:
         stances: from :func:`score_stances` (neutral ones are ignored).
