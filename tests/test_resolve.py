@@ -817,6 +817,20 @@ def test_an_outlet_outside_the_pack_speaks_for_whom_it_quotes(text, side):
     assert resolve([s], text)[0].side == side
 
 
+@pytest.mark.parametrize("text, actor, side", [
+    ("Reuters reported that the road to the border had been closed.", "MEDIA.INTL", "press"),
+    ("Human Rights Watch said the video showed captives being beaten.", "RIGHTS.INTL", "rights_groups"),
+    ("TASS reported that the peacekeepers had set up a new post.", "MEDIA.RU", "russia"),
+])
+def test_wires_and_rights_groups_from_outside_speak_for_no_party(reg, text, actor, side):
+    from claimdiff import extract
+
+    (s,) = [x for x in extract(text) if x.kind != "narrator"]
+    (out,) = resolve([s], text, reg)
+    assert (out.actor, out.side) == (actor, side)
+    assert not reg.opposes(side, "armenia") and not reg.opposes(side, "azerbaijan")
+
+
 def test_the_agency_is_the_agency_last_named(reg):
     from claimdiff import extract
 

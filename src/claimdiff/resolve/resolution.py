@@ -190,14 +190,16 @@ class _Resolver:
         opening = [m for m in self.mentions if m.start < max(first_sentence_end, 40)]
         datelined = {self.reg.get(m.actor).side for m in opening if self._in_dateline(m)}
         outlets = {self.reg.get(m.actor).side for m in opening if self.reg.get(m.actor).kind == "media"}
-        sides = (datelined or outlets) - {None}
+        # Only a party is a story's home: a wire agency's byline ("(Reuters) -") is no side's voice.
+        sides = {side for side in datelined or outlets if side is not None and self.reg.sides[side].opposes}
         return next(iter(sides)) if len(sides) == 1 else None
 
     def _side_of_outlet(self, outlet: str | None) -> str | None:
         """The side of the outlet that published the story (the document's ``outlet`` field), when the pack
         knows it as one side's media ("Armenpress", "APA"); None for an international or unknown outlet."""
         found = self.reg.match(outlet.split("(")[0].strip()) if outlet else None
-        return found[0].side if found is not None and found[0].kind == "media" else None
+        side = found[0].side if found is not None and found[0].kind == "media" else None
+        return side if side is not None and self.reg.sides[side].opposes else None
 
     def side_of_head_noun(self, mention: str, anchor: int) -> str | None:
         """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
@@ -1004,6 +1006,11 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             actor, conf, how = resolver.resolve(s)
             continued = resolver.continued
             by_speaker[(s.speaker.start, s.speaker.end)] = (actor, conf, how, continued)
+        if actor is not None and actor.kind == "media" and not reg.sides[actor.side].opposes and s.cue is not None \
+                and _QUOTED_PERSON.fullmatch(s.cue.text.strip()):
+            # "Reuters cited a senior Azerbaijani official as saying": a wire that quotes someone does not speak;
+            # whom it quotes does (below: the side the quoted one's words name, if any).
+            actor = None
         if actor is None:
             if s.speaker is not None and not seen:
                 resolver.unresolved.append((s.speaker.start, s.speaker.end, s.speaker.text))
