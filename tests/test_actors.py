@@ -157,6 +157,8 @@ def test_unknown_mentions_are_none(reg, mention):
     ("Putin's spokesman", "RU.GOV", 0.6),
     ("Trend's correspondent", "MEDIA.AZ", 0.6), ("an Armenpress reporter", "MEDIA.AM", 0.6),  # an outlet's people
     ("AFP journalists", "MEDIA.INTL", 0.6),
+    ("a preliminary assessment by the Artsakh Human Rights Defender", "NK.HUMRIGHTS", 0.85),  # what it issues
+    ("figures released by the Azerbaijani Defence Ministry", "AZ.MOD", 0.85),
     ("Karabakh ombudsman Arman Petrosyan", "NK.HUMRIGHTS", 0.75),  # an office held by one person, then its holder
 ])
 def test_match_inside_longer_mentions(reg, mention, expected, score):

@@ -31,7 +31,12 @@ _STOPWORDS = frozenset({"the", "a", "an", "of", "for", "in", "at", "by", "and", 
 _ROLE_WORDS = frozenset({"press", "service", "office", "secretary", "official", "officials", "representative",
                          "representatives", "source", "sources", "statement", "statements", "head", "chief",
                          "leadership", "communique", "communiqué", "department", "website", "channel",
-                         "telegram", "account", "briefing"})
+                         "telegram", "account", "briefing",
+                         # what the actor issues speaks for it: "a preliminary assessment by the ombudsman",
+                         # "figures released by the ministry", "a video posted by the ministry"
+                         "report", "reports", "assessment", "preliminary", "figures", "data", "estimate", "estimates",
+                         "tally", "update", "bulletin", "message", "letter", "video", "footage", "map", "maps",
+                         "issued", "released", "published", "posted", "shared"})
 # A spokes-word asks for the actor's spokesperson; its gender narrows the choice.
 _SPOKES_WORDS: dict[str, str | None] = {"spokesman": "male", "spokesmen": "male", "spokeswoman": "female",
                                         "spokesperson": None, "spokespeople": None, "spokespersons": None}
