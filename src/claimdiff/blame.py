@@ -317,6 +317,8 @@ def _agent(content: str, act: re.Match[str], clause: list[tuple[int, int, str]],
 # Kinds of act that answer each other: fire said to come from a side is answered by that side's saying it did not
 # fire, and a side that says it kept the truce says it did not fire (and one that did not fire kept it).
 _CLEARED_AS = {"fire_from": "fire", "truce": "fire"}
+# Kinds that tell whose fire it was but not who started: never blame on both sides.
+_NOT_MUTUAL = frozenset({"fire_from"})
 
 
 def _names(side: str, speaker: str, other: str, registry: ActorRegistry) -> bool:
@@ -328,8 +330,8 @@ def _clash(a: tuple, a_side: str, b: tuple, b_side: str, registry: ActorRegistry
     """Each side blames the other, or one blames the other for a kind of act that the other says it did not do."""
     blamed_a, cleared_a = a
     blamed_b, cleared_b = b
-    if (any(_names(s, a_side, b_side, registry) for s, kind in blamed_a if kind != "fire_from")
-            and any(_names(s, b_side, a_side, registry) for s, kind in blamed_b if kind != "fire_from")):
+    if (any(_names(s, a_side, b_side, registry) for s, kind in blamed_a if kind not in _NOT_MUTUAL)
+            and any(_names(s, b_side, a_side, registry) for s, kind in blamed_b if kind not in _NOT_MUTUAL)):
         return True
     return (any(_names(s, a_side, b_side, registry) and (b_side, _CLEARED_AS.get(kind, kind)) in cleared_b
                 for s, kind in blamed_a)

@@ -191,7 +191,7 @@ class _Resolver:
         datelined = {self.reg.get(m.actor).side for m in opening if self._in_dateline(m)}
         outlets = {self.reg.get(m.actor).side for m in opening if self.reg.get(m.actor).kind == "media"}
         # Only a party is a story's home: a wire agency's byline ("(Reuters) -") is no side's voice.
-        sides = {side for side in datelined or outlets if side is not None and self.reg.sides[side].opposes}
+        sides = {side for side in datelined or outlets if _is_party(side, self.reg)}
         return next(iter(sides)) if len(sides) == 1 else None
 
     def _side_of_outlet(self, outlet: str | None) -> str | None:
@@ -199,7 +199,7 @@ class _Resolver:
         knows it as one side's media ("Armenpress", "APA"); None for an international or unknown outlet."""
         found = self.reg.match(outlet.split("(")[0].strip()) if outlet else None
         side = found[0].side if found is not None and found[0].kind == "media" else None
-        return side if side is not None and self.reg.sides[side].opposes else None
+        return side if _is_party(side, self.reg) else None
 
     def side_of_head_noun(self, mention: str, anchor: int) -> str | None:
         """ "the service" after "Azerbaijan's State Border Service" (a speaker the pack does not know, whose side
@@ -821,6 +821,11 @@ def _impersonal(statement: Statement) -> bool:
 _QUOTED_PERSON = re.compile(r"(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+saying", re.IGNORECASE)
 
 
+def _is_party(side: str | None, registry: ActorRegistry) -> bool:
+    """Whether a side opposes someone: a party to the conflict, not a third state, wire or rights group."""
+    return side is not None and bool(registry.sides[side].opposes)
+
+
 def _side_of_quoted(cue: str, registry: ActorRegistry) -> str | None:
     """The side of whom a "quoted/cited X as saying" cue quotes, when the pack or its words name one."""
     m = _QUOTED_PERSON.fullmatch(cue.strip())
@@ -1006,7 +1011,7 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
             actor, conf, how = resolver.resolve(s)
             continued = resolver.continued
             by_speaker[(s.speaker.start, s.speaker.end)] = (actor, conf, how, continued)
-        if actor is not None and actor.kind == "media" and not reg.sides[actor.side].opposes and s.cue is not None \
+        if actor is not None and actor.kind == "media" and not _is_party(actor.side, reg) and s.cue is not None \
                 and _QUOTED_PERSON.fullmatch(s.cue.text.strip()):
             # "Reuters cited a senior Azerbaijani official as saying": a wire that quotes someone does not speak;
             # whom it quotes does (below: the side the quoted one's words name, if any).
