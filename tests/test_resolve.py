@@ -567,6 +567,9 @@ def test_titles_and_statements_without_a_holder_before_them(text, expected):
     # ends so has none.
     ("Grigoryan", "armenia"), ("Village head Hovik Abrahamyan", "armenia"), ("Elvin Hajizada", "azerbaijan"),
     ("Ryan", None), ("Tom Bryan", None),
+    # ... or a given or family name of one side's people (the pack's personal_names), not one shared with others
+    ("Father Hovhannes", "armenia"), ("Resident Sevinj Mammadova", "azerbaijan"), ("Imam Elchin Guliyev", "azerbaijan"),
+    ("Rustam Muradov", None), ("Karen Smith", None),
     # An office of an actor the pack knows, named after it.
     ("The defence ministry of the self-proclaimed Nagorno-Karabakh Republic", "armenia"),
     ("The defense ministry of the unrecognized Nagorno-Karabakh Republic", "armenia"),
@@ -931,7 +934,8 @@ def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_
         out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
         assert [(s.speaker.text, s.side) for s in out][1] == (office, "armenia")
     # ... and so do the body and the people of the place
-    for who in ("The village administration", "Villagers", "Local residents"):
+    for who in ("The village administration", "Villagers", "Local residents", "The regional administration",
+                "A regional official"):
         text = f"Azerbaijani troops fired at shepherds near Tegh, the ministry said. {who} said no one was hurt."
         out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
         assert [(s.speaker.text, s.side) for s in out][1] == (who, "armenia")
@@ -951,6 +955,11 @@ def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_
     who = Statement("s2", "d", "indirect", span("58 children had been in class"), speaker=span("who"),
                     cue=span("said"))
     assert [s.side for s in resolve([officials, who], text, reg)] == ["armenia", "armenia"]
+    # "officials there": of the place just named
+    text = "Shells hit houses in Chinari. Officials there said a woman had been wounded."
+    there = Statement("s1", "d", "indirect", span("a woman had been wounded"), speaker=span("Officials there"),
+                      cue=span("said"))
+    assert [s.side for s in resolve([there], text, reg)] == ["armenia"]
     # no place named before it: no side
     text = "The governor said a wildfire broke out."
     assert [s.side for s in resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)] == [None]

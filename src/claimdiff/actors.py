@@ -453,18 +453,20 @@ class ActorRegistry:
         sides = {self.pack.web_domains.get(m.group(1).lower()) for m in _DOMAIN_RE.finditer(mention)} - {None}
         return sides.pop() if len(sides) == 1 else None
 
-    def side_of_surname(self, mention: str) -> str | None:
-        """The side whose family names end as a capitalised name in ``mention`` does (the pack's
-        ``surname_endings``): "Hovik Abrahamyan" → "armenia"; ``None`` when none does, or names of two sides.
-        A name must be at least three letters longer than its ending ("Yan" and "Ryan" are no family names of
-        a side)."""
-        endings = self.pack.surname_endings
-        if not endings:
+    def side_of_personal_name(self, mention: str) -> str | None:
+        """The side whose people carry a capitalised name in ``mention``: a family name ending as the pack's
+        ``surname_endings`` do ("Hovik Abrahamyan" → "armenia") or one of its ``personal_names`` ("Father
+        Hovhannes", "Sevinj Mammadova"); ``None`` when none does, or names of two sides. A name must be at least
+        three letters longer than its ending ("Yan" and "Ryan" are no family names of a side)."""
+        endings, names = self.pack.surname_endings, self.pack.personal_names
+        if not endings and not names:
             return None
         sides = set()
         for word in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", re.sub(r"['\u2019]s\b", "", mention)):
             low = word.lower()
             sides |= {side for end, side in endings.items() if low.endswith(end) and len(low) >= len(end) + 3}
+            if low in names:
+                sides.add(names[low])
         return sides.pop() if len(sides) == 1 else None
 
     @cached_property

@@ -51,7 +51,8 @@ GENDERS: tuple[str, ...] = ("male", "female")
 _FORMATS = (".yaml", ".yml", ".json")
 _WORD_LISTS = ("not_places", "common_names")
 _TOP_FIELDS = frozenset({"name", "description", "timezone", "sides", "actors", "questions", "zones", "demonyms",
-                         "places", "surname_endings", "web_domains", "same_places", *_WORD_LISTS})
+                         "places", "surname_endings", "personal_names", "web_domains", "same_places",
+                         *_WORD_LISTS})
 _SIDE_FIELDS = frozenset({"id", "name", "opposes", "note", "timezone", "colour"})
 _ACTOR_FIELDS = frozenset(
     {"id", "name", "side", "kind", "aliases", "cased_aliases", "titles", "person", "gender", "parent", "note"}
@@ -153,6 +154,9 @@ class Pack:
         surname_endings: lower-cased endings of family names found on one side only → that side ("yan" →
             "armenia"): a named person the pack does not know ("Grigoryan", "the village head, Hovik
             Abrahamyan") speaks for that side (:mod:`claimdiff.resolve`).
+        personal_names: lower-cased given or family names that one side's people carry and others in the news
+            rarely do → that side ("hovhannes", "elchin", "mammadova"): a person named by one ("the priest,
+            Father Hovhannes", "Sevinj Mammadova, 43") speaks for that side (:mod:`claimdiff.resolve`).
         web_domains: lower-cased country-code domains of one side's websites → that side ("az" → "azerbaijan"):
             a site the pack does not know ("the website Haqqin.az") speaks for that side (:mod:`claimdiff.resolve`).
         same_places: names of one place, each group's first the one compared ("Stepanakert", "Khankendi"): the
@@ -175,6 +179,7 @@ class Pack:
     common_names: frozenset[str] = frozenset()
     places: Mapping[str, str] = field(default_factory=dict)
     surname_endings: Mapping[str, str] = field(default_factory=dict)
+    personal_names: Mapping[str, str] = field(default_factory=dict)
     web_domains: Mapping[str, str] = field(default_factory=dict)
     same_places: tuple[tuple[str, ...], ...] = ()
 
@@ -234,6 +239,8 @@ class Pack:
             places=_parse_places(data.get("places"), {side.id for side in sides}, source),
             surname_endings=_parse_places(data.get("surname_endings"), {side.id for side in sides}, source,
                                           "surname_endings", "armenia: [yan]"),
+            personal_names=_parse_places(data.get("personal_names"), {side.id for side in sides}, source,
+                                         "personal_names", "armenia: [Hovhannes]"),
             web_domains=_parse_places(data.get("web_domains"), {side.id for side in sides}, source, "web_domains",
                                       "armenia: [am]"),
             same_places=_parse_same_places(data.get("same_places"), source),
@@ -403,7 +410,7 @@ def _parse_zones(raw: Any, source: str) -> Mapping[str, int]:
 def _parse_places(raw: Any, side_ids: set[str], source: str, key: str = "places",
                   example: str = "armenia: [Syunik]") -> Mapping[str, str]:
     """``places:`` ({side id: [place names]}) as {lower-cased place: side}; a place listed for two sides is
-    refused. ``surname_endings:`` and ``web_domains:`` have the same shape."""
+    refused. ``surname_endings:``, ``personal_names:`` and ``web_domains:`` have the same shape."""
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):

@@ -778,14 +778,17 @@ _NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z]
                                 r"(?:[a-z][\w-]*\s+){0,3}?(?:minister|official|officer"
                                 r"|spokes(?:man|woman|person)|adviser|advisor|aide|commander|prosecutor|governor|mayor)"
                                 r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Za-z][\w\s-]*)?")
-# A local office whose place is left unnamed: "the provincial governor", "the community head", "the village head",
-# "the village's administrative head", "the head of the village administration"; its people ("villagers").
+# A local office whose place is left unnamed: "the provincial governor", "the regional administration", "the
+# community head", "the village's administrative head", "the head of the village administration"; its people
+# ("villagers").
 _LOCAL_UNIT = r"(?:community|village|district|town|settlement|municipality)"
 _LOCAL_OFFICE = re.compile(rf"(?:(?:the|a|an)\s+)?(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
                            rf"(?:governor|mayor|community\s+head|village\s+head|district\s+head|head\s+of\s+the\s+"
                            rf"{_LOCAL_UNIT}(?:\s+(?:administration|council))?"
                            rf"|{_LOCAL_UNIT}['\u2019]s\s+(?:administrative\s+)?(?:head|chief|administrator|mayor)"
-                           rf"|local\s+(?:authorities|officials?|administration)"
+                           rf"|(?:local|regional|provincial)\s+(?:authorities|officials?|administration)"
+                           # "officials there", "residents there": of the place the story has just named
+                           rf"|(?:officials|authorities|residents|villagers)\s+there"
                            # the body or the people of the place: "the village administration", "villagers"
                            rf"|{_LOCAL_UNIT}\s+(?:administration|council|authorities)"
                            rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals))",
@@ -839,8 +842,9 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     """The side a speaker outside the pack names by its first word ("Armenian police", "an Azerbaijani
     lawmaker", "Armenia's border guards"), by a place on one side's ground ("the governor of Syunik",
     "residents of Tovuz"; the pack's ``places``), by an actor it belongs to ("the defence ministry of the
-    self-proclaimed Nagorno-Karabakh Republic") or by a family name of one side ("Grigoryan"; the pack's
-    ``surname_endings``); ``None`` for a bare demonym or place, or another name ("Russell")."""
+    self-proclaimed Nagorno-Karabakh Republic") or by a name of one side's people ("Grigoryan", "Father
+    Hovhannes"; the pack's ``surname_endings`` and ``personal_names``); ``None`` for a bare demonym or place, or
+    another name ("Russell")."""
     if (site := registry.side_of_domain(mention)) is not None:
         return site  # "Pro-government website Haqqin.az"
     # "the Armenian-backed authorities": the side that backs them; "the Baku-based news agency": where it is.
@@ -848,7 +852,7 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
     if len({registry.side_of_demonym(w.strip(",")) for w in words} - {None}) > 1:
         return None  # "Armenia and Azerbaijan", "Armenian and Azerbaijani officials": both sides speak
     if len(words) < 2:
-        return registry.side_of_surname(mention)
+        return registry.side_of_personal_name(mention)
     # "a senior Armenian official", "a top Azerbaijani diplomat": a country after a qualifier or two.
     by_country = next((side for w in words[:3] if (side := registry.side_of_demonym(w.strip(","))) is not None), None)
     # ... where it works from, in its first words or its appositive's ("Monument Watch, a Yerevan-based group").
@@ -859,7 +863,7 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
         found = registry.match(based)
         by_country = found[0].side if found is not None else registry.side_of_place(based)
     return (by_country or _side_of_polity(words[0], registry) or registry.side_of_place(mention)
-            or _side_of_owner(mention, registry) or registry.side_of_surname(mention))
+            or _side_of_owner(mention, registry) or registry.side_of_personal_name(mention))
 
 
 def _side_of_polity(word: str, registry: ActorRegistry) -> str | None:
