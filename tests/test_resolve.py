@@ -1021,6 +1021,17 @@ def test_a_quote_s_own_words_are_no_antecedent_of_its_speaker(reg):
     assert {s.side for s in out} == {"azerbaijan"} and len(out) >= 2
 
 
+def test_a_place_after_a_passive_cue_is_no_speaker(reg):
+    # "It was reported in Vardenis that ...": a tagger may read "Vardenis" as the speaker of "was reported in"
+    text = "It was reported in Vardenis that Azerbaijani soldiers had set up a new post."
+    where, cue = text.index("Vardenis"), text.index("was reported in")
+    st = Statement("s1", "d", "indirect", Span.of(text, text.index("Azerbaijani"), len(text) - 1),
+                   speaker=Span.of(text, where, where + len("Vardenis")),
+                   cue=Span.of(text, cue, cue + len("was reported in")))
+    [out] = resolve([st], text, reg)
+    assert (out.actor, out.side) == ("NARRATOR", "narrator")
+
+
 @pytest.mark.parametrize("text, side", [
     # a partisan outlet's impersonal report is its side's; a wire's is the narrator's
     ("BAKU, December 9 (APA) - It was reported that Azerbaijani units control the situation.", "azerbaijan"),

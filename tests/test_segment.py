@@ -176,6 +176,10 @@ PATTERNS = [
     ("Russian peacekeepers deployed in the region said they were investigating.",
      ("indirect", "Russian peacekeepers deployed in the region", "said", "they were investigating", "asserts",
       False)),
+    # ... and one that places a person in an affair
+    ("An Armenian official involved in the talks, who asked not to be named, told OC Media that Baku had agreed.",
+     ("indirect", "An Armenian official involved in the talks, who asked not to be named", "told", "Baku had agreed",
+      "asserts", True)),
     # a response and a participle: the subject says it
     ("Yerevan hit back on Monday, saying that Baku had fired first.",
      ("indirect", "Yerevan", "saying", "Baku had fired first", "asserts", False)),
@@ -639,6 +643,19 @@ def test_unattributed_quote_goes_to_the_previous_speaker_with_low_confidence():
 def test_no_speaker_is_an_adverb_or_ends_with_a_conjunction(text):
     speakers = [s.speaker.text for s in extract(text) if s.speaker is not None]
     assert not any(sp.split()[-1] in ("and", "or", "but") or sp == "repeatedly" for sp in speakers), speakers
+
+
+@pytest.mark.parametrize("text, spoken", [
+    # "claimed" as "killed": nobody speaks
+    ("The six-week war claimed more than 6,500 lives.", False),
+    ("The clashes claimed the lives of 17 soldiers.", False),
+    ("The war claimed tens of thousands of lives.", False),
+    # ... but a claim about lives is one
+    ("Baku claimed that the lives of civilians were at risk.", True),
+    ("Baku claimed 300 Armenian soldiers were killed.", True),
+])
+def test_claimed_lives_is_no_report(text, spoken):
+    assert any(s.speaker is not None for s in extract(text)) == spoken
 
 
 def test_two_apostrophes_are_read_as_a_quotation_mark():

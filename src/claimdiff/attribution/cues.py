@@ -176,6 +176,8 @@ _NP_ED_OK = frozenset({
     "specialised", "qualified", "authorized", "authorised", "unauthorized", "unauthorised",
     # participles that place a group: "peacekeepers deployed in the region", "troops stationed near Lachin"
     "deployed", "stationed", "posted", "positioned",
+    # ... or in an affair: "an official involved in the talks"
+    "involved",
 })
 # Cue words that are also plural nouns: in "Armenian media reports said", "reports" is not the cue.
 _NOUN_LIKE_CUES = frozenset({"reports", "claims", "claim", "states", "notes", "says"})

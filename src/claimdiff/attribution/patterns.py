@@ -254,6 +254,11 @@ _STATES_CUE_RE = re.compile(r"\s*(?:that\b|:)")
 # ..."), not "the family has learned of his death".
 _LEARNED_CUE_RE = re.compile(r"ha(?:s|ve)\s+learn(?:ed|t)", re.IGNORECASE)
 _LEARNED_THAT_RE = re.compile(r"\s*(?:that\b|:|from\s+[^.;:\"“”«»„]{1,80}?\s+that\b)")
+# "The war claimed more than 6,500 lives", "the clashes claimed the lives of 17 soldiers": "claimed" as "killed".
+_CLAIMED_LIVES_RE = re.compile(r"\s+(?:the\s+lives\b|(?:(?:more\s+than|at\s+least|some|over|nearly|almost|about"
+                               r"|around|up\s+to)\s+)?(?:\d[\d,.]*|(?:dozens|hundreds|thousands|tens\s+of\s+thousands)"
+                               r"\s+of|many|several|two|three|four|five|six|seven|eight|nine|ten)"
+                               r"(?:\s+(?:hundred|thousand|million))?\s+(?:\w+\s+)?lives\b)", re.IGNORECASE)
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
 # assertion by the ministry that ...", 'dismissed as "groundless" the reports that ...' (a masked quote).
 _CLAIMS_RE = re.compile(

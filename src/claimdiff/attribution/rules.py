@@ -44,7 +44,7 @@ from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_e
 from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
                                             _BLANK_LINE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE, _COLON_RE,
                                             _CONTINUATION_RE, _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE,
-                                            _LEAD_IN_TAIL_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE, _NAME_APPOSITIVE_RE,
+                                            _LEAD_IN_TAIL_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE, _CLAIMED_LIVES_RE, _NAME_APPOSITIVE_RE,
                                             _NAMED_APPOSITIVE_CUE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
@@ -494,12 +494,14 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     # "Armenian media reports said ...": the first cue word is part of the speaker.
     # "Twenty-seven states led by West Virginia are suing": "states" is a cue only before "that" or a colon.
     # "called for talks": a verdict verb is a cue only when a dismissal follows ("called the reports lies").
+    # "The war claimed 6,500 lives": no one speaks.
     while cue is not None and ((cue.group() in _NOUN_LIKE_CUES and (
             _ANOTHER_CUE_RE.match(m, cue.end(), limit)
             or _quantified(m, cue, pos)  # "Neither claim could be verified", "Both reports were false"
             or (cue.group() == "states" and not _STATES_CUE_RE.match(m, cue.end(), limit))))
             or (cue.group("verdict") and not _VERDICT_OBJECT_RE.match(doc.text, cue.end(), limit))
-            or (_LEARNED_CUE_RE.fullmatch(cue.group()) and not _LEARNED_THAT_RE.match(m, cue.end(), limit))):
+            or (_LEARNED_CUE_RE.fullmatch(cue.group()) and not _LEARNED_THAT_RE.match(m, cue.end(), limit))
+            or (cue.group().lower() == "claimed" and _CLAIMED_LIVES_RE.match(m, cue.end(), limit))):
         cue = _CUE_RE.search(m, cue.end(), window)
     if cue is not None:
         sp = _SPEAKER_RE.fullmatch(m, pos, cue.start())

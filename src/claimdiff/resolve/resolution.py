@@ -815,10 +815,17 @@ _IMPERSONAL_CUE = re.compile(r"(?:(?:is|was|has\s+been|had\s+been|(?:should|must
                              r"|understood|believed)", re.IGNORECASE)
 
 
+# ... and "It was reported in Vardenis that": the tagger may read the place after the cue as its speaker.
+_IMPERSONAL_CUE_WHERE = re.compile(rf"{_IMPERSONAL_CUE.pattern}\s+(?:in|from|at|on)", re.IGNORECASE)
+
+
 def _impersonal(statement: Statement) -> bool:
     speaker, cue = statement.speaker, statement.cue
-    return (speaker is not None and cue is not None and speaker.text.strip().lower() == "it"
-            and _IMPERSONAL_CUE.fullmatch(cue.text.strip()) is not None)
+    if speaker is None or cue is None:
+        return False
+    if speaker.start >= cue.end:
+        return _IMPERSONAL_CUE_WHERE.fullmatch(cue.text.strip()) is not None
+    return speaker.text.strip().lower() == "it" and _IMPERSONAL_CUE.fullmatch(cue.text.strip()) is not None
 
 
 _QUOTED_PERSON = re.compile(r"(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+saying", re.IGNORECASE)
