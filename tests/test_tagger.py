@@ -206,6 +206,23 @@ def test_precision_choice(tiny_tagger_path):
         AttributionTagger.from_pretrained(tiny_tagger_path, precision="int4")
 
 
+def test_rules_first_drops_learned_cues_that_report_nothing(tiny_tagger, monkeypatch):
+    from claimdiff.attribution import extractors as tagging
+    from claimdiff.records import Span, Statement
+
+    text = ("In 2020 six weeks of fighting claimed more than 6,500 lives. An official, who asked not to be named, "
+            "told OC Media that talks had failed.")
+    at = lambda part: Span.of(text, text.index(part), text.index(part) + len(part))  # noqa: E731
+    learned = [Statement("d:t001", "d", "indirect", at("more than 6,500 lives"), at("six"), at("claimed")),
+               Statement("d:t002", "d", "indirect", at("not to be named"), at("who"), at("asked")),
+               Statement("d:t003", "d", "indirect", at("talks had failed"), at("OC"), at("told"))]
+    monkeypatch.setattr(tiny_tagger, "extract", lambda t, d: learned)
+    got = tagging.rules_first(text, "d", tiny_tagger)
+    # "claimed ... lives" and "asked not to be named" are gone; the rules read who told OC Media
+    assert [(s.speaker.text, s.cue.text) for s in got if s.speaker is not None] == [
+        ("An official, who asked not to be named", "told")]
+
+
 def test_rules_first_lets_an_unattributed_rule_quote_give_way_to_a_learned_speaker(tiny_tagger, monkeypatch):
     from claimdiff.attribution import extractors as tagging
     from claimdiff.records import Span, Statement

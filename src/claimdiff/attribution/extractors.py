@@ -10,8 +10,10 @@ Example:
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 
+from claimdiff.attribution.patterns import _CLAIMED_LIVES_RE
 from claimdiff.attribution.rules import segment
 from claimdiff.attribution.tagger import AttributionTagger, shared_tagger
 from claimdiff.records import Span, Statement
@@ -28,7 +30,7 @@ def combined(text: str, doc_id: str = "doc", tagger: AttributionTagger | None = 
 
     See :func:`merge`; the shipped tagger is loaded once per process when ``tagger`` is not given.
     """
-    return merge((tagger or shared_tagger()).extract(text, doc_id), segment(text, doc_id))
+    return merge(_reports(text, (tagger or shared_tagger()).extract(text, doc_id)), segment(text, doc_id))
 
 
 def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None = None) -> list[Statement]:
@@ -41,11 +43,27 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
     denials, hedges, nested reports), the tagger adds the long tail they miss.
     """
     rules = segment(text, doc_id)
-    found = (tagger or shared_tagger()).extract(text, doc_id)
+    found = _reports(text, (tagger or shared_tagger()).extract(text, doc_id))
     spoken = [r for r in rules if r.speaker is not None]
     added = [st for st in found if st.speaker is not None and not any(_touch(st, r) for r in spoken)]
     unspoken = [r for r in rules if r.speaker is None and not any(_touch(r, st) for st in added)]
     return sorted(spoken + added + unspoken, key=_first_offset)
+
+
+# What follows a cue the tagger found that makes it no report: "who asked not to be named" says why a source is
+# unnamed, "six weeks of fighting claimed 6,500 lives" that people died.
+_ANONYMITY_RE = re.compile(r"\s*not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
+
+
+def _reports(text: str, statements: list[Statement]) -> list[Statement]:
+    """The tagger's statements less those whose cue reads as no report (the rules' own checks on a cue)."""
+    def no_report(st: Statement) -> bool:
+        if st.cue is None:
+            return False
+        verb = st.cue.text.split()[-1].lower() if st.cue.text.split() else ""
+        return ((verb == "claimed" and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
+                or _ANONYMITY_RE.match(text, st.cue.end) is not None)
+    return [st for st in statements if not no_report(st)]
 
 
 def _parts(st: Statement) -> list[Span]:
