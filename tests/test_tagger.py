@@ -215,10 +215,11 @@ def test_rules_first_drops_learned_cues_that_report_nothing(tiny_tagger, monkeyp
     at = lambda part: Span.of(text, text.index(part), text.index(part) + len(part))  # noqa: E731
     learned = [Statement("d:t001", "d", "indirect", at("more than 6,500 lives"), at("six"), at("claimed")),
                Statement("d:t002", "d", "indirect", at("not to be named"), at("who"), at("asked")),
-               Statement("d:t003", "d", "indirect", at("talks had failed"), at("OC"), at("told"))]
+               Statement("d:t003", "d", "indirect", at("talks had failed"), at("OC"), at("told")),
+               Statement("d:t004", "d", "indirect", at("of"), at("six"), at("weeks"))]  # one function word
     monkeypatch.setattr(tiny_tagger, "extract", lambda t, d: learned)
     got = tagging.rules_first(text, "d", tiny_tagger)
-    # "claimed ... lives" and "asked not to be named" are gone; the rules read who told OC Media
+    # "claimed ... lives", "asked not to be named" and a one-word content are gone; the rules read who told
     assert [(s.speaker.text, s.cue.text) for s in got if s.speaker is not None] == [
         ("An official, who asked not to be named", "told")]
 

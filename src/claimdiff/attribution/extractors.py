@@ -53,6 +53,9 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
 # What follows a cue the tagger found that makes it no report: "who asked not to be named" says why a source is
 # unnamed, "six weeks of fighting claimed 6,500 lives" that people died.
 _ANONYMITY_RE = re.compile(r"\s*not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
+# A content that is one function word ("the", "of", "what"): the tagger stopped on the first word of a noun phrase.
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "its", "their", "his", "her", "what", "how", "to", "on",
+                             "about", "that", "this", "which", "who"})
 
 
 def _reports(text: str, statements: list[Statement]) -> list[Statement]:
@@ -62,7 +65,8 @@ def _reports(text: str, statements: list[Statement]) -> list[Statement]:
             return False
         verb = st.cue.text.split()[-1].lower() if st.cue.text.split() else ""
         return ((verb == "claimed" and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
-                or _ANONYMITY_RE.match(text, st.cue.end) is not None)
+                or _ANONYMITY_RE.match(text, st.cue.end) is not None
+                or st.content.text.strip(" \t\n,.;:\"'“”").lower() in _FUNCTION_WORDS)
     return [st for st in statements if not no_report(st)]
 
 
