@@ -216,7 +216,8 @@ def test_rules_first_drops_learned_cues_that_report_nothing(tiny_tagger, monkeyp
     learned = [Statement("d:t001", "d", "indirect", at("more than 6,500 lives"), at("six"), at("claimed")),
                Statement("d:t002", "d", "indirect", at("not to be named"), at("who"), at("asked")),
                Statement("d:t003", "d", "indirect", at("talks had failed"), at("OC"), at("told")),
-               Statement("d:t004", "d", "indirect", at("of"), at("six"), at("weeks"))]  # one function word
+               Statement("d:t004", "d", "indirect", at("of"), at("six"), at("weeks")),  # one function word
+               Statement("d:t005", "d", "indirect", at("2020"), at("."), at("In"))]  # a speaker without a letter
     monkeypatch.setattr(tiny_tagger, "extract", lambda t, d: learned)
     got = tagging.rules_first(text, "d", tiny_tagger)
     # "claimed ... lives", "asked not to be named" and a one-word content are gone; the rules read who told

@@ -66,7 +66,9 @@ def _reports(text: str, statements: list[Statement]) -> list[Statement]:
         verb = st.cue.text.split()[-1].lower() if st.cue.text.split() else ""
         return ((verb == "claimed" and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
                 or _ANONYMITY_RE.match(text, st.cue.end) is not None
-                or st.content.text.strip(" \t\n,.;:\"'“”").lower() in _FUNCTION_WORDS)
+                or st.content.text.strip(" \t\n,.;:\"'“”").lower() in _FUNCTION_WORDS
+                # a speaker without a letter: the hyphen of "The cease-fire, announced on Sunday"
+                or (st.speaker is not None and not any(ch.isalpha() for ch in st.speaker.text)))
     return [st for st in statements if not no_report(st)]
 
 
