@@ -210,14 +210,15 @@ def test_rules_first_drops_learned_cues_that_report_nothing(tiny_tagger, monkeyp
     from claimdiff.attribution import extractors as tagging
     from claimdiff.records import Span, Statement
 
-    text = ("In 2020 six weeks of fighting claimed more than 6,500 lives. An official, who asked not to be named, "
-            "told OC Media that talks had failed.")
+    text = ("Barda, October 30, Report. In 2020 six weeks of fighting claimed more than 6,500 lives. An official, "
+            "who asked not to be named, told OC Media that talks had failed.")
     at = lambda part: Span.of(text, text.index(part), text.index(part) + len(part))  # noqa: E731
     learned = [Statement("d:t001", "d", "indirect", at("more than 6,500 lives"), at("six"), at("claimed")),
                Statement("d:t002", "d", "indirect", at("not to be named"), at("who"), at("asked")),
                Statement("d:t003", "d", "indirect", at("talks had failed"), at("OC"), at("told")),
                Statement("d:t004", "d", "indirect", at("of"), at("six"), at("weeks")),  # one function word
-               Statement("d:t005", "d", "indirect", at("2020"), at("."), at("In"))]  # a speaker without a letter
+               Statement("d:t005", "d", "indirect", at("2020"), at("."), at("In")),  # a speaker without a letter
+               Statement("d:t006", "d", "indirect", at("October 30"), at("Barda"), at("Report"))]  # a name
     monkeypatch.setattr(tiny_tagger, "extract", lambda t, d: learned)
     got = tagging.rules_first(text, "d", tiny_tagger)
     # "claimed ... lives", "asked not to be named" and a one-word content are gone; the rules read who told

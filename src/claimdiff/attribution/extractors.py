@@ -54,6 +54,7 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
 # unnamed, "six weeks of fighting claimed 6,500 lives" that people died.
 _ANONYMITY_RE = re.compile(r"\s*not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
 # A content that is one function word ("the", "of", "what"): the tagger stopped on the first word of a noun phrase.
+_MID_SENTENCE_RE = re.compile(r"[\w,;]\s+$")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "its", "their", "his", "her", "what", "how", "to", "on",
                              "about", "that", "this", "which", "who"})
 
@@ -68,7 +69,10 @@ def _reports(text: str, statements: list[Statement]) -> list[Statement]:
                 or _ANONYMITY_RE.match(text, st.cue.end) is not None
                 or st.content.text.strip(" \t\n,.;:\"'“”").lower() in _FUNCTION_WORDS
                 # a speaker without a letter: the hyphen of "The cease-fire, announced on Sunday"
-                or (st.speaker is not None and not any(ch.isalpha() for ch in st.speaker.text)))
+                or (st.speaker is not None and not any(ch.isalpha() for ch in st.speaker.text))
+                # a capitalised cue inside a sentence is a name: the agency of "Barda, October 30, Report."
+                or (st.cue.text[:1].isupper() and _MID_SENTENCE_RE.search(text[max(0, st.cue.start - 3):st.cue.start])
+                    is not None))
     return [st for st in statements if not no_report(st)]
 
 
