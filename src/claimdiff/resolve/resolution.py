@@ -782,16 +782,24 @@ _NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z]
 # community head", "the village's administrative head", "the head of the village administration"; its people
 # ("villagers").
 _LOCAL_UNIT = r"(?:community|village|district|town|settlement|municipality)"
-_LOCAL_OFFICE = re.compile(rf"(?:(?:the|a|an)\s+)?(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
+_LOCAL_OFFICE = re.compile(# "unnamed sources in the regional administration": of the body
+                           rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?:sources?|officials?)"
+                           rf"\s+(?:in|at|from)\s+)?"
+                           rf"(?:(?:the|a|an)\s+)?(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
                            rf"(?:governor|mayor|community\s+head|village\s+head|district\s+head|head\s+of\s+the\s+"
-                           rf"{_LOCAL_UNIT}(?:\s+(?:administration|council))?"
+                           rf"{_LOCAL_UNIT}(?:['\u2019]s)?"
+                           rf"(?:\s+(?:administration|council|executive\s+(?:authority|power)))?"
                            rf"|{_LOCAL_UNIT}['\u2019]s\s+(?:administrative\s+)?(?:head|chief|administrator|mayor)"
                            rf"|(?:local|regional|provincial)\s+(?:authorities|officials?|administration)"
                            # "officials there", "residents there": of the place the story has just named
                            rf"|(?:officials|authorities|residents|villagers)\s+there"
                            # the body or the people of the place: "the village administration", "villagers"
                            rf"|{_LOCAL_UNIT}\s+(?:administration|council|authorities)"
-                           rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals))",
+                           rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals)"
+                           # one of them, or someone who lives or works there: "one resident", "a farmer from one of
+                           # the villages", "a doctor at the medical centre", "relatives", "witnesses"
+                           rf"|(?:one\s+)?(?:resident|villager|farmer|shepherd|teacher|doctor|nurse|witness(?:es)?"
+                           rf"|relatives|woman|man)(?:\s+(?:from|in|at|of)\s+.+)?)",
                            re.IGNORECASE)
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
