@@ -112,6 +112,8 @@ def tiny_pack(tmp_path):
     ("Anadolu Agency", "MEDIA.TR"),
     ("Human Rights Watch", "RIGHTS.INTL"),
     ("the European Council", "EU"),
+    ("Tbilisi", "GE.GOV"),                # the neighbour: a third state of its own
+    ("the Georgian Foreign Ministry", "GE.MFA"),
 ])
 def test_alias_match(reg, mention, expected):
     found = reg.match(mention)
