@@ -30,7 +30,7 @@ def combined(text: str, doc_id: str = "doc", tagger: AttributionTagger | None = 
 
     See :func:`merge`; the shipped tagger is loaded once per process when ``tagger`` is not given.
     """
-    return merge(_reports(text, (tagger or shared_tagger()).extract(text, doc_id)), segment(text, doc_id))
+    return merge(_only_reports(text, (tagger or shared_tagger()).extract(text, doc_id)), segment(text, doc_id))
 
 
 def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None = None) -> list[Statement]:
@@ -43,7 +43,7 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
     denials, hedges, nested reports), the tagger adds the long tail they miss.
     """
     rules = segment(text, doc_id)
-    found = _reports(text, (tagger or shared_tagger()).extract(text, doc_id))
+    found = _only_reports(text, (tagger or shared_tagger()).extract(text, doc_id))
     spoken = [r for r in rules if r.speaker is not None]
     added = [st for st in found if st.speaker is not None and not any(_touch(st, r) for r in spoken)]
     unspoken = [r for r in rules if r.speaker is None and not any(_touch(r, st) for st in added)]
@@ -54,13 +54,15 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
 # unnamed, "six weeks of fighting claimed 6,500 lives" that people died.
 _ANONYMITY_RE = re.compile(r"\s*not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
 # A content that is one function word ("the", "of", "what"): the tagger stopped on the first word of a noun phrase.
-_MID_SENTENCE_RE = re.compile(r"[\w,;]\s+$")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "its", "their", "his", "her", "what", "how", "to", "on",
                              "about", "that", "this", "which", "who"})
+# What comes before a word inside a sentence (a capitalised cue there is a name, not a verb).
+_MID_SENTENCE_RE = re.compile(r"[\w,;]\s+$")
 
 
-def _reports(text: str, statements: list[Statement]) -> list[Statement]:
-    """The tagger's statements less those whose cue reads as no report (the rules' own checks on a cue)."""
+def _only_reports(text: str, statements: list[Statement]) -> list[Statement]:
+    """The tagger's statements less those that report nothing: a cue that is no report ("claimed 6,500 lives",
+    "asked not to be named", a capitalised name), a content of one function word, a speaker without a letter."""
     def no_report(st: Statement) -> bool:
         if st.cue is None:
             return False
@@ -71,8 +73,8 @@ def _reports(text: str, statements: list[Statement]) -> list[Statement]:
                 # a speaker without a letter: the hyphen of "The cease-fire, announced on Sunday"
                 or (st.speaker is not None and not any(ch.isalpha() for ch in st.speaker.text))
                 # a capitalised cue inside a sentence is a name: the agency of "Barda, October 30, Report."
-                or (st.cue.text[:1].isupper() and _MID_SENTENCE_RE.search(text[max(0, st.cue.start - 3):st.cue.start])
-                    is not None))
+                or (st.cue.text[:1].isupper()
+                    and _MID_SENTENCE_RE.search(text, max(0, st.cue.start - 3), st.cue.start) is not None))
     return [st for st in statements if not no_report(st)]
 
 

@@ -782,8 +782,8 @@ _NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z]
 # community head", "the village's administrative head", "the head of the village administration"; its people
 # ("villagers").
 _LOCAL_UNIT = r"(?:community|village|district|town|settlement|municipality)"
-_LOCAL_OFFICE = re.compile(# "unnamed sources in the regional administration": of the body
-                           rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?:sources?|officials?)"
+# Sources in such a body speak for it: "unnamed sources in the regional administration".
+_LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?:sources?|officials?)"
                            rf"\s+(?:in|at|from)\s+)?"
                            rf"(?:(?:the|a|an)\s+)?(?:deputy\s+|regional\s+|provincial\s+|district\s+|local\s+)*"
                            rf"(?:governor|mayor|community\s+head|village\s+head|district\s+head|head\s+of\s+the\s+"
