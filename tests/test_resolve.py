@@ -11,6 +11,7 @@ import pytest
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.records import Span, Statement
+from claimdiff.attribution.rules import segment as extract_rules
 from claimdiff.resolve import CONF_TITLE, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -600,10 +601,42 @@ def test_a_quote_that_denies_does_not_lend_its_words_to_its_speaker():
         ("AM.MOD", "asserts"), ("AZ.MOD", "asserts"), ("AZ.MOD", "denies"), ("AZ.MOD", "denies")]
 
 
-@pytest.mark.parametrize("speaker", ["Armenia and Azerbaijan", "Armenian and Azerbaijani officials"])
-def test_a_speaker_naming_both_sides_has_no_side(speaker):
-    s = _said_by(speaker)
-    assert (s.actor, s.side) == (None, None)
+@pytest.mark.parametrize("speaker, actors", [
+    ("Armenia and Azerbaijan", ["AM.GOV", "AZ.GOV"]), ("Baku and Yerevan", ["AZ.GOV", "AM.GOV"]),
+    ("Armenian and Azerbaijani officials", ["AM.GOV", "AZ.GOV"]), ("Both sides", [None, None]),
+    ("The two governments", [None, None]), ("The European Union and Russia", ["EU", "RU.GOV"])])
+def test_a_speaker_naming_two_sides_is_one_statement_of_each(reg, speaker, actors):
+    from claimdiff import extract
+    from claimdiff.resolve import split_joint
+
+    text = f"{speaker} said that shells hit the village."
+    # resolution leaves it without a side (its speaker names two) ...
+    (alone,) = [x for x in resolve([x for x in extract_rules(text, "doc0") if x.kind != "narrator"], text, reg)]
+    assert (alone.actor, alone.side) == (None, None)
+    # ... and each side's part is a statement of its own, same spans, half the confidence
+    parts = [x for x in extract(text) if x.kind != "narrator"]
+    assert parts == split_joint([alone], reg)
+    assert [p.actor for p in parts] == actors and [p.id for p in parts] == [f"{alone.id}.1", f"{alone.id}.2"]
+    assert len({p.side for p in parts}) == 2 and all(p.confidence == 0.5 for p in parts)
+    assert {(p.speaker, p.content) for p in parts} == {(alone.speaker, alone.content)}
+
+
+@pytest.mark.parametrize("speaker", ["Neither side", "Armenian officials and residents", "Armenia and its allies"])
+def test_a_speaker_that_names_fewer_than_two_sides_is_not_split(speaker):
+    from claimdiff import extract
+
+    assert len([x for x in extract(f"{speaker} said that shells hit the village.") if x.kind != "narrator"]) == 1
+
+
+def test_each_sides_part_reads_each_other_as_its_opponent(reg):
+    from claimdiff import extract
+
+    text = "Armenia and Azerbaijan accused each other of starting the clash. Yerevan rejected the accusation."
+    first, second, denial = extract(text)
+    assert [reg.reading(s) for s in (first, second)] == ["Azerbaijan had been starting the clash",
+                                                         "Armenia had been starting the clash"]
+    # the denial points back at the opponent's part, not at a statement that is gone
+    assert (denial.side, denial.polarity, denial.refers_to) == ("armenia", "denies", second.id)
 
 
 @pytest.mark.parametrize("first, later, side", [

@@ -503,6 +503,11 @@ class ActorRegistry:
         if side is None or not side.name or statement.side == NARRATOR_SIDE:
             return text
         owner = f"{side.name}'s"
+        if (statement.refers_to is None and len(side.opposes) == 1
+                and (other := self._sides.get(next(iter(side.opposes)))) is not None):
+            # One side's part of "Armenia and Azerbaijan accused each other of ..." (claimdiff.resolve.joint): "each
+            # other" and "the other side" are its opponent (not in a denial's copy of that content).
+            text = _RECIPROCAL.sub(lambda m: f"{other.name}'s" if m["owner"] else other.name, text)
         if statement.polarity == "denies" and (m := _DENIED_ACT.match(text)):
             # "Baku denied targeting civilians": the speaker's side is who did not do it.
             verb = "had" if m["having"] else "had been"
@@ -646,6 +651,9 @@ def _is_adjective(word: str, registry: ActorRegistry) -> bool:
             and plain.lower() not in {s.name.lower() for s in registry.sides.values()})
 
 
+# A content opening on the other party of a statement of both: "each other of starting", "the other side's forces".
+_RECIPROCAL = re.compile(r"^(?:each\s+other|one\s+another|the\s+other\s+side)(?P<owner>['\u2019]s)?\b|^the\s+other$",
+                         re.IGNORECASE)
 _ACCUSING_CUE = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
 # "<who> of [deliberately] shelling ..." (at most six words of who); "of having shelled", "of being behind".
 _ACCUSED_OF_ACT = re.compile(r"^(?P<who>(?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)\s+(?:of|for)\s+"

@@ -40,7 +40,7 @@ from claimdiff.nli import DEFAULT_MARGIN, CascadeNLI, NLIModel, accurate_model_p
 from claimdiff.pairing import SentenceEncoder, candidate_pairs
 from claimdiff.records import Document, DocumentError, Question, Statement
 from claimdiff.report import Report
-from claimdiff.resolve import resolve
+from claimdiff.resolve import resolve, split_joint
 from claimdiff.stance import MIN_CONFIDENCE, MIN_RELEVANCE, counterclaims, load_questions, questions_from, score_stances
 
 if TYPE_CHECKING:
@@ -71,7 +71,8 @@ def extract(text: str, doc_id: str = "doc0", registry: ActorRegistry | None = No
     if not isinstance(text, str):
         raise TypeError(f"extract() takes a str, got {type(text).__name__}; use ClaimDiff.analyze for many texts.")
     text = clean_text(text, doc_id)
-    return resolve(segment(text, doc_id), text, registry or ActorRegistry.default())
+    registry = registry or ActorRegistry.default()
+    return split_joint(resolve(segment(text, doc_id), text, registry), registry)
 
 
 def latin_share(text: str) -> float:
@@ -301,8 +302,9 @@ def statements_of(doc: Document, extract_fn: Callable[[str, str], list[Statement
     try:
         with _budget(time_budget, doc.id):
             outlet = doc.meta.get("outlet")
-            return resolve(extract_fn(doc.text, doc.id), doc.text, registry,
-                           outlet=outlet if isinstance(outlet, str) else None), None
+            resolved = resolve(extract_fn(doc.text, doc.id), doc.text, registry,
+                               outlet=outlet if isinstance(outlet, str) else None)
+            return split_joint(resolved, registry), None
     except DocumentTimeout as err:
         return [], DocumentError(doc.id, "time_budget", str(err))
     except Exception as err:
