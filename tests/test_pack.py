@@ -164,33 +164,27 @@ def test_web_domains_map_each_domain_to_one_known_side():
         Pack.from_dict({"sides": sides, "actors": [], "web_domains": {"c": ["am"]}})
 
 
-def test_surname_endings_map_each_ending_to_one_known_side():
+def test_family_name_endings_and_personal_names_map_each_to_one_known_side():
     sides = [{"id": "a"}, {"id": "b"}]
-    pack = Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"a": ["YAN"], "b": ["zada"]}})
+    pack = Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"a": ["YAN"], "b": ["zada"]},
+                           "personal_names": {"a": ["Hovhannes"], "b": ["Elchin", "MAMMADOVA"]}})
     assert pack.surname_endings == {"yan": "a", "zada": "b"}
+    assert pack.personal_names == {"hovhannes": "a", "elchin": "b", "mammadova": "b"}
     reg = ActorRegistry.from_pack(pack)
     assert reg.side_of_personal_name("Hovik Abrahamyan") == "a"
     assert reg.side_of_personal_name("Elvin Hajizada's aide") == "b"
-    # too short to be more than the ending, lower-cased, or names of both sides
-    assert reg.side_of_personal_name("Ryan") is None and reg.side_of_personal_name("abrahamyan") is None
-    assert reg.side_of_personal_name("Abrahamyan and Hajizada") is None
-    with pytest.raises(PackError, match="surname_endings: unknown side 'c'"):
-        Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"c": ["yan"]}})
-    with pytest.raises(PackError, match="'surname_endings' must map side ids"):
-        Pack.from_dict({"sides": sides, "actors": [], "surname_endings": ["yan"]})
-
-
-def test_personal_names_name_one_side_unless_a_mention_names_two():
-    sides = [{"id": "a"}, {"id": "b"}]
-    pack = Pack.from_dict({"sides": sides, "actors": [], "surname_endings": {"a": ["yan"]},
-                           "personal_names": {"a": ["Hovhannes"], "b": ["Elchin", "MAMMADOVA"]}})
-    assert pack.personal_names == {"hovhannes": "a", "elchin": "b", "mammadova": "b"}
-    reg = ActorRegistry.from_pack(pack)
     assert reg.side_of_personal_name("Father Hovhannes, the priest") == "a"
     assert reg.side_of_personal_name("Sevinj Mammadova's neighbour") == "b"
-    # whole capitalised words only, and a mention with names of two sides has none
+    # too short to be more than the ending, not a whole capitalised name, or names of both sides
+    assert reg.side_of_personal_name("Ryan") is None and reg.side_of_personal_name("abrahamyan") is None
     assert reg.side_of_personal_name("Elchinov") is None and reg.side_of_personal_name("elchin") is None
+    assert reg.side_of_personal_name("Abrahamyan and Hajizada") is None
     assert reg.side_of_personal_name("Elchin Grigoryan") is None
+    for key in ("surname_endings", "personal_names"):
+        with pytest.raises(PackError, match=f"{key}: unknown side 'c'"):
+            Pack.from_dict({"sides": sides, "actors": [], key: {"c": ["yan"]}})
+        with pytest.raises(PackError, match=f"'{key}' must map side ids"):
+            Pack.from_dict({"sides": sides, "actors": [], key: ["yan"]})
     with pytest.raises(PackError, match="personal_names: 'Elchin' is listed for both"):
         Pack.from_dict({"sides": sides, "actors": [], "personal_names": {"a": ["elchin"], "b": ["Elchin"]}})
 
