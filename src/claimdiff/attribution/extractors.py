@@ -66,8 +66,8 @@ def _only_reports(text: str, statements: list[Statement]) -> list[Statement]:
     def no_report(st: Statement) -> bool:
         if st.cue is None:
             return False
-        verb = st.cue.text.split()[-1].lower() if st.cue.text.split() else ""
-        return ((verb == "claimed" and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
+        words = st.cue.text.split()
+        return ((bool(words) and words[-1].lower() == "claimed" and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
                 or _ANONYMITY_RE.match(text, st.cue.end) is not None
                 or st.content.text.strip(" \t\n,.;:\"'“”").lower() in _FUNCTION_WORDS
                 # a speaker without a letter: the hyphen of "The cease-fire, announced on Sunday"

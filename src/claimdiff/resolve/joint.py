@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.records import Statement
+from claimdiff.resolve.resolution import _head, _is_party, _side_named
 
 #: Confidence kept by each side's part of a joint statement (as for a side found without an actor).
 CONF_JOINT = 0.5
@@ -48,8 +49,6 @@ def joint_sides(mention: str, registry: ActorRegistry) -> list[tuple[str, str | 
         >>> joint_sides("Armenian officials", reg)
         []
     """
-    from claimdiff.resolve.resolution import _head, _side_named  # the one place that reads a speaker's words
-
     head = _head(mention)
     if _BOTH_PARTIES.fullmatch(head):
         return [(side, None) for side in _the_two_parties(registry)]
@@ -71,7 +70,7 @@ def joint_sides(mention: str, registry: ActorRegistry) -> list[tuple[str, str | 
 
 def _the_two_parties(registry: ActorRegistry) -> list[str]:
     """The two sides of a pack whose parties are one pair that oppose each other; [] for any other pack."""
-    parties = [s.id for s in registry.sides.values() if s.opposes]
+    parties = [side for side in registry.sides if _is_party(side, registry)]
     return parties if len(parties) == 2 else []
 
 
