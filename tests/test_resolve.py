@@ -590,6 +590,24 @@ def test_a_pronoun_goes_on_with_the_side_of_a_name_outside_the_pack():
     assert [s.side for s in extract(text) if s.kind != "narrator"] == [None, None]
 
 
+@pytest.mark.parametrize("first", [
+    "A teacher from Berdavan said the school had been hit.",  # the person noun before the place
+    "The bakery's owner, Arman Hovsepyan, said the school had been hit.",  # the name after the appositive
+])
+def test_a_pronoun_goes_on_with_a_person_the_pack_does_not_know(first):
+    from claimdiff import extract
+
+    text = first + ' "Nobody was hurt," he said.'
+    assert [s.side for s in extract(text) if s.kind != "narrator"] == ["armenia", "armenia"]
+
+
+def test_people_named_together_speak_for_the_side_one_of_them_has():
+    from claimdiff import extract
+
+    text = "Shells fell near Berdavan overnight. A shepherd and local officials said two barns had burned."
+    assert [s.side for s in extract(text) if s.kind != "narrator"] == ["armenia"]
+
+
 def test_a_quote_that_denies_does_not_lend_its_words_to_its_speaker():
     from claimdiff import extract
 

@@ -293,6 +293,21 @@ class _Resolver:
         if side is not None:
             self.sided.append((start, who, side))
 
+    def side_in_context(self, mention: str, anchor: int) -> str | None:
+        """The side of a speaker the pack does not know, from its words and the story before ``anchor``.
+        People named together ("the farmer and local officials") speak for the one side that some of them have."""
+        def side_of(words: str) -> str | None:
+            return (self.side_of_head_noun(words, anchor) or self.side_of_possessive(words, anchor)
+                    or self.side_of_scene(words, anchor) or self.side_of_voice(words, anchor)
+                    or self.side_of_home(words) or self.side_of_locality(words, anchor)
+                    or self.side_of_relative(words, anchor))
+
+        side = side_of(mention)
+        if side is None and " and " in mention:
+            sides = {side_of(part.strip()) for part in _head(mention).split(" and ") if part.strip()} - {None}
+            side = sides.pop() if len(sides) == 1 else None
+        return side
+
     def side_of_locality(self, mention: str, anchor: int) -> str | None:
         """ "the provincial governor", "the community head", "villagers": a local office or people with its place
         unnamed speak for the side of the place the last sentence naming one names first (the pack's ``places``):
@@ -802,6 +817,8 @@ _LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?
                            rf"|relatives|woman|man)(?:\s+(?:from|in|at|of)\s+.+)?)",
                            re.IGNORECASE)
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
+# What follows a person noun: "a resident of Paravakar", "a farmer from Koti", "a nurse at the hospital".
+_OF_A_PLACE = re.compile(r"\s+(?:of|from|in|at|near)\s+")
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
 _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
@@ -940,15 +957,18 @@ def _may_be(pronoun: str, mention: str) -> bool:
     key = normalize_mention(mention)
     if key in _PERSON_PRONOUNS or key in _THING_PRONOUNS:
         return _PERSON_PRONOUNS.get(key) == _PERSON_PRONOUNS[pronoun]  # "he" ... "according to him"
-    # "Hovik Grigoryan, a farmer": the name before an appositive.
-    words = re.sub(r"\s*\([^()]*\)\s*$", "", mention).split(",")[0].split()
-    if words and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
-        return True
+    # "Hovik Grigoryan, a farmer": the name before an appositive; "The combine's owner, Samvel Avanesyan": after it.
+    for part in re.sub(r"\s*\([^()]*\)\s*$", "", mention).split(",")[:2]:
+        words = part.split()
+        if words and words[0].lower() not in _DETERMINERS and words[-1][:1].isupper():
+            return True
     # "A deputy minister of environment told news.am ... . '...,' he said": a person named by an office; "Voskepar's
     # village head", "an Armenian villager": by a noun for a person.
     head = _head(mention)
+    # "A resident of Paravakar", "a farmer from Koti", "a doctor at the hospital": the noun before the place
+    noun = _OF_A_PLACE.split(head, maxsplit=1)[0]
     return (_NAMELESS_OFFICIAL.fullmatch(head) is not None or _MEMBER_OF.fullmatch(head) is not None
-            or (head.split() or [""])[-1].lower() in _PERSON_NOUNS)
+            or (noun.split() or [""])[-1].lower() in _PERSON_NOUNS)
 
 
 def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry | None = None, *,
@@ -1049,13 +1069,7 @@ def resolve(statements: Sequence[Statement], text: str, registry: ActorRegistry 
                 # "Reuters cited a senior Azerbaijani official as saying": who is quoted speaks for a side.
                 side = _side_of_quoted(s.cue.text, reg)
             if side is None and s.speaker is not None:
-                side = (resolver.side_of_head_noun(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_possessive(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_scene(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_voice(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_home(s.speaker.text)
-                        or resolver.side_of_locality(s.speaker.text, s.speaker.start)
-                        or resolver.side_of_relative(s.speaker.text, s.speaker.start))
+                side = resolver.side_in_context(s.speaker.text, s.speaker.start)
             if side is not None and s.speaker is not None and not seen:
                 resolver.sided.append((s.speaker.start, s.speaker.text, side))
             # "Armenian police", "Azerbaijan's State Border Service": no actor of the pack, but the side is written.
