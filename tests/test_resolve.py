@@ -990,7 +990,7 @@ def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_
                 "The head of the district's executive authority",
                 # ... and one who lives or works there
                 "One resident", "A farmer from one of the villages", "Relatives of the shepherds",
-                "A doctor at the clinic"):
+                "A doctor at the clinic", "A source in the community", "Officials in the village"):
         text = f"Azerbaijani troops fired at shepherds near Tegh, the ministry said. {who} said no one was hurt."
         out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
         assert [(s.speaker.text, s.side) for s in out][1] == (who, "armenia")

@@ -810,15 +810,17 @@ _LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?
                            rf"|(?:officials|authorities|residents|villagers)\s+there"
                            # the body or the people of the place: "the village administration", "villagers"
                            rf"|{_LOCAL_UNIT}\s+(?:administration|council|authorities)"
+                           # "a source in the community", "officials in the village": the place itself
+                           rf"|(?<=\s)(?:the\s+)?{_LOCAL_UNIT}"
                            rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals)"
                            # one of them, or someone who lives or works there: "one resident", "a farmer from one of
                            # the villages", "a doctor at the medical centre", "relatives", "witnesses"
                            rf"|(?:one\s+)?(?:resident|villager|farmer|shepherd|teacher|doctor|nurse|witness(?:es)?"
                            rf"|relatives|woman|man)(?:\s+(?:from|in|at|of)\s+.+)?)",
                            re.IGNORECASE)
-# ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 # What follows a person noun: "a resident of Paravakar", "a farmer from Koti", "a nurse at the hospital".
 _OF_A_PLACE = re.compile(r"\s+(?:of|from|in|at|near)\s+")
+# ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
 _SCENE = re.compile(r"\s*[\"“]?(?:Meanwhile,?\s+)?(?:[Ii]n|[Ff]rom)\s+"
