@@ -375,6 +375,24 @@ def test_titles_before_a_name(tiny_pack, mention, expected, score):
     assert (actor.id, got) == (expected, score)
 
 
+@pytest.mark.parametrize("mention, expected", [
+    ("Texas Sen. Ted Cruz", "R.CRUZ"),            # where the office is, then the title (here inside the alias)
+    ("Former Florida Gov. Jeb Bush", "R.BUSH"),
+    ("Vermont Sen. Ted Cruz", None),              # a place of the other side is no title of his
+    ("Texas Ted Cruz", None),                     # a place that names no office
+])
+def test_a_title_may_name_where_the_office_is(mention, expected):
+    reg = ActorRegistry.from_dict({
+        "sides": [{"id": "d", "name": "Democrats", "opposes": ["r"]}, {"id": "r", "name": "Republicans"}],
+        "places": {"d": ["Vermont"]},
+        "actors": [{"id": "R.CRUZ", "name": "Ted Cruz", "side": "r", "kind": "leader", "person": True,
+                    "aliases": ["Ted Cruz", "Sen. Ted Cruz"]},
+                   {"id": "R.BUSH", "name": "Jeb Bush", "side": "r", "kind": "leader", "person": True,
+                    "aliases": ["Jeb Bush"]}]})
+    found = reg.match(mention)
+    assert (found[0].id if found else None) == expected
+
+
 @pytest.mark.parametrize("mention", [
     "former Ukrainian President Petro Poroshenko",  # a person's title, then another person: not guessed
     "Zelensky supporter Ivan Petrov",               # 'supporter' is no job title

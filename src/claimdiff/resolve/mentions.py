@@ -156,9 +156,21 @@ def _match_contained(registry: ActorRegistry, mention: str, hits: list[Mention])
 
 
 def _titled_name(registry: ActorRegistry, mention: str, last: Mention, unknown: list[str]) -> bool:
-    """Whether the mention is job-title words followed by a person's alias, which ends it."""
-    return (registry.get(last.actor).person and not mention[last.end:].strip(" ,.")
-            and all(w in _TITLE_WORDS for w in unknown))
+    """Whether the mention is job-title words followed by a person's alias, which ends it. The title may name
+    where the office is ("Texas Sen. Ted Cruz", "Former Florida Gov. Jeb Bush"), unless that place or people is
+    another side's ("Armenian Foreign Minister" before an Azerbaijani name)."""
+    actor = registry.get(last.actor)
+    if not actor.person or mention[last.end:].strip(" ,."):
+        return False
+    before, alias = mention[:last.start].split(), mention[last.start:].split()
+    # a capitalised word right before a title word (the alias may open with one: "Sen. Ted Cruz")
+    places = {normalize_mention(w): w.strip(".,") for w, after in zip(before, [*before[1:], *alias[:1]])
+              if w[:1].isupper() and normalize_mention(after).strip(".") in _TITLE_WORDS}
+
+    def of_this_side(word: str) -> bool:
+        return (registry.side_of_demonym(word) or registry.side_of_place(word)) in (None, actor.side)
+
+    return all(w in _TITLE_WORDS or (w in places and of_this_side(places[w])) for w in unknown)
 
 
 def _official_of(registry: ActorRegistry, mention: str, last: Mention) -> tuple[Actor, float] | None:
