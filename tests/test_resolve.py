@@ -355,6 +355,15 @@ def test_pronoun_continues_a_speaker_outside_the_pack(reg):
     assert _actors(out) == [None, "AM.PM", "AM.PM"]
 
 
+def test_a_long_quote_counts_as_one_sentence_for_a_pronoun(reg):
+    text = ('Pashinyan said that "the talks were hard. We did not agree. We will meet again. Nothing is signed." '
+            'He added that the border would stay open.')
+    out = resolve([_stmt(text, "s1", "Pashinyan", "the talks were hard. We did not agree. We will meet again. "
+                                                  "Nothing is signed."),
+                   _stmt(text, "s2", "He", "the border would stay open")], text, reg)
+    assert _actors(out) == ["AM.PM", "AM.PM"]
+
+
 def test_own_content_is_not_an_antecedent(reg):
     text = ('The Armenian Defense Ministry reported shelling. "The Azerbaijani Defense Ministry is spreading '
             'lies," the ministry said.')

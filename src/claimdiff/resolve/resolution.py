@@ -580,9 +580,14 @@ class _Resolver:
 
     def _window(self, anchor: int) -> range:
         """The sentences a pronoun or possessive at ``anchor`` may look back over, latest first: its own and the
-        ``PRONOUN_WINDOW`` before, counted from the first sentence of the quote it closes ('"A. B. C," he said')."""
-        lowest = self.sentence_of(min(anchor, self.window_from)) - PRONOUN_WINDOW
-        return range(self.sentence_of(anchor), max(lowest, 0) - 1, -1)
+        ``PRONOUN_WINDOW`` before, counted from the first sentence of the quote it closes ('"A. B. C," he said').
+        A statement's sentences count as one: 'Trump said that "A. B. C." He added ...' looks back to Trump."""
+        lowest, counted = self.sentence_of(min(anchor, self.window_from)), 0
+        while lowest > 0 and counted < PRONOUN_WINDOW:
+            lowest -= 1
+            start = self.sentences[lowest]
+            counted += not any(first < start < end for first, end, _ in self.contents)
+        return range(self.sentence_of(anchor), lowest - 1, -1)
 
     def _possessive(self, word: str, title: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         """ "his military", "its troops": the title's holder on the side of whom the possessive names (the last
