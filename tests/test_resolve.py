@@ -610,6 +610,15 @@ def test_a_pronoun_goes_on_with_a_person_the_pack_does_not_know(first):
     assert [s.side for s in extract(text) if s.kind != "narrator"] == ["armenia", "armenia"]
 
 
+@pytest.mark.parametrize("place, side", [("an Armenian border village", "armenia"),
+                                         ("the Azerbaijani town of Yenikend", "azerbaijan")])
+def test_local_officials_of_a_place_the_pack_does_not_know_but_whose_people_are_named(place, side):
+    from claimdiff import extract
+
+    text = f"Shells hit {place} overnight. Local officials said two barns had burned."
+    assert [s.side for s in extract(text) if s.kind != "narrator"] == [side]
+
+
 def test_people_named_together_speak_for_the_side_one_of_them_has():
     from claimdiff import extract
 

@@ -330,7 +330,10 @@ class _Resolver:
 
     @functools.cached_property
     def _places(self) -> list[tuple[int, int, str]]:
-        return self.reg.find_places(self.text)
+        # ... and places the pack need not know, of the side their demonym names: "an Armenian border village"
+        marked = [(start, end, side) for start, end, side in self.reg.find_demonyms(self.text)
+                  if _LOCALITY_AFTER.match(self.text, end)]
+        return sorted([*self.reg.find_places(self.text), *marked])
 
     def side_of_scene(self, mention: str, anchor: int) -> str | None:
         """ "In Baku, officials said ...", "In Baku, the State Commission said ...": a nameless group or
@@ -823,6 +826,9 @@ _LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?
                            rf"|(?:one\s+)?(?:resident|villager|farmer|shepherd|teacher|doctor|nurse|witness(?:es)?"
                            rf"|relatives|woman|man)(?:\s+(?:from|in|at|of)\s+.+)?)",
                            re.IGNORECASE)
+# A locality after a demonym: "an Armenian border village", "the Azerbaijani town of ...", "Azerbaijani villages".
+_LOCALITY_AFTER = re.compile(r"\s+(?:(?:border|frontline|front-line|mountain|small|remote)\s+)*"
+                             r"(?:village|town|city|settlement|community|district)s?\b")
 # What follows a person noun: "a resident of Paravakar", "a farmer from Koti", "a nurse at the hospital".
 _OF_A_PLACE = re.compile(r"\s+(?:of|from|in|at|near)\s+")
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
