@@ -619,6 +619,16 @@ def test_local_officials_of_a_place_the_pack_does_not_know_but_whose_people_are_
     assert [s.side for s in extract(text) if s.kind != "narrator"] == [side]
 
 
+def test_a_source_in_an_institution_the_story_names_speaks_for_it():
+    from claimdiff import extract
+
+    text = ("Azerbaijani units shelled Jermuk, the Armenian Defence Ministry said. "
+            "A source in the General Staff said mortars had been brought up.")
+    last = [s for s in extract(text) if s.kind != "narrator"][-1]
+    assert (last.actor, last.side) == ("AM.MIL", "armenia")
+    assert last.confidence < 0.5  # less sure than the institution speaking itself
+
+
 def test_people_named_together_speak_for_the_side_one_of_them_has():
     from claimdiff import extract
 

@@ -65,6 +65,8 @@ _HEAD_END = re.compile(r"\s+(?:of|on|in|at|for|from|within|with)\s+")
 
 #: How many sentences back (besides the current one) a pronoun or an ambiguity check may look.
 PRONOUN_WINDOW = 2
+#: Confidence kept when someone speaks for an institution named in context ("a source in the General Staff").
+SOURCE_SHARE = 0.75
 
 CONF_ALIAS = 0.95
 CONF_TITLE = 0.8
@@ -101,6 +103,10 @@ _QUALIFIERS = frozenset({"presidential", "former", "current", "new", "acting", "
 _FILLER = frozenset({"the", "a", "an", "its", "their", "s", "of", "for"})
 _WORD_RE = re.compile(r"[^\W_]+")
 # What an institution speaks through: "the ministry's statement", "Report's correspondent", "the statement".
+# "A source in the General Staff", "officials at the ministry": someone of an institution the story names.
+_SOURCE_IN = re.compile(r"(?:(?:an?|one|two|several|some|unnamed|anonymous|senior|informed|military)\s+)*"
+                        r"(?:sources?|officials?|representatives?)\s+(?:in|at|from|within|close\s+to)\s+"
+                        r"(?P<body>the\s+.+)", re.IGNORECASE)
 _OWNED_VOICE = re.compile(r"^(?:(?P<owner>.+?)(?:'s|\u2019s|s'|s\u2019)\s+|(?:the|a|an|its|their)\s+)"
                           r"(?:(?:latest|new|official|written|joint)\s+)?(?:statement|communiqu[eé]|press\s+release"
                           r"|release|correspondent|reporter|press\s+service|press\s+office|website|telegram\s+channel"
@@ -481,6 +487,13 @@ class _Resolver:
                 return self._last_institution(events, anchor)
             found = self.reg.match(owner)
             return (found[0], CONF_TITLE * found[1], "alias") if found else self._in_context(owner, events, anchor)
+        if (source := _SOURCE_IN.fullmatch(mention.strip())) is not None:
+            # the institution speaks through its people, a little less surely than itself
+            body = source.group("body")
+            found = self.reg.match(body)
+            actor, conf, how = (found[0], CONF_TITLE * found[1], "alias") if found else \
+                self._in_context(body, events, anchor)
+            return (actor, conf * SOURCE_SHARE, how) if actor is not None else (None, 0.0, "")
         words = key.split()
         if len(words) > 1 and words[0] in _POSSESSIVES:
             return self._possessive(words[0], " ".join(words[1:]), events, anchor)
