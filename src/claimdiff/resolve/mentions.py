@@ -164,13 +164,13 @@ def _titled_name(registry: ActorRegistry, mention: str, last: Mention, unknown: 
         return False
     before, alias = mention[:last.start].split(), mention[last.start:].split()
     # a capitalised word right before a title word (the alias may open with one: "Sen. Ted Cruz")
-    places = {normalize_mention(w): w.strip(".,") for w, after in zip(before, [*before[1:], *alias[:1]])
-              if w[:1].isupper() and normalize_mention(after).strip(".") in _TITLE_WORDS}
+    where = {normalize_mention(w): w.strip(".,") for w, after in zip(before, [*before[1:], *alias[:1]])
+             if w[:1].isupper() and normalize_mention(after).strip(".") in _TITLE_WORDS}
 
     def of_this_side(word: str) -> bool:
         return (registry.side_of_demonym(word) or registry.side_of_place(word)) in (None, actor.side)
 
-    return all(w in _TITLE_WORDS or (w in places and of_this_side(places[w])) for w in unknown)
+    return all(w in _TITLE_WORDS or (w in where and of_this_side(where[w])) for w in unknown)
 
 
 def _official_of(registry: ActorRegistry, mention: str, last: Mention) -> tuple[Actor, float] | None:

@@ -102,11 +102,11 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "th
 _QUALIFIERS = frozenset({"presidential", "former", "current", "new", "acting", "interim", "incoming", "outgoing"})
 _FILLER = frozenset({"the", "a", "an", "its", "their", "s", "of", "for"})
 _WORD_RE = re.compile(r"[^\W_]+")
-# What an institution speaks through: "the ministry's statement", "Report's correspondent", "the statement".
 # "A source in the General Staff", "officials at the ministry": someone of an institution the story names.
 _SOURCE_IN = re.compile(r"(?:(?:an?|one|two|several|some|unnamed|anonymous|senior|informed|military)\s+)*"
                         r"(?:sources?|officials?|representatives?)\s+(?:in|at|from|within|close\s+to)\s+"
                         r"(?P<body>the\s+.+)", re.IGNORECASE)
+# What an institution speaks through: "the ministry's statement", "Report's correspondent", "the statement".
 _OWNED_VOICE = re.compile(r"^(?:(?P<owner>.+?)(?:'s|\u2019s|s'|s\u2019)\s+|(?:the|a|an|its|their)\s+)"
                           r"(?:(?:latest|new|official|written|joint)\s+)?(?:statement|communiqu[eé]|press\s+release"
                           r"|release|correspondent|reporter|press\s+service|press\s+office|website|telegram\s+channel"
@@ -842,8 +842,6 @@ _LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?
 # A locality after a demonym: "an Armenian border village", "the Azerbaijani town of ...", "Azerbaijani villages".
 _LOCALITY_AFTER = re.compile(r"\s+(?:(?:border|frontline|front-line|mountain|small|remote)\s+)*"
                              r"(?:village|town|city|settlement|community|district)s?\b")
-# What follows a person noun: "a resident of Paravakar", "a farmer from Koti", "a nurse at the hospital".
-_OF_A_PLACE = re.compile(r"\s+(?:of|from|in|at|near)\s+")
 # ... or by the body they belong to: "a member of the commission", "the head of the Khachik community".
 _MEMBER_OF = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:member|head|chief|director)\s+of\s+[^,]+")
 # A sentence that opens on where it happens: "In Baku, ...", "Meanwhile in Yerevan, ...".
@@ -992,7 +990,7 @@ def _may_be(pronoun: str, mention: str) -> bool:
     # village head", "an Armenian villager": by a noun for a person.
     head = _head(mention)
     # "A resident of Paravakar", "a farmer from Koti", "a doctor at the hospital": the noun before the place
-    noun = _OF_A_PLACE.split(head, maxsplit=1)[0]
+    noun = _HEAD_END.split(head, maxsplit=1)[0]
     return (_NAMELESS_OFFICIAL.fullmatch(head) is not None or _MEMBER_OF.fullmatch(head) is not None
             or (noun.split() or [""])[-1].lower() in _PERSON_NOUNS)
 
