@@ -67,7 +67,8 @@ def _only_reports(text: str, statements: list[Statement]) -> list[Statement]:
         if st.cue is None:
             return False
         words = st.cue.text.split()
-        return ((bool(words) and words[-1].lower() == "claimed" and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
+        claimed = bool(words) and words[-1].lower() == "claimed"
+        return ((claimed and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
                 or _ANONYMITY_RE.match(text, st.cue.end) is not None
                 or st.content.text.strip(" \t\n,.;:\"'“”").lower() in _FUNCTION_WORDS
                 # a speaker without a letter: the hyphen of "The cease-fire, announced on Sunday"

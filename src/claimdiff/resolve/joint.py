@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from claimdiff.actors import ActorRegistry
 from claimdiff.records import Statement
-from claimdiff.resolve.resolution import _head, _is_party, _side_named
+from claimdiff.resolve.resolution import CONJUNCTS, _head, _is_party, _side_named
 
 #: Confidence kept by each side's part of a joint statement (as for a side found without an actor).
 CONF_JOINT = 0.5
@@ -32,8 +32,6 @@ CONF_JOINT = 0.5
 _BOTH_PARTIES = re.compile(r"(?:the\s+)?(?:(?:two|both)\s+(?:sides|countries|governments|parties|capitals|armies"
                            r"|militaries|leaders|defen[cs]e\s+ministries|foreign\s+ministries)|each(?:\s+side)?"
                            r"|both|parties)", re.IGNORECASE)
-# What parts a speaker names: "Armenia and Azerbaijan", "Armenian and Azerbaijani officials", "Baku, Yerevan".
-_CONJUNCTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def joint_sides(mention: str, registry: ActorRegistry) -> list[tuple[str, str | None]]:
@@ -53,7 +51,7 @@ def joint_sides(mention: str, registry: ActorRegistry) -> list[tuple[str, str | 
     if _BOTH_PARTIES.fullmatch(head):
         return [(side, None) for side in _the_two_parties(registry)]
     found: list[tuple[str, str | None]] = []
-    parts = [p.strip() for p in _CONJUNCTS.split(head) if p.strip()]
+    parts = [p.strip() for p in CONJUNCTS.split(head) if p.strip()]
     for part in parts:
         if " " not in part and registry.side_of_demonym(part) is not None and " " in parts[-1]:
             # "Armenian and Azerbaijani officials": the noun after the last demonym is every demonym's

@@ -102,6 +102,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "th
 _QUALIFIERS = frozenset({"presidential", "former", "current", "new", "acting", "interim", "incoming", "outgoing"})
 _FILLER = frozenset({"the", "a", "an", "its", "their", "s", "of", "for"})
 _WORD_RE = re.compile(r"[^\W_]+")
+# What parts a speaker names: "Armenia and Azerbaijan", "Armenian and Azerbaijani officials", "Baku, Yerevan".
+CONJUNCTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # "A source in the General Staff", "officials at the ministry": someone of an institution the story names.
 _SOURCE_IN = re.compile(r"(?:(?:an?|one|two|several|some|unnamed|anonymous|senior|informed|military)\s+)*"
                         r"(?:sources?|officials?|representatives?)\s+(?:in|at|from|within|close\s+to)\s+"
@@ -310,7 +312,7 @@ class _Resolver:
 
         side = side_of(mention)
         if side is None and " and " in mention:
-            sides = {side_of(part.strip()) for part in _head(mention).split(" and ") if part.strip()} - {None}
+            sides = {side_of(part.strip()) for part in CONJUNCTS.split(_head(mention)) if part.strip()} - {None}
             side = sides.pop() if len(sides) == 1 else None
         return side
 
@@ -485,14 +487,10 @@ class _Resolver:
             owner = owned.group("owner")
             if owner is None or normalize_mention(owner) in ("", "the", "a", "an"):
                 return self._last_institution(events, anchor)
-            found = self.reg.match(owner)
-            return (found[0], CONF_TITLE * found[1], "alias") if found else self._in_context(owner, events, anchor)
+            return self._named(owner, events, anchor)
         if (source := _SOURCE_IN.fullmatch(mention.strip())) is not None:
             # the institution speaks through its people, a little less surely than itself
-            body = source.group("body")
-            found = self.reg.match(body)
-            actor, conf, how = (found[0], CONF_TITLE * found[1], "alias") if found else \
-                self._in_context(body, events, anchor)
+            actor, conf, how = self._named(source.group("body"), events, anchor)
             return (actor, conf * SOURCE_SHARE, how) if actor is not None else (None, 0.0, "")
         words = key.split()
         if len(words) > 1 and words[0] in _POSSESSIVES:
@@ -514,6 +512,12 @@ class _Resolver:
         if found[0] is not None:
             return found
         return self._title_with_role(key, events, anchor)
+
+    def _named(self, words: str, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
+        """Whom the words inside a speaker name ("the ministry" of "the ministry's statement"): the pack's alias
+        alone, as sure as a title, else read in context."""
+        found = self.reg.match(words)
+        return (found[0], CONF_TITLE * found[1], "alias") if found else self._in_context(words, events, anchor)
 
     def _head_noun(self, mention: str, key: str, events: list[_Event], anchor: int
                    ) -> tuple[Actor | None, float, str]:
