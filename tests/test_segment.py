@@ -237,6 +237,15 @@ PATTERNS = [
     ("Shushan Stepanyan, the ministry's spokeswoman, said that two soldiers were killed.",
      ("indirect", "Shushan Stepanyan, the ministry's spokeswoman", "said", "two soldiers were killed", "asserts",
       False)),
+    # When (or while doing what) the speaker spoke, with no comma after it, is no part of the speaker.
+    ("Earlier in the day Azerbaijan's defence ministry said the road was open.",
+     ("indirect", "Azerbaijan's defence ministry", "said", "the road was open", "asserts", False)),
+    ("Late on Saturday he told reporters the troops had left.",
+     ("indirect", "he", "told", "the troops had left", "asserts", False)),
+    ("Speaking to reporters in Baku he said the claims were false.",
+     ("indirect", "he", "said", "the claims were false", "denies", False)),
+    ("On 12 October the Armenian ministry said two soldiers were wounded.",
+     ("indirect", "the Armenian ministry", "said", "two soldiers were wounded", "asserts", False)),
     # The appositive belongs to the speaker in every word order (PolNeAR's source spans include it).
     ('"Two soldiers were killed," said Shushan Stepanyan, the ministry\'s spokeswoman.',
      ("direct", "Shushan Stepanyan, the ministry's spokeswoman", "said", "Two soldiers were killed", "asserts",

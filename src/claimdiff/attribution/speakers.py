@@ -27,6 +27,8 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
         s += 1
     while e > s and m.string[e - 1].isspace():
         e -= 1
+    if (when := _LEADING_WHEN_RE.match(m.string, s, e)) is not None and _np_ok(m.string[when.end():e], max_words):
+        s = when.end()  # "Earlier in the day Azerbaijan's defence ministry said": the ministry speaks
     if (anonymous := _ANONYMITY_CLAUSE_RE.search(m.string, s, e)) is not None and anonymous.start() > s:
         e = anonymous.start()  # "A resident who asked not to be named": the speaker is the phrase before it
     if _NAMED_BODY_RE.search(m.string, s, e):
@@ -34,6 +36,18 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
     return (s, e) if _np_ok(m.string[s:e], max_words) else None
 
 
+# When (or while doing what) a speaker spoke, before it with no comma: "Late on Saturday he told", "Earlier this week
+# the ministry said", "Speaking to reporters in Baku he said" (a participle's phrase only before a pronoun).
+_WHEN_WORD = (r"(?:day|morning|afternoon|evening|night|week|weekend|month|year|hours?|noon|midnight|dawn|dusk"
+              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+              r"|August|September|October|November|December|\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d\d)")
+_LEADING_WHEN_RE = re.compile(
+    r"(?:(?:(?:late|early|earlier|later)\s+)?(?:on|in|at|during|by|over|last|this|that|next)\s+"
+    rf"(?:(?:the|a|that|this|last|next|same|following|previous)\s+)*(?:{_WHEN_WORD}\s+){{1,3}}"
+    r"|(?:overnight|yesterday|today|tonight|earlier|later|meanwhile)\s+"
+    rf"|(?:late|early|earlier|later)\s+(?:(?:that|this|last|next)\s+)?(?:{_WHEN_WORD}\s+){{1,2}}"
+    r"|(?:speaking|responding|commenting|writing|addressing)\b[^,;:]{0,60}?\s+(?=(?:he|she|they|we)\s*$))",
+    re.IGNORECASE)
 # Why an unnamed speaker's name is not given, closing the speaker phrase ("a resident who asked not to be named
 # told ...", "an official who spoke on condition of anonymity said"): the clause is no part of who speaks.
 _ANONYMITY_CLAUSE_RE = re.compile(
