@@ -8,6 +8,7 @@ from claimdiff.claims import denied_claims, group_claims, link_denials, one_per_
 from claimdiff.judge import judge
 from claimdiff.pairing import candidate_pairs
 from claimdiff.records import CandidatePair, Document, Span, Statement, Verdict
+from claimdiff.report.rows import verdict_row
 from tests.conftest import FixedNLI
 
 OPPOSED = {("armenia", "azerbaijan"), ("azerbaijan", "armenia")}
@@ -250,6 +251,11 @@ def test_figures_of_the_speakers_own_losses_read_through_it_are_no_numeric_confl
     # Azerbaijan's losses against Armenia's: "it had lost" counts the speaker's own, as written or as meant.
     assert as_written.label == as_meant.label == "unrelated"
     assert as_meant.reason == "below_threshold"
+    # The verdict keeps what the models read, for whoever asks why: "it" is Azerbaijan in what Baku says.
+    assert as_written.b_reading == "it had lost 50 servicemen"
+    assert as_meant.b_reading == "Azerbaijan had lost 50 servicemen"
+    assert as_meant.a_reading == "49 Armenian soldiers had been killed"
+    assert verdict_row(as_meant)["b_reading"] == as_meant.b_reading
 
 
 def test_a_spokesman_of_the_ministry_continues_its_account():

@@ -386,6 +386,15 @@ def test_to_html_draws_a_pointing_denial_on_its_own_words():
     assert ("side-azerbaijan", "Yerevan shelled Tovuz") in drawn  # the claim keeps its own colour
 
 
+def test_to_html_shows_what_the_models_read_where_it_differs_from_the_text():
+    am, az = _statements()
+    plain = Report((Document("d1", TEXT),), (am, az), (_verdict(am, az),)).to_html()
+    assert 'class="reading"' not in plain
+    read = dataclasses.replace(_verdict(am, az), b_reading="Azerbaijan's <troops> had shelled Tavush")
+    page = Report((Document("d1", TEXT),), (am, az), (read,)).to_html()
+    assert "&middot; B &ldquo;Azerbaijan&#x27;s &lt;troops&gt; had shelled Tavush&rdquo;</p>" in page
+
+
 def test_to_html_bad_offsets_do_not_break_page(caplog):
     text = "Short text."
     bad = Statement("b", "d", "narrator", Span(5, 500, "text. and far beyond"))

@@ -190,6 +190,7 @@ def judge(
             p_contradiction_ab=float(fwd[CONTRADICTION]), p_contradiction_ba=float(bwd[CONTRADICTION]),
             p_entailment_ab=float(fwd[ENTAILMENT]), p_entailment_ba=float(bwd[ENTAILMENT]),
             p_neutral_ab=float(fwd[NEUTRAL]), p_neutral_ba=float(bwd[NEUTRAL]),
+            a_reading=text(pair.a), b_reading=text(pair.b),
         ))
     logger.info("judged %d pairs: %d contradictions", len(verdicts), sum(v.label == "contradiction" for v in verdicts))
     return verdicts

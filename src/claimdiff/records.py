@@ -116,7 +116,9 @@ class CandidatePair:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The judgement on one candidate pair. ``p_*_ab`` reads a as premise and b as hypothesis."""
+    """The judgement on one candidate pair. ``p_*_ab`` reads a as premise and b as hypothesis; ``a_reading`` and
+    ``b_reading`` are what the models read of each statement (:meth:`claimdiff.actors.ActorRegistry.reading`:
+    "its troops" as "Azerbaijan's troops", a denial's content as the claim it denies), ``None`` where not kept."""
 
     pair: CandidatePair
     label: Label
@@ -128,6 +130,8 @@ class Verdict:
     p_entailment_ba: float
     p_neutral_ab: float
     p_neutral_ba: float
+    a_reading: str | None = None
+    b_reading: str | None = None
 
     def __repr__(self) -> str:  # the pair's two statements in full made it ~1,200 characters
         a, b = self.pair.a, self.pair.b

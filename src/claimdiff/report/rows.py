@@ -27,7 +27,8 @@ VERDICT_COLUMNS: tuple[str, ...] = (
     "p_entailment_ab", "p_entailment_ba",
     "p_neutral_ab", "p_neutral_ba",
     "pair_score", "signals",
-    "a_text", "b_text", "a_actor", "b_actor", "a_side", "b_side", "a_claim", "b_claim", "similarity",
+    "a_text", "b_text", "a_reading", "b_reading", "a_actor", "b_actor", "a_side", "b_side", "a_claim", "b_claim",
+    "similarity",
 )
 
 CLAIM_COLUMNS: tuple[str, ...] = ("id", "actor", "side", "polarity", "text", "n_statements", "statements",
@@ -94,7 +95,8 @@ def statement_row(statement: Statement) -> dict[str, Any]:
 
 
 def verdict_row(verdict: Verdict) -> dict[str, Any]:
-    """One flat row for a verdict: ``Verdict.to_dict()`` plus both statements' content, actor and side.
+    """One flat row for a verdict: ``Verdict.to_dict()`` (with what the models read of each statement, ``a_reading``
+    and ``b_reading``) plus both statements' content as written, actor and side.
 
     Example:
         >>> # verdict_row(v)["a_text"] is the content text of ``v.pair.a``
