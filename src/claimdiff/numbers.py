@@ -676,10 +676,8 @@ def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None
 
 
 def _the_enemy(speaker_side: str | None, pack: Pack | None) -> str | None:
-    """The one side the pack sets against ``speaker_side`` (either side's ``opposes`` may say it), else None."""
-    sides = pack_or_default(pack).sides
-    against = {s.id for s in sides if speaker_side in s.opposes}
-    against |= next((set(s.opposes) for s in sides if s.id == speaker_side), set())
+    """The one side the pack sets against ``speaker_side``, else None."""
+    against = pack_or_default(pack).opponents(speaker_side)
     return next(iter(against)) if len(against) == 1 else None
 
 

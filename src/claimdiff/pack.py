@@ -71,7 +71,8 @@ INHERIT = "inherit"
 
 @dataclass(frozen=True)
 class Side:
-    """One side of a conflict. ``opposes`` is symmetric once loaded: if a opposes b, b opposes a.
+    """One side of a conflict. ``opposes`` is as the pack wrote it; the registry makes it symmetric (if a opposes
+    b, b opposes a), as does :meth:`Pack.opponents`.
 
     ``utc_offset`` is the side's local time in minutes east of UTC (read from the pack's ``timezone``),
     ``None`` when unknown (a side spread over several zones), or :data:`INHERIT` for the pack's default.
@@ -182,6 +183,17 @@ class Pack:
     personal_names: Mapping[str, str] = field(default_factory=dict)
     web_domains: Mapping[str, str] = field(default_factory=dict)
     same_places: tuple[tuple[str, ...], ...] = ()
+
+    def opponents(self, side: str | None) -> frozenset[str]:
+        """The sides that oppose ``side`` or that it opposes (a pack need write it only one way round).
+
+        Example:
+            >>> pack = Pack.from_dict({"sides": [{"id": "a", "opposes": ["b"]}, {"id": "b"}], "actors": []})
+            >>> sorted(pack.opponents("b")), sorted(pack.opponents("a")), sorted(pack.opponents(None))
+            (['a'], ['b'], [])
+        """
+        written = {s.id: s.opposes for s in self.sides}
+        return frozenset(sid for sid, opposed in written.items() if side in opposed) | written.get(side, frozenset())
 
     def one_name_per_place(self, text: str) -> str:
         """``text`` with each place of :attr:`same_places` written by its group's first name, so that pairing, the

@@ -71,8 +71,14 @@ def extract(text: str, doc_id: str = "doc0", registry: ActorRegistry | None = No
     if not isinstance(text, str):
         raise TypeError(f"extract() takes a str, got {type(text).__name__}; use ClaimDiff.analyze for many texts.")
     text = clean_text(text, doc_id)
-    registry = registry or ActorRegistry.default()
-    return split_joint(resolve(segment(text, doc_id), text, registry), registry)
+    return resolve_sides(segment(text, doc_id), text, registry or ActorRegistry.default())
+
+
+def resolve_sides(statements: list[Statement], text: str, registry: ActorRegistry, outlet: str | None = None
+             ) -> list[Statement]:
+    """One text's statements with actors and sides (:func:`claimdiff.resolve.resolve`), a statement of two sides at
+    once written as one per side (:func:`claimdiff.resolve.split_joint`)."""
+    return split_joint(resolve(statements, text, registry, outlet=outlet), registry)
 
 
 def latin_share(text: str) -> float:
@@ -302,9 +308,8 @@ def statements_of(doc: Document, extract_fn: Callable[[str, str], list[Statement
     try:
         with _budget(time_budget, doc.id):
             outlet = doc.meta.get("outlet")
-            resolved = resolve(extract_fn(doc.text, doc.id), doc.text, registry,
-                               outlet=outlet if isinstance(outlet, str) else None)
-            return split_joint(resolved, registry), None
+            return resolve_sides(extract_fn(doc.text, doc.id), doc.text, registry,
+                            outlet=outlet if isinstance(outlet, str) else None), None
     except DocumentTimeout as err:
         return [], DocumentError(doc.id, "time_budget", str(err))
     except Exception as err:
