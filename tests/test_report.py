@@ -386,13 +386,18 @@ def test_to_html_draws_a_pointing_denial_on_its_own_words():
     assert ("side-azerbaijan", "Yerevan shelled Tovuz") in drawn  # the claim keeps its own colour
 
 
-def test_to_html_shows_what_the_models_read_where_it_differs_from_the_text():
+def test_html_and_table_show_what_the_models_read_where_it_differs_from_the_text():
     am, az = _statements()
     plain = Report((Document("d1", TEXT),), (am, az), (_verdict(am, az),)).to_html()
     assert 'class="reading"' not in plain
     read = dataclasses.replace(_verdict(am, az), b_reading="Azerbaijan's <troops> had shelled Tavush")
     page = Report((Document("d1", TEXT),), (am, az), (read,)).to_html()
     assert "&middot; B &ldquo;Azerbaijan&#x27;s &lt;troops&gt; had shelled Tavush&rdquo;</p>" in page
+    # The terminal view says it under B only: A was read as written.
+    table = Report((Document("d1", TEXT),), (am, az), (read,)).to_table(max_width=200).splitlines()
+    assert [line.strip() for line in table if "read as:" in line] == [
+        "read as: Azerbaijan's <troops> had shelled Tavush"]
+    assert table[table.index(next(line for line in table if "read as:" in line)) - 1].lstrip().startswith("B ")
 
 
 def test_to_html_bad_offsets_do_not_break_page(caplog):
