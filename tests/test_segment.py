@@ -237,6 +237,11 @@ PATTERNS = [
     ("Shushan Stepanyan, the ministry's spokeswoman, said that two soldiers were killed.",
      ("indirect", "Shushan Stepanyan, the ministry's spokeswoman", "said", "two soldiers were killed", "asserts",
       False)),
+    # A report said to be made, and a dismissal with its own qualifier, end the denied content.
+    ("The ministry called the footage staged.",
+     ("indirect", "The ministry", "called", "the footage", "denies", False)),
+    ('The spokesman dismissed the video as "a cheap provocation staged by the Armenian special services".',
+     ("indirect", "The spokesman", "dismissed", "the video", "denies", False)),
     # When (or while doing what) the speaker spoke, with no comma after it, is no part of the speaker.
     ("Earlier in the day Azerbaijan's defence ministry said the road was open.",
      ("indirect", "Azerbaijan's defence ministry", "said", "the road was open", "asserts", False)),

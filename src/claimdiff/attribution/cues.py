@@ -78,6 +78,8 @@ DISMISSALS: tuple[str, ...] = (
     "falsehood", "falsehoods", "falsification", "invention", "inventions", "invented", "myth", "hoax",
     "unsubstantiated", "ridiculous", "preposterous", "slanderous", "misleading", "smear", "libel", "not true",
     "incorrect", "untruthful", "pretext", "pretexts", "distortion", "distortions", "smokescreen", "smoke screen",
+    # a report or a video said to be made ("the footage was staged by Kyiv")
+    "staged", "forged", "forgery", "doctored", "made up",
     # a figure said to be inflated: "called the figures a gross exaggeration"
     "exaggeration", "exaggerations", "exaggerated", "inflated",
     # a verdict on the motive: "a crude attempt to shift responsibility"
@@ -88,7 +90,8 @@ DISMISSALS: tuple[str, ...] = (
 DISMISSAL_QUALIFIERS: tuple[str, ...] = (
     "a", "an", "completely", "totally", "absolutely", "utterly", "entirely", "pure", "sheer", "outright", "another",
     "baseless", "blatant", "complete", "total", "absolute", "cynical", "political", "deliberate", "crude", "gross",
-    "shameless", "malicious", "obvious", "clear", "yet", "simply", "just", "nothing but", "no more than",
+    "shameless", "malicious", "obvious", "clear", "yet", "simply", "just", "nothing but", "no more than", "cheap",
+    "clumsy",
     # a dismissal may qualify another: "an absurd pretext", "a false narrative"
     "absurd", "false", "ridiculous", "groundless", "unfounded", "fabricated", "fake", "preposterous",
 )

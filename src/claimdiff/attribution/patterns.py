@@ -79,7 +79,8 @@ _SERVING = (r"(?:aimed|designed|intended|meant|spread|prepared|concocted|cooked|
 # ... or a participle or infinitive says what it serves: "called it disinformation aimed at justifying an attack".
 # "called the report another provocation": said of what the other side said, "provocation" dismisses it too (said
 # of an act, "called the shelling a provocation", it blames and denies nothing).
-_REPORT_DISMISSAL = (r"[\"“'‘]?(?:(?:another|a|an|yet\s+another|new|deliberate|information|political|cynical)\s+)*"
+_REPORT_DISMISSAL = (r"[\"“'‘]?(?:(?:another|a|an|yet\s+another|new|deliberate|information|political|cynical|cheap"
+                     r"|crude|clumsy|planned|blatant)\s+)*"
                      r"provocations?\b")
 _REPORT_OBJECT = (r"(?:(?:the|this|that|these|those|such|its|their|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,2}?"
                   r"(?:reports?|claims?|statements?|information|allegations?|accusations?|footage|videos?|version)")
@@ -94,7 +95,7 @@ _VERDICT_OBJECT_RE = re.compile(rf"(?:\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMI
                                 re.IGNORECASE)
 # Where a denied content ends: ", calling them disinformation", ' as "a complete fabrication"'.
 _DENIAL_END_RE = re.compile(
-    rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+{_DISMISSAL}|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
+    rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+(?:{_DISMISSAL}|{_REPORT_DISMISSAL})|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
     rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+{_SERVING}\s+(?:at|to|in|by|for|ahead|before|on|up)\b)"
     rf"|(?={_WHOSE}[\s\"”’'.!?]*$))"
     rf"|(?<=[a-z])\s+(?:as\s+)?{_REPORT_DISMISSAL}[\s\"”’'.!?]*$",
