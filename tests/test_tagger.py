@@ -89,6 +89,16 @@ def test_group_pairs_cues_with_nearest_parts_across_sentences():
     assert group(text, lone) == [] and group(text, lone, orphans=True)[0].cue is None
 
 
+def test_a_content_starts_after_its_complementiser_but_keeps_a_demonstrative():
+    text = "The ministry acknowledged that two soldiers were hurt. Hajiyev called that statement warfare."
+    at = lambda typ, part: (typ, text.index(part), text.index(part) + len(part))  # noqa: E731
+    spans = [at("SOURCE", "The ministry"), at("CUE", "acknowledged"), at("CONTENT", "that two soldiers were hurt"),
+             at("SOURCE", "Hajiyev"), at("CUE", "called"), at("CONTENT", "that statement warfare")]
+    got = group(text, sorted(spans, key=lambda s: s[1]), "d")
+    assert [s.content.text for s in got] == ["two soldiers were hurt", "that statement warfare"]
+    assert text[got[0].content.start:got[0].content.end] == "two soldiers were hurt"
+
+
 def test_a_source_cut_to_its_article_reads_on_to_the_cue_or_is_none():
     text = "The parties gave conflicting accounts of how it began. Talks stalled after a truce was reported."
     at = lambda typ, part: (typ, text.index(part), text.index(part) + len(part))  # noqa: E731

@@ -185,6 +185,13 @@ def _gap(a: Pos, b: Pos) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
+# "acknowledged that two of its soldiers had been wounded": the tagger's content may keep the complementiser, which is
+# no part of what was said ("that statement" is, and stays).
+_THAT_CLAUSE = re.compile(r"that\s+(?=[\"“‘'(]|[A-Z0-9]|(?:the|a|an|its|his|her|their|our|no|not|there|it|he|she|they|we"
+                          r"|some|any|all|only|both|neither|none|several|many|most|one|two|three|four|five|six|seven"
+                          r"|eight|nine|ten|this|these|those)\b)")
+
+
 def _kind(text: str, cue: Pos | None, content: Pos) -> str:
     if cue is not None and text[cue[0]:cue[1]].lower().startswith("according"):
         return "according_to"
@@ -283,6 +290,8 @@ def group(text: str, spans: Sequence[TypedSpan], doc_id: str = "doc", orphans: b
     raws.sort(key=lambda r: min(p[0] for p in r if p is not None))
     out = []
     for n, (source, cue, content) in enumerate(raws, start=1):
+        if (that := _THAT_CLAUSE.match(text, content[0], content[1])) is not None:
+            content = (that.end(), content[1])
         cue_text = text[cue[0]:cue[1]].lower() if cue else ""
         conf = [confidences.get((t, *p), 1.0) for t, p in (("CUE", cue), ("CONTENT", content)) if p] \
             if confidences else [1.0]
