@@ -242,6 +242,12 @@ PATTERNS = [
      ("indirect", "The ministry", "called", "the footage", "denies", False)),
     ('The spokesman dismissed the video as "a cheap provocation staged by the Armenian special services".',
      ("indirect", "The spokesman", "dismissed", "the video", "denies", False)),
+    ("The army dismissed as staged the photographs of missile fragments published in Baku.",
+     ("indirect", "The army", "dismissed", "the photographs of missile fragments published in Baku", "denies", False)),
+    ('It described the Armenian reports of a wounded driver as "a staged provocation".',
+     ("indirect", "It", "described", "a wounded driver", "denies", False)),
+    ("She called the reports that dozens of soldiers had deserted false and insulting.",
+     ("indirect", "She", "called", "dozens of soldiers had deserted", "denies", False)),
     # When (or while doing what) the speaker spoke, with no comma after it, is no part of the speaker.
     ("Earlier in the day Azerbaijan's defence ministry said the road was open.",
      ("indirect", "Azerbaijan's defence ministry", "said", "the road was open", "asserts", False)),

@@ -80,10 +80,12 @@ _SERVING = (r"(?:aimed|designed|intended|meant|spread|prepared|concocted|cooked|
 # "called the report another provocation": said of what the other side said, "provocation" dismisses it too (said
 # of an act, "called the shelling a provocation", it blames and denies nothing).
 _REPORT_DISMISSAL = (r"[\"“'‘]?(?:(?:another|a|an|yet\s+another|new|deliberate|information|political|cynical|cheap"
-                     r"|crude|clumsy|planned|blatant)\s+)*"
+                     r"|crude|clumsy|planned|blatant|staged)\s+)*"
                      r"provocations?\b")
 _REPORT_OBJECT = (r"(?:(?:the|this|that|these|those|such|its|their|[\w'’-]+(?:'s|’s))\s+)?(?:[\w'’-]+\s+){0,2}?"
-                  r"(?:reports?|claims?|statements?|information|allegations?|accusations?|footage|videos?|version)")
+                  r"(?:reports?|claims?|statements?|information|allegations?|accusations?|footage|videos?|version)"
+                  # what the report is of: "the Armenian reports of a wounded driver as 'a staged provocation'"
+                  r"(?:\s+(?:of|about)\s+[^.;!?\n\"“”]{1,80}?)?")
 _WHOSE = r"\s+(?:of|by|from)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*|[\w'’-]+(?:'s|’s))[^.;!?\n\"”]{0,60}?"
 _VERDICT_OBJECT_RE = re.compile(rf"(?:\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMISSAL}"
                                 rf"|\s+{_REPORT_OBJECT}\s+(?:as\s+)?{_REPORT_DISMISSAL})"
@@ -97,6 +99,8 @@ _VERDICT_OBJECT_RE = re.compile(rf"(?:\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMI
 _DENIAL_END_RE = re.compile(
     rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+(?:{_DISMISSAL}|{_REPORT_DISMISSAL})|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
     rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+{_SERVING}\s+(?:at|to|in|by|for|ahead|before|on|up)\b)"
+    # a second verdict joined to it: 'called the reports "fake and insulting to our heroes"'
+    rf"|(?=\s+(?:and|or)\s+[\w'’ -]{{1,60}}?[\s\"”’'.!?]*$)"
     rf"|(?={_WHOSE}[\s\"”’'.!?]*$))"
     rf"|(?<=[a-z])\s+(?:as\s+)?{_REPORT_DISMISSAL}[\s\"”’'.!?]*$",
     re.IGNORECASE,
@@ -262,6 +266,8 @@ _CLAIMED_LIVES_RE = re.compile(r"\s+(?:the\s+lives\b|(?:(?:more\s+than|at\s+leas
                                r"(?:\s+(?:hundred|thousand|million))?\s+(?:\w+\s+)?lives\b)", re.IGNORECASE)
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
 # assertion by the ministry that ...", 'dismissed as "groundless" the reports that ...' (a masked quote).
+# ... or before a thing shown: "dismissed as staged the photographs of missile fragments".
+_AS_DISMISSAL_RE = re.compile(rf"\s*as\s+{_DISMISSAL}\s+(?=[\w\"“'‘])", re.IGNORECASE)
 _CLAIMS_RE = re.compile(
     # "the Armenian Defense Ministry's statement that": up to four words of whose
     r"\s*(?:as\s+(?:[\"“«]x*[\"”»]\s+|(?:[\w'’-]+\s+){1,3}?))?"

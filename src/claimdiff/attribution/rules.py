@@ -41,7 +41,7 @@ from claimdiff.attribution.cues import (CONF_CLEAR, CONF_GUESS, CONF_WEAK, OBJEC
 from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_end, _interior, _is_chrome, _mask,
                                           _only_punct, _paragraphs, _quote_blocks, _sentences, _skip, _trim, _units,
                                           _whole_quote)
-from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
+from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE, _AS_DISMISSAL_RE,
                                             _BLANK_LINE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE, _COLON_RE,
                                             _CONTINUATION_RE, _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE,
                                             _LEAD_IN_TAIL_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE, _NAME_APPOSITIVE_RE,
@@ -679,6 +679,8 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
         claims = _CLAIMS_RE.match(m, p, end)
         if claims is not None:
             p = claims.end()
+        elif hit.cue_type in ("deny", "verdict") and (verdict := _AS_DISMISSAL_RE.match(m, p, end)) is not None:
+            p = verdict.end()      # "dismissed as staged the photographs of ...": the verdict before what it judges
         elif hit.cue_type == "describe":
             return None            # "described as 'heroic' the soldiers": not a denial of anything
     p = _skip(m, p, end, " \t\r\n,:")
