@@ -1018,10 +1018,14 @@ def test_a_local_office_with_its_place_unnamed_speaks_for_the_side_of_the_place_
                 "The head of the district's executive authority",
                 # ... and one who lives or works there
                 "One resident", "A farmer from one of the villages", "Relatives of the shepherds",
-                "A doctor at the clinic", "A source in the community", "Officials in the village"):
+                "A doctor at the clinic", "A source in the community", "Officials in the village",
+                "Residents of Mets Ishkhan", "Villagers from the area"):
         text = f"Azerbaijani troops fired at shepherds near Tegh, the ministry said. {who} said no one was hurt."
         out = resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)
         assert [(s.speaker.text, s.side) for s in out][1] == (who, "armenia")
+    # ... but people of places of both sides the pack knows speak for neither
+    text = "Azerbaijani troops fired at shepherds near Tegh, the ministry said. Residents of Tovuz and Berd said so."
+    assert [s.side for s in resolve([s for s in extract(text) if s.kind != "narrator"], text, reg)][-1] is None
     # the place the last sentence naming one names first: the village, not the border it lies on
     text = ("Azerbaijani troops fired at Khachik, the ministry said. Khachik lies on the border with Nakhchivan. "
             "Villagers say the school can be seen from the hills.")

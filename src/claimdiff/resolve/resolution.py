@@ -320,8 +320,8 @@ class _Resolver:
         """ "the provincial governor", "the community head", "villagers": a local office or people with its place
         unnamed speak for the side of the place the last sentence naming one names first (the pack's ``places``):
         "Khachik lies on the border with Nakhchivan. Villagers say ..." are Khachik's."""
-        if not _LOCAL_OFFICE.fullmatch(_head(mention).strip()):
-            return None
+        if not _LOCAL_OFFICE.fullmatch(_head(mention).strip()) or self.reg.find_places(mention):
+            return None  # "Residents of Tovuz and Berd": the places it names decide (none when of two sides)
         before = [(self.sentence_of(start), side) for start, end, side in self._places if end <= anchor]
         if not before:
             return None
@@ -837,7 +837,7 @@ _LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?
                            rf"|{_LOCAL_UNIT}\s+(?:administration|council|authorities)"
                            # "a source in the community", "officials in the village": the place itself
                            rf"|(?<=\s)(?:the\s+)?{_LOCAL_UNIT}"
-                           rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals)"
+                           rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals)(?:\s+(?:from|in|at|of)\s+.+)?"
                            # one of them, or someone who lives or works there: "one resident", "a farmer from one of
                            # the villages", "a doctor at the medical centre", "relatives", "witnesses"
                            rf"|(?:one\s+)?(?:resident|villager|farmer|shepherd|teacher|doctor|nurse|witness(?:es)?"
