@@ -234,6 +234,12 @@ def test_rules_first_drops_learned_cues_that_report_nothing(tiny_tagger, monkeyp
     # "claimed ... lives", "asked not to be named" and a one-word content are gone; the rules read who told
     assert [(s.speaker.text, s.cue.text) for s in got if s.speaker is not None] == [
         ("An official, who asked not to be named", "told")]
+    # ... and so is a source that says nothing
+    text = "The ministry declined to comment. Baku has so far not commented on the claims. Yerevan commented on it."
+    learned = [Statement("d:t001", "d", "indirect", at("to comment"), at("The ministry"), at("declined")),
+               Statement("d:t002", "d", "indirect", at("the claims"), at("Baku"), at("has so far not commented on")),
+               Statement("d:t003", "d", "indirect", at("it"), at("Yerevan"), at("commented on"))]
+    assert [s.speaker.text for s in tagging.rules_first(text, "d", tiny_tagger) if s.speaker is not None] == ["Yerevan"]
 
 
 def test_rules_first_lets_an_unattributed_rule_quote_give_way_to_a_learned_speaker(tiny_tagger, monkeypatch):

@@ -53,6 +53,8 @@ def rules_first(text: str, doc_id: str = "doc", tagger: AttributionTagger | None
 # What follows a cue the tagger found that makes it no report: "who asked not to be named" says why a source is
 # unnamed, "six weeks of fighting claimed 6,500 lives" that people died.
 _ANONYMITY_RE = re.compile(r"\s*not\s+to\s+be\s+(?:named|identified|quoted)\b", re.IGNORECASE)
+# A source that says nothing: "declined to comment", "has so far not commented on the claims".
+_NO_COMMENT_RE = re.compile(r"\b(?:declin\w*|refus\w*|not|never|no)\b(?:\s+\w+){0,3}?\s+comment", re.IGNORECASE)
 # A content that is one function word ("the", "of", "what"): the tagger stopped on the first word of a noun phrase.
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "its", "their", "his", "her", "what", "how", "to", "on",
                              "about", "that", "this", "which", "who"})
@@ -62,7 +64,8 @@ _MID_SENTENCE_RE = re.compile(r"[\w,;]\s+$")
 
 def _only_reports(text: str, statements: list[Statement]) -> list[Statement]:
     """The tagger's statements less those that report nothing: a cue that is no report ("claimed 6,500 lives",
-    "asked not to be named", a capitalised name), a content of one function word, a speaker without a letter."""
+    "asked not to be named", "declined to comment", a capitalised name), a content of one function word, a speaker
+    without a letter."""
     def no_report(st: Statement) -> bool:
         if st.cue is None:
             return False
@@ -70,6 +73,7 @@ def _only_reports(text: str, statements: list[Statement]) -> list[Statement]:
         claimed = bool(words) and words[-1].lower() == "claimed"
         return ((claimed and _CLAIMED_LIVES_RE.match(text, st.cue.end) is not None)
                 or _ANONYMITY_RE.match(text, st.cue.end) is not None
+                or _NO_COMMENT_RE.search(f"{st.cue.text} {st.content.text[:12]}") is not None
                 or st.content.text.strip(" \t\n,.;:\"'“”").lower() in _FUNCTION_WORDS
                 # a speaker without a letter: the hyphen of "The cease-fire, announced on Sunday"
                 or (st.speaker is not None and not any(ch.isalpha() for ch in st.speaker.text))
