@@ -425,6 +425,14 @@ def test_the_dash_of_a_dateline_cut_off_by_the_sentence_splitter_is_not_content(
     ("Fighting resumed at dawn, and the ministry said that Goris was shelled.",
      [("narrator", None, None, "Fighting resumed at dawn", "asserts", False),
       ("indirect", "the ministry", "said", "Goris was shelled", "asserts", False)]),
+    # One side's claim named by its noun, said to be false by the other: each says its own.
+    ("Baku's claims that Armenia shelled Tartar are false, the Armenian ministry said.",
+     [("indirect", "Baku's", "claims", "Armenia shelled Tartar", "asserts", False),
+      ("indirect", "the Armenian ministry", "said", "Armenia shelled Tartar", "denies", False)]),
+    ("Baku says the area where the soldiers were detained lies within Azerbaijan, a claim Yerevan rejects.",
+     [("indirect", "Baku", "says", "the area where the soldiers were detained lies within Azerbaijan", "asserts", False),
+      ("indirect", "Yerevan", "rejects", "the area where the soldiers were detained lies within Azerbaijan", "denies",
+       False)]),
     # A dateline of two places does not hide the speaker after it.
     ("YEREVAN/BAKU, March 14 (Wire) - Armenia and Azerbaijan accused each other of starting the clash.",
      [("indirect", "Armenia and Azerbaijan", "accused", "each other of starting the clash", "asserts", False)]),

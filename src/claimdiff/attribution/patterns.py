@@ -97,7 +97,8 @@ _VERDICT_OBJECT_RE = re.compile(rf"(?:\s+[^.;!?\n]{{1,200}}?\s+(?:as\s+)?{_DISMI
                                 re.IGNORECASE)
 # Where a denied content ends: ", calling them disinformation", ' as "a complete fabrication"'.
 _DENIAL_END_RE = re.compile(
-    rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+(?:{_DISMISSAL}|{_REPORT_DISMISSAL})|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
+    rf",\s+(?:{_alt(VERDICT_TAILS)})\b|\s+as\s+(?:{_DISMISSAL}|{_REPORT_DISMISSAL})"
+    rf"|\s+(?:is|are|was|were)\s+(?:\w+\s+)?{_DISMISSAL}"
     rf"|\s+{_DISMISSAL}(?:[\s\"”’'.!?]*$|(?=\s+{_SERVING}\s+(?:at|to|in|by|for|ahead|before|on|up)\b)"
     # a second verdict joined to it: 'called the reports "fake and insulting to our heroes"'
     rf"|(?=\s+(?:and|or)\s+[\w'’ -]{{1,60}}?[\s\"”’'.!?]*$)"
@@ -105,6 +106,9 @@ _DENIAL_END_RE = re.compile(
     rf"|(?<=[a-z])\s+(?:as\s+)?{_REPORT_DISMISSAL}[\s\"”’'.!?]*$",
     re.IGNORECASE,
 )
+# A claim said to be false after it: "Baku's claims that Armenia shelled Tartar are false" (an adverb at most
+# between: "were detained lies within" is no verdict).
+_JUDGED_RE = re.compile(rf"\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?{_DISMISSAL}", re.IGNORECASE)
 _ANOTHER_CUE_RE = re.compile(rf"\s+(?:{_ADV}\s+)*(?:{_SAY}|(?:{_alt(DENY_CUES)})\b)")
 # The text between a clause start and its cue: a noun phrase, an optional ", appositive," and adverbs.
 _SPEAKER_RE = re.compile(

@@ -41,14 +41,15 @@ from claimdiff.attribution.cues import (CONF_CLEAR, CONF_GUESS, CONF_WEAK, OBJEC
 from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_end, _interior, _is_chrome, _mask,
                                           _only_punct, _paragraphs, _quote_blocks, _sentences, _skip, _trim, _units,
                                           _whole_quote)
-from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE, _AS_DISMISSAL_RE,
-                                            _BLANK_LINE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE, _COLON_RE,
+from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
+                                            _AS_DISMISSAL_RE, _BLANK_LINE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE,
+                                            _COLON_RE,
                                             _CONTINUATION_RE, _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE,
                                             _LEAD_IN_TAIL_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE, _NAME_APPOSITIVE_RE,
                                             _NAMED_APPOSITIVE_CUE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,
                                             _TWO_APOSTROPHES_RE, _WORD_RE, _COORDINATED_CUE_RE, _DENIAL_END_RE,
-                                            _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE,
+                                            _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE, _JUDGED_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE,
                                             _APPOSITIVE_NAMED_CUE_RE, _TELL_CUES, _CLAIMED_LIVES_RE)
@@ -647,6 +648,13 @@ def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | Non
         verdict = _DENIAL_END_RE.search(text, p, end)  # the verdict is often quoted: read the text, not the mask
         if verdict is not None and _WORD_RE.search(text, p, verdict.start()):
             end = verdict.start()
+    elif (hit.cue is not None and hit.speaker is not None
+          and text[hit.cue[0]:hit.cue[1]] in ("claims", "claim", "reports", "allegations")
+          and text[hit.speaker[0]:hit.speaker[1]].endswith(("'s", "’s", "s'", "s’"))):
+        # "Baku's claims that Armenia shelled Tartar are false, the ministry said": the claim ends at the verdict on it
+        judged = _JUDGED_RE.search(text, p, end)
+        if judged is not None and _WORD_RE.search(text, p, judged.start()):
+            end = judged.start()
     if hit.cue_type == "colon":
         whole = _whole_quote(doc, _skip(m, p, end, " \t\r\n"), end)
         return None if whole is None else ("direct", whole, polarity, False)
