@@ -74,8 +74,8 @@ def extract(text: str, doc_id: str = "doc0", registry: ActorRegistry | None = No
     return resolve_sides(segment(text, doc_id), text, registry or ActorRegistry.default())
 
 
-def resolve_sides(statements: list[Statement], text: str, registry: ActorRegistry, outlet: str | None = None
-             ) -> list[Statement]:
+def resolve_sides(statements: list[Statement], text: str, registry: ActorRegistry,
+                  outlet: str | None = None) -> list[Statement]:
     """One text's statements with actors and sides (:func:`claimdiff.resolve.resolve`), a statement of two sides at
     once written as one per side (:func:`claimdiff.resolve.split_joint`)."""
     return split_joint(resolve(statements, text, registry, outlet=outlet), registry)
@@ -309,7 +309,7 @@ def statements_of(doc: Document, extract_fn: Callable[[str, str], list[Statement
         with _budget(time_budget, doc.id):
             outlet = doc.meta.get("outlet")
             return resolve_sides(extract_fn(doc.text, doc.id), doc.text, registry,
-                            outlet=outlet if isinstance(outlet, str) else None), None
+                                 outlet=outlet if isinstance(outlet, str) else None), None
     except DocumentTimeout as err:
         return [], DocumentError(doc.id, "time_budget", str(err))
     except Exception as err:

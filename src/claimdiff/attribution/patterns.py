@@ -270,8 +270,6 @@ _CLAIMED_LIVES_RE = re.compile(r"\s+(?:the\s+lives\b|(?:(?:more\s+than|at\s+leas
                                r"(?:\s+(?:hundred|thousand|million))?\s+(?:\w+\s+)?lives\b)", re.IGNORECASE)
 # The verdict may come before the object: "rejected as propaganda reports that ...", "dismissed as baseless the
 # assertion by the ministry that ...", 'dismissed as "groundless" the reports that ...' (a masked quote).
-# ... or before a thing shown: "dismissed as staged the photographs of missile fragments".
-_AS_DISMISSAL_RE = re.compile(rf"\s*as\s+{_DISMISSAL}\s+(?=[\w\"“'‘])", re.IGNORECASE)
 _CLAIMS_RE = re.compile(
     # "the Armenian Defense Ministry's statement that": up to four words of whose
     r"\s*(?:as\s+(?:[\"“«]x*[\"”»]\s+|(?:[\w'’-]+\s+){1,3}?))?"
@@ -281,6 +279,8 @@ _CLAIMS_RE = re.compile(
     r"(?:\s+(?:of|by|from|in)\s+[^,;.:\"“”«»„]{1,60}?\s+that\b|\s+(?:that|of|about)\b)",
     re.IGNORECASE,
 )
+# ... or before a thing shown, not a claim: "dismissed as staged the photographs of missile fragments".
+_AS_DISMISSAL_RE = re.compile(rf"\s*as\s+{_DISMISSAL}\s+(?=[\w\"“'‘])", re.IGNORECASE)
 # A denial whose object only points back at something said before: "rejected that claim", "denied it",
 # "dismissed this as lies".
 # An appositive that reports the other side's denial inside a claim: "..., a claim rejected by Armenia's

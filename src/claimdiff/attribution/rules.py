@@ -43,8 +43,7 @@ from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_e
                                           _whole_quote)
 from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
                                             _AS_DISMISSAL_RE, _BLANK_LINE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE,
-                                            _COLON_RE,
-                                            _CONTINUATION_RE, _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE,
+                                            _COLON_RE, _CONTINUATION_RE, _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE,
                                             _LEAD_IN_TAIL_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE, _NAME_APPOSITIVE_RE,
                                             _NAMED_APPOSITIVE_CUE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
                                             _SAID_FIRST_RE, _SIGNED_RE, _SPEAKER_RE, _STATES_CUE_RE, _THAT_RE, _TURN_RE,

@@ -187,9 +187,9 @@ def _gap(a: Pos, b: Pos) -> int:
 
 # "acknowledged that two of its soldiers had been wounded": the tagger's content may keep the complementiser, which is
 # no part of what was said ("that statement" is, and stays).
-_THAT_CLAUSE = re.compile(r"that\s+(?=[\"“‘'(]|[A-Z0-9]|(?:the|a|an|its|his|her|their|our|no|not|there|it|he|she|they|we"
-                          r"|some|any|all|only|both|neither|none|several|many|most|one|two|three|four|five|six|seven"
-                          r"|eight|nine|ten|this|these|those)\b)")
+_THAT_CLAUSE = re.compile(r"that\s+(?=[\"“‘'(]|[A-Z0-9]|(?:the|a|an|its|his|her|their|our|no|not|there|it|he|she"
+                          r"|they|we|some|any|all|only|both|neither|none|several|many|most|one|two|three|four|five|six"
+                          r"|seven|eight|nine|ten|this|these|those)\b)")
 
 
 def _kind(text: str, cue: Pos | None, content: Pos) -> str:
