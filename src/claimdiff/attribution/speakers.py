@@ -11,6 +11,7 @@ from claimdiff.attribution.cues import (CONF_CLEAR, CONF_WEAK, _ADVERBIAL_STARTS
                                         _PRONOUNS, _TAIL_WORDS)
 from claimdiff.attribution.layout import Pos, _trim
 from claimdiff.attribution.patterns import _AGE_RE, _APPOSITIVE_START_RE, _BARE_NAME_RE, _FIRST_WORD_RE
+from claimdiff.times import MONTHS, WEEKDAYS
 
 # --------------------------------------------------------------------------------------------------------------
 # Speaker noun phrases and their appositives
@@ -39,8 +40,7 @@ def _speaker_pos(m: re.Match[str], group: str, max_words: int = 9) -> Pos | None
 # When (or while doing what) a speaker spoke, before it with no comma: "Late on Saturday he told", "Earlier this week
 # the ministry said", "Speaking to reporters in Baku he said" (a participle's phrase only before a pronoun).
 _WHEN_WORD = (r"(?:day|morning|afternoon|evening|night|week|weekend|month|year|hours?|noon|midnight|dawn|dusk"
-              r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
-              r"|August|September|October|November|December|\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d\d)")
+              rf"|{'|'.join((*WEEKDAYS, *MONTHS))}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d\d)")
 _LEADING_WHEN_RE = re.compile(
     r"(?:(?:(?:late|early|earlier|later)\s+)?(?:on|in|at|during|by|over|last|this|that|next)\s+"
     rf"(?:(?:the|a|that|this|last|next|same|following|previous)\s+)*(?:{_WHEN_WORD}\s+){{1,3}}"

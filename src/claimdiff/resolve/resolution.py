@@ -822,6 +822,8 @@ _NAMELESS_OFFICIAL = re.compile(r"(?:(?:[Aa]n?|[Tt]he)\s+|[A-Z][\w-]*(?:\s+[A-Z]
 # community head", "the village's administrative head", "the head of the village administration"; its people
 # ("villagers").
 _LOCAL_UNIT = r"(?:community|village|district|town|settlement|municipality)"
+# Where people are of, after them: "residents of Kolani", "a farmer from one of the villages".
+_OF_PLACE = r"(?:\s+(?:from|in|at|of)\s+.+)?"
 # Sources in such a body speak for it: "unnamed sources in the regional administration".
 _LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?:sources?|officials?)"
                            rf"\s+(?:in|at|from)\s+)?"
@@ -837,11 +839,11 @@ _LOCAL_OFFICE = re.compile(rf"(?:(?:(?:unnamed|anonymous)\s+)?(?:(?:a|an)\s+)?(?
                            rf"|{_LOCAL_UNIT}\s+(?:administration|council|authorities)"
                            # "a source in the community", "officials in the village": the place itself
                            rf"|(?<=\s)(?:the\s+)?{_LOCAL_UNIT}"
-                           rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals)(?:\s+(?:from|in|at|of)\s+.+)?"
+                           rf"|(?:local\s+)?(?:residents|villagers|inhabitants|locals){_OF_PLACE}"
                            # one of them, or someone who lives or works there: "one resident", "a farmer from one of
                            # the villages", "a doctor at the medical centre", "relatives", "witnesses"
                            rf"|(?:one\s+)?(?:resident|villager|farmer|shepherd|teacher|doctor|nurse|witness(?:es)?"
-                           rf"|relatives|woman|man)(?:\s+(?:from|in|at|of)\s+.+)?)",
+                           rf"|relatives|woman|man){_OF_PLACE})",
                            re.IGNORECASE)
 # A locality after a demonym: "an Armenian border village", "the Azerbaijani town of ...", "Azerbaijani villages".
 _LOCALITY_AFTER = re.compile(r"\s+(?:(?:border|frontline|front-line|mountain|small|remote)\s+)*"
