@@ -133,6 +133,16 @@ class Verdict:
     a_reading: str | None = None
     b_reading: str | None = None
 
+    @property
+    def readings(self) -> tuple[str, str]:
+        """What the models read of a and of b: the readings kept, else the contents as written."""
+        return self.a_reading or self.pair.a.content.text, self.b_reading or self.pair.b.content.text
+
+    @property
+    def read_as_written(self) -> bool:
+        """Whether the models read both contents as written (reports then show no reading)."""
+        return self.readings == (self.pair.a.content.text, self.pair.b.content.text)
+
     def __repr__(self) -> str:  # the pair's two statements in full made it ~1,200 characters
         a, b = self.pair.a, self.pair.b
         return (f"Verdict({a.id!r} {a.actor} x {b.id!r} {b.actor}: {self.label} ({self.reason}, {self.score}); "

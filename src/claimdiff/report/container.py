@@ -346,10 +346,10 @@ class Report:
             head = (f"{i}. score {v.score:.3f} · reason {v.reason} · {self._short_id(a.id)} x {self._short_id(b.id)} · "
                     f"p(contradiction) ab {v.p_contradiction_ab:.2f} ba {v.p_contradiction_ba:.2f}")
             out.append(_cut(head, max_width))
-            for tag, st, reading in (("A", a, v.a_reading), ("B", b, v.b_reading)):
+            for tag, st, reading in zip("AB", (a, b), v.readings):
                 line = f"{tag} {self._actor_label(st.actor, st.side)}, {st.polarity}: {st.content.text}"
                 out.append(_cut(line, max_width, indent="   "))
-                if reading and reading != st.content.text:  # what the models judged: "Moscow had been targeting"
+                if reading != st.content.text:  # what the models judged: "Moscow had been targeting"
                     out.append(_cut(f"  read as: {reading}", max_width, indent="   "))
 
         others = sorted((v for v in self.verdicts if v.label != "contradiction"), key=lambda v: -v.score)
