@@ -55,6 +55,7 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
 from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
                                             _speaker_with_aside, _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement
+from claimdiff.times import WEEKDAYS
 
 __all__ = ["segment"]
 
@@ -632,8 +633,9 @@ def _denial_of_claim(doc: _Doc, m: re.Match[str], end: int, confidence: float, u
     return found
 
 
-_WHEN_SAID_RE = re.compile(r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
-                           r"|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?(?!['’\w])")
+_WHEN_SAID_RE = re.compile(r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?"
+                           rf"(?:{'|'.join(day.capitalize() for day in WEEKDAYS)})"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?(?!['’\w])")
 
 
 def _content(doc: _Doc, hit: _Hit, end: int) -> tuple[str, Pos, str, bool] | None:
