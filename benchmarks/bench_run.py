@@ -3,13 +3,16 @@
     python benchmarks/bench_run.py --articles 100 --engines local,ray --workers 2     # Ray vs one process
     python benchmarks/bench_run.py --articles 60 --workers 1 --extract-workers 1     # Ray's two stages apart
     python benchmarks/bench_run.py --articles 10000 --chunk-size 100 --engines local --across-chunks --every 1000
+    python benchmarks/bench_run.py ... --engines local --keep runs/ --resume   # go on with a kept run that was stopped
 
 The corpus is bench_corpus.py's (PolNeAR's 924 articles with the US-election pack, repeated under new ids beyond
 924), written once to a JSONL file that every engine then reads, as a user's run would. Each engine writes its own
 run folder; the script prints articles per second for each, the ratio of each to the first engine, whether their
 rows are identical (statements, verdicts, contradictions, counterclaims, errors), and for the local engine the
 process's memory (RSS and its peak) every ``--every`` articles, sampled while the run goes: a Ray run's analysis
-happens in its workers' processes, so only its speed is measured.
+happens in its workers' processes, so only its speed is measured. A long local run kept with ``--keep`` can be
+stopped and resumed (``--resume``, the same arguments otherwise): the resumed process reads the kept corpus, goes on
+from the chunks its run's manifest lists as done, and reports memory and speed of its own articles.
 """
 
 from __future__ import annotations
@@ -39,22 +42,30 @@ def write_corpus(files: list[Path], n: int, path: Path) -> None:
             out.write(json.dumps({"id": doc.id, "text": doc.text}) + "\n")
 
 
-def sample_memory(out_dir: Path, chunk_size: int, every: int, stop: threading.Event, start: float) -> None:
-    """Print RSS each time the run's manifest records another ``every`` articles done (checked twice a second)."""
-    process, next_report = psutil.Process(), every
+def articles_done(out_dir: Path) -> int:
+    manifest = read_manifest(out_dir)
+    return 0 if manifest is None else sum(c["items"] for c in manifest["chunks"])
+
+
+def sample_memory(out_dir: Path, every: int, stop: threading.Event, start: float, resumed_after: int) -> None:
+    """Print RSS each time the run's manifest records another ``every`` articles done (checked twice a second);
+    articles/s counts this process's articles only (those after ``resumed_after``)."""
+    process, next_report = psutil.Process(), (resumed_after // every + 1) * every
     while not stop.wait(0.5):
         try:
-            done = sum(c["items"] for c in read_manifest(out_dir)["chunks"])
+            done = articles_done(out_dir)
         except (OSError, ValueError, KeyError, TypeError):  # not written yet
             continue
         if done >= next_report:
             elapsed = time.perf_counter() - start
-            print(f"{done:>9,} {elapsed:>8.1f} {done / elapsed:>6.2f} {mib(process.memory_info().rss):>9} "
+            rate = (done - resumed_after) / elapsed
+            print(f"{done:>9,} {elapsed:>8.1f} {rate:>6.2f} {mib(process.memory_info().rss):>9} "
                   f"{mib(peak_rss()):>9}", flush=True)
             next_report = (done // every + 1) * every
 
 
-def run_local(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
+def run_local(corpus: Path, out_dir: Path, args: argparse.Namespace) -> tuple[float, int]:
+    """Seconds of the run and the articles it did (without those a resumed run had done before)."""
     torch.set_num_threads(args.threads)
     cd = ClaimDiff.from_pretrained(args.model, pack=PACK, device="cpu", precision=args.precision,
                                    extractor=args.extractor)
@@ -62,22 +73,25 @@ def run_local(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
     cd.nli.clear_cache()
     print(f"local: {cd.nli.name} ({cd.nli.precision}), {torch.get_num_threads()} threads, "
           f"memory after loading the models {mib(psutil.Process().memory_info().rss)}")
+    resumed_after = articles_done(out_dir) if args.resume else 0
+    if resumed_after:
+        print(f"resuming after {resumed_after:,} articles")
     print(f"{'articles':>9} {'seconds':>8} {'art/s':>6} {'rss':>9} {'peak rss':>9}")
     stop = threading.Event()
     start = time.perf_counter()
-    sampler = threading.Thread(target=sample_memory, args=(out_dir, args.chunk_size, args.every, stop, start),
+    sampler = threading.Thread(target=sample_memory, args=(out_dir, args.every, stop, start, resumed_after),
                                daemon=True)
     sampler.start()
     try:
-        cd.run_files(str(corpus), out_dir, chunk_size=args.chunk_size, show_progress_bar=False,
-                     across_chunks=args.across_chunks)
+        summary = cd.run_files(str(corpus), out_dir, chunk_size=args.chunk_size, show_progress_bar=False,
+                               across_chunks=args.across_chunks, resume=args.resume)
     finally:
         stop.set()
         sampler.join()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, summary.items - summary.resumed_after
 
 
-def run_ray(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
+def run_ray(corpus: Path, out_dir: Path, args: argparse.Namespace) -> tuple[float, int]:
     import ray
 
     from claimdiff.ray_engine import analyze_with_ray
@@ -94,7 +108,7 @@ def run_ray(corpus: Path, out_dir: Path, args: argparse.Namespace) -> float:
         # What one driver can feed bounds a cluster's throughput (reading, chunking, writing the rows back).
         driver_cpu = sum(driver.cpu_times()[:2]) - cpu_before
         print(f"ray driver: {driver_cpu:.1f} CPU s ({1000 * driver_cpu / args.articles:.0f} ms an article)")
-        return seconds
+        return seconds, args.articles
     finally:
         ray.shutdown()
 
@@ -117,11 +131,15 @@ def main() -> None:
                         help="pair across chunks too (with Ray, that step runs in the driver)")
     parser.add_argument("--every", type=int, default=None, help="print the local run's memory every N articles")
     parser.add_argument("--keep", default=None, help="write the runs here and keep them (default: a temp folder)")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with the local run kept in --keep, from the chunks it has done")
     args = parser.parse_args()
     args.every = args.every or max(args.chunk_size, args.articles // 5)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     if not engines or set(engines) - {"local", "ray"}:
         parser.error("--engines takes local and/or ray")
+    if args.resume and (not args.keep or engines != ["local"]):
+        parser.error("--resume goes on with a kept local run: give --keep and --engines local")
     logging.basicConfig(level=logging.ERROR)  # PolNeAR has many unbalanced quotes
     files = polnear_files(resolve_data_dir(args.data))
 
@@ -129,16 +147,17 @@ def main() -> None:
         root = Path(args.keep or scratch)
         root.mkdir(parents=True, exist_ok=True)
         corpus = root / "corpus.jsonl"
-        write_corpus(files, args.articles, corpus)
+        if not (args.resume and corpus.exists()):
+            write_corpus(files, args.articles, corpus)
         print(f"corpus: {args.articles:,} articles ({len(files)} distinct PolNeAR articles), chunks of "
               f"{args.chunk_size}, extractor {args.extractor}{', across chunks' if args.across_chunks else ''}")
         seconds = {}
         for engine in engines:
             out_dir = root / f"run-{engine}"
             print(f"\n-- {engine} --", flush=True)
-            seconds[engine] = (run_local if engine == "local" else run_ray)(corpus, out_dir, args)
+            seconds[engine], done = (run_local if engine == "local" else run_ray)(corpus, out_dir, args)
             stats = read_manifest(out_dir)["stats"]
-            print(f"{engine}: {args.articles / seconds[engine]:.2f} articles/s ({seconds[engine]:.1f} s), "
+            print(f"{engine}: {done / seconds[engine]:.2f} articles/s ({done:,} in {seconds[engine]:.1f} s), "
                   f"{stats.get('statements', 0):,} statements, {stats.get('contradictions', 0):,} contradictions, "
                   f"{stats.get('errors', 0):,} errors", flush=True)
         if "local" in engines:
