@@ -437,6 +437,16 @@ def test_a_statement_is_read_as_its_speaker_means_it(side, kind, content, readin
     assert ActorRegistry.default().reading(statement) == reading
 
 
+def test_a_side_named_in_the_plural_owns_with_an_apostrophe_alone():
+    from claimdiff.records import Span, Statement
+
+    reg = ActorRegistry.from_dict({"sides": [{"id": "dem", "name": "Democrats", "opposes": ["rep"]},
+                                             {"id": "rep", "name": "Republicans"}], "actors": []})
+    quote = "We will keep our nation safe"
+    statement = Statement("d:s1", "d", "direct", Span.of(quote, 0, len(quote)), side="dem")
+    assert reg.reading(statement) == "Democrats will keep Democrats' nation safe"
+
+
 @pytest.mark.parametrize("cue, content, reading", [
     ("accused", "Armenian forces of shelling villages", "Armenian forces had been shelling villages"),
     ("has accused", "Baku of deliberately targeting civilians", "Baku had been deliberately targeting civilians"),

@@ -502,12 +502,12 @@ class ActorRegistry:
         text = _accusation(statement)
         if side is None or not side.name or statement.side == NARRATOR_SIDE:
             return text
-        owner = f"{side.name}'s"
+        owner = possessive(side.name)
         if (statement.refers_to is None and len(side.opposes) == 1
                 and (other := self._sides.get(next(iter(side.opposes)))) is not None):
             # One side's part of "Armenia and Azerbaijan accused each other of ..." (claimdiff.resolve.joint): "each
             # other" and "the other side" are its opponent (not in a denial's copy of that content).
-            text = _RECIPROCAL.sub(lambda m: f"{other.name}'s" if m["owner"] else other.name, text)
+            text = _RECIPROCAL.sub(lambda m: possessive(other.name) if m["owner"] else other.name, text)
         if statement.polarity == "denies" and (m := _DENIED_ACT.match(text)):
             # "Baku denied targeting civilians": the speaker's side is who did not do it.
             verb = "had" if m["having"] else "had been"
@@ -642,6 +642,11 @@ _DEFAULT: ActorRegistry | None = None
 
 # Capitalised words that open a content without naming anyone: "The", "Its", ...
 _OPENERS = frozenset({"the", "a", "an", "its", "all", "no", "some", "two", "three", "several", "one", "both"})
+
+
+def possessive(name: str) -> str:
+    """ "Armenia's", but "Democrats'": a name ending in s (a plural) takes the apostrophe alone."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _is_adjective(word: str, registry: ActorRegistry) -> bool:
