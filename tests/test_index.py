@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 
 from claimdiff.index import StatementIndex, statement_from_dict
+from claimdiff.pairing import pairs_across
 from claimdiff.records import Span, Statement
 
 
@@ -39,3 +41,40 @@ def test_search_finds_opposing_sides_only_best_first(tmp_path):
     statements, vectors = index.fetch([(2, 0), (0, 2)])
     assert [s.id for s in statements] == ["d:0", "c:0"] and vectors.shape == (2, 2)
     assert not list((tmp_path / "index").glob("*.tmp"))
+
+
+def test_related_documents_are_found_by_the_mean_of_their_statements(tmp_path):
+    index = StatementIndex(tmp_path / "index")
+    index.add(0, [_statement("x:0", "armenia"), _statement("y:0", "armenia"), _statement("x:1", "armenia")],
+              np.array([[1, 0], [-1, 0], [0, 1]], dtype=np.float32))
+    index.add(1, [], np.zeros((0, 2), dtype=np.float32))
+    found = index.related_documents(np.array([[0.6, 0.8]], dtype=np.float32), [0, 1], k=2, min_similarity=0.3)
+    assert [(part, doc) for _, part, doc in found[0]] == [(0, "x")]  # y is the opposite of the query
+    assert found[0][0][0] == pytest.approx(0.7 * (0.6 + 0.8) / 0.98995, abs=1e-3)
+    assert index.document_rows(0, ["x"]) == [(0, 0), (0, 2)] and index.document_rows(0, ["none"]) == []
+
+
+def test_pairs_across_brings_the_whole_story_of_a_related_earlier_document(tmp_path):
+    # An earlier document's three claims, one much like the new denial, two worded far from it (and nearer the
+    # new document's other statement); with top_k=1 the denial meets the first only, with its story all three.
+    e = np.eye(3, dtype=np.float32)
+    claims = {"drones struck the depot": e[0], "troops crossed the line": e[1], "a soldier was wounded": e[2]}
+    denial, other = "denied the drone strike", "the border was calm"
+    table = {**claims, denial: (e[0] + 0.5 * e[1] + 0.5 * e[2]) / np.linalg.norm([1, 0.5, 0.5]),
+             other: (e[1] + e[2]) / np.sqrt(2)}
+    index = StatementIndex(tmp_path / "index")
+    old = [_statement(f"old:{i}", "armenia", text) for i, text in enumerate(claims)]
+    index.add(0, old, np.stack(list(claims.values())))
+    new = [dataclasses.replace(_statement("new:0", "azerbaijan", denial), polarity="denies"),
+           _statement("new:1", "azerbaijan", other)]
+
+    def embed(texts):
+        return np.stack([table[t] for t in texts])
+
+    def partners(related_docs):
+        pairs, _, _ = pairs_across(new, index, [0], _opposes, embed, top_k=1, min_similarity=0.3,
+                                   related_docs=related_docs)
+        return {(p.a.id, p.b.id): p.signals[0] for p in pairs if p.b.id == "new:0"}
+
+    assert partners(None) == {("old:0", "new:0"): "topic"}
+    assert partners(3) == {("old:0", "new:0"): "story", ("old:1", "new:0"): "story", ("old:2", "new:0"): "story"}

@@ -412,7 +412,7 @@ def _judge_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], index: S
     clock = time.perf_counter()
     pairs, statements, vectors = pairs_across(chunk_statements, index, parts, cd.registry.opposes,
                                               cd.encoder.encode, cd.top_k, cd.min_similarity, cd.min_words,
-                                              cd.registry.pack)
+                                              cd.registry.pack, cd.related_docs)
     verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False,
                      local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack,
                      text_of=cd.registry.reading)

@@ -1,8 +1,9 @@
 """An on-disk index of statements and their sentence embeddings, one part per chunk of a run.
 
 A chunked run (:mod:`claimdiff.batch`) pairs statements within their chunk; with this index it also pairs each new
-statement with its most similar opposing statements of the chunks before (:func:`claimdiff.pairing.pairs_across`),
-while memory stays bounded by a chunk and one part of the index, not by the corpus.
+statement with its most similar opposing statements of the chunks before, and each new document with the earlier
+documents of its story (:func:`claimdiff.pairing.pairs_across`), while memory stays bounded by a chunk and one
+part of the index, not by the corpus (a part's sides and document ids stay cached: a few bytes a statement).
 
 A part is two files, written once and never changed: ``part-00003.npy`` (the normalised float32 embeddings, one
 row per statement) and ``part-00003.jsonl`` (the statements, ``Statement.to_dict``, in the same order). Search is
@@ -23,6 +24,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -45,7 +47,9 @@ class StatementIndex:
 
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
-        self._sides: dict[int, list[str | None]] = {}  # parts never change once written
+        # Parts never change once written: each part's sides (one a row) and documents (ids, and one index a row).
+        self._sides: dict[int, list[str | None]] = {}
+        self._docs: dict[int, tuple[list[str], np.ndarray]] = {}
 
     def _path(self, part: int, suffix: str) -> Path:
         return self.folder / f"part-{part:05d}{suffix}"
@@ -80,7 +84,8 @@ class StatementIndex:
         if n and k >= 1:
             for part in parts:
                 if part not in self._sides:
-                    self._sides[part] = [s.side for s in self.statements(part)]
+                    # One string object per side name, not one per statement: the cache grows with the corpus.
+                    self._sides[part] = [s.side and sys.intern(s.side) for s in self.statements(part)]
                 theirs = self._sides[part]
                 if not theirs:
                     continue
@@ -101,6 +106,43 @@ class StatementIndex:
         order = np.lexsort((where[1], where[0], -scores), axis=-1)
         return [[(float(scores[i, j]), int(where[0][i, j]), int(where[1][i, j])) for j in order[i]
                  if np.isfinite(scores[i, j])] for i in range(n)]
+
+    def _documents(self, part: int) -> tuple[list[str], np.ndarray]:
+        if part not in self._docs:
+            doc_ids = [s.doc_id for s in self.statements(part)]
+            ids = list(dict.fromkeys(doc_ids))
+            position = {d: i for i, d in enumerate(ids)}
+            self._docs[part] = ids, np.array([position[d] for d in doc_ids], dtype=np.int32)
+        return self._docs[part]
+
+    def related_documents(self, queries: np.ndarray, parts: Iterable[int], k: int,
+                          min_similarity: float) -> list[list[tuple[float, int, str]]]:
+        """For each query (a document's vector: the normalised mean of its statements'), the ``k`` most similar
+        documents of ``parts`` at least ``min_similarity`` alike, as (similarity, part, doc id), best first. A
+        document's vector is the mean of its indexed statements', as :func:`claimdiff.pairing.candidate_pairs`
+        computes it within a chunk."""
+        queries = np.asarray(queries, dtype=np.float32)
+        found: list[list[tuple[float, int, str]]] = [[] for _ in range(len(queries))]
+        if not len(queries) or k < 1:
+            return found
+        for part in parts:
+            ids, rows = self._documents(part)
+            if not ids:
+                continue
+            sums = np.zeros((len(ids), queries.shape[1]), dtype=np.float32)
+            np.add.at(sums, rows, np.asarray(self.vectors(part)))
+            sums /= np.linalg.norm(sums, axis=1, keepdims=True).clip(min=1e-9)
+            sims = queries @ sums.T
+            for i, row in enumerate(sims):
+                found[i].extend((float(row[j]), part, ids[j]) for j in np.flatnonzero(row >= min_similarity))
+        return [sorted(near, key=lambda t: (-t[0], t[1], t[2]))[:k] for near in found]
+
+    def document_rows(self, part: int, doc_ids: Iterable[str]) -> list[tuple[int, int]]:
+        """The (part, row) of every indexed statement of these documents in ``part``."""
+        ids, rows = self._documents(part)
+        doc_ids = set(doc_ids)
+        wanted = [i for i, d in enumerate(ids) if d in doc_ids]
+        return [(part, int(r)) for r in np.flatnonzero(np.isin(rows, wanted))]
 
     def fetch(self, hits: Iterable[tuple[int, int]]) -> tuple[list[Statement], np.ndarray]:
         """The statements and vectors at ``(part, row)``, in the order given (one read per part)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,6 +125,7 @@ def candidate_pairs(
     min_words: int = 1,
     pack: Pack | None = None,
     denied: Mapping[str, Sequence[str]] | None = None,
+    related: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[list[CandidatePair], PairingStats]:
     """Pairs of statements from opposing sides: same story, or same topic.
 
@@ -143,6 +144,8 @@ def candidate_pairs(
         pack: the conflict whose common names do not count as a shared name; ``None``: the default pack.
         denied: denial id → the ids of the claims it denies (:func:`claimdiff.claims.denied_claims`); a denial
             not in it denies the statement its ``refers_to`` names.
+        related: document id → documents of the same story besides those ``related_docs`` finds (what
+            :func:`pairs_across` found in the chunks before); ignored when ``related_docs`` is ``None``.
 
     Returns:
         The candidate pairs (each pair once, ``a`` earlier in input order; ``signals`` start with ``"story"``
@@ -187,7 +190,7 @@ def candidate_pairs(
                             key = (min(r, partner), max(r, partner))
                             kept[key] = (score, signals)
     story = (set() if related_docs is None
-             else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity))
+             else _story_pairs(eligible, vectors, opposes, related_docs, min_similarity, related or {}))
     for i, j in story - kept.keys():
         if not _same_claim(eligible[i], eligible[j]):
             signals = shared_signals(texts[i], texts[j], pack)
@@ -226,14 +229,18 @@ def pairable(statement: Statement, min_words: int = 1) -> bool:
 
 def pairs_across(statements: Sequence[Statement], index: StatementIndex, parts: Sequence[int],
                  opposes: Callable[[str, str], bool], embed: Callable[[Sequence[str]], np.ndarray],
-                 top_k: int = 20, min_similarity: float = 0.3, min_words: int = 1, pack: Pack | None = None
-                 ) -> tuple[list[CandidatePair], list[Statement], np.ndarray]:
+                 top_k: int = 20, min_similarity: float = 0.3, min_words: int = 1, pack: Pack | None = None,
+                 related_docs: int | None = 3) -> tuple[list[CandidatePair], list[Statement], np.ndarray]:
     """Pairs of a chunk's statements with opposing statements of earlier chunks, found in ``index``.
 
-    Each new statement brings its ``2 * top_k`` most similar opposing statements of ``parts``; over the new and
-    the brought statements together, :func:`candidate_pairs` keeps the topic pairs it keeps anywhere (top_k per
-    statement and opposing side, signals, ``min_similarity``), and of those the pairs of an old and a new
-    statement are returned (the new ones among themselves were paired with their chunk).
+    Each new statement brings its ``2 * top_k`` most similar opposing statements of ``parts``, and each new
+    document the statements of the earlier documents among its ``related_docs`` most similar ones (the chunk's
+    own documents compete for those places, as they would in one chunk): the same story, told in another chunk
+    ("rejected the accusation" a day after it, worded far from it). Over the new and the brought statements
+    together, :func:`candidate_pairs` keeps the pairs it keeps anywhere (topic pairs: top_k per statement and
+    opposing side, signals, ``min_similarity``; story pairs: all cross-side pairs of a new document and its
+    related earlier ones), and of those the pairs of an old and a new statement are returned (the new ones
+    among themselves were paired with their chunk). ``related_docs=None`` brings no stories.
 
     Returns:
         The pairs (``a`` the earlier statement), the chunk's pairable statements and their embeddings (what
@@ -245,15 +252,45 @@ def pairs_across(statements: Sequence[Statement], index: StatementIndex, parts: 
     vectors = embed(texts) if new else np.zeros((0, 0), dtype=np.float32)
     hits = index.search(vectors, [s.side for s in new], parts, opposes, 2 * top_k)
     found = list(dict.fromkeys((part, row) for near in hits for _, part, row in near))
+    stories = _earlier_stories(new, vectors, index, parts, related_docs, min_similarity) if related_docs else {}
+    for part in sorted({part for told in stories.values() for part, _ in told}):
+        docs = {doc for told in stories.values() for p, doc in told if p == part}
+        found = list(dict.fromkeys([*found, *index.document_rows(part, docs)]))
     if not found:
         return [], new, vectors
     old, old_vectors = index.fetch(found)
     matrix = np.concatenate([old_vectors, vectors])
     # candidate_pairs embeds the contents of what it is given; these have their vectors already, in this order.
-    pairs, _ = candidate_pairs(old + new, opposes, lambda texts: matrix, top_k, min_similarity, related_docs=None,
-                               min_words=min_words, pack=pack)
+    related = {doc: [d for _, d in told] for doc, told in stories.items()}
+    pairs, _ = candidate_pairs(old + new, opposes, lambda texts: matrix, top_k, min_similarity,
+                               related_docs=0 if related else None, min_words=min_words, pack=pack, related=related)
     earlier = {s.id for s in old}
     return [p for p in pairs if (p.a.id in earlier) != (p.b.id in earlier)], new, vectors
+
+
+def _earlier_stories(new: Sequence[Statement], vectors: np.ndarray, index: StatementIndex, parts: Sequence[int],
+                     related_docs: int, min_similarity: float) -> dict[str, list[tuple[int, str]]]:
+    """Each new document's related earlier documents, as (part, doc id): of its ``related_docs`` most similar
+    documents of the earlier ``parts`` and of its own chunk (at least ``min_similarity`` alike), the earlier ones."""
+    docs = list(dict.fromkeys(s.doc_id for s in new))
+    if not docs:
+        return {}
+    members: dict[str, list[int]] = {d: [] for d in docs}
+    for i, s in enumerate(new):
+        members[s.doc_id].append(i)
+    doc_vectors = np.stack([vectors[members[d]].mean(axis=0) for d in docs])
+    doc_vectors /= np.linalg.norm(doc_vectors, axis=1, keepdims=True).clip(min=1e-9)
+    earlier = index.related_documents(doc_vectors, parts, related_docs, min_similarity)
+    own = doc_vectors @ doc_vectors.T
+    stories = {}
+    for k, doc in enumerate(docs):
+        near = [(sim, part, other) for sim, part, other in earlier[k]]
+        near += [(float(own[k, j]), -1, docs[j]) for j in range(len(docs)) if j != k and own[k, j] >= min_similarity]
+        near.sort(key=lambda t: -t[0])
+        told = [(part, other) for _, part, other in near[:related_docs] if part >= 0]
+        if told:
+            stories[doc] = told
+    return stories
 
 
 def _answered_elsewhere(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Callable[[str, str], bool],
@@ -292,9 +329,10 @@ def _same_claim(a: Statement, b: Statement) -> bool:
 
 
 def _story_pairs(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Callable[[str, str], bool],
-                 related_docs: int, min_similarity: float) -> set[tuple[int, int]]:
+                 related_docs: int, min_similarity: float, related: Mapping[str, Collection[str]]
+                 ) -> set[tuple[int, int]]:
     """Cross-side pairs (i < j) within each document and between it and its most similar documents (those at
-    least ``min_similarity`` alike)."""
+    least ``min_similarity`` alike) or the documents ``related`` names."""
     docs = list(dict.fromkeys(s.doc_id for s in eligible))
     members = {d: [] for d in docs}
     for i, s in enumerate(eligible):
@@ -313,6 +351,12 @@ def _story_pairs(eligible: Sequence[Statement], vectors: np.ndarray, opposes: Ca
                         break
                     neighbours[k].add(int(other))
                     neighbours[int(other)].add(k)  # related is symmetric
+    number = {d: k for k, d in enumerate(docs)}
+    for doc, others in related.items():
+        for other in others:
+            if doc in number and other in number:
+                neighbours[number[doc]].add(number[other])
+                neighbours[number[other]].add(number[doc])
     found: set[tuple[int, int]] = set()
     for k, near in neighbours.items():
         for other in near:
