@@ -134,8 +134,10 @@ class StatementIndex:
             sums /= np.linalg.norm(sums, axis=1, keepdims=True).clip(min=1e-9)
             sims = queries @ sums.T
             for i, row in enumerate(sims):
-                found[i].extend((float(row[j]), part, ids[j]) for j in np.flatnonzero(row >= min_similarity))
-        return [sorted(near, key=lambda t: (-t[0], t[1], t[2]))[:k] for near in found]
+                best = [(float(row[j]), part, ids[j]) for j in np.argsort(-row)[:k] if row[j] >= min_similarity]
+                # The best k so far: what is held stays k a query, however many parts there are.
+                found[i] = sorted(found[i] + best, key=lambda t: (-t[0], t[1], t[2]))[:k]
+        return found
 
     def document_rows(self, part: int, doc_ids: Iterable[str]) -> list[tuple[int, int]]:
         """The (part, row) of every indexed statement of these documents in ``part``."""

@@ -284,8 +284,8 @@ def _earlier_stories(new: Sequence[Statement], vectors: np.ndarray, index: State
     own = doc_vectors @ doc_vectors.T
     stories = {}
     for k, doc in enumerate(docs):
-        near = [(sim, part, other) for sim, part, other in earlier[k]]
-        near += [(float(own[k, j]), -1, docs[j]) for j in range(len(docs)) if j != k and own[k, j] >= min_similarity]
+        near = earlier[k] + [(float(own[k, j]), -1, docs[j]) for j in range(len(docs))
+                             if j != k and own[k, j] >= min_similarity]  # part -1: the chunk's own
         near.sort(key=lambda t: -t[0])
         told = [(part, other) for _, part, other in near[:related_docs] if part >= 0]
         if told:
