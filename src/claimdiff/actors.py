@@ -645,7 +645,7 @@ _OPENERS = frozenset({"the", "a", "an", "its", "all", "no", "some", "two", "thre
 
 
 def possessive(name: str) -> str:
-    """ "Armenia's", but "Democrats'": a name ending in s (a plural) takes the apostrophe alone."""
+    """A side's name as owner: "Armenia's", but "Democrats'" (a name ending in s takes the apostrophe alone)."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
