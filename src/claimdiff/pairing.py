@@ -253,9 +253,12 @@ def pairs_across(statements: Sequence[Statement], index: StatementIndex, parts: 
     hits = index.search(vectors, [s.side for s in new], parts, opposes, 2 * top_k)
     found = list(dict.fromkeys((part, row) for near in hits for _, part, row in near))
     stories = _earlier_stories(new, vectors, index, parts, related_docs, min_similarity) if related_docs else {}
-    for part in sorted({part for told in stories.values() for part, _ in told}):
-        docs = {doc for told in stories.values() for p, doc in told if p == part}
-        found = list(dict.fromkeys([*found, *index.document_rows(part, docs)]))
+    told_in: dict[int, set[str]] = {}
+    for told in stories.values():
+        for part, doc in told:
+            told_in.setdefault(part, set()).add(doc)
+    found += [row for part in sorted(told_in) for row in index.document_rows(part, told_in[part])]
+    found = list(dict.fromkeys(found))
     if not found:
         return [], new, vectors
     old, old_vectors = index.fetch(found)
