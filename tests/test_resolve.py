@@ -1132,3 +1132,59 @@ def test_it_was_reported_names_nobody_so_the_story_speaks(reg, text, side):
                    speaker=Span.of(text, start, start + 2), cue=Span.of(text, cue, cue + len("was reported")))
     [out] = resolve([st], text, reg)
     assert out.side == side and out.actor in (None, "NARRATOR") and (out.actor is None) == (side != "narrator")
+
+
+def _camps(demonyms: dict | None = None) -> ActorRegistry:
+    """Two camps, each with a candidate who has no office in the pack; ``demonyms`` as a pack writes them."""
+    return ActorRegistry.from_dict({
+        "sides": [{"id": "dem", "name": "Democrats", "opposes": ["rep"]}, {"id": "rep", "name": "Republicans"}],
+        **({"demonyms": demonyms} if demonyms else {}),
+        "actors": [
+            {"id": "REP.CAND", "name": "Walter Grisham", "side": "rep", "kind": "leader", "person": True,
+             "gender": "male", "aliases": ["Walter Grisham", "Grisham"]},
+            {"id": "DEM.CAND", "name": "Ellen Marsh", "side": "dem", "kind": "leader", "person": True,
+             "gender": "female", "aliases": ["Ellen Marsh", "Mrs. Marsh"]},
+        ]})
+
+
+def _sides_said(speakers: list[str], reg: ActorRegistry) -> list[tuple[str | None, str | None]]:
+    from claimdiff import extract
+
+    out = []
+    for speaker in speakers:
+        (s,) = [x for x in extract(f"{speaker} said the turnout would be low.", registry=reg) if x.kind != "narrator"]
+        out.append((s.actor, s.side))
+    return out
+
+
+@pytest.mark.parametrize("speaker, side", [
+    # A side's word before the head noun of the appositive, after qualifiers the old first-three-words rule missed.
+    ("Ben Ostrow, a longtime Republican strategist,", "rep"),
+    ("One Vermont Republican", "rep"),
+    ("Representative Ann Tull, Republican of Ohio,", "rep"),
+    # ... not after a preposition: the expert is no Republican for studying them.
+    ("Ben Ostrow, an expert on Republican history,", None),
+    # Working for a candidate with no office in the pack: the candidate's side.
+    ("A Grisham adviser", "rep"),
+    ("Grisham spokesman Tom Reyes", "rep"),
+    ("Ben Ostrow, a former adviser and pollster to Mrs. Marsh,", "dem"),
+    ("Ben Ostrow, a prominent surrogate for Mrs. Marsh who joined her in May,", "dem"),
+    ("Mrs. Marsh's campaign", "dem"),
+    # A critic does not work for the one criticised; a namesake is someone else.
+    ("Ben Ostrow, a Grisham critic,", None),
+])
+def test_sides_written_in_a_speakers_description(speaker, side):
+    assert _sides_said([speaker], _camps()) == [(None, side)]
+
+
+def test_a_packs_demonyms_name_its_sides():
+    # "Democratic" is not spelled like a demonym of "Democrats": the pack says it is one.
+    speakers = ["Democratic strategist Tom Reyes", "Ben Ostrow, a Democratic pollster,"]
+    assert _sides_said(speakers, _camps()) == [(None, None), (None, None)]
+    assert _sides_said(speakers, _camps({"Democratic": "Democrats"})) == [(None, "dem"), (None, "dem")]
+    assert ActorRegistry.default().side_of_demonym("Artsakh") == "armenia"  # the shipped pack's own demonym
+
+
+def test_an_aide_written_before_a_person_of_the_pack(reg):
+    # "An Aliyev adviser": "An" is no given name, and the adviser speaks for the president's side.
+    assert _sides_said(["An Aliyev adviser"], reg) == [(None, "azerbaijan")]

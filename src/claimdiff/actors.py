@@ -542,7 +542,8 @@ class ActorRegistry:
     def demonym_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         """(pattern, side) for each side with a one-word name: the name itself, or a word that begins with its
         first four letters, is at most three letters longer and ends like a demonym ("Armenian", "Azeri",
-        "Turkish"; not "Russell" or "Francis")."""
+        "Turkish"; not "Russell" or "Francis"); and each of the pack's ``demonyms`` whose country is a side, as
+        written capitalised or in capitals ("Artsakh", "Democratic", "GOP": words no rule of spelling gives)."""
         found = []
         for side in self._sides.values():
             name = side.name.strip()
@@ -550,6 +551,12 @@ class ActorRegistry:
                 continue
             stem, extra = re.escape(name[:4]), len(name) - 1
             found.append((re.compile(rf"{re.escape(name)}|{stem}[a-z]{{0,{extra - 2}}}(?:ans?|i|ish|ese)"), side.id))
+        by_country = {key: side.id for side in self._sides.values() if side.id != NARRATOR_SIDE
+                      for key in (side.id.lower(), side.name.strip().lower())}
+        for word, country in self.pack.demonyms.items():
+            if country in by_country and " " not in word:
+                found.append((re.compile(f"{re.escape(word.capitalize())}|{re.escape(word.upper())}"),
+                              by_country[country]))
         return tuple(found)
 
     def find_demonyms(self, text: str) -> list[tuple[int, int, str]]:

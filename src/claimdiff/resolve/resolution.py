@@ -924,8 +924,81 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
         # "the Baku-based news agency", "a Yerevan-based analyst": the side of the place it works from.
         found = registry.match(based)
         by_country = found[0].side if found is not None else registry.side_of_place(based)
-    return (by_country or _side_of_polity(words[0], registry) or registry.side_of_place(mention)
-            or _side_of_owner(mention, registry) or registry.side_of_personal_name(mention))
+    return (by_country or _side_of_modifiers(mention, registry) or _side_of_polity(words[0], registry)
+            or registry.side_of_place(mention) or _side_of_owner(mention, registry)
+            or _side_of_employer(mention, registry) or registry.side_of_personal_name(mention))
+
+
+# Where the words that describe a mention's head noun end: a preposition or a clause that says more about it.
+_MODIFIERS_END = re.compile(r"\s(?:of|for|to|in|at|from|with|on|by|about|over|and|or|but|who|whose|which|that)\s",
+                            re.IGNORECASE)
+
+
+def _side_of_modifiers(mention: str, registry: ActorRegistry) -> str | None:
+    """ "Charlie Black, a longtime Republican strategist", "one New Hampshire Democrat", "Peter King, Republican of
+    New York": one side's word (:meth:`ActorRegistry.side_of_demonym`) among the words before the head noun's end,
+    in the mention or its appositive; not in what follows a preposition ("an expert on Armenian history")."""
+    sides = set()
+    for part in mention.split(",")[:2]:
+        described = _MODIFIERS_END.split(f" {part.strip()} ", maxsplit=1)[0]
+        sides |= {registry.side_of_demonym(w.strip("().;:")) for w in described.split()} - {None}
+    return sides.pop() if len(sides) == 1 else None
+
+
+# Who works for or backs someone: "a longtime adviser to Trump", "A Trump adviser", "Cruz spokesman Rick Tyler".
+_WORKS_FOR = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors", "assistant", "assistants",
+                        "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "strategist",
+                        "strategists", "pollster", "pollsters", "ally", "allies", "confidant", "confidante",
+                        "loyalist", "loyalists", "surrogate", "surrogates", "supporter", "supporters", "backer",
+                        "backers", "staffer", "staffers", "manager", "envoy", "emissary", "secretary", "delegate",
+                        "delegates", "volunteer", "volunteers", "donor", "donors", "endorser", "endorsers",
+                        # whose organisation: "The Obama administration", "the Sanders campaign", "Aliyev's team"
+                        "campaign", "administration", "team", "camp"})
+# Words that may stand between the alias and the role, or qualify the role: "a former top campaign adviser to".
+_ROLE_QUALIFIERS = frozenset({"a", "an", "the", "one", "another", "former", "longtime", "long-time", "top", "senior",
+                              "close", "chief", "veteran", "campaign", "press", "communications", "political",
+                              "policy", "economic", "foreign", "deputy", "national", "and", "outside", "key",
+                              "prominent", "leading", "early", "staunch", "loyal", "influential", "major"})
+
+
+_NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president",
+                          "secretary", "speaker", "vice"})
+
+
+def _side_of_employer(mention: str, registry: ActorRegistry) -> str | None:
+    """The side of a person of the pack whom the mention works for or backs, when the pack has no office of theirs
+    to speak for ("a longtime adviser to Trump", "A Trump adviser", "Cruz spokesman Rick Tyler", "Mrs. Clinton's
+    advisers"): the role word right after the alias, or right before "to"/"for"/"of" and the alias. Every other
+    word before the name that ends it must qualify the role. The mention's appositive may say it instead ("Doug
+    Schoen, a former adviser to Mrs. Clinton")."""
+    return next((side for part in mention.split(",")[:2] if (side := _employer_side(part.strip(), registry))), None)
+
+
+def _employer_side(head: str, registry: ActorRegistry) -> str | None:
+    head = re.split(r"\s(?:who|whose|which|that)\s", head, maxsplit=1)[0]  # "... to Mr. Obama who is now a fellow"
+    for hit in registry.find_mentions(head):
+        actor = registry.get(hit.actor)
+        if not actor.person or not _is_party(actor.side, registry):
+            continue
+        before = [w.lower().rstrip(".") for w in head[:hit.start].split()]
+        while before and before[-1] in _NAME_TITLES:  # "a surrogate for Mr. Sanders", "an adviser to Sen. Cruz"
+            before.pop()
+        after = head[hit.end:].split()
+        if after and after[0].lower() in ("'s", "\u2019s"):
+            after = after[1:]
+        # "a former adviser and pollster to Mr. Clinton": role words, then "to"/"for"/"of", then the alias ends it.
+        if len(before) >= 2 and before[-1] in ("to", "for", "of") and not after \
+                and before[-2] in _WORKS_FOR and set(before[:-2]) <= _ROLE_QUALIFIERS | _WORKS_FOR:
+            return actor.side
+        # "A Trump adviser", "Cruz spokesman Rick Tyler": the alias opens the mention, role words follow, then at
+        # most a name (capitalised words).
+        lead = next((i for i, w in enumerate(after) if w[:1].isupper()), len(after))
+        roles, name = [w.lower() for w in after[:lead]], after[lead:]
+        if set(before) <= {"a", "an", "one", "another", "the"} and roles and roles[-1] in _WORKS_FOR \
+                and set(roles) <= _ROLE_QUALIFIERS | _WORKS_FOR and len(name) <= 3 \
+                and all(w[:1].isupper() for w in name):
+            return actor.side
+    return None
 
 
 def _side_of_polity(word: str, registry: ActorRegistry) -> str | None:
