@@ -1188,3 +1188,9 @@ def test_a_packs_demonyms_name_its_sides():
 def test_an_aide_written_before_a_person_of_the_pack(reg):
     # "An Aliyev adviser": "An" is no given name, and the adviser speaks for the president's side.
     assert _sides_said(["An Aliyev adviser"], reg) == [(None, "azerbaijan")]
+
+
+def test_an_ally_of_a_surname_the_packs_people_share():
+    # "Clinton" is no alias (two Clintons), but both are of one side: their ally speaks for it; their critic not.
+    assert _sides_said(["Clinton ally Tom Reyes", "Ben Ostrow, a Clinton supporter,", "Ben Ostrow, a Clinton critic,"],
+                       _clintons()) == [(None, "dem"), (None, "dem"), (None, None)]

@@ -976,20 +976,26 @@ def _side_of_employer(mention: str, registry: ActorRegistry) -> str | None:
 
 def _employer_side(head: str, registry: ActorRegistry) -> str | None:
     head = re.split(r"\s(?:who|whose|which|that)\s", head, maxsplit=1)[0]  # "... to Mr. Obama who is now a fellow"
-    for hit in registry.find_mentions(head):
-        actor = registry.get(hit.actor)
-        if not actor.person or not _is_party(actor.side, registry):
+    people = [(h.start, h.end, registry.get(h.actor).side) for h in registry.find_mentions(head)
+              if registry.get(h.actor).person]
+    # "Clinton ally James Carville": a surname the pack's people share, all of one side, names that side.
+    for m in re.finditer(r"\b[A-Z][\w\u2019'-]*?(?=(?:['\u2019]s)?\b)", head):
+        holders = {registry.get(a).side for a in registry.surname_holders(m.group())}
+        if len(holders) == 1:
+            people.append((m.start(), m.end(), holders.pop()))
+    for start, end, side in people:
+        if not _is_party(side, registry):
             continue
-        before = [w.lower().rstrip(".") for w in head[:hit.start].split()]
+        before = [w.lower().rstrip(".") for w in head[:start].split()]
         while before and before[-1] in _NAME_TITLES:  # "a surrogate for Mr. Sanders", "an adviser to Sen. Cruz"
             before.pop()
-        after = head[hit.end:].split()
+        after = head[end:].split()
         if after and after[0].lower() in ("'s", "\u2019s"):
             after = after[1:]
         # "a former adviser and pollster to Mr. Clinton": role words, then "to"/"for"/"of", then the alias ends it.
         if len(before) >= 2 and before[-1] in ("to", "for", "of") and not after \
                 and before[-2] in _WORKS_FOR and set(before[:-2]) <= _ROLE_QUALIFIERS | _WORKS_FOR:
-            return actor.side
+            return side
         # "A Trump adviser", "Cruz spokesman Rick Tyler": the alias opens the mention, role words follow, then at
         # most a name (capitalised words).
         lead = next((i for i, w in enumerate(after) if w[:1].isupper()), len(after))
@@ -997,7 +1003,7 @@ def _employer_side(head: str, registry: ActorRegistry) -> str | None:
         if set(before) <= {"a", "an", "one", "another", "the"} and roles and roles[-1] in _WORKS_FOR \
                 and set(roles) <= _ROLE_QUALIFIERS | _WORKS_FOR and len(name) <= 3 \
                 and all(w[:1].isupper() for w in name):
-            return actor.side
+            return side
     return None
 
 
