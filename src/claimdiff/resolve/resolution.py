@@ -935,8 +935,8 @@ _MODIFIERS_END = re.compile(r"\s(?:of|for|to|in|at|from|with|on|by|about|over|an
 
 
 def _side_of_modifiers(mention: str, registry: ActorRegistry) -> str | None:
-    """ "Charlie Black, a longtime Republican strategist", "one New Hampshire Democrat", "Peter King, Republican of
-    New York": one side's word (:meth:`ActorRegistry.side_of_demonym`) among the words before the head noun's end,
+    """ "Jane Roe, a longtime Republican strategist", "one New Hampshire Democrat", "Representative Ann Tull,
+    Republican of Ohio": one side's word (:meth:`ActorRegistry.side_of_demonym`) among the words before the head noun's end,
     in the mention or its appositive; not in what follows a preposition ("an expert on Armenian history")."""
     sides = set()
     for part in mention.split(",")[:2]:
@@ -945,7 +945,7 @@ def _side_of_modifiers(mention: str, registry: ActorRegistry) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
-# Who works for or backs someone: "a longtime adviser to Trump", "A Trump adviser", "Cruz spokesman Rick Tyler".
+# Who works for or backs someone: "a longtime adviser to Trump", "A Trump adviser", "Cruz spokesman Tom Reyes".
 _WORKS_FOR = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors", "assistant", "assistants",
                         "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "strategist",
                         "strategists", "pollster", "pollsters", "ally", "allies", "confidant", "confidante",
@@ -967,10 +967,10 @@ _NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "re
 
 def _side_of_employer(mention: str, registry: ActorRegistry) -> str | None:
     """The side of a person of the pack whom the mention works for or backs, when the pack has no office of theirs
-    to speak for ("a longtime adviser to Trump", "A Trump adviser", "Cruz spokesman Rick Tyler", "Mrs. Clinton's
+    to speak for ("a longtime adviser to Trump", "A Trump adviser", "Cruz spokesman Tom Reyes", "Mrs. Clinton's
     advisers"): the role word right after the alias, or right before "to"/"for"/"of" and the alias. Every other
-    word before the name that ends it must qualify the role. The mention's appositive may say it instead ("Doug
-    Schoen, a former adviser to Mrs. Clinton")."""
+    word before the name that ends it must qualify the role. The mention's appositive may say it instead ("Jane
+    Roe, a former adviser to Mrs. Clinton")."""
     return next((side for part in mention.split(",")[:2] if (side := _employer_side(part.strip(), registry))), None)
 
 
@@ -978,7 +978,7 @@ def _employer_side(head: str, registry: ActorRegistry) -> str | None:
     head = re.split(r"\s(?:who|whose|which|that)\s", head, maxsplit=1)[0]  # "... to Mr. Obama who is now a fellow"
     people = [(h.start, h.end, registry.get(h.actor).side) for h in registry.find_mentions(head)
               if registry.get(h.actor).person]
-    # "Clinton ally James Carville": a surname the pack's people share, all of one side, names that side.
+    # "Clinton ally Tom Reyes": a surname the pack's people share, all of one side, names that side.
     for m in re.finditer(r"\b[A-Z][\w\u2019'-]*?(?=(?:['\u2019]s)?\b)", head):
         holders = {registry.get(a).side for a in registry.surname_holders(m.group())}
         if len(holders) == 1:
@@ -996,7 +996,7 @@ def _employer_side(head: str, registry: ActorRegistry) -> str | None:
         if len(before) >= 2 and before[-1] in ("to", "for", "of") and not after \
                 and before[-2] in _WORKS_FOR and set(before[:-2]) <= _ROLE_QUALIFIERS | _WORKS_FOR:
             return side
-        # "A Trump adviser", "Cruz spokesman Rick Tyler": the alias opens the mention, role words follow, then at
+        # "A Trump adviser", "Cruz spokesman Tom Reyes": the alias opens the mention, role words follow, then at
         # most a name (capitalised words).
         lead = next((i for i, w in enumerate(after) if w[:1].isupper()), len(after))
         roles, name = [w.lower() for w in after[:lead]], after[lead:]
