@@ -1172,6 +1172,10 @@ def _sides_said(speakers: list[str], reg: ActorRegistry) -> list[tuple[str | Non
     ("Mrs. Marsh's campaign", "dem"),
     # A critic does not work for the one criticised; a namesake is someone else.
     ("Ben Ostrow, a Grisham critic,", None),
+    # A party tag after the name, as US news writes it; an outlet in parentheses is no tag.
+    ("Sen. Ann Tull (D-Vt.)", "dem"),
+    ("Tom Reyes (R)", "rep"),
+    ("Tom Reyes (Reuters)", None),
 ])
 def test_sides_written_in_a_speakers_description(speaker, side):
     assert _sides_said([speaker], _camps()) == [(None, side)]

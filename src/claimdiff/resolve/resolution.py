@@ -924,7 +924,8 @@ def _side_named(mention: str, registry: ActorRegistry) -> str | None:
         # "the Baku-based news agency", "a Yerevan-based analyst": the side of the place it works from.
         found = registry.match(based)
         by_country = found[0].side if found is not None else registry.side_of_place(based)
-    return (by_country or _side_of_modifiers(mention, registry) or _side_of_polity(words[0], registry)
+    return (by_country or _side_of_modifiers(mention, registry) or _side_of_party_tag(mention, registry)
+            or _side_of_polity(words[0], registry)
             or registry.side_of_place(mention) or _side_of_owner(mention, registry)
             or _side_of_employer(mention, registry) or registry.side_of_personal_name(mention))
 
@@ -943,6 +944,21 @@ def _side_of_modifiers(mention: str, registry: ActorRegistry) -> str | None:
         described = _MODIFIERS_END.split(f" {part.strip()} ", maxsplit=1)[0]
         sides |= {registry.side_of_demonym(w.strip("().;:")) for w in described.split()} - {None}
     return sides.pop() if len(sides) == 1 else None
+
+
+# A party tag after a name, as US news writes it: "Sen. Jane Roe (D-Vt.)", "Tom Reyes (R)".
+_PARTY_TAG = re.compile(r"\((?P<initial>[A-Z])(?:-[A-Z][\w. ]*)?\)")
+
+
+def _side_of_party_tag(mention: str, registry: ActorRegistry) -> str | None:
+    """The party side whose name begins with the tag's letter, when only one party's does ("D" Democrats; none
+    in a conflict of Armenia and Azerbaijan)."""
+    tag = _PARTY_TAG.search(mention)
+    if tag is None:
+        return None
+    sides = [side.id for side in registry.sides.values()
+             if _is_party(side.id, registry) and side.name.startswith(tag["initial"])]
+    return sides[0] if len(sides) == 1 else None
 
 
 # Who works for or backs someone: "a longtime adviser to Trump", "A Trump adviser", "Cruz spokesman Tom Reyes".
