@@ -696,6 +696,27 @@ def test_two_apostrophes_are_read_as_a_quotation_mark():
     _assert_offsets(text, [first, second])             # spans slice the text as given, apostrophes and all
 
 
+@pytest.mark.parametrize("text", [
+    "'We did not open fire,' the ministry said. 'Armenia's claims are false and its soldiers' stories invented.'",
+    "\u2018We did not open fire,\u2019 the ministry said. \u2018Armenia\u2019s claims are false and its soldiers\u2019"
+    " stories invented.\u2019",
+])
+def test_single_quotes_are_a_quotation_where_no_apostrophe_could_be(text):
+    first, second = extract(text)
+    assert [(s.kind, s.speaker.text, s.content.text) for s in (first, second)] == [
+        ("direct", "the ministry", "We did not open fire"),
+        ("direct", "the ministry", text[text.index("Armenia"):-2]),  # apostrophes inside are the words'
+    ]
+    _assert_offsets(text, [first, second])
+
+
+def test_single_quoted_words_without_final_punctuation_stay_in_the_sentence():
+    # Scare quotes: no comma or full stop before the closing mark, so no quotation is read in them.
+    (s,) = [x for x in extract("Pashinyan said the talks were 'constructive' and the 'Armenian side' would go on.")]
+    assert (s.kind, s.speaker.text, s.content.text) == (
+        "indirect", "Pashinyan", "the talks were 'constructive' and the 'Armenian side' would go on")
+
+
 def test_related_marker_ends_the_article_and_chrome_is_dropped():
     text = ("Skip to main content\n\nThe ministry said that Goris was shelled.\n\nRead more:\n\n"
             "Baku denied that Azerbaijan attacked.")

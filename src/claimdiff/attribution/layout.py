@@ -15,7 +15,7 @@ from syntok.segmenter import analyze as _syntok_analyze
 
 from claimdiff.attribution.cues import _CLOSE_Q, _FINAL_PUNCT, _TRIM_PUNCT
 from claimdiff.attribution.patterns import (_BLANK_LINE_RE, _CHROME, _DATELINE_RE, _QUOTE_CHAR_RE, _RELATED_RE,
-                                            _TITLE_ABBREV_RE, _WORD_RE)
+                                            _SINGLE_QUOTE_RE, _TITLE_ABBREV_RE, _WORD_RE)
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +106,7 @@ def _quote_blocks(text: str, paragraphs: list[Pos], doc_id: str) -> tuple[list[P
         if ok and not stack:
             blocks.append((paragraphs[i][0], paragraphs[j][1]))
             quote_end.update(spans)
+            quote_end.update(_single_quotes(text, paragraphs[i][0], paragraphs[j][1], spans))
         else:
             for start, end in paragraphs[i:j + 1]:
                 # Refuse to guess where an unclosed quote ends: the paragraph is read without the quote rule.
@@ -116,12 +117,22 @@ def _quote_blocks(text: str, paragraphs: list[Pos], doc_id: str) -> tuple[list[P
     return blocks, quote_end
 
 
+def _single_quotes(text: str, start: int, end: int, double: dict[int, int]) -> dict[int, int]:
+    """The quotations in single quotes in [start, end) that no double-quoted one holds or crosses, as {open offset:
+    offset after close} (:data:`_SINGLE_QUOTE_RE`: only the shapes an apostrophe cannot take)."""
+    found = {}
+    for m in _SINGLE_QUOTE_RE.finditer(text, start, end):
+        if not any(qs < m.end() and m.start() < qe for qs, qe in double.items()):
+            found[m.start()] = m.end()
+    return found
+
+
 def _pair_quotes(text: str, start: int, end: int, stack: list[tuple[str, int]], spans: dict[int, int]) -> bool:
     """Pair the quote marks in [start, end), going on from ``stack`` (the quotes still open, as (mark, offset)),
     and add the outermost closed ones to ``spans``. False on a closing mark that closes nothing.
 
-    Straight quotes alternate open/close; “…”, «…» and „…“ nest. Single quotes are left alone because ’ is
-    also the apostrophe.
+    Straight quotes alternate open/close; “…”, «…» and „…“ nest. Single quotes are left to
+    :func:`_single_quotes`, which reads only the shapes an apostrophe cannot take (’ is also the apostrophe).
     """
     for m in _QUOTE_CHAR_RE.finditer(text, start, end):
         c, i = m.group(), m.start()

@@ -400,6 +400,11 @@ _POINT_BACK_RE = re.compile(
 _HEDGE_RE = re.compile(rf"\b(?:{_alt(HEDGES)}|citing\s+(?:an?\s+)?(?:[\w-]+\s+){{1,2}}sources?)\b", re.IGNORECASE)
 _UNNAMED_RE = re.compile(r"\b(?:sources?|insiders?)\b", re.IGNORECASE)
 _QUOTE_CHAR_RE = re.compile(r"[\"“”«»„]")
+# A quotation in single quotes, British style ("'We did not open fire,' the ministry said"), where nothing else can
+# be read so: the opening mark starts a word, the closing mark follows final punctuation or a comma (an apostrophe
+# never does), and any mark inside is an apostrophe ("Armenia's", "soldiers' families").
+_SINGLE_QUOTE_RE = re.compile(r"(?<![\w'‘’])['‘](?=\w)(?:[^'‘’\n]|(?<=\w)['’](?=\w)|(?<=s)['’](?=\s))*?[,.!?]['’]"
+                              r"(?=\s|$|[)\]])")
 _BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _RELATED_RE = re.compile(
     rf"^[^\S\n]*(?:{_alt(RELATED_MARKERS)})[^\S\n]*[:.…]?[^\S\n]*$", re.IGNORECASE | re.MULTILINE
