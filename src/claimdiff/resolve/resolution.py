@@ -937,8 +937,9 @@ _MODIFIERS_END = re.compile(r"\s(?:of|for|to|in|at|from|with|on|by|about|over|an
 
 def _side_of_modifiers(mention: str, registry: ActorRegistry) -> str | None:
     """ "Jane Roe, a longtime Republican strategist", "one New Hampshire Democrat", "Representative Ann Tull,
-    Republican of Ohio": one side's word (:meth:`ActorRegistry.side_of_demonym`) among the words before the head noun's end,
-    in the mention or its appositive; not in what follows a preposition ("an expert on Armenian history")."""
+    Republican of Ohio": one side's word (:meth:`ActorRegistry.side_of_demonym`) among the words before the head
+    noun's end, in the mention or its appositive; not in what follows a preposition ("an expert on Armenian
+    history")."""
     sides = set()
     for part in mention.split(",")[:2]:
         described = _MODIFIERS_END.split(f" {part.strip()} ", maxsplit=1)[0]
@@ -992,10 +993,10 @@ def _side_of_employer(mention: str, registry: ActorRegistry) -> str | None:
 
 def _employer_side(head: str, registry: ActorRegistry) -> str | None:
     head = re.split(r"\s(?:who|whose|which|that)\s", head, maxsplit=1)[0]  # "... to Mr. Obama who is now a fellow"
-    people = [(h.start, h.end, registry.get(h.actor).side) for h in registry.find_mentions(head)
-              if registry.get(h.actor).person]
+    people = [(h.start, h.end, actor.side) for h in registry.find_mentions(head)
+              if (actor := registry.get(h.actor)).person]
     # "Clinton ally Tom Reyes": a surname the pack's people share, all of one side, names that side.
-    for m in re.finditer(r"\b[A-Z][\w\u2019'-]*?(?=(?:['\u2019]s)?\b)", head):
+    for m in re.finditer(r"\b[A-Z]\w*", head):
         holders = {registry.get(a).side for a in registry.surname_holders(m.group())}
         if len(holders) == 1:
             people.append((m.start(), m.end(), holders.pop()))
