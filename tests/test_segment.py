@@ -717,6 +717,19 @@ def test_single_quoted_words_without_final_punctuation_stay_in_the_sentence():
         "indirect", "Pashinyan", "the talks were 'constructive' and the 'Armenian side' would go on")
 
 
+@pytest.mark.parametrize("mark", ['"', "'"])
+def test_a_colon_before_a_single_quote_announces_the_quotation_as_before_a_double_one(mark):
+    text = (f"Defence Minister Suren Papikyan told reporters: {mark}Our positions were not shelled.{mark} "
+            f"Spokeswoman Shushan Stepanyan: {mark}We have lost no tanks.{mark} Note: 'tis the season.")
+    first, second, *rest = extract(text)
+    assert [(s.kind, s.speaker.text, s.content.text) for s in (first, second)] == [
+        ("direct", "Defence Minister Suren Papikyan", "Our positions were not shelled"),
+        ("direct", "Spokeswoman Shushan Stepanyan", "We have lost no tanks"),
+    ]
+    assert all(s.speaker is None for s in rest)       # an apostrophe after a colon opens no quotation
+    _assert_offsets(text, [first, second])
+
+
 def test_related_marker_ends_the_article_and_chrome_is_dropped():
     text = ("Skip to main content\n\nThe ministry said that Goris was shelled.\n\nRead more:\n\n"
             "Baku denied that Azerbaijan attacked.")

@@ -127,7 +127,10 @@ _BY_ACCOUNT_RE = re.compile(
     rf"\b(?:[Bb]y|[Ii]n)\s+(?P<np>[^\s,;:\"“”«»„]{_NPC}{{0,60}}?)(?:'s|’s|s'|s’)\s+(?:own\s+)?"
     r"(?P<cue>account|version|telling|count|estimate|tally|figures|reckoning)\s*,\s*"
 )
-_COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?=[{_OPEN_Q}])")
+# An opening quote mark in the masked text: a double one, or a single one that opens a quotation (its interior is
+# masked, so an apostrophe, "'tis", is not one).
+_QUOTE_OPENS = rf"(?:[{_OPEN_Q}]|['‘]x)"
+_COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?={_QUOTE_OPENS})")
 _SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
 # The quoted title may hold the comma: 'On this weekend's "Fox News Sunday," Gov. Mike Pence said' (masked).
 _ADVERBIAL_RE = re.compile(
@@ -228,7 +231,7 @@ _AFTER_QUOTE_RE = re.compile(
     rf"(?:\s+{_CUE_OBJECT})?"
     rf"|(?P<cue2>{_INVERTED_SAY})\s+(?P<np2>{_NP}){_APPOSITIVE}){_TAIL}"
     # ... or a relative clause on where or when it was said: '..., told Reuters at the site, where a crater ...'
-    rf"(?=[\s.!?…]*$|\s*[,:]\s*[{_OPEN_Q}]|,\s+{_CONT}\b|,\s+(?:where|when)\s)"
+    rf"(?=[\s.!?…]*$|\s*[,:]\s*{_QUOTE_OPENS}|,\s+{_CONT}\b|,\s+(?:where|when)\s)"
 )
 # A wire dateline opening the story: "BAKU, Sept 13 (Reuters) - ", "YEREVAN: ", "WASHINGTON ― ".
 _DATELINE_RE = re.compile(  # "BAKU, Sept 13 (Reuters) - ", "YEREVAN/BAKU, March 14 (AP) -- "
@@ -252,7 +255,7 @@ _PAREN_RE = re.compile(
     rf"\s*,\s*{_NPC}{{1,80}}?\s*,\s*(?=that\b)"
     rf"|\s*,\s*(?:citing|quoting|referring\s+to|in|on|at)\b{_NPC}{{0,80}}?,\s*"
 )
-_GAP_THAT_RE = re.compile(rf"\s+(?P<gap>{_NPC}{{1,60}}?)(?=\s+that\b|\s*:\s*[{_OPEN_Q}])")
+_GAP_THAT_RE = re.compile(rf"\s+(?P<gap>{_NPC}{{1,60}}?)(?=\s+that\b|\s*:\s*{_QUOTE_OPENS})")
 # ... not the subject of what follows: "said that was not true", "said that figure was invented" (or "said that
 # reports were false": a denial either way).
 _THAT_RE = re.compile(r"\s*that\b(?!\s+(?:(?:claims?|reports?|figures?|numbers?|accounts?|versions?|stor(?:y|ies)"
