@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from claimdiff.evaluation.pairs import load_benchmark, match_statements, pair_errors, score_benchmark
+from claimdiff.evaluation.pairs import load_benchmark, match_statements, pair_errors, score_benchmark, score_flags
 from claimdiff.records import CandidatePair, Span, Statement, Verdict
 
 TEXT = ("Baku said Armenian units shelled Tovuz. Yerevan denied that its units shelled Tovuz. "
@@ -92,6 +92,12 @@ def test_recall_false_alarms_and_precision(bench):
     assert metrics["side_accuracy"] == 0.6667  # russia is not the gold armenia
     quiet = SimpleNamespace(statements=(p1, p2, p3), counterclaims=(), verdicts=(_verdict(p1, p2, "unrelated"),))
     assert score_benchmark(bench, quiet)["recall"] == 0.0
+    # Both gold pairs are within one article: counted there, none across.
+    assert (metrics["contradiction_pairs/within"], metrics["contradiction_pairs_flagged/within"],
+            metrics["compatible_pairs_flagged/within"], metrics["contradiction_pairs/across"]) == (1, 1, 1, 0)
+    assert metrics["false_alarm/within"] == 1.0 and metrics["false_alarm/across"] is None
+    # A run's tables give the same figures from the statements and the flagged pairs of their ids.
+    assert score_flags(bench, [p1, p2, p3], {frozenset(("p1", "p2")), frozenset(("p1", "p3"))}) == metrics
 
 
 def test_pair_errors_say_what_became_of_each_wrong_pair(bench):

@@ -27,9 +27,9 @@ joins the matches of its two statements. Metrics:
 * ``false_alarm``: gold compatible pairs flagged / gold compatible pairs;
 * ``precision``: flagged gold contradictions / flagged gold pairs of either label (the flags we can judge);
 * ``flags`` and ``flags_on_gold``: all flagged pairs, and those whose two statements match gold statements;
-* per pair ``type`` and ``within``/``across`` documents recall; statement recall, side known (of predicted
-  attributed statements), side and polarity accuracy on matched gold statements (a gold side ``"third"``
-  matches any side that is not one of the benchmark's parties).
+* per pair ``type`` and ``within``/``across`` documents recall, and false alarms and counts within/across;
+  statement recall, side known (of predicted attributed statements), side and polarity accuracy on matched
+  gold statements (a gold side ``"third"`` matches any side that is not one of the benchmark's parties).
 
 Example:
     >>> metrics = evaluate_pairs(cd, "benchmarks/contradictions")  # doctest: +SKIP
@@ -53,7 +53,8 @@ from claimdiff.evaluation.data import jsonl_rows
 from claimdiff.pack import Pack
 from claimdiff.records import Statement
 
-__all__ = ["Benchmark", "analyze_benchmark", "evaluate_pairs", "load_benchmark", "match_statements", "pair_errors"]
+__all__ = ["Benchmark", "analyze_benchmark", "benchmark_documents", "benchmark_pipeline", "evaluate_pairs",
+           "load_benchmark", "match_statements", "pair_errors", "score_benchmark", "score_flags"]
 
 logger = logging.getLogger(__name__)
 
@@ -188,8 +189,13 @@ def _ratio(num: int, den: int) -> float | None:
 
 def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> dict[str, Any]:
     """Metrics of one analysed benchmark (see the module doc)."""
-    matches = match_statements(bench.statements, report.statements, bench.texts)
-    flagged = _flagged(report, flagged_by)
+    return score_flags(bench, report.statements, _flagged(report, flagged_by))
+
+
+def score_flags(bench: Benchmark, statements: list[Statement], flagged: set[frozenset[str]]) -> dict[str, Any]:
+    """The metrics of :func:`score_benchmark` from the predicted statements and the flagged pairs of their ids,
+    wherever they come from (a report, or the tables of a run written to disk)."""
+    matches = match_statements(bench.statements, statements, bench.texts)
     gold = {s["id"]: s for s in bench.statements}
     counts: Counter[str] = Counter()
     for pair in bench.pairs:
@@ -209,7 +215,7 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
             counts[f"{label}/{place}:flagged"] += 1
     on_gold = {k for k in flagged if k <= {s.id for s in matches.values()}}
     parties = {s["side"] for s in bench.statements} - {"third", None}
-    attributed = [s for s in report.statements if s.kind != "narrator"]
+    attributed = [s for s in statements if s.kind != "narrator"]
     metrics: dict[str, Any] = {
         "recall": _ratio(counts["contradiction:flagged"], counts["contradiction"]),
         "false_alarm": _ratio(counts["compatible:flagged"], counts["compatible"]),
@@ -229,6 +235,11 @@ def score_benchmark(bench: Benchmark, report: Any, flagged_by: str = "both") -> 
     }
     for key in sorted(k for k in counts if k.startswith("contradiction/") and ":" not in k):
         metrics[f"recall/{key.split('/', 1)[1]}"] = _ratio(counts[f"{key}:flagged"], counts[key])
+    for place in ("within", "across"):
+        metrics[f"false_alarm/{place}"] = _ratio(counts[f"compatible/{place}:flagged"], counts[f"compatible/{place}"])
+        for label in ("contradiction", "compatible"):
+            metrics[f"{label}_pairs/{place}"] = counts[f"{label}/{place}"]
+            metrics[f"{label}_pairs_flagged/{place}"] = counts[f"{label}/{place}:flagged"]
     return metrics
 
 
@@ -266,17 +277,25 @@ def pair_errors(bench: Benchmark, report: Any, flagged_by: str = "both") -> list
     return rows
 
 
-def analyze_benchmark(cd: Any, bench: Benchmark) -> Any:
-    """The report of the pipeline ``cd`` on a benchmark's articles, as a user would feed them (outlet and date
-    kept); a benchmark that names its own pack is read by a copy of ``cd`` that uses that pack."""
-    runner = cd
-    if bench.pack:  # the same pipeline, reading this benchmark's conflict
-        runner = copy.copy(cd)
-        pack = Pack.from_file(bench.pack)
-        runner.registry, runner.questions = ActorRegistry.from_pack(pack), pack.questions
-    docs = [{"id": a["id"], "text": a["text"], **{k: v for k, v in a.items() if k in ("outlet", "date")}}
+def benchmark_pipeline(cd: Any, bench: Benchmark) -> Any:
+    """``cd``, or for a benchmark that names its own pack a copy of ``cd`` that uses that pack."""
+    if not bench.pack:
+        return cd
+    runner = copy.copy(cd)  # the same pipeline, reading this benchmark's conflict
+    pack = Pack.from_file(bench.pack)
+    runner.registry, runner.questions = ActorRegistry.from_pack(pack), pack.questions
+    return runner
+
+
+def benchmark_documents(bench: Benchmark) -> list[dict[str, Any]]:
+    """A benchmark's articles as a user would feed them: id, text, outlet and date."""
+    return [{"id": a["id"], "text": a["text"], **{k: v for k, v in a.items() if k in ("outlet", "date")}}
             for a in bench.articles]
-    return runner.analyze(docs, show_progress_bar=False)
+
+
+def analyze_benchmark(cd: Any, bench: Benchmark) -> Any:
+    """The report of the pipeline ``cd`` (:func:`benchmark_pipeline`) on a benchmark's articles."""
+    return benchmark_pipeline(cd, bench).analyze(benchmark_documents(bench), show_progress_bar=False)
 
 
 def evaluate_pairs(cd: Any, data: str | os.PathLike, texts_root: str | os.PathLike | None = None,
