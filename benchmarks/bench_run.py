@@ -19,8 +19,10 @@ from the chunks its run's manifest lists as done, and reports memory and speed o
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import logging
+import sys
 import tempfile
 import threading
 import time
@@ -59,15 +61,44 @@ def tiny_nli(folder: Path) -> Path:
     return folder
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
+
+
+def malloc_bytes() -> tuple[int, int] | None:
+    """glibc's (bytes in use, bytes held) over all arenas, or None off glibc. RSS that grows while the bytes in use
+    stay flat is the allocator keeping freed memory (high-water, fragmentation), not objects the run keeps."""
+    try:
+        mallinfo2 = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):
+        return None
+    mallinfo2.restype = _MallInfo2
+    info = mallinfo2()
+    return info.uordblks + info.hblkhd, info.arena + info.hblkhd
+
+
+def memory_columns() -> str:
+    """RSS, its peak, malloc's bytes in use and held, and Python's object allocator's live blocks."""
+    heap = malloc_bytes()
+    in_use, held = (mib(heap[0]), mib(heap[1])) if heap else ("-", "-")
+    return (f"{mib(psutil.Process().memory_info().rss):>9} {mib(peak_rss()):>9} {in_use:>11} {held:>11} "
+            f"{sys.getallocatedblocks():>11,}")
+
+
+MEMORY_HEADER = f"{'rss':>9} {'peak rss':>9} {'malloc use':>11} {'malloc held':>11} {'py blocks':>11}"
+
+
 def articles_done(out_dir: Path) -> int:
     manifest = read_manifest(out_dir)
     return 0 if manifest is None else sum(c["items"] for c in manifest["chunks"])
 
 
 def sample_memory(out_dir: Path, every: int, stop: threading.Event, start: float, resumed_after: int) -> None:
-    """Print RSS each time the run's manifest records another ``every`` articles done (checked twice a second);
+    """Print memory (memory_columns) each time the run's manifest records another ``every`` articles done (checked twice a second);
     articles/s counts this process's articles only (those after ``resumed_after``)."""
-    process, next_report = psutil.Process(), (resumed_after // every + 1) * every
+    next_report = (resumed_after // every + 1) * every
     while not stop.wait(0.5):
         try:
             done = articles_done(out_dir)
@@ -76,8 +107,7 @@ def sample_memory(out_dir: Path, every: int, stop: threading.Event, start: float
         if done >= next_report:
             elapsed = time.perf_counter() - start
             rate = (done - resumed_after) / elapsed
-            print(f"{done:>9,} {elapsed:>8.1f} {rate:>6.2f} {mib(process.memory_info().rss):>9} "
-                  f"{mib(peak_rss()):>9}", flush=True)
+            print(f"{done:>9,} {elapsed:>8.1f} {rate:>6.2f} {memory_columns()}", flush=True)
             next_report = (done // every + 1) * every
 
 
@@ -93,7 +123,7 @@ def run_local(corpus: Path, out_dir: Path, args: argparse.Namespace) -> tuple[fl
     resumed_after = articles_done(out_dir) if args.resume else 0
     if resumed_after:
         print(f"resuming after {resumed_after:,} articles")
-    print(f"{'articles':>9} {'seconds':>8} {'art/s':>6} {'rss':>9} {'peak rss':>9}")
+    print(f"{'articles':>9} {'seconds':>8} {'art/s':>6} {MEMORY_HEADER}")
     stop = threading.Event()
     start = time.perf_counter()
     sampler = threading.Thread(target=sample_memory, args=(out_dir, args.every, stop, start, resumed_after),
