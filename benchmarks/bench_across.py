@@ -7,7 +7,7 @@ Each part is analysed twice. **One chunk**: its articles as one corpus, what ``c
 **Across chunks**: ``ClaimDiff.run(..., chunk_size=1, across_chunks=True)``, one article a chunk by default, so
 that every pair of statements in different articles can only be found by the cross-chunk step (the on-disk
 index, the topic and story pairs of ``pairing.pairs_across``) as a corpus run would find it. The run's flags are
-its tables read back from disk: contradiction verdicts within and across chunks, and counterclaims. Both are scored
+its tables read back from disk: contradiction verdicts and counterclaims, within and across chunks. Both are scored
 by ``claimdiff.evaluation.pairs.score_flags``, split by whether the gold pair's two statements are in one article
 (*within*) or in two (*across*): gold contradictions flagged, and gold compatible pairs flagged (false alarms).
 Within-article figures of a run of one article a chunk are the chunks' own analyses.
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from claimdiff import ClaimDiff
 from claimdiff.batch import read_run
+from claimdiff.evaluation.data import resolve_data_dir
 from claimdiff.evaluation.pairs import (Benchmark, analyze_benchmark, benchmark_documents, benchmark_pipeline,
                                         load_benchmark, score_benchmark, score_flags)
 from claimdiff.records import Span, Statement
@@ -50,7 +51,8 @@ def run_flags(cd: ClaimDiff, bench: Benchmark, out_dir: Path, chunk_size: int) -
     statements = [statement_from_row(row) for row in read_run(out_dir, "statements")]
     flagged = {frozenset((row["a"], row["b"])) for table in ("verdicts", "cross_verdicts")
                for row in read_run(out_dir, table) if row["label"] == "contradiction"}
-    flagged |= {frozenset((row["a"], row["b"])) for row in read_run(out_dir, "counterclaims")}
+    flagged |= {frozenset((row["a"], row["b"])) for table in ("counterclaims", "cross_counterclaims")
+                for row in read_run(out_dir, table)}
     return score_flags(bench, statements, flagged)
 
 
@@ -66,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--parts", default=DEFAULT_PARTS,
                         help=f"comma-separated part folders (default {DEFAULT_PARTS})")
+    parser.add_argument("--data", default=None, help="shared data folder (or $CLAIMDIFF_DATA): PolNeAR's texts")
     parser.add_argument("--model", default=None, help="NLI model folder (default: the shipped default)")
     parser.add_argument("--chunk-size", type=int, default=1, help="articles a chunk of the run (default 1)")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's)")
@@ -79,8 +82,12 @@ def main() -> None:
     print(f"model: {cd.nli.name}; across chunks: {args.chunk_size} article(s) a chunk")
     print(f"{'part':<12} {'place':<7} {'gold':>9} {'one chunk':>10} {'across':>8} {'seconds':>15}")
     sums: Counter[str] = Counter()
+    try:  # a part given by source (polnear) reads its texts from the data folder; the written parts need none
+        texts = resolve_data_dir(args.data) / "attribution" / "PolNeAR" / "data"
+    except FileNotFoundError:
+        texts = None
     for name in [p.strip() for p in args.parts.split(",") if p.strip()]:
-        bench = load_benchmark(ROOT / name)
+        bench = load_benchmark(ROOT / name, texts)
         start = time.perf_counter()
         whole = score_benchmark(bench, analyze_benchmark(cd, bench))
         one_chunk_s = time.perf_counter() - start

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pytest
 
 from claimdiff import batch
@@ -14,6 +15,7 @@ from claimdiff.cli import main
 from claimdiff.corpus import count_documents
 from claimdiff.pipeline import TIMING_STATS, ClaimDiff
 from claimdiff.batch import RUN_TIMING_STATS
+from tests.conftest import FixedNLI
 
 AM = "The Armenian Defense Ministry said that Azerbaijan shelled Goris and Kapan overnight."
 AZ = "The Azerbaijani Defense Ministry denied that Azerbaijan shelled Goris and Kapan."
@@ -256,3 +258,46 @@ def test_across_chunks_pairs_statements_of_earlier_chunks(pipeline, tmp_path, mo
         for suffix in (".npy", ".jsonl"):
             name = f"index/part-{part:05d}{suffix}"
             assert (tmp_path / "run" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+
+
+def test_across_chunks_reads_blame_as_one_chunk_does(pipeline, tmp_path):
+    # Two sides that each say the other opened fire: a contradiction by rule (reason "blame") whatever the tiny
+    # model reads, in one report and, with each article its own chunk, across chunks.
+    rows = [{"id": "am", "text": "The Armenian Defense Ministry said that Azerbaijani forces opened fire on "
+                                 "Armenian positions near Sotk on Tuesday."},
+            {"id": "az", "text": "The Azerbaijani Defense Ministry said that Armenian forces opened fire on "
+                                 "Azerbaijani positions near Kalbajar on Tuesday."}]
+    (whole,) = [v for v in pipeline.analyze(rows).verdicts if v.pair.a.doc_id != v.pair.b.doc_id]
+    assert (whole.label, whole.reason) == ("contradiction", "blame")
+    pipeline.run(rows, tmp_path / "run", chunk_size=1, across_chunks=True, show_progress_bar=False)
+    (cross,) = read_run(tmp_path / "run", "cross_verdicts")
+    assert (cross["a"], cross["b"], cross["label"], cross["reason"]) == (whole.pair.a.id, whole.pair.b.id,
+                                                                         "contradiction", "blame")
+
+
+class _KeywordNLI(FixedNLI):
+    """Entailment from a premise that tells of shelling, contradiction from one that tells of calm, else neutral:
+    two sides' statements then take opposite stances on who attacked."""
+
+    name, device, precision = "keyword", "cpu", "fp32"
+
+    def predict(self, pairs, batch_size=32, show_progress_bar=None):
+        rows = [(0.9, 0.05, 0.05) if "shelled" in p else (0.05, 0.05, 0.9) if "calm" in p else (0.05, 0.9, 0.05)
+                for p, _ in pairs]
+        return np.array(rows, dtype=np.float32).reshape(len(pairs), 3)
+
+
+def test_across_chunks_finds_the_counterclaims_one_chunk_finds(tiny_encoder, tmp_path):
+    cd = ClaimDiff(_KeywordNLI(), encoder=tiny_encoder, top_k=3, min_similarity=-1.0, min_relevance=-1.0,
+                   top_questions=None, extractor="rules")  # every question asked of every statement
+    rows = [{"id": "am", "text": "The Armenian Defense Ministry said that Azerbaijani troops shelled Goris overnight."},
+            {"id": "az", "text": "The Azerbaijani Defense Ministry said that the border near Goris was calm overnight."}]
+    whole = {(c.a.id, c.b.id, c.proposition_id, c.stance_a, c.stance_b) for c in cd.analyze(rows).counterclaims}
+    assert whole and all(a.startswith("am:") and b.startswith("az:") for a, b, *_ in whole)
+    done = cd.run(rows, tmp_path / "run", chunk_size=1, across_chunks=True, show_progress_bar=False)
+    cross = read_run(tmp_path / "run", "cross_counterclaims")
+    assert {(r["a"], r["b"], r["proposition_id"], r["stance_a"], r["stance_b"]) for r in cross} == whole
+    assert not read_run(tmp_path / "run", "counterclaims")  # each chunk alone has one side only
+    assert done.stats["cross_chunk_counterclaims"] == len(cross)
+    # The first chunk's stances were kept in the index beside its statements, for the chunks after it.
+    assert (tmp_path / "run" / "index" / "part-00000.stances.jsonl").read_text().strip()

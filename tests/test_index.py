@@ -9,7 +9,7 @@ import pytest
 
 from claimdiff.index import StatementIndex, statement_from_dict
 from claimdiff.pairing import pairs_across
-from claimdiff.records import Span, Statement
+from claimdiff.records import Span, Stance, Statement
 
 
 def _statement(sid: str, side: str | None, text: str = "the village was shelled") -> Statement:
@@ -41,6 +41,17 @@ def test_search_finds_opposing_sides_only_best_first(tmp_path):
     statements, vectors = index.fetch([(2, 0), (0, 2)])
     assert [s.id for s in statements] == ["d:0", "c:0"] and vectors.shape == (2, 2)
     assert not list((tmp_path / "index").glob("*.tmp"))
+
+
+def test_a_part_keeps_its_chunks_stances(tmp_path):
+    index = StatementIndex(tmp_path / "index")
+    stance = Stance("a:0", "who_attacked", "az_attacked_am", "supports", 0.9, 0.9, 0.05, "Azerbaijan attacked.",
+                    relevance=0.8, agreement=0.75)
+    index.add(0, [_statement("a:0", "armenia")], np.array([[1, 0]], dtype=np.float32), [stance])
+    index.add(1, [], np.zeros((0, 2), dtype=np.float32))
+    assert index.stances(0) == [stance] and index.stances(1) == []
+    (tmp_path / "index" / "part-00000.stances.jsonl").unlink()  # a part written before stances were kept
+    assert index.stances(0) == []
 
 
 def test_related_documents_are_found_by_the_mean_of_their_statements(tmp_path):

@@ -115,7 +115,7 @@ def test_across_chunks_gives_the_rows_of_a_local_run_and_resumes(tiny_nli_path, 
     assert done.chunks == ITEMS and done.stats["cross_chunk_pairs"] > 0
     manifest = read_manifest(tmp_path / "ray")
     assert manifest["settings"]["across_chunks"] is True and manifest["complete"]
-    for table in ("documents", "cross_verdicts", *DEFAULT_TABLES):
+    for table in ("documents", "cross_verdicts", "cross_counterclaims", *DEFAULT_TABLES):
         assert _rows(tmp_path / "ray", table) == _rows(tmp_path / "local", table), table
     cross = read_run(tmp_path / "ray", "cross_verdicts")
     assert {r["reason"] for r in cross if r["label"] == "contradiction"} >= {"denial"}
@@ -126,7 +126,7 @@ def test_across_chunks_gives_the_rows_of_a_local_run_and_resumes(tiny_nli_path, 
     for path in (stopped / "index").glob("part-0000[2-9].*"):
         path.unlink()  # a killed run had not indexed the chunk it was writing
     ray_engine.analyze_with_ray(corpus, stopped, resume=True, **options)
-    for table in ("documents", "cross_verdicts", *DEFAULT_TABLES):
+    for table in ("documents", "cross_verdicts", "cross_counterclaims", *DEFAULT_TABLES):
         assert _rows(stopped, table) == _rows(tmp_path / "local", table), table
     with pytest.raises(RunError, match="across_chunks"):
         ray_engine.analyze_with_ray(corpus, tmp_path / "ray", resume=True,

@@ -9,6 +9,7 @@
       verdicts/part-00000.jsonl ...
       index/part-00000.npy, .jsonl  with across_chunks: the chunk's statements and embeddings (claimdiff.index)
       cross_verdicts/part-00001.jsonl  with across_chunks: its statements judged against earlier chunks'
+      cross_counterclaims/part-00001.jsonl  ... and their counterclaims (opposite stances on one proposition)
 
 A chunk's shards are written first, then the manifest, each to a temporary name and moved into place with
 ``os.replace``: the manifest never names a chunk whose shards are incomplete, and a resumed run deletes the shards
@@ -39,23 +40,25 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
+from claimdiff.blame import mark_mutual_blame
 from claimdiff.corpus import count_documents, iter_documents
 from claimdiff.index import StatementIndex, write_atomic
 from claimdiff.judge import judge
 from claimdiff.pairing import pairs_across
 from claimdiff.pipeline import TIMING_STATS, chunk_documents
 from claimdiff.report import WHATS, Report
-from claimdiff.report.rows import verdict_row
+from claimdiff.report.rows import counterclaim_row, verdict_row
+from claimdiff.stance import counterclaims
 
 if TYPE_CHECKING:
     from claimdiff.pipeline import ClaimDiff
-    from claimdiff.records import Statement
+    from claimdiff.records import Counterclaim, Stance, Statement
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +72,10 @@ DEFAULT_TABLES = ("statements", "verdicts", "contradictions", "counterclaims", "
 # Positions sum up stances over one report, so per chunk they would be partial answers: not a shard table.
 TABLES = tuple(w for w in WHATS if w != "positions")
 # With across_chunks: the verdicts on pairs of a chunk's statements with earlier chunks'
-# (claimdiff.pairing.pairs_across), and the statement index they are found in (claimdiff.index), one part a chunk.
+# (claimdiff.pairing.pairs_across), their counterclaims, and the statement index they are found in (claimdiff.index),
+# one part a chunk.
 ACROSS = "cross_verdicts"
+ACROSS_COUNTERCLAIMS = "cross_counterclaims"
 INDEX = "index"
 # Report.stats timings and the run's own: figures that differ from run to run.
 RUN_TIMING_STATS = (*TIMING_STATS, "seconds_across_chunks")
@@ -269,7 +274,8 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
             report = cd._analyze(docs, errors, show_progress_bar=False)  # as stream() does; one bar is enough
             stats = dict(report.stats)
             if index is not None:  # before the manifest, as the shards: the next chunks search this part
-                stats.update(_judge_across(cd, report.statements, index, [c["part"] for c in done], out / ACROSS, part))
+                stats.update(_judge_across(cd, report.statements, report.stances, index, [c["part"] for c in done],
+                                           out, part))
             write_shards(out, part, chunk_shards(report, ids, tables))
             done.append(chunk_entry(part, ids))
             manifest["stats"] = _add_stats(manifest["stats"], stats)
@@ -311,11 +317,14 @@ def read_run(out_dir: str | os.PathLike, what: str = "statements") -> list[dict[
     if manifest is None:
         raise RunError(f"{out_dir} holds no {MANIFEST}: not a claimdiff run")
     settings = manifest["settings"]
-    written = (LEDGER, *settings["tables"], *((ACROSS,) if settings.get("across_chunks") else ()))
+    across = (ACROSS, ACROSS_COUNTERCLAIMS) if settings.get("across_chunks") else ()
+    written = (LEDGER, *settings["tables"], *across)
     if what not in written:
         raise RunError(f"the run in {out_dir} wrote {', '.join(written)}; not {what!r}")
     shards = (_shard(Path(out_dir), what, chunk["part"]) for chunk in manifest["chunks"])
-    return [row for shard in shards for row in Report.read_jsonl(shard)]
+    # A run begun before cross-chunk counterclaims were kept has no shard of them for its first chunks.
+    return [row for shard in shards if what != ACROSS_COUNTERCLAIMS or shard.is_file()
+            for row in Report.read_jsonl(shard)]
 
 
 @contextlib.contextmanager
@@ -376,7 +385,8 @@ def _run_folders(tables: Iterable[str], across_chunks: bool) -> dict[str, tuple[
     ``across_chunks`` the cross-chunk verdicts and the statement index."""
     folders = {name: (".jsonl",) for name in (LEDGER, *tables)}
     if across_chunks:
-        folders.update({ACROSS: (".jsonl",), INDEX: (".jsonl", ".npy")})
+        # Counterclaims across chunks came later (2026-12-07): a run begun before has none for its first chunks.
+        folders.update({ACROSS: (".jsonl",), ACROSS_COUNTERCLAIMS: (), INDEX: (".jsonl", ".npy")})
     return folders
 
 
@@ -386,7 +396,7 @@ def _drop_unfinished(out: Path, folders: Mapping[str, tuple[str, ...]], done: in
     for name, suffixes in folders.items():
         folder = out / name
         if not folder.is_dir():
-            if done:
+            if done and suffixes:
                 raise RunError(f"the run in {out} lists {done} chunks done but has no {name}/ folder; "
                                "pass a new out-dir")
             continue
@@ -405,23 +415,53 @@ def _drop_unfinished(out: Path, folders: Mapping[str, tuple[str, ...]], done: in
         tmp.unlink()
 
 
-def _judge_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], index: StatementIndex, parts: list[int],
-                  folder: Path, part: int) -> dict[str, Any]:
-    """Judge the pairs of this chunk's statements with earlier chunks' (the index's ``parts``), write them as
-    the chunk's ``cross_verdicts`` shard, add the chunk to the index; the figures for the manifest."""
+def _judge_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], stances: Sequence[Stance],
+                  index: StatementIndex, parts: list[int], out: Path, part: int) -> dict[str, Any]:
+    """Judge the pairs of this chunk's statements with earlier chunks' (the index's ``parts``) and find their
+    counterclaims (``stances``: the chunk's, not neutral), write them as the chunk's ``cross_verdicts`` and
+    ``cross_counterclaims`` shards, add the chunk to the index; the figures for the manifest."""
     clock = time.perf_counter()
     pairs, statements, vectors = pairs_across(chunk_statements, index, parts, cd.registry.opposes,
                                               cd.encoder.encode, cd.top_k, cd.min_similarity, cd.min_words,
                                               cd.registry.pack, cd.related_docs)
-    verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False,
-                     local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack,
+    pairs = mark_mutual_blame(pairs, cd.registry)  # as within a chunk (ClaimDiff._compare): blame is read per pair
+    offset = lambda st: cd.registry.utc_offset_minutes(st.side)  # noqa: E731
+    verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False, local_offset=offset, pack=cd.registry.pack,
                      text_of=cd.registry.reading)
-    write_atomic(folder / f"part-{part:05d}.jsonl",
+    claims = _counterclaims_across(cd, chunk_statements, stances, [p.a for p in pairs], index, parts)
+    texts = {p.id: p.text for q in cd.questions for p in q.propositions}
+    write_atomic(out / ACROSS / f"part-{part:05d}.jsonl",
                  "".join(json.dumps(verdict_row(v), ensure_ascii=False) + "\n" for v in verdicts))
-    index.add(part, statements, vectors)
+    write_atomic(out / ACROSS_COUNTERCLAIMS / f"part-{part:05d}.jsonl",
+                 "".join(json.dumps(counterclaim_row(c, texts.get(c.proposition_id)), ensure_ascii=False) + "\n"
+                         for c in claims))
+    index.add(part, statements, vectors, stances)
     return {"cross_chunk_pairs": len(pairs),
             "cross_chunk_contradictions": sum(v.label == "contradiction" for v in verdicts),
+            "cross_chunk_counterclaims": len(claims),
             "seconds_across_chunks": round(time.perf_counter() - clock, 4)}
+
+
+def _counterclaims_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], chunk_stances: Sequence[Stance],
+                          earlier: Sequence[Statement], index: StatementIndex, parts: list[int]) -> list[Counterclaim]:
+    """Counterclaims of the chunk's statements with the earlier statements paired with them (``earlier``: those
+    its topic and story pairs brought), from the stances each chunk stored: what one chunk holding both would
+    list, but only between statements that meet."""
+    earlier = list({s.id: s for s in earlier}.values())
+    if not earlier or not chunk_stances:
+        return []
+    ids = {s.id for s in earlier}
+    stances = [x for part in parts for x in index.stances(part) if x.statement_id in ids]
+    if not stances:
+        return []
+    # Claim ids are numbered per chunk ("c0001" in each): two chunks' would merge unrelated claims, so the pairs
+    # are found per statement and given their statements back.
+    statements = {s.id: s for s in (*earlier, *chunk_statements)}
+    found = counterclaims([*stances, *chunk_stances], [replace(s, claim_id=None) for s in statements.values()],
+                          cd.registry.opposes, local_offset=lambda st: cd.registry.utc_offset_minutes(st.side),
+                          pack=cd.registry.pack, text_of=cd.registry.reading,
+                          min_confidence=cd.min_counterclaim_confidence)
+    return [replace(c, a=statements[c.a.id], b=statements[c.b.id]) for c in found if (c.a.id in ids) != (c.b.id in ids)]
 
 
 def _check_same_input(out: Path, chunk: Mapping[str, Any], ids: list[str], start: int, source: Any) -> None:

@@ -437,7 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "done (refused if the input or the settings changed)")
     a.add_argument("--across-chunks", action="store_true", default=None,
                    help="with --out-dir: also pair each chunk's statements with the most similar opposing statements "
-                        "of the chunks before (an index in DIR/index) and judge them: DIR/cross_verdicts")
+                        "of the chunks before (an index in DIR/index) and judge them: DIR/cross_verdicts, "
+                        "DIR/cross_counterclaims")
     a.add_argument("--tables", default=None,
                    help="with --out-dir: comma-separated tables to write (default: "
                         "statements,verdicts,contradictions,counterclaims,errors; a documents ledger always)")

@@ -5,8 +5,9 @@ statement with its most similar opposing statements of the chunks before, and ea
 documents of its story (:func:`claimdiff.pairing.pairs_across`), while memory stays bounded by a chunk and one
 part of the index, not by the corpus (a part's sides and document ids stay cached: a few bytes a statement).
 
-A part is two files, written once and never changed: ``part-00003.npy`` (the normalised float32 embeddings, one
-row per statement) and ``part-00003.jsonl`` (the statements, ``Statement.to_dict``, in the same order). Search is
+A part is three files, written once and never changed: ``part-00003.npy`` (the normalised float32 embeddings, one
+row per statement), ``part-00003.jsonl`` (the statements, ``Statement.to_dict``, in the same order) and
+``part-00003.stances.jsonl`` (the chunk's stances on the pack's propositions that are not neutral). Search is
 exact: one matrix product per part, read memory-mapped; a statement's vector is 1.5 KB on disk. 2,000 queries took 1.4 s
 against 20,000 statements and 6.8 s against 100,000 on two busy CPU cores (``python benchmarks/bench_index.py``,
 benchmarks/RESULTS.md): linear in the statements indexed, so near the end of a run of several hundred thousand
@@ -30,7 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdiff.records import Span, Statement
+from claimdiff.records import Span, Stance, Statement
+
+STANCES = ".stances.jsonl"  # a part's stances, beside its statements
 
 # (score, part, row) of one statement found
 Hit = tuple[float, int, int]
@@ -54,14 +57,18 @@ class StatementIndex:
     def _path(self, part: int, suffix: str) -> Path:
         return self.folder / f"part-{part:05d}{suffix}"
 
-    def add(self, part: int, statements: Sequence[Statement], vectors: np.ndarray) -> None:
-        """Write part ``part``: each file under a temporary name, synced, then moved into place."""
+    def add(self, part: int, statements: Sequence[Statement], vectors: np.ndarray,
+            stances: Sequence[Stance] = ()) -> None:
+        """Write part ``part``: each file under a temporary name, synced, then moved into place. ``stances``: the
+        chunk's stances (not neutral) on the pack's propositions, for counterclaims with later chunks."""
         vectors = np.asarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or len(statements) != len(vectors):
             raise ValueError(f"{len(statements)} statements need as many rows of vectors, got shape {vectors.shape}")
         buffer = io.BytesIO()
         np.save(buffer, vectors)
         rows = "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in statements)
+        write_atomic(self._path(part, STANCES), "".join(json.dumps(x.to_dict(), ensure_ascii=False) + "\n"
+                                                        for x in stances))
         write_atomic(self._path(part, ".npy"), buffer.getvalue())
         write_atomic(self._path(part, ".jsonl"), rows)
 
@@ -71,6 +78,14 @@ class StatementIndex:
     def statements(self, part: int) -> list[Statement]:
         with open(self._path(part, ".jsonl"), encoding="utf-8") as f:
             return [statement_from_dict(json.loads(line)) for line in f if line.strip()]
+
+    def stances(self, part: int) -> list[Stance]:
+        """The stances stored with part ``part`` (none for a part written before stances were kept)."""
+        path = self._path(part, STANCES)
+        if not path.is_file():
+            return []
+        with open(path, encoding="utf-8") as f:
+            return [Stance(**json.loads(line)) for line in f if line.strip()]
 
     def search(self, queries: np.ndarray, sides: Sequence[str | None], parts: Iterable[int],
                opposes: Callable[[str, str], bool], k: int) -> list[list[Hit]]:

@@ -103,7 +103,7 @@ class _Analyser:
                    "settings": self.settings,
                    **{f"shard_{name}": text for name, text in batch.chunk_shards(report, ids, self.tables).items()}}
             if self.across_chunks:
-                row["statements"] = pickle.dumps(report.statements)
+                row["statements"] = pickle.dumps((report.statements, report.stances))
             for key, value in row.items():
                 out.setdefault(key, []).append(value)
         return out
@@ -290,10 +290,10 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
                 while len(manifest["chunks"]) in finished:
                     done = finished[len(manifest["chunks"])]
                     if index is not None:  # in input order: each chunk meets every chunk before it, as locally
-                        statements = pickle.loads(done.pop("statements"))
-                        done["stats"].update(batch._judge_across(driver, statements, index,
+                        statements, stances = pickle.loads(done.pop("statements"))
+                        done["stats"].update(batch._judge_across(driver, statements, stances, index,
                                                                  [c["part"] for c in manifest["chunks"]],
-                                                                 out / batch.ACROSS, done["entry"]["part"]))
+                                                                 out, done["entry"]["part"]))
                     manifest["chunks"].append(done["entry"])
                     manifest["stats"] = batch._add_stats(manifest["stats"], done["stats"])
                 manifest["complete"] = len(manifest["chunks"]) == total
