@@ -7,7 +7,7 @@
       documents/part-00000.jsonl    one row per input item: doc_id, status ("analysed" or its error), statements
       statements/part-00000.jsonl   one shard per table per chunk: the rows of Report.to_jsonl
       verdicts/part-00000.jsonl ...
-      index/part-00000.npy, .jsonl  with across_chunks: the chunk's statements and embeddings (claimdiff.index)
+      index/part-00000.npy, .jsonl  with across_chunks: the chunk's statements, embeddings and stances (claimdiff.index)
       cross_verdicts/part-00001.jsonl  with across_chunks: its statements judged against earlier chunks'
       cross_counterclaims/part-00001.jsonl  ... and their counterclaims (opposite stances on one proposition)
 
@@ -382,7 +382,7 @@ def chunk_entry(part: int, ids: list[str]) -> dict[str, Any]:
 
 def _run_folders(tables: Iterable[str], across_chunks: bool) -> dict[str, tuple[str, ...]]:
     """A run's folders, each with the suffixes of one chunk's part: the ledger and tables, and with
-    ``across_chunks`` the cross-chunk verdicts and the statement index."""
+    ``across_chunks`` the cross-chunk verdicts and counterclaims and the statement index."""
     folders = {name: (".jsonl",) for name in (LEDGER, *tables)}
     if across_chunks:
         # Counterclaims across chunks came later (2026-12-07): a run begun before has none for its first chunks.
@@ -425,8 +425,8 @@ def _judge_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], stances:
                                               cd.encoder.encode, cd.top_k, cd.min_similarity, cd.min_words,
                                               cd.registry.pack, cd.related_docs)
     pairs = mark_mutual_blame(pairs, cd.registry)  # as within a chunk (ClaimDiff._compare): blame is read per pair
-    offset = lambda st: cd.registry.utc_offset_minutes(st.side)  # noqa: E731
-    verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False, local_offset=offset, pack=cd.registry.pack,
+    verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False,
+                     local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack,
                      text_of=cd.registry.reading)
     claims = _counterclaims_across(cd, chunk_statements, stances, [p.a for p in pairs], index, parts)
     texts = {p.id: p.text for q in cd.questions for p in q.propositions}
