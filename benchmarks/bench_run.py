@@ -96,8 +96,8 @@ def articles_done(out_dir: Path) -> int:
 
 
 def sample_memory(out_dir: Path, every: int, stop: threading.Event, start: float, resumed_after: int) -> None:
-    """Print memory (memory_columns) each time the run's manifest records another ``every`` articles done (checked twice a second);
-    articles/s counts this process's articles only (those after ``resumed_after``)."""
+    """Print memory (:func:`memory_columns`) each time the run's manifest records another ``every`` articles done
+    (checked twice a second); articles/s counts this process's articles only (those after ``resumed_after``)."""
     next_report = (resumed_after // every + 1) * every
     while not stop.wait(0.5):
         try:

@@ -290,8 +290,10 @@ class _KeywordNLI(FixedNLI):
 def test_across_chunks_finds_the_counterclaims_one_chunk_finds(tiny_encoder, tmp_path):
     cd = ClaimDiff(_KeywordNLI(), encoder=tiny_encoder, top_k=3, min_similarity=-1.0, min_relevance=-1.0,
                    top_questions=None, extractor="rules")  # every question asked of every statement
-    rows = [{"id": "am", "text": "The Armenian Defense Ministry said that Azerbaijani troops shelled Goris overnight."},
-            {"id": "az", "text": "The Azerbaijani Defense Ministry said that the border near Goris was calm overnight."}]
+    rows = [{"id": "am", "text": "The Armenian Defense Ministry said that Azerbaijani troops shelled Goris "
+                                 "overnight."},
+            {"id": "az", "text": "The Azerbaijani Defense Ministry said that the border near Goris was calm "
+                                 "overnight."}]
     whole = {(c.a.id, c.b.id, c.proposition_id, c.stance_a, c.stance_b) for c in cd.analyze(rows).counterclaims}
     assert whole and all(a.startswith("am:") and b.startswith("az:") for a, b, *_ in whole)
     done = cd.run(rows, tmp_path / "run", chunk_size=1, across_chunks=True, show_progress_bar=False)

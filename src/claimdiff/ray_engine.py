@@ -103,7 +103,7 @@ class _Analyser:
                    "settings": self.settings,
                    **{f"shard_{name}": text for name, text in batch.chunk_shards(report, ids, self.tables).items()}}
             if self.across_chunks:
-                row["statements"] = pickle.dumps((report.statements, report.stances))
+                row["across"] = pickle.dumps((report.statements, report.stances))  # what the cross-chunk step reads
             for key, value in row.items():
                 out.setdefault(key, []).append(value)
         return out
@@ -283,14 +283,14 @@ def analyze_with_ray(data: Any, out_dir: str | os.PathLike, *, chunk_size: int =
                     batch.check_out_dir(out, True, {k: v for k, v in settings.items() if k != "encoder"})
                 batch.write_shards(out, part, {name: str(result[f"shard_{name}"]) for name in (batch.LEDGER, *tables)})
                 finished[part] = {"entry": batch.chunk_entry(part, ids), "stats": json.loads(result["stats"]),
-                                  "statements": result.get("statements")}
+                                  "across": result.get("across")}
                 manifest["settings"] = settings
                 # The manifest lists the unbroken run of chunks from the first, as a local run's does, so that
                 # ``batch.run(..., resume=True)`` can finish a stopped job (and drops the shards after that run).
                 while len(manifest["chunks"]) in finished:
                     done = finished[len(manifest["chunks"])]
                     if index is not None:  # in input order: each chunk meets every chunk before it, as locally
-                        statements, stances = pickle.loads(done.pop("statements"))
+                        statements, stances = pickle.loads(done.pop("across"))
                         done["stats"].update(batch._judge_across(driver, statements, stances, index,
                                                                  [c["part"] for c in manifest["chunks"]],
                                                                  out, done["entry"]["part"]))
