@@ -22,6 +22,8 @@ import argparse
 import ctypes
 import json
 import logging
+import os
+import re
 import sys
 import tempfile
 import threading
@@ -79,15 +81,37 @@ def malloc_bytes() -> tuple[int, int] | None:
     return info.uordblks + info.hblkhd, info.arena + info.hblkhd
 
 
+def python_arena_bytes() -> int | None:
+    """Bytes in the arenas of Python's object allocator now (``sys._debugmallocstats``, which CPython writes to C's
+    stderr). Its arenas are mapped outside malloc's heap, so mallinfo2 does not see them; one live object keeps a
+    whole arena (1 MiB) mapped."""
+    if not hasattr(sys, "_debugmallocstats"):
+        return None
+    with tempfile.TemporaryFile() as f:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(f.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        f.seek(0)
+        found = re.search(rb"^([\d,]+) arenas \* ([\d,]+) bytes/arena", f.read(), re.MULTILINE)
+    return found and int(found[1].replace(b",", b"")) * int(found[2].replace(b",", b""))
+
+
 def memory_columns() -> str:
-    """RSS, its peak, malloc's bytes in use and held, and Python's object allocator's live blocks."""
+    """RSS, its peak, malloc's bytes in use and held, Python's object allocator's live blocks and its arenas."""
     heap = malloc_bytes()
     in_use, held = (mib(heap[0]), mib(heap[1])) if heap else ("-", "-")
+    arenas = python_arena_bytes()
     return (f"{mib(psutil.Process().memory_info().rss):>9} {mib(peak_rss()):>9} {in_use:>11} {held:>11} "
-            f"{sys.getallocatedblocks():>11,}")
+            f"{sys.getallocatedblocks():>11,} {'-' if arenas is None else mib(arenas):>9}")
 
 
-MEMORY_HEADER = f"{'rss':>9} {'peak rss':>9} {'malloc use':>11} {'malloc held':>11} {'py blocks':>11}"
+MEMORY_HEADER = (f"{'rss':>9} {'peak rss':>9} {'malloc use':>11} {'malloc held':>11} {'py blocks':>11} "
+                 f"{'py arenas':>9}")
 
 
 def articles_done(out_dir: Path) -> int:
