@@ -63,6 +63,8 @@ def test_related_documents_are_found_by_the_mean_of_their_statements(tmp_path):
     assert [(part, doc) for _, part, doc in found[0]] == [(0, "x")]  # y is the opposite of the query
     assert found[0][0][0] == pytest.approx(0.7 * (0.6 + 0.8) / 0.98995, abs=1e-3)
     assert index.document_rows(0, ["x"]) == [(0, 0), (0, 2)] and index.document_rows(0, ["none"]) == []
+    index.add(2, [_statement("z:0", "armenia")], np.array([[1, 0]], dtype=np.float32))
+    assert index.parts_holding(["z", "x"], [0, 1, 2]) == [0, 2] and index.parts_holding(["x"], [1, 2]) == []
 
 
 def test_pairs_across_brings_the_whole_story_of_a_related_earlier_document(tmp_path):

@@ -451,7 +451,8 @@ def _counterclaims_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], 
     if not earlier or not chunk_stances:
         return []
     ids = {s.id for s in earlier}
-    stances = [x for part in parts for x in index.stances(part) if x.statement_id in ids]
+    stances = [x for part in index.parts_holding({s.doc_id for s in earlier}, parts) for x in index.stances(part)
+               if x.statement_id in ids]
     if not stances:
         return []
     # Claim ids are numbered per chunk ("c0001" in each): two chunks' would merge unrelated claims, so the pairs

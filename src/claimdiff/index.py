@@ -98,10 +98,7 @@ class StatementIndex:
         where = np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.int64)
         if n and k >= 1:
             for part in parts:
-                if part not in self._sides:
-                    # One string object per side name, not one per statement: the cache grows with the corpus.
-                    self._sides[part] = [s.side and sys.intern(s.side) for s in self.statements(part)]
-                theirs = self._sides[part]
+                theirs = self._read(part)[0]
                 if not theirs:
                     continue
                 sims = queries @ np.asarray(self.vectors(part)).T
@@ -122,13 +119,16 @@ class StatementIndex:
         return [[(float(scores[i, j]), int(where[0][i, j]), int(where[1][i, j])) for j in order[i]
                  if np.isfinite(scores[i, j])] for i in range(n)]
 
-    def _documents(self, part: int) -> tuple[list[str], np.ndarray]:
-        if part not in self._docs:
-            doc_ids = [s.doc_id for s in self.statements(part)]
-            ids = list(dict.fromkeys(doc_ids))
+    def _read(self, part: int) -> tuple[list[str | None], tuple[list[str], np.ndarray]]:
+        """Part ``part``'s sides and documents, read once (every search and story lookup needs them)."""
+        if part not in self._sides:
+            statements = self.statements(part)
+            # One string object per side name, not one per statement: the cache grows with the corpus.
+            self._sides[part] = [s.side and sys.intern(s.side) for s in statements]
+            ids = list(dict.fromkeys(s.doc_id for s in statements))
             position = {d: i for i, d in enumerate(ids)}
-            self._docs[part] = ids, np.array([position[d] for d in doc_ids], dtype=np.int32)
-        return self._docs[part]
+            self._docs[part] = ids, np.array([position[s.doc_id] for s in statements], dtype=np.int32)
+        return self._sides[part], self._docs[part]
 
     def related_documents(self, queries: np.ndarray, parts: Iterable[int], k: int,
                           min_similarity: float) -> list[list[tuple[float, int, str]]]:
@@ -141,7 +141,7 @@ class StatementIndex:
         if not len(queries) or k < 1:
             return found
         for part in parts:
-            ids, rows = self._documents(part)
+            ids, rows = self._read(part)[1]
             if not ids:
                 continue
             sums = np.zeros((len(ids), queries.shape[1]), dtype=np.float32)
@@ -156,20 +156,28 @@ class StatementIndex:
 
     def document_rows(self, part: int, doc_ids: Iterable[str]) -> list[tuple[int, int]]:
         """The (part, row) of every indexed statement of these documents in ``part``."""
-        ids, rows = self._documents(part)
+        ids, rows = self._read(part)[1]
         doc_ids = set(doc_ids)
         wanted = [i for i, d in enumerate(ids) if d in doc_ids]
         return [(part, int(r)) for r in np.flatnonzero(np.isin(rows, wanted))]
+
+    def parts_holding(self, doc_ids: Iterable[str], parts: Iterable[int]) -> list[int]:
+        """The parts among ``parts`` that hold statements of these documents."""
+        doc_ids = set(doc_ids)
+        return [part for part in parts if not doc_ids.isdisjoint(self._read(part)[1][0])]
 
     def fetch(self, hits: Iterable[tuple[int, int]]) -> tuple[list[Statement], np.ndarray]:
         """The statements and vectors at ``(part, row)``, in the order given (one read per part)."""
         hits = list(hits)
         found: dict[tuple[int, int], tuple[Statement, np.ndarray]] = {}
         for part in sorted({p for p, _ in hits}):
-            statements, vectors = self.statements(part), self.vectors(part)
-            for p, row in hits:
-                if p == part:
-                    found[(p, row)] = (statements[row], np.array(vectors[row]))
+            rows = {row for p, row in hits if p == part}
+            vectors = self.vectors(part)
+            # Only the rows asked for are parsed: a chunk's hits are a few rows of each of many parts.
+            with open(self._path(part, ".jsonl"), encoding="utf-8") as f:
+                for row, line in enumerate(line for line in f if line.strip()):
+                    if row in rows:
+                        found[(part, row)] = (statement_from_dict(json.loads(line)), np.array(vectors[row]))
         if not hits:
             return [], np.zeros((0, 0), dtype=np.float32)
         return [found[h][0] for h in hits], np.stack([found[h][1] for h in hits])
