@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import claimdiff
 import claimdiff.attribution.rules as segment_module
 from claimdiff.attribution.rules import segment as extract
 from claimdiff.records import Statement
@@ -728,6 +729,19 @@ def test_a_colon_before_a_single_quote_announces_the_quotation_as_before_a_doubl
     ]
     assert all(s.speaker is None for s in rest)       # an apostrophe after a colon opens no quotation
     _assert_offsets(text, [first, second])
+
+
+def test_the_speaker_before_a_colon_stops_at_the_topic():
+    text = ('Aliyev on Karabakh: "We will not give up an inch of our land."\n\n'
+            'Zakharova about the talks: "Moscow is ready to host them."\n\nThe organisers: "Nothing was agreed."')
+    statements = extract(text)
+    assert [(s.speaker.text, s.content.text) for s in statements] == [
+        ("Aliyev", "We will not give up an inch of our land"),
+        ("Zakharova", "Moscow is ready to host them"),
+        ("The organisers", "Nothing was agreed"),
+    ]
+    _assert_offsets(text, statements)
+    assert [s.side for s in claimdiff.extract(text)][:2] == ["azerbaijan", "russia"]  # "Aliyev on Karabakh": none
 
 
 def test_related_marker_ends_the_article_and_chrome_is_dropped():

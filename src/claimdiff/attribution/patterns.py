@@ -131,6 +131,8 @@ _BY_ACCOUNT_RE = re.compile(
 # masked, so an apostrophe, "'tis", is not one).
 _QUOTE_OPENS = rf"(?:[{_OPEN_Q}]|['‘]x)"
 _COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?={_QUOTE_OPENS})")
+# 'Aliyev on Karabakh: "Q"': the topic after the speaker, before a colon.
+_TOPIC_RE = re.compile(r"\s+(?:on|about|regarding)\s+")
 _SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
 # The quoted title may hold the comma: 'On this weekend's "Fox News Sunday," Gov. Mike Pence said' (masked).
 _ADVERBIAL_RE = re.compile(

@@ -51,7 +51,7 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE, _JUDGED_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE,
-                                            _APPOSITIVE_NAMED_CUE_RE, _TELL_CUES, _CLAIMED_LIVES_RE)
+                                            _APPOSITIVE_NAMED_CUE_RE, _TELL_CUES, _CLAIMED_LIVES_RE, _TOPIC_RE)
 from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
                                             _speaker_with_aside, _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement
@@ -516,6 +516,10 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
     colon = _COLON_RE.match(m, pos, limit)
     if colon is not None:
         speaker = _speaker_pos(colon, "np")
+        # 'Aliyev on Karabakh: "Q"' (a headline, a lead-in): the speaker is who comes before the topic.
+        topic = speaker and _TOPIC_RE.search(m, *speaker)
+        if topic:
+            speaker = (speaker[0], topic.start())
         if speaker is not None:
             # 'Said Ellis: "Q"': the verb opening the line is the cue.
             said = _SAID_FIRST_RE.match(m, *speaker)
