@@ -733,15 +733,20 @@ def test_a_colon_before_a_single_quote_announces_the_quotation_as_before_a_doubl
 
 def test_the_speaker_before_a_colon_stops_at_the_topic():
     text = ('Aliyev on Karabakh: "We will not give up an inch of our land."\n\n'
-            'Zakharova about the talks: "Moscow is ready to host them."\n\nThe organisers: "Nothing was agreed."')
+            'Zakharova about the talks: "Moscow is ready to host them."\n\nThe organisers: "Nothing was agreed."\n\n'
+            'Armenian Defence Ministry on Azerbaijani claims: "Our positions were not shelled."\n\n'
+            'The head of the commission on human rights says: "All is well."')
     statements = extract(text)
-    assert [(s.speaker.text, s.content.text) for s in statements] == [
-        ("Aliyev", "We will not give up an inch of our land"),
-        ("Zakharova", "Moscow is ready to host them"),
-        ("The organisers", "Nothing was agreed"),
+    assert [(s.speaker.text, s.cue and s.cue.text, s.content.text) for s in statements] == [
+        ("Aliyev", None, "We will not give up an inch of our land"),
+        ("Zakharova", None, "Moscow is ready to host them"),
+        ("The organisers", None, "Nothing was agreed"),
+        ("Armenian Defence Ministry", None, "Our positions were not shelled"),  # "claims" is the topic here, not the cue
+        ("The head of the commission on human rights", "says", "All is well"),
     ]
     _assert_offsets(text, statements)
-    assert [s.side for s in claimdiff.extract(text)][:2] == ["azerbaijan", "russia"]  # "Aliyev on Karabakh": none
+    sides = [s.side for s in claimdiff.extract(text)]
+    assert sides[:2] == ["azerbaijan", "russia"] and sides[3] == "armenia"  # "Aliyev on Karabakh": none
 
 
 def test_related_marker_ends_the_article_and_chrome_is_dropped():

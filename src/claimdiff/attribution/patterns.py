@@ -130,7 +130,8 @@ _BY_ACCOUNT_RE = re.compile(
 # An opening quote mark in the masked text: a double one, or a single one that opens a quotation (its interior is
 # masked, so an apostrophe, "'tis", is not one).
 _QUOTE_OPENS = rf"(?:[{_OPEN_Q}]|['‘]x)"
-_COLON_RE = re.compile(rf"(?P<np>{_NP})\s*:\s*(?={_QUOTE_OPENS})")
+_COLON_AFTER_RE = re.compile(rf"\s*:\s*(?={_QUOTE_OPENS})")  # a colon that announces a quotation
+_COLON_RE = re.compile(rf"(?P<np>{_NP}){_COLON_AFTER_RE.pattern}")
 # 'Aliyev on Karabakh: "Q"': the topic after the speaker, before a colon.
 _TOPIC_RE = re.compile(r"\s+(?:on|about|regarding)\s+")
 _SAID_FIRST_RE = re.compile(r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")

@@ -51,7 +51,8 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _VERDICT_OBJECT_RE, _DENIED_CLAIM_RE, _ADDRESSEE_RE, _JUDGED_RE,
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE,
-                                            _APPOSITIVE_NAMED_CUE_RE, _TELL_CUES, _CLAIMED_LIVES_RE, _TOPIC_RE)
+                                            _APPOSITIVE_NAMED_CUE_RE, _TELL_CUES, _CLAIMED_LIVES_RE, _TOPIC_RE,
+                                            _COLON_AFTER_RE)
 from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
                                             _speaker_with_aside, _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement
@@ -508,6 +509,11 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
         sp = _SPEAKER_RE.fullmatch(m, pos, cue.start())
         if sp is not None:
             speaker = _with_appositive(sp, _speaker_pos(sp, "np"), "appos")
+            topic = speaker and _TOPIC_RE.search(m, *speaker)
+            colon = _COLON_AFTER_RE.match(m, cue.end(), limit)
+            if topic and colon and cue.group().lower() in ("claims", "reports"):
+                # 'Armenian MoD on Azerbaijani claims: "Q"': a topic, not a cue; the speaker is who comes before it.
+                return _Hit(boundary, "direct", (speaker[0], topic.start()), None, "colon", colon.end(), CONF_WEAK)
             if speaker is not None:
                 cue_type = next(k for k in ("describe", "deny", "verdict", "appeal", "say") if cue.group(k))
                 cue_span = (sp.start("adv") if sp.group("adv") else cue.start(), cue.end())
