@@ -54,7 +54,7 @@ from claimdiff.pairing import pairs_across
 from claimdiff.pipeline import TIMING_STATS, chunk_documents
 from claimdiff.report import WHATS, Report
 from claimdiff.report.rows import counterclaim_row, verdict_row
-from claimdiff.stance import counterclaims
+from claimdiff.stance import counterclaims, proposition_texts
 
 if TYPE_CHECKING:
     from claimdiff.pipeline import ClaimDiff
@@ -429,7 +429,7 @@ def _judge_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], stances:
                      local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack,
                      text_of=cd.registry.reading)
     claims = _counterclaims_across(cd, chunk_statements, stances, [p.a for p in pairs], index, parts)
-    texts = {p.id: p.text for q in cd.questions for p in q.propositions}
+    texts = proposition_texts(cd.questions)
     write_atomic(out / ACROSS / f"part-{part:05d}.jsonl",
                  "".join(json.dumps(verdict_row(v), ensure_ascii=False) + "\n" for v in verdicts))
     write_atomic(out / ACROSS_COUNTERCLAIMS / f"part-{part:05d}.jsonl",

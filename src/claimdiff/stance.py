@@ -429,6 +429,16 @@ def _strongest(stances: list[Stance], limit: int | None) -> list[Stance]:
 # -------------------------------------------------------------------------------------- positions
 
 
+def proposition_texts(questions: Sequence[Question]) -> dict[str, str]:
+    """Each proposition's text by its id, over all ``questions``.
+
+    Example:
+        >>> proposition_texts([])
+        {}
+    """
+    return {p.id: p.text for q in questions for p in q.propositions}
+
+
 def positions(
     stances: Sequence[Stance],
     statements: Sequence[Statement],
@@ -450,7 +460,7 @@ def positions(
     actor_of = {s.id: s.actor for s in statements}
     order = {(q.id, p.id): (i, j) for i, q in enumerate(questions) for j, p in enumerate(q.propositions)}
     q_text = {q.id: q.text for q in questions}
-    p_text = {p.id: p.text for q in questions for p in q.propositions}
+    p_text = proposition_texts(questions)
     groups: dict[tuple[str, str, str], list[Stance]] = {}
     for x in stances:
         if x.stance != "neutral":

@@ -35,7 +35,7 @@ from claimdiff.report import html
 from claimdiff.report.rows import (_BOOL_COLUMNS, _COLUMNS, _FLOAT_COLUMNS, _INT_COLUMNS, _LIST_COLUMNS, _check_what,
                                    _columns_of, _feature, claim_row, counterclaim_row, error_row, stance_row, statement_row,
                                    verdict_row)
-from claimdiff.stance import positions
+from claimdiff.stance import positions, proposition_texts
 
 if TYPE_CHECKING:  # heavy imports stay out of module import time
     import datasets
@@ -174,7 +174,7 @@ class Report:
         return [error_row(e) for e in self.errors]
 
     def _proposition_texts(self) -> dict[str, str]:
-        return {p.id: p.text for q in self.questions for p in q.propositions}
+        return proposition_texts(self.questions)
 
     def to_pandas(self, what: str = "statements") -> pd.DataFrame:
         """A DataFrame of :meth:`rows`; offsets and ``line`` are nullable ``Int64`` so ``None`` stays missing.
