@@ -741,7 +741,7 @@ def test_the_speaker_before_a_colon_stops_at_the_topic():
         ("Aliyev", None, "We will not give up an inch of our land"),
         ("Zakharova", None, "Moscow is ready to host them"),
         ("The organisers", None, "Nothing was agreed"),
-        ("Armenian Defence Ministry", None, "Our positions were not shelled"),  # "claims" is the topic here, not the cue
+        ("Armenian Defence Ministry", None, "Our positions were not shelled"),  # "claims": the topic, not a cue
         ("The head of the commission on human rights", "says", "All is well"),
     ]
     _assert_offsets(text, statements)
