@@ -509,9 +509,9 @@ def _hit_at(doc: _Doc, boundary: int, pos: int, limit: int) -> _Hit | None:
         sp = _SPEAKER_RE.fullmatch(m, pos, cue.start())
         if sp is not None:
             speaker = _with_appositive(sp, _speaker_pos(sp, "np"), "appos")
-            topic = speaker and _TOPIC_RE.search(m, *speaker)
-            colon = _COLON_AFTER_RE.match(m, cue.end(), limit)
-            if topic and colon and cue.group().lower() in ("claims", "reports"):
+            topic = speaker and cue.group().lower() in ("claims", "reports") and _TOPIC_RE.search(m, *speaker)
+            colon = topic and _COLON_AFTER_RE.match(m, cue.end(), limit)
+            if colon:
                 # 'Armenian MoD on Azerbaijani claims: "Q"': a topic, not a cue; the speaker is who comes before it.
                 return _Hit(boundary, "direct", (speaker[0], topic.start()), None, "colon", colon.end(), CONF_WEAK)
             if speaker is not None:
