@@ -49,12 +49,11 @@ from tqdm.auto import tqdm
 from claimdiff.blame import mark_mutual_blame
 from claimdiff.corpus import count_documents, iter_documents
 from claimdiff.index import StatementIndex, write_atomic
-from claimdiff.judge import judge
 from claimdiff.pairing import pairs_across
 from claimdiff.pipeline import TIMING_STATS, chunk_documents
 from claimdiff.report import WHATS, Report
 from claimdiff.report.rows import counterclaim_row, verdict_row
-from claimdiff.stance import counterclaims, proposition_texts
+from claimdiff.stance import proposition_texts
 
 if TYPE_CHECKING:
     from claimdiff.pipeline import ClaimDiff
@@ -425,9 +424,7 @@ def _judge_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], stances:
                                               cd.encoder.encode, cd.top_k, cd.min_similarity, cd.min_words,
                                               cd.registry.pack, cd.related_docs)
     pairs = mark_mutual_blame(pairs, cd.registry)  # as within a chunk (ClaimDiff._compare): blame is read per pair
-    verdicts = judge(pairs, cd.nli, cd.threshold, cd.batch_size, False,
-                     local_offset=lambda st: cd.registry.utc_offset_minutes(st.side), pack=cd.registry.pack,
-                     text_of=cd.registry.reading)
+    verdicts = cd._judge(pairs, False)
     claims = _counterclaims_across(cd, chunk_statements, stances, [p.a for p in pairs], index, parts)
     texts = proposition_texts(cd.questions)
     write_atomic(out / ACROSS / f"part-{part:05d}.jsonl",
@@ -458,10 +455,7 @@ def _counterclaims_across(cd: ClaimDiff, chunk_statements: Sequence[Statement], 
     # Claim ids are numbered per chunk ("c0001" in each): two chunks' would merge unrelated claims, so the pairs
     # are found per statement and given their statements back.
     statements = {s.id: s for s in (*earlier, *chunk_statements)}
-    found = counterclaims([*stances, *chunk_stances], [replace(s, claim_id=None) for s in statements.values()],
-                          cd.registry.opposes, local_offset=lambda st: cd.registry.utc_offset_minutes(st.side),
-                          pack=cd.registry.pack, text_of=cd.registry.reading,
-                          min_confidence=cd.min_counterclaim_confidence)
+    found = cd._counterclaims([*stances, *chunk_stances], [replace(s, claim_id=None) for s in statements.values()])
     return [replace(c, a=statements[c.a.id], b=statements[c.b.id]) for c in found if (c.a.id in ids) != (c.b.id in ids)]
 
 

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ from claimdiff.stance import MIN_CONFIDENCE, MIN_RELEVANCE, counterclaims, load_
 
 if TYPE_CHECKING:
     from claimdiff.batch import RunSummary
+    from claimdiff.records import CandidatePair, Counterclaim, Stance, Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -513,6 +514,18 @@ class ClaimDiff:
         extraction = Extraction(self.extract, self.registry, self.max_chars, self.time_budget)
         return extraction(docs, errors, show_progress_bar)
 
+    def _judge(self, pairs: list[CandidatePair], show_progress_bar: bool | None) -> list[Verdict]:
+        """The verdicts on ``pairs``, blame already read: within a chunk and across chunks (claimdiff.batch) alike."""
+        return judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
+                     local_offset=lambda st: self.registry.utc_offset_minutes(st.side), pack=self.registry.pack,
+                     text_of=self.registry.reading)
+
+    def _counterclaims(self, stances: Sequence[Stance], statements: Sequence[Statement]) -> list[Counterclaim]:
+        """The counterclaims among ``statements`` from their ``stances``: within a chunk and across chunks alike."""
+        return counterclaims(stances, statements, self.registry.opposes, pack=self.registry.pack,
+                             local_offset=lambda st: self.registry.utc_offset_minutes(st.side),
+                             text_of=self.registry.reading, min_confidence=self.min_counterclaim_confidence)
+
     def _compare(self, extracted: Extracted, show_progress_bar: bool | None, propositions: Any = None) -> Report:
         """The second stage, over a chunk's statements together: claims grouped, pairs chosen and judged, stances
         and counterclaims."""
@@ -532,9 +545,7 @@ class ClaimDiff:
                                                               source=self.registry.voice_of))
         pairs = mark_mutual_blame(pairs, self.registry)
         seconds["pairing"], clock = time.perf_counter() - clock, time.perf_counter()
-        verdicts = judge(pairs, self.nli, self.threshold, self.batch_size, show_progress_bar,
-                         local_offset=lambda st: self.registry.utc_offset_minutes(st.side), pack=self.registry.pack,
-                         text_of=self.registry.reading)
+        verdicts = self._judge(pairs, show_progress_bar)
         seconds["judging"], clock = time.perf_counter() - clock, time.perf_counter()
         # Stances ask who did what to whom. A cascade's accurate model was trained without the generated role
         # sets and reads them worse than the fast one (conflict_roles validation 0.57 vs 0.78, conflict_calm 0.56 vs
@@ -546,9 +557,7 @@ class ClaimDiff:
         wordings = {p.id: len(p.hypotheses) for q in questions for p in q.propositions}
         # Neutral stances are the bulk and say nothing; they are counted, not kept.
         stances = [x for x in scored if x.stance != "neutral"]
-        claims = counterclaims(stances, statements, self.registry.opposes, pack=self.registry.pack,
-                               local_offset=lambda st: self.registry.utc_offset_minutes(st.side),
-                               text_of=self.registry.reading, min_confidence=self.min_counterclaim_confidence)
+        claims = self._counterclaims(stances, statements)
         seconds["stance"] = time.perf_counter() - clock
         doc_ids = {d.id for d in docs}
         stats = {
