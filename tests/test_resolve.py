@@ -546,6 +546,10 @@ def test_possessive_speakers_take_the_owners_side(text, expected):
      [("AM.GOV", "armenia"), ("AM.MOD", "armenia")]),
     # A title only one actor of the pack holds.
     ("The Defense Army said its units held their positions.", [("NK.MIL", "armenia")]),
+    ("The committee said it had opened a criminal case.", [("AM.IC", "armenia")]),
+    # ... unless a body the pack does not know was named by the title's noun before: the title is that body.
+    ("The State Committee for Refugees said 20 families had returned. The committee said the houses were new.",
+     [(None, None), (None, None)]),
     # Whoever owns the statement or the correspondent speaks; "the statement" is the institution that spoke.
     ("The Armenian Foreign Ministry said talks had stalled. The ministry's statement said Baku was to blame.",
      [("AM.MFA", "armenia"), ("AM.MFA", "armenia")]),

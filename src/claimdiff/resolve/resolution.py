@@ -496,16 +496,16 @@ class _Resolver:
         if len(words) > 1 and words[0] in _POSSESSIVES:
             return self._possessive(words[0], " ".join(words[1:]), events, anchor)
         if holders := self.reg.title_holders(key):
-            return self._title(holders, events, anchor)
+            return self._title(holders, events, anchor, key)
         if len(words) > 1 and (side := _nationality_sides(self.reg).get(words[0])) is not None:
             # "the Armenian ministry", "Azerbaijan's ministry": the title, among its holders on that side.
             holders = frozenset(h for h in self.reg.title_holders(" ".join(words[1:])) if self.reg.get(h).side == side)
             if holders:
-                return self._title(holders, events, anchor)
+                return self._title(holders, events, anchor, key)
         plain = " ".join(w for w in key.split() if w not in _QUALIFIERS)
         if plain != key and (holders := self.reg.title_holders(plain)):
             # "the Republican presidential nominee" holds the pack's title "the Republican nominee".
-            return self._title(holders, events, anchor)
+            return self._title(holders, events, anchor, plain)
         if holders := self.reg.surname_holders(mention):
             return self._surname(holders, events, anchor)
         found = self._head_noun(mention, key, events, anchor)
@@ -671,7 +671,8 @@ class _Resolver:
             return e.actor, False
         return None, False
 
-    def _title(self, holders: frozenset[str], events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
+    def _title(self, holders: frozenset[str], events: list[_Event], anchor: int,
+               title: str) -> tuple[Actor | None, float, str]:
         # "In Baku, the Defence Ministry said ...": the sentence's scene says whose ministry, whoever spoke before.
         if (side := self.scene_side(anchor)) is not None:
             on_side = [h for h in holders if self.reg.get(h).side == side]
@@ -698,10 +699,19 @@ class _Resolver:
                 return self.reg.get(on_side[0]), CONF_TITLE_RELATIVE - AMBIGUITY_PENALTY, "title_side"
             if on_side:
                 break
-        if len(holders) == 1:
+        if len(holders) == 1 and not self._names_another(title, holders, events, anchor):
             return self.reg.get(next(iter(holders))), CONF_TITLE_RELATIVE - AMBIGUITY_PENALTY, "title_only"
         logger.debug("title at %d: no earlier mention of %s", anchor, sorted(holders))
         return None, 0.0, ""
+
+    def _names_another(self, title: str, holders: frozenset[str], events: list[_Event], anchor: int) -> bool:
+        """Whether the text before ``anchor`` names, outside the mentions of ``holders``, something by the title's
+        head noun: after "the State Committee for Refugees said ...", "the committee" is that body, not the one
+        committee the pack knows."""
+        head = title.split()[-1]
+        theirs = [(e.start, e.end) for e in events if e.actor in holders]
+        return any(not any(start <= m.start() < end for start, end in theirs)
+                   for m in re.finditer(rf"\b{re.escape(head)}\b", self.text[:anchor], re.IGNORECASE))
 
     def _last_institution(self, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         first = self.sentence_of(anchor) - PRONOUN_WINDOW
@@ -743,7 +753,7 @@ class _Resolver:
         if not rest or not (holders := self.reg.title_holders(rest)):
             logger.debug("speaker %r at %d: role without a known title; left unresolved", key, anchor)
             return None, 0.0, ""
-        base, conf, _ = self._title(holders, events, anchor)
+        base, conf, _ = self._title(holders, events, anchor, rest)
         if base is None:
             return None, 0.0, ""
         gender = _SPOKES[role]
@@ -769,7 +779,7 @@ class _Resolver:
             # "A military source told APA": someone new, not the army named last; a story told from one side
             # (dateline, the side's own outlet) quotes its own side's sources.
             return self.reg.get(home[0]), CONF_TITLE_RELATIVE - AMBIGUITY_PENALTY - 0.1, "title_home"
-        actor, conf, how = self._title(holders, events, anchor)
+        actor, conf, how = self._title(holders, events, anchor, title)
         return (actor, conf - 0.1, how) if actor is not None else (None, 0.0, "")
 
 
