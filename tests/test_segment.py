@@ -407,6 +407,21 @@ def test_the_dash_of_a_dateline_cut_off_by_the_sentence_splitter_is_not_content(
     assert [s.content.text for s in said] == ["Azerbaijani forces shelled Jermuk"]
 
 
+@pytest.mark.parametrize("text, narrated", [
+    # A dateline the splitter cut off as a sentence of its own says nothing: no narrator statement, and a denial
+    # after it has nothing to point back at (it keeps its own words).
+    ("BAKU, October 21 (APA). Two shepherds were detained, the ministry said, rejecting claims made in Yerevan.",
+     []),
+    ("YEREVAN, MAY 3, ARMENPRESS. Two shepherds were detained, the ministry said.", []),
+    # A headline in capitals is not a dateline.
+    ("US, EU CONDEMN SHELLING. Two shepherds were detained, the ministry said.", ["US, EU CONDEMN SHELLING"]),
+])
+def test_a_dateline_alone_is_no_narrator_statement(text, narrated):
+    statements = extract(text, "t")
+    assert [s.content.text for s in statements if s.kind == "narrator"] == narrated
+    assert all(s.refers_to is None for s in statements)
+
+
 @pytest.mark.parametrize("text, expected", [
     ('"We will win," he said, "and nothing will stop us."',
      [("direct", "he", "said", "We will win", "asserts", False),

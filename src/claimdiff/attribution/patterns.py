@@ -244,6 +244,14 @@ _DATELINE_RE = re.compile(  # "BAKU, Sept 13 (Reuters) - ", "YEREVAN/BAKU, March
     r"|[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3},[^\n:;\"“”«»„–—―]{1,30}?,"
     r"[^\S\n]*[A-Z][A-Z0-9-]*(?:\.[A-Z]+)?\.[^\S\n]+(?=[A-Z\"“«])"
 )
+# A unit that is a dateline and nothing more, the splitter having cut it off: "BAKU, October 21 (AZERTAC)." It
+# says nothing, so it is no narrator statement (nor what a denial after it points back at).
+_DATELINE_ALONE_RE = re.compile(
+    r"[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3}"
+    # a date (a digit in it), an outlet in brackets, or both: "US, EU CONDEMN ATTACK" is a headline
+    r"(?:,[^\n:;\"“”«»„–—―()\d]{0,20}\d[^\n:;\"“”«»„–—―()]{0,20}(?:\s*\([^()\n]{1,30}\))?"
+    r"|(?:,[^\n:;\"“”«»„–—―()]{1,40})?\s*\([^()\n]{1,30}\))[\s.:–—―-]*"
+)
 # What may stand between a lead-in's cue and its colon: "said in a statement:", "told reporters on Monday:".
 _LEAD_IN_TAIL_RE = re.compile(r"[^.!?\n\"“”«»„]{0,80}:")
 # A transcript's speaker label opening a paragraph, maybe inside a quote running over paragraphs: '"PENCE: Well'.

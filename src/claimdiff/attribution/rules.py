@@ -42,7 +42,7 @@ from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_e
                                           _only_punct, _paragraphs, _quote_blocks, _sentences, _skip, _trim, _units,
                                           _whole_quote)
 from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
-                                            _AS_DISMISSAL_RE, _BLANK_LINE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE,
+                                            _AS_DISMISSAL_RE, _BLANK_LINE_RE, _DATELINE_ALONE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE,
                                             _COLON_RE, _CONTINUATION_RE, _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE,
                                             _LEAD_IN_TAIL_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE, _NAME_APPOSITIVE_RE,
                                             _NAMED_APPOSITIVE_CUE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
@@ -274,7 +274,7 @@ def _unit(doc: _Doc, us: int, ue: int, last_said: _Raw | None) -> list[_Raw]:
                 return [_Raw("direct", whole, confidence=CONF_GUESS, region=(us, ue))]
             return [_Raw("direct", whole, last_said.speaker, last_said.cue, confidence=CONF_GUESS, region=(us, ue))]
         content = _trim(doc.text, us, ue)
-        if _WORD_RE.search(doc.text, content[0], content[1]):
+        if _WORD_RE.search(doc.text, content[0], content[1]) and not _DATELINE_ALONE_RE.fullmatch(doc.text, us, ue):
             return [_Raw("narrator", content, region=(us, ue))]
         return []
     if leading is None and inverted_at == ue and statements and hits and hits[0].boundary > us:
