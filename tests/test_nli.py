@@ -90,10 +90,23 @@ def test_cache_serves_repeated_pairs_without_running_the_model(tiny_nli_path):
     assert nli.pairs_computed == 4  # one duplicate inside the call
     np.testing.assert_array_equal(nli.predict(PAIRS[2:4]), first[2:4])
     assert nli.pairs_computed == 4
-    nli.predict([("new", "pair")])  # evicts the least recently used entry: the cache holds at most 4
-    assert len(nli._cache) == 4 and nli.pairs_computed == 5
-    nli.predict(PAIRS)
-    assert nli.pairs_computed == 5 + 1  # only the evicted pair ran again
+    others = [(f"Premise number {i}.", "A hypothesis.") for i in range(8)]
+    scores = nli.predict(others[:4])
+    assert nli.pairs_computed == 8 and len(nli._cache) == 8  # at most twice cache_size
+    np.testing.assert_array_equal(nli.predict(others[:4]), scores)  # the last four distinct pairs are kept
+    assert nli.pairs_computed == 8
+    nli.predict(others[4:])
+    assert nli.pairs_computed == 12 and len(nli._cache) == 8
+    np.testing.assert_array_equal(nli.predict(PAIRS), first)  # eight newer pairs pushed them out: run again
+    assert nli.pairs_computed == 16
+
+
+def test_cache_keys_tell_premise_and_hypothesis_apart():
+    from claimdiff.nli import _RecentResults
+
+    assert _RecentResults.key(("a b", "c")) != _RecentResults.key(("a", "b c"))
+    assert _RecentResults.key(("x", "y")) == _RecentResults.key(("x", "y"))
+    assert len(_RecentResults.key(("\ud800 lone surrogate", ""))) == 16
 
 
 def test_bf16_precision_keeps_the_probabilities_close(tiny_nli_path):

@@ -19,12 +19,12 @@ fast one reads near a decision.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import json
 import logging
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -227,6 +227,60 @@ class _Counter:
         return getattr(self._here, "n", 0)
 
 
+class _RecentResults:
+    """The probabilities of recently scored pairs, keyed by a 128-bit digest of the pair's texts.
+
+    Two generations: a pair found in the older one moves to the newer, and once the newer holds ``size`` pairs it
+    becomes the older and the older is dropped whole. So the last ``size`` distinct pairs asked for are always kept
+    (as a least-recently-used cache of ``size`` would), and at most twice as many. Why not an ordered dict of the
+    pairs: its ~5 small objects per pair, the pair's texts among them, outlived each chunk of a long run scattered
+    over Python's object arenas, and kept them mapped (RSS grew in steps). Here a pair is two small bytes objects,
+    and a dropped generation frees its pairs together.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._new: dict[bytes, bytes] = {}
+        self._old: dict[bytes, bytes] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(pair: tuple[str, str]) -> bytes:
+        # 0xFF never occurs in UTF-8, so it separates premise and hypothesis unambiguously.
+        text = pair[0].encode("utf-8", "surrogatepass") + b"\xff" + pair[1].encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(text, digest_size=16).digest()
+
+    def __len__(self) -> int:
+        return len(self._new) + len(self._old)
+
+    def get(self, keys: Sequence[bytes]) -> list[np.ndarray | None]:
+        """The probabilities of each key, None where not kept."""
+        found: list[np.ndarray | None] = []
+        with self._lock:
+            for key in keys:
+                value = self._new.get(key)
+                if value is None:
+                    value = self._old.pop(key, None)
+                    if value is not None:
+                        self._put(key, value)
+                found.append(None if value is None else np.frombuffer(value, dtype=np.float32))
+        return found
+
+    def put(self, keys: Sequence[bytes], rows: np.ndarray) -> None:
+        with self._lock:
+            for key, row in zip(keys, np.asarray(rows, dtype=np.float32)):
+                self._put(key, row.tobytes())
+
+    def _put(self, key: bytes, value: bytes) -> None:
+        if len(self._new) >= self.size:
+            self._old, self._new = self._new, {}
+        self._new[key] = value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._new, self._old = {}, {}
+
+
 class _PairScorer:
     """What the pipeline asks of an NLI engine: :meth:`predict`, and both directions of each pair at once."""
 
@@ -259,7 +313,7 @@ class NLIModel(_PairScorer):
         self.columns = label_columns(model.config.id2label)
         # Results of recent pairs: a corpus repeats wire copies, and stances re-score the same contents.
         self.cache_size = cache_size
-        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._cache = _RecentResults(cache_size)
         # Pairs that went through the model (not served by de-duplication or the cache).
         self._computed = _Counter()
         # BERT-family classifiers read only the [CLS] row of the last layer: compute only that row there.
@@ -288,7 +342,8 @@ class NLIModel(_PairScorer):
         Args:
             precision: ``"fp32"``, ``"bf16"`` or ``"fp16"``; default fp32 on CPU (the reference labels) and
                 fp16 on CUDA. ``"bf16"`` roughly doubles CPU speed on chips with AMX or AVX512-BF16.
-            cache_size: results of this many recent pairs are kept and reused (0 turns the cache off).
+            cache_size: results of the last this many distinct pairs (at most twice as many) are kept and reused
+                (0 turns the cache off).
             temperature: logits are divided by it before the softmax; default the model's own
                 ``config.claimdiff_temperature`` (fitted by ``scripts/calibrate_nli.py``), else 1. Labels do not
                 depend on it, probabilities and so the judge's thresholds do.
@@ -377,13 +432,12 @@ class NLIModel(_PairScorer):
         position = {pair: i for i, pair in enumerate(unique)}
         probs = np.zeros((len(unique), len(LABELS)), dtype=np.float32)
         todo = []
-        for i, pair in enumerate(unique):
-            hit = self._cache.get(pair)
+        keys = [self._cache.key(pair) for pair in unique] if self.cache_size > 0 else []
+        for i, hit in enumerate(self._cache.get(keys) if keys else [None] * len(unique)):
             if hit is None:
                 todo.append(i)
             else:
                 probs[i] = hit
-                self._cache.move_to_end(pair)
         if show_progress_bar is None:
             show_progress_bar = logger.getEffectiveLevel() <= logging.INFO and len(todo) > 4 * batch_size
         # delay: the bar appears only on runs longer than two seconds, so short jobs stay quiet.
@@ -408,10 +462,7 @@ class NLIModel(_PairScorer):
         bar.close()
         self._computed.add(len(todo))
         if self.cache_size > 0:
-            for i in todo:
-                self._cache[unique[i]] = probs[i].copy()
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
+            self._cache.put([keys[i] for i in todo], probs[todo])
         return probs[[position[p] for p in pairs]] if pairs else probs
 
     def _logits(self, batch) -> torch.Tensor:
