@@ -233,9 +233,9 @@ class _RecentResults:
     Two generations: a pair found in the older one moves to the newer, and once the newer holds ``size`` pairs it
     becomes the older and the older is dropped whole. So the last ``size`` distinct pairs asked for are always kept
     (as a least-recently-used cache of ``size`` would), and at most twice as many. Why not an ordered dict of the
-    pairs: its ~5 small objects per pair, the pair's texts among them, outlived each chunk of a long run scattered
-    over Python's object arenas, and kept them mapped (RSS grew in steps). Here a pair is two small bytes objects,
-    and a dropped generation frees its pairs together.
+    pairs: its ~5 small objects a pair, the pair's texts among them, outlive each chunk of a long run, scattered
+    over Python's object arenas. Here a pair is two small bytes objects, and a dropped generation frees its pairs
+    together: a long run's RSS was 15-25 MiB lower (benchmarks/RESULTS.md), though it still grows in steps.
     """
 
     def __init__(self, size: int):
