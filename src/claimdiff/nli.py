@@ -235,7 +235,7 @@ class _RecentResults:
     (as a least-recently-used cache of ``size`` would), and at most twice as many. Why not an ordered dict of the
     pairs: its ~5 small objects a pair, the pair's texts among them, outlive each chunk of a long run, scattered
     over Python's object arenas. Here a pair is two small bytes objects, and a dropped generation frees its pairs
-    together: a long run's RSS was 15-25 MiB lower (benchmarks/RESULTS.md), though it still grows in steps.
+    together: a long run's RSS was 10-25 MiB lower (benchmarks/RESULTS.md), though it still grows in steps.
     """
 
     def __init__(self, size: int):
