@@ -236,18 +236,20 @@ _AFTER_QUOTE_RE = re.compile(
     # ... or a relative clause on where or when it was said: '..., told Reuters at the site, where a crater ...'
     rf"(?=[\s.!?…]*$|\s*[,:]\s*{_QUOTE_OPENS}|,\s+{_CONT}\b|,\s+(?:where|when)\s)"
 )
+# A dateline's place in capitals, up to four words: "BAKU", "YEREVAN/BAKU", "NEW YORK".
+_DATELINE_PLACE = r"[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3}"
 # A wire dateline opening the story: "BAKU, Sept 13 (Reuters) - ", "YEREVAN: ", "WASHINGTON ― ".
 _DATELINE_RE = re.compile(  # "BAKU, Sept 13 (Reuters) - ", "YEREVAN/BAKU, March 14 (AP) -- "
-    r"[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3}(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
+    _DATELINE_PLACE + r"(?:,[^\n:;\"“”«»„–—―]{1,40}?)?(?:\s*\([^()\n]{1,30}\))?"
     r"[^\S\n]*(?::|--?|[–—―])[^\S\n]+(?=[A-Z\"“«])"
     # "YEREVAN, JULY 12, NEWS.AM. ": a city, a date and the outlet in capitals, closed by a full stop
-    r"|[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3},[^\n:;\"“”«»„–—―]{1,30}?,"
+    r"|" + _DATELINE_PLACE + r",[^\n:;\"“”«»„–—―]{1,30}?,"
     r"[^\S\n]*[A-Z][A-Z0-9-]*(?:\.[A-Z]+)?\.[^\S\n]+(?=[A-Z\"“«])"
 )
 # A unit that is a dateline and nothing more, the splitter having cut it off: "BAKU, October 21 (AZERTAC)." It
 # says nothing, so it is no narrator statement (nor what a denial after it points back at).
 _DATELINE_ALONE_RE = re.compile(
-    r"[A-Z][A-Z'’.]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z'’.]+){0,3}"
+    _DATELINE_PLACE +
     # a date (a digit in it), an outlet in brackets, or both: "US, EU CONDEMN ATTACK" is a headline
     r"(?:,[^\n:;\"“”«»„–—―()\d]{0,20}\d[^\n:;\"“”«»„–—―()]{0,20}(?:\s*\([^()\n]{1,30}\))?"
     r"|(?:,[^\n:;\"“”«»„–—―()]{1,40})?\s*\([^()\n]{1,30}\))[\s.:–—―-]*"

@@ -42,7 +42,7 @@ from claimdiff.attribution.layout import (Pos, _Doc, _after_dateline, _article_e
                                           _only_punct, _paragraphs, _quote_blocks, _sentences, _skip, _trim, _units,
                                           _whole_quote)
 from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER_QUOTE_RE, _ANOTHER_CUE_RE,
-                                            _AS_DISMISSAL_RE, _BLANK_LINE_RE, _DATELINE_ALONE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE,
+                                            _AS_DISMISSAL_RE, _BLANK_LINE_RE, _BY_ACCOUNT_RE, _CLAIMS_RE, _CLAUSE_RE,
                                             _COLON_RE, _CONTINUATION_RE, _CUE_RE, _GAP_THAT_RE, _HEDGE_RE, _INVERTED_RE,
                                             _LEAD_IN_TAIL_RE, _LEARNED_CUE_RE, _LEARNED_THAT_RE, _NAME_APPOSITIVE_RE,
                                             _NAMED_APPOSITIVE_CUE_RE, _PAREN_RE, _POINT_BACK_RE, _QUOTE_SEP_RE,
@@ -52,7 +52,7 @@ from claimdiff.attribution.patterns import (_ACCORDING_RE, _ADVERBIAL_RE, _AFTER
                                             _DISMISSED_CONTENT_RE, _DISMISSED_POINTER_RE,
                                             _COUNTER_ACCUSATION_RE, _NO_TRUTH_THAT_RE, _RESPONSE_RE, _UNNAMED_RE,
                                             _APPOSITIVE_NAMED_CUE_RE, _TELL_CUES, _CLAIMED_LIVES_RE, _TOPIC_RE,
-                                            _COLON_AFTER_RE)
+                                            _COLON_AFTER_RE, _DATELINE_ALONE_RE)
 from claimdiff.attribution.speakers import (_np_ok, _speaker_confidence, _speaker_pos, _speaker_with_appositive,
                                             _speaker_with_aside, _whole_name, _with_appositive)
 from claimdiff.records import Span, Statement

@@ -711,7 +711,7 @@ class _Resolver:
         head = title.split()[-1]
         theirs = [(e.start, e.end) for e in events if e.actor in holders]
         return any(not any(start <= m.start() < end for start, end in theirs)
-                   for m in re.finditer(rf"\b{re.escape(head)}\b", self.text[:anchor], re.IGNORECASE))
+                   for m in re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE).finditer(self.text, 0, anchor))
 
     def _last_institution(self, events: list[_Event], anchor: int) -> tuple[Actor | None, float, str]:
         first = self.sentence_of(anchor) - PRONOUN_WINDOW
