@@ -422,6 +422,18 @@ def test_a_dateline_alone_is_no_narrator_statement(text, narrated):
     assert all(s.refers_to is None for s in statements)
 
 
+@pytest.mark.parametrize("text, narrated", [
+    # The journalist's words begin after the dateline, in a unit of their own or before a speaker's clause.
+    ("BAKU, Sept 13 (Reuters) - Fighting resumed near Tovuz overnight.", ["Fighting resumed near Tovuz overnight"]),
+    ("YEREVAN -- Shelling went on for hours, and the ministry said two soldiers were wounded.",
+     ["Shelling went on for hours"]),
+    # Not a dateline: a sentence that opens with a word in capitals.
+    ("NATO observers arrived in the region on Monday.", ["NATO observers arrived in the region on Monday"]),
+])
+def test_narrator_content_begins_after_a_wire_dateline(text, narrated):
+    assert [s.content.text for s in extract(text, "t") if s.kind == "narrator"] == narrated
+
+
 @pytest.mark.parametrize("text, expected", [
     ('"We will win," he said, "and nothing will stop us."',
      [("direct", "he", "said", "We will win", "asserts", False),

@@ -273,7 +273,7 @@ def _unit(doc: _Doc, us: int, ue: int, last_said: _Raw | None) -> list[_Raw]:
             if last_said is None:
                 return [_Raw("direct", whole, confidence=CONF_GUESS, region=(us, ue))]
             return [_Raw("direct", whole, last_said.speaker, last_said.cue, confidence=CONF_GUESS, region=(us, ue))]
-        content = _trim(doc.text, us, ue)
+        content = _trim(doc.text, _narration_start(doc, us, ue), ue)
         if _WORD_RE.search(doc.text, content[0], content[1]) and not _DATELINE_ALONE_RE.fullmatch(doc.text, us, ue):
             return [_Raw("narrator", content, region=(us, ue))]
         return []
@@ -282,10 +282,18 @@ def _unit(doc: _Doc, us: int, ue: int, last_said: _Raw | None) -> list[_Raw]:
         # journalist's own.
         first = hits[0]
         boundary = min(first.boundary, _whole_name(doc.text, first.speaker)[0]) if first.speaker else first.boundary
-        prefix = _trim(doc.text, us, boundary)
+        prefix = _trim(doc.text, _narration_start(doc, us, boundary), boundary)
         if len(doc.text[prefix[0]:prefix[1]].split()) >= 2:
             raws.append(_Raw("narrator", prefix, region=prefix))
     return raws
+
+
+def _narration_start(doc: _Doc, us: int, ue: int) -> int:
+    """Where the journalist's own words begin: after a wire dateline ("BAKU, Sept 13 (Reuters) - "), but not after
+    a paragraph's label in capitals and a colon ("WALLACE: Thank you"), which may name who speaks."""
+    if _TURN_RE.match(doc.masked, us, ue):
+        return us
+    return min(_after_dateline(doc.masked, us, ue), ue)
 
 
 def _leading_quote(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int, Pos] | None:
