@@ -169,6 +169,18 @@ def test_numbers(text, expected):
     # After "of", only a country or its people name the owner; the de facto republic's name is its side's.
     ("two servicemen of the Defense Army were killed", [("soldier", "killed", "military", None)]),
     ("two servicemen of the Artsakh Defense Army were killed", [("soldier", "killed", "military", "armenia")]),
+    # A figure's own verb decides, not the one of the figure before it; one right after "and" with no noun of its
+    # own counts the same people.
+    ("no Armenian soldiers had been killed and two had been lightly wounded",
+     [("soldier", "killed", "military", "armenia"), (None, "wounded", "military", "armenia")]),
+    ("two Armenian soldiers were killed and five others wounded",
+     [("soldier", "killed", "military", "armenia"), ("wounded", "wounded", "military", "armenia")]),
+    ("killed 12 and wounded 30", [(None, "killed", None, None), (None, "wounded", None, None)]),
+    ("two Armenian soldiers were killed and three civilians wounded",
+     [("soldier", "killed", "military", "armenia"), ("civilian", "wounded", "civilian", None)]),
+    # A noun we do not count, or a unit of measure, makes no casualty figure.
+    ("two cows had been killed", [(None, "other", None, None)]),
+    ("they had died at least four days after the fighting", [(None, "other", None, None)]),
 ])
 def test_counted_nouns(text, expected):
     got = [(q.noun, q.category, q.group, q.owner) for q in quantities(text)]

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import math
 import re
@@ -165,6 +166,20 @@ _LOSER = re.compile(r"\b([A-Z][a-z]+|(?<=\bthe\s)(?:enemy|adversary|opponent))(?
                     r"(?:\s+(?i:side|(army|forces|troops|armed\s+forces)))?"
                     r"\s+(?:(?:has|had|have)\s+)?(?:(?:still|already|also|not|never|reportedly)\s+)?"
                     r"(?:lost|losses|suffered)\b[^.;,]{0,30}$")
+# A figure right after "and" in the clause of an earlier one, with no noun of its own but what became of them
+# ("... were killed and five others wounded"), counts the same people.
+_COORDINATED = re.compile(r"[^.;:!?\d]{0,80}\band\s+")
+_NO_NOUN_OF_ITS_OWN = frozenset({None, "wounded", "dead", "victim", "casualty", "prisoner"})
+# Units after a figure that make it a measure, not a count of people or things.
+_UNITS_OF_MEASURE = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
+                               "weeks", "month", "months", "year", "years", "km", "kilometres", "kilometers",
+                               "kilometre", "kilometer", "metres", "meters", "metre", "meter", "miles", "mile",
+                               "percent", "per", "times", "hectares", "mm", "millimetre", "calibre"})
+_AUXILIARIES = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "and"})
+# Words that open the next coordinated clause after a figure with no noun ("12 were killed and ...").
+_NEXT_CLAUSE = frozenset({"and", "or", "but", "while", "whereas", "as"})
+# A verb that says what became of counted people, after the figure: it, not a verb before, gives the category.
+_CASUALTY_VERBS = _KILL_CUES | _WOUND_CUES | _CAPTURE_CUES | _PEOPLE_LOSS_CUES | {"harmed"}
 # "not a single", "has not lost a single", "never ... a single": the single is none.
 _NEGATED = re.compile(r"\b(?:not|never|n't|without)\b[^.;,:]{0,20}$", re.IGNORECASE)
 
@@ -258,7 +273,7 @@ def _after_words(text: str, end: int, limit: int = 8) -> list[str]:
 
 def _before_words(text: str, start: int, limit: int = 3) -> list[str]:
     window = text[max(0, start - 60):start]
-    stops = list(_CLAUSE_END.finditer(window))
+    stops = list(_AFTER_STOP.finditer(window))  # "killed 12 and wounded 30": the verb before 12 is not 30's
     if stops:
         window = window[stops[-1].end():]
     return [w.lower() for w in _WORD.findall(window)][-limit:]
@@ -285,6 +300,8 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
               demonyms: Mapping[str, str]) -> tuple[str | None, str, str | None, str | None]:
     """(noun, category, group, owner) of the number at ``text[start:end]``."""
     after = _after_words(text, end)
+    if after and after[0].lower() in _UNITS_OF_MEASURE:
+        return None, "other", None, None  # "died at least four days after the fighting": a span, not a count
     before = set(_before_words(text, start))
     noun: str | None = None
     category: str | None = None
@@ -345,7 +362,11 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             if caps:
                 owner = caps[0]
     else:
-        cues = after[:2]  # "49 were killed"
+        cues = after[:2]  # "49 were killed"; "two cows had been killed": a noun we do not count
+        if after and after[0].lower() in _AUXILIARIES:
+            # "two had been lightly wounded": the figure's own verb, up to the next clause ("killed 12 and wounded
+            # 30": no verb of its own, so the one before it).
+            cues = list(itertools.takewhile(lambda w: w.lower() not in _NEXT_CLAUSE, after[:4]))
         own = [w.lower() for w in after[1:4]] in (["of", "its", "own"], ["of", "their", "own"], ["of", "our", "own"])
         if after[:1] and after[0].lower() in ("losses", "loss") \
                 and (own or after[1:2] not in (["in"], ["of"], ["among"])):
@@ -353,6 +374,9 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             # equipment" is not counted).
             noun, category = "casualty", "casualties"
     cues_set = {c.lower() for c in cues}
+    # "no soldiers were killed and two were wounded": the two have a verb of their own, so the killing before
+    # them is another figure's.
+    verbs = cues_set if cues_set & _CASUALTY_VERBS else cues_set | before
     if owner is None:
         if before & _FIRST_PERSON:
             owner = "self"  # "we lost 30 servicemen"
@@ -367,12 +391,12 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
     if category is not None:
         return noun, category, "military" if combat and group is None else group, owner
     # "the remains of 18 servicemen", "the bodies of 14 people": the dead.
-    kill = bool((cues_set | before) & _KILL_CUES) or "lives" in cues_set or losses_of or (
+    kill = bool(verbs & _KILL_CUES) or "lives" in cues_set or losses_of or (
         head_kind == "people" and bool(before & {"remains", "bodies", "corpses"}))
-    wound = bool((cues_set | before) & _WOUND_CUES)
-    capture = bool((cues_set | before) & _CAPTURE_CUES) or "prisoner" in cues_set or _still_held(cues)
-    loss = bool((cues_set | before) & (_LOSS_CUES | _PEOPLE_LOSS_CUES))
-    people_loss = bool((cues_set | before) & _PEOPLE_LOSS_CUES)
+    wound = bool(verbs & _WOUND_CUES)
+    capture = bool(verbs & _CAPTURE_CUES) or "prisoner" in cues_set or _still_held(cues)
+    loss = bool(verbs & (_LOSS_CUES | _PEOPLE_LOSS_CUES))
+    people_loss = bool(verbs & _PEOPLE_LOSS_CUES)
     if head_kind == "equipment":
         category = "equipment_lost" if loss or kill else "equipment"
     elif (kill and wound) or (head_kind == "people" and cues_set & _HARM_CUES):
@@ -474,6 +498,10 @@ def quantities(text: str, pack: Pack | None = None) -> list[Quantity]:
         if still_counting and category in ("killed", "wounded", "casualties"):
             high = math.inf
         part = bool(_PART.search(text, max(0, start - 40), start))
+        if owner is None and group is None and noun in _NO_NOUN_OF_ITS_OWN and out and out[-1].owner is not None \
+                and _COORDINATED.fullmatch(text, out[-1].span.end, start):
+            # "two Armenian soldiers were killed and five (others) wounded": the same people's.
+            owner, group = out[-1].owner, out[-1].group
         out.append(Quantity(Span.of(text, start, end), float(low), float(high), approx, noun, category, group,
                             owner, part))
     return out
