@@ -303,3 +303,30 @@ def test_across_chunks_finds_the_counterclaims_one_chunk_finds(tiny_encoder, tmp
     assert done.stats["cross_chunk_counterclaims"] == len(cross)
     # The first chunk's stances were kept in the index beside its statements, for the chunks after it.
     assert (tmp_path / "run" / "index" / "part-00000.stances.jsonl").read_text().strip()
+
+
+def test_each_chunk_starts_with_the_content_parsers_caches_empty(pipeline, corpus, tmp_path, monkeypatch):
+    # The parsers' answers about one chunk's contents must not outlive it: they would keep its strings alive in
+    # Python's object arenas while the next chunk fills new ones (the RSS steps of a long run).
+    from claimdiff import _content_cache
+
+    def cached() -> int:
+        return sum(c.cache_info().currsize for c in _content_cache._CACHES)
+
+    before, after = [], []
+    analyze = pipeline._analyze
+
+    def counting(*args, **kwargs):
+        before.append(cached())
+        report = analyze(*args, **kwargs)
+        after.append(cached())
+        return report
+
+    monkeypatch.setattr(pipeline, "_analyze", counting)
+    pipeline.run_files(corpus, tmp_path / "run", chunk_size=2)
+    _content_cache.clear_content_caches()
+    for _ in pipeline.stream([AM, AZ, AZ + " " + AM, AM], chunk_size=2):
+        pass
+    assert len(_content_cache._CACHES) == 8
+    assert len(before) == 6 and max(after) > 0  # the judge asked them something
+    assert before == [0] * 6

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
+from claimdiff._content_cache import clear_content_caches
 from claimdiff.blame import mark_mutual_blame
 from claimdiff.corpus import count_documents, iter_documents
 from claimdiff.index import StatementIndex, write_atomic
@@ -283,6 +284,8 @@ def _run(cd: ClaimDiff, inputs: Any, out: Path, manifest: dict[str, Any], chunk_
             bar.set_postfix({k: manifest["stats"].get(k, 0) for k in ("statements", "contradictions", "errors")},
                             refresh=False)
             bar.update(len(ids))
+            del report  # before the next chunk fills memory: its contents, and the parsers' answers about them
+            clear_content_caches()
     finally:
         bar.close()
     if seen < skip:

@@ -20,9 +20,9 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 
+from claimdiff._content_cache import content_cache
 from claimdiff.numbers import different_scenes
 from claimdiff.pack import Pack
 
@@ -58,7 +58,7 @@ def content_words(text: str, stopwords: frozenset[str] = _STOPWORDS) -> set[str]
     return {_STEM.sub("", w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in stopwords}
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
+@content_cache  # pure; the judge asks about one content in many pairs
 def effect_and_cause(text: str) -> tuple[str, str] | None:
     """The effect and the cause ``text`` names ("the fire at the depot", "a drone strike"), or ``None``."""
     m = _CAUSED.search(text) or _BECAUSE.search(text)

@@ -31,9 +31,9 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 
+from claimdiff._content_cache import content_cache
 from claimdiff.numbers import different_scenes
 from claimdiff.pack import Pack, pack_or_default
 
@@ -120,7 +120,7 @@ def ground_claims(text: str, speaker: str, other: str, pack: Pack | None = None)
     return dict(_ground(text, speaker, other, pack_or_default(pack)))
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge asks it about one content in each of its pairs
+@content_cache  # pure; the judge asks it about one content in each of its pairs
 def _ground(text: str, speaker: str, other: str, pack: Pack) -> tuple[tuple[str, int], ...]:
     told: dict[str, set[int]] = {}
     read: set[int] = set()  # where the frames read so far end (at their verb): a later frame does not read it again

@@ -25,10 +25,10 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
+from claimdiff._content_cache import content_cache
 from claimdiff.cause import content_words
 from claimdiff.numbers import different_scenes, quantities
 from claimdiff.pack import Pack
@@ -91,7 +91,7 @@ class Measure:
         return (self.named or bool(self.what)) and (other.named or bool(other.what))
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
+@content_cache  # pure; the judge asks about one content in many pairs
 def measures(text: str) -> tuple[Measure, ...]:
     """Every figure with a unit of length, area or mass in ``text``."""
     out = []

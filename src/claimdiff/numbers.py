@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import math
@@ -26,6 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from claimdiff._content_cache import content_cache
 from claimdiff.pack import Pack, pack_or_default
 from claimdiff.records import Span
 from claimdiff.times import MONTHS, WEEKDAYS, clock_times, time_relation
@@ -657,7 +657,7 @@ _OWN_BY_DEFAULT = frozenset({"killed", "wounded", "casualties"})
 _NOT_OWN_LOSSES = _ENEMY | {"enemies", "bodies", "body", "remains"}
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge and counterclaims ask it about one content many times
+@content_cache  # pure; the judge and counterclaims ask it about one content many times
 def counted_owners(text: str, speaker_side: str | None, pack: Pack | None = None) -> frozenset[str] | None:
     """Whose losses the casualty and loss figures of a content count, or ``None`` when that is not said.
 

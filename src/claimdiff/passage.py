@@ -22,9 +22,9 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 
+from claimdiff._content_cache import content_cache
 from claimdiff.numbers import different_scenes
 from claimdiff.pack import Pack
 
@@ -69,7 +69,7 @@ _NEGATED_BEFORE = re.compile(rf"\b(?:{_NOT}|did\s+not|had\s+not|has\s+not)\s+(?:
 _OTHER = {CLOSED: OPEN, OPEN: CLOSED}
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
+@content_cache  # pure; the judge asks about one content in many pairs
 def passage_states(text: str) -> frozenset[str]:
     """What ``text`` says of a road, crossing or corridor: closed, open, or (rarely) both."""
     found = set()

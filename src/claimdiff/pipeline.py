@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm.auto import tqdm
 
+from claimdiff._content_cache import clear_content_caches
 from claimdiff.actors import ActorRegistry
 from claimdiff.attribution import EXTRACTORS, segment  # noqa: F401 (EXTRACTORS: claimdiff.pipeline.EXTRACTORS)
 from claimdiff.attribution import extractor as _extractor
@@ -475,6 +476,7 @@ class ClaimDiff:
         """
         for docs, errors in chunk_documents(inputs, chunk_size, text_column, id_column, "stream"):
             yield self._analyze(docs, errors, show_progress_bar, propositions)
+            clear_content_caches()  # the parsers' answers about the last chunk's contents
 
     def stream_files(self, paths: str | os.PathLike | list, chunk_size: int = 100, text_column: str = "text",
                      id_column: str = "id", show_progress_bar: bool | None = None,

@@ -21,9 +21,9 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 
+from claimdiff._content_cache import content_cache
 from claimdiff.numbers import different_scenes
 from claimdiff.pack import Pack
 
@@ -71,7 +71,7 @@ _STATUS_FRAMES = {status: _frames(nouns) for status, nouns in _NOUNS.items()}
 _OTHER = {CIVILIAN: COMBATANT, COMBATANT: CIVILIAN}
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
+@content_cache  # pure; the judge asks about one content in many pairs
 def statuses(text: str) -> frozenset[str]:
     """What ``text`` says the people it speaks of were: civilians, combatants, or (rarely) both. "They were not
     soldiers" and "rather than servicemen" say civilians."""

@@ -20,9 +20,9 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 
+from claimdiff._content_cache import content_cache
 from claimdiff.pack import Pack, pack_or_default
 
 __all__ = ["territories", "territory_conflict"]
@@ -55,7 +55,7 @@ _FIRE = re.compile(r"\b(?:shell\w*|fir(?:e|ed|es|ing)|strikes?|struck|hit|landed
                    r"|missiles?|rockets?|targeted|found)\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
+@content_cache  # pure; the judge asks about one content in many pairs
 def territories(text: str, pack: Pack | None = None) -> frozenset[str]:
     """The countries (as the pack's demonyms name them, lower-cased) on whose ground ``text`` places people; empty
     when it says nothing of it, or speaks of fire or of where someone was found."""

@@ -17,9 +17,9 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import re
 
+from claimdiff._content_cache import content_cache
 from claimdiff.numbers import different_scenes
 from claimdiff.pack import Pack, pack_or_default
 
@@ -71,7 +71,7 @@ _CAPITALISED = re.compile(r"\b([A-Z][a-z]+)(?:['’]s)?\b")
 _OWNER_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\s+(?:[\w-]+\s+)?$")
 
 
-@functools.lru_cache(maxsize=4096)  # pure; the judge asks about one content in many pairs
+@content_cache  # pure; the judge asks about one content in many pairs
 def weapons_used(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(used, denied): the kinds of weapon ``text`` says were used, and the kinds it says were not."""
     used, denied = set(), set()
