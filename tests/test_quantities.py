@@ -176,6 +176,8 @@ def test_numbers(text, expected):
     ("two Armenian soldiers were killed and five others wounded",
      [("soldier", "killed", "military", "armenia"), ("wounded", "wounded", "military", "armenia")]),
     ("killed 12 and wounded 30", [(None, "killed", None, None), (None, "wounded", None, None)]),
+    ("a drone hit the truck, killing two servicemen and wounding a third", [("soldier", "killed", "military", None)]),
+    ("49 people were killed or wounded", [("person", "casualties", None, None)]),
     ("two Armenian soldiers were killed and three civilians wounded",
      [("soldier", "killed", "military", "armenia"), ("civilian", "wounded", "civilian", None)]),
     # A noun we do not count, or a unit of measure, makes no casualty figure.

@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import itertools
 import logging
 import math
 import re
@@ -179,7 +178,7 @@ _AUXILIARIES = frozenset({"were", "was", "are", "is", "have", "has", "had", "bee
 # Words that open the next coordinated clause after a figure with no noun ("12 were killed and ...").
 _NEXT_CLAUSE = frozenset({"and", "or", "but", "while", "whereas", "as"})
 # A verb that says what became of counted people, after the figure: it, not a verb before, gives the category.
-_CASUALTY_VERBS = _KILL_CUES | _WOUND_CUES | _CAPTURE_CUES | _PEOPLE_LOSS_CUES | {"harmed"}
+_CASUALTY_VERBS = _KILL_CUES | _WOUND_CUES | _CAPTURE_CUES | _LOSS_CUES | _PEOPLE_LOSS_CUES | {"harmed"}
 # "not a single", "has not lost a single", "never ... a single": the single is none.
 _NEGATED = re.compile(r"\b(?:not|never|n't|without)\b[^.;,:]{0,20}$", re.IGNORECASE)
 
@@ -290,6 +289,20 @@ def _still_held(cues: list[str]) -> bool:
 
 
 
+def _own_verbs(cues: list[str]) -> set[str]:
+    """The words after a figure up to the next coordinated clause ("were killed and three wounded": were, killed),
+    going on through "and"/"or" between two verbs of what became of them ("were killed or wounded")."""
+    words = [c.lower() for c in cues]
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if w in _NEXT_CLAUSE:
+            if out & _CASUALTY_VERBS and words[i + 1 : i + 2] and words[i + 1] in _CASUALTY_VERBS:
+                continue
+            break
+        out.add(w)
+    return out
+
+
 def _owner_key(word: str, demonyms: Mapping[str, str]) -> str:
     """A comparable owner: "Armenian", "Armenia's" and "Armenia" all give ``"armenia"`` (the pack's demonyms)."""
     w = re.sub(r"['\u2019]s$", "", word.lower()).split("-")[0]
@@ -362,11 +375,8 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             if caps:
                 owner = caps[0]
     else:
-        cues = after[:2]  # "49 were killed"; "two cows had been killed": a noun we do not count
-        if after and after[0].lower() in _AUXILIARIES:
-            # "two had been lightly wounded": the figure's own verb, up to the next clause ("killed 12 and wounded
-            # 30": no verb of its own, so the one before it).
-            cues = list(itertools.takewhile(lambda w: w.lower() not in _NEXT_CLAUSE, after[:4]))
+        # "49 were killed", "two had been lightly wounded"; "two cows had been killed": a noun we do not count.
+        cues = after[:4] if after and after[0].lower() in _AUXILIARIES else after[:2]
         own = [w.lower() for w in after[1:4]] in (["of", "its", "own"], ["of", "their", "own"], ["of", "our", "own"])
         if after[:1] and after[0].lower() in ("losses", "loss") \
                 and (own or after[1:2] not in (["in"], ["of"], ["among"])):
@@ -374,9 +384,15 @@ def _classify(text: str, start: int, end: int, is_zero_pronoun: bool,
             # equipment" is not counted).
             noun, category = "casualty", "casualties"
     cues_set = {c.lower() for c in cues}
-    # "no soldiers were killed and two were wounded": the two have a verb of their own, so the killing before
-    # them is another figure's.
-    verbs = cues_set if cues_set & _CASUALTY_VERBS else cues_set | before
+    # "no soldiers were killed and two were wounded": the two have a verb of their own, so the killing before them is
+    # another figure's; "killing two servicemen and wounding a third": the verb after "and" is the third's.
+    own = _own_verbs(cues)
+    if own & _CASUALTY_VERBS:
+        verbs = own
+    elif before & _CASUALTY_VERBS:
+        verbs = before | own
+    else:
+        verbs = cues_set | before
     if owner is None:
         if before & _FIRST_PERSON:
             owner = "self"  # "we lost 30 servicemen"
