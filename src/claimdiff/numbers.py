@@ -174,8 +174,9 @@ _UNITS_OF_MEASURE = frozenset({"second", "seconds", "minute", "minutes", "hour",
                                "weeks", "month", "months", "year", "years", "km", "kilometres", "kilometers",
                                "kilometre", "kilometer", "metres", "meters", "metre", "meter", "miles", "mile",
                                "percent", "per", "times", "hectares", "mm", "millimetre", "calibre"})
-_AUXILIARIES = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "and"})
-# Words that open the next coordinated clause after a figure with no noun ("12 were killed and ...").
+# A figure with no noun followed by these has its verb a few words on ("two had been lightly wounded").
+_AUXILIARIES = frozenset({"were", "was", "are", "is", "have", "has", "had", "been"})
+# Words that open the next coordinated clause after a figure's verb ("12 were killed and three wounded").
 _NEXT_CLAUSE = frozenset({"and", "or", "but", "while", "whereas", "as"})
 # A verb that says what became of counted people, after the figure: it, not a verb before, gives the category.
 _CASUALTY_VERBS = _KILL_CUES | _WOUND_CUES | _CAPTURE_CUES | _LOSS_CUES | _PEOPLE_LOSS_CUES | {"harmed"}
