@@ -168,7 +168,7 @@ _LOSER = re.compile(r"\b([A-Z][a-z]+|(?<=\bthe\s)(?:enemy|adversary|opponent))(?
 # A figure right after "and" in the clause of an earlier one, with no noun of its own but what became of them
 # ("... were killed and five others wounded"), counts the same people.
 _COORDINATED = re.compile(r"[^.;:!?\d]{0,80}\band\s+")
-_NO_NOUN_OF_ITS_OWN = frozenset({None, "wounded", "dead", "victim", "casualty", "prisoner"})
+_NO_NOUN_OF_ITS_OWN = frozenset({None, *(noun for _, noun in _CASUALTY_NOUNS.values())})  # "dead", "wounded", ...
 # Units after a figure that make it a measure, not a count of people or things.
 _UNITS_OF_MEASURE = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
                                "weeks", "month", "months", "year", "years", "km", "kilometres", "kilometers",

@@ -293,7 +293,7 @@ def _narration_start(doc: _Doc, us: int, ue: int) -> int:
     a paragraph's label in capitals and a colon ("WALLACE: Thank you"), which may name who speaks."""
     if _TURN_RE.match(doc.masked, us, ue):
         return us
-    return min(_after_dateline(doc.masked, us, ue), ue)
+    return _after_dateline(doc.masked, us, ue)
 
 
 def _leading_quote(doc: _Doc, us: int, ue: int) -> tuple[list[_Raw], int, Pos] | None:
